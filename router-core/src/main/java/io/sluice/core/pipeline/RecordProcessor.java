@@ -1,0 +1,58 @@
+package io.sluice.core.pipeline;
+
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Tags;
+import io.sluice.core.json.JsonBytes;
+import io.sluice.core.json.Utf8;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.Normalizer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns one raw record into a normalized event: source identity first, then UTF-8 repair, the
+ * input's decoder, and the normalizer's fallbacks. One instance per worker thread.
+ */
+public final class RecordProcessor {
+    private final Normalizer normalizer;
+    private final JsonBytes repaired = new JsonBytes(1024);
+
+    public RecordProcessor(Normalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    public LogEvent process(RawBatch batch, int i, SourceSpec spec, RecordDecoder decoder,
+                            long sequence, long createdNanos, String inputId) {
+        LogEvent e = new LogEvent();
+        e.createdNanos(createdNanos).sequence(sequence).inputType(spec.inputType()).inputId(inputId);
+        if (spec.defaultService() != null) e.serviceName(spec.defaultService());
+        if (spec.container() != null) {
+            e.container(spec.container());
+            String hint = spec.container().serviceNameHint();
+            if (hint != null) e.serviceName(hint);
+        }
+        if (spec.filePath() != null) {
+            e.filePath(spec.filePath());
+            // log.offset is where the record starts; positions are where it ends (the resume point)
+            e.offset(batch.position(i) - batch.length(i));
+        }
+        byte[] data = batch.data();
+        int off = batch.start(i);
+        int len = batch.length(i);
+        if ((batch.flags(i) & RawBatch.TRUNCATED) != 0) e.addTag(Tags.TRUNCATED);
+        if (!Utf8.isValid(data, off, len)) {
+            repaired.reset();
+            Utf8.repair(data, off, len, repaired);
+            data = repaired.array();
+            off = 0;
+            len = repaired.length();
+            e.addTag(Tags.INVALID_UTF8);
+        }
+        if (spec.keepOriginal()) e.original(new String(data, off, len, StandardCharsets.UTF_8));
+        decoder.decode(data, off, len, e);
+        normalizer.finish(e);
+        return e;
+    }
+}
