@@ -43,6 +43,44 @@ public final class LogEvent {
     private Attributes attributes;
     private Rejection rejection;
 
+    /**
+     * A copy whose mutable parts (tags, attributes) are its own; used where a stage must change an
+     * event that sinks already share (e.g. marking it for the dead-letter path).
+     */
+    public LogEvent copy() {
+        LogEvent c = new LogEvent();
+        c.timestampNanos = timestampNanos;
+        c.createdNanos = createdNanos;
+        c.sequence = sequence;
+        c.message = message;
+        c.level = level;
+        c.serviceName = serviceName;
+        c.hostName = hostName;
+        c.inputType = inputType;
+        c.inputId = inputId;
+        c.stream = stream;
+        c.traceId = traceId;
+        c.spanId = spanId;
+        c.filePath = filePath;
+        c.offset = offset;
+        c.errorType = errorType;
+        c.errorMessage = errorMessage;
+        c.errorStackTrace = errorStackTrace;
+        c.errorCode = errorCode;
+        c.original = original;
+        c.documentId = documentId;
+        c.container = container;
+        c.syslog = syslog;
+        c.labels = labels;
+        c.tags = tags == null ? null : new ArrayList<>(tags);
+        if (attributes != null) {
+            c.attributes = new Attributes();
+            c.attributes.putAll(attributes);
+        }
+        c.rejection = rejection;
+        return c;
+    }
+
     public long timestampNanos() { return timestampNanos; }
     public LogEvent timestampNanos(long nanos) { this.timestampNanos = nanos; return this; }
     public boolean hasTimestamp() { return timestampNanos != NO_TIME; }

@@ -55,4 +55,21 @@ public final class RecordProcessor {
         normalizer.finish(e);
         return e;
     }
+
+    /**
+     * The event for a record whose decoder threw: the raw text as the message, dead-lettered with the
+     * failure, so a decoder bug loses no record.
+     */
+    public LogEvent failed(RawBatch batch, int i, SourceSpec spec, long sequence, long createdNanos,
+                           String inputId, RuntimeException failure) {
+        LogEvent e = new LogEvent();
+        e.createdNanos(createdNanos).sequence(sequence).inputType(spec.inputType()).inputId(inputId);
+        repaired.reset();
+        Utf8.repair(batch.data(), batch.start(i), batch.length(i), repaired);
+        e.message(repaired.toString()).addTag(Tags.PARSE_FAILED);
+        e.reject(new io.sluice.core.event.Rejection("decode", io.sluice.core.event.Rejection.PARSE_ERROR,
+                "decoder failed: " + failure));
+        normalizer.finish(e);
+        return e;
+    }
 }

@@ -1,0 +1,74 @@
+package io.sluice.core.pipeline;
+
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Rejection;
+import io.sluice.core.json.JsonBytes;
+import io.sluice.core.schema.EventEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dead-letter path: an event refused by a stage is marked with {@code error.type},
+ * {@code error.message} and {@code error.code} (the stage), encoded and handed to the dead-letter
+ * sink, which is a sink like any other (file by default). Counted by stage and type.
+ */
+public final class DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final PipelineMetrics metrics;
+    private final EventEncoder encoder = new EventEncoder();
+    private volatile SinkRunner runner;
+
+    public DeadLetters(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void attach(SinkRunner deadLetterRunner) {
+        this.runner = deadLetterRunner;
+    }
+
+    /**
+     * Writes the rejection onto the event (its own error fields, if any, move under attributes so
+     * nothing the source sent is lost). Only for events not yet shared with sinks.
+     */
+    static void mark(LogEvent e, Rejection r) {
+        if (e.errorType() != null) e.attributesOrCreate().putString("error.type", e.errorType());
+        if (e.errorMessage() != null) e.attributesOrCreate().putString("error.message", e.errorMessage());
+        e.errorType(r.type()).errorMessage(r.message()).errorCode(r.stage());
+    }
+
+    /** Hands events of a processed batch that a stage refused to the dead-letter sink. */
+    void submit(EventBatch batch, int[] indexes) throws InterruptedException {
+        for (int i : indexes) {
+            Rejection r = batch.events[i].rejection();
+            metrics.deadLettered(r.stage(), r.type(), 1);
+        }
+        SinkRunner r = runner;
+        if (r == null) {
+            LOG.error("{} events were refused but no dead-letter sink is configured; they are dropped",
+                    indexes.length);
+            metrics.dropped("dead_letter", "no_dead_letter_sink", indexes.length);
+            return;
+        }
+        batch.expectDelivery();
+        r.put(new OutputBatch(batch, indexes));
+    }
+
+    /** A sink refused an event for good: copy it (sinks share the original), mark, encode and submit. */
+    void submitRefused(LogEvent shared, Rejection rejection) throws InterruptedException {
+        LogEvent e = shared.copy();
+        mark(e, rejection);
+        JsonBytes out = new JsonBytes(512);
+        encoder.encode(e, out);
+        metrics.deadLettered(rejection.stage(), rejection.type(), 1);
+        SinkRunner r = runner;
+        if (r == null) {
+            LOG.error("output refused an event ({}) but no dead-letter sink is configured; it is dropped",
+                    rejection.message());
+            metrics.dropped("dead_letter", "no_dead_letter_sink", 1);
+            return;
+        }
+        EventBatch single = new EventBatch(new LogEvent[] {e}, 1, out.toByteArray(), new int[] {0, out.length()}, null);
+        r.put(new OutputBatch(single, new int[] {0}));
+    }
+}

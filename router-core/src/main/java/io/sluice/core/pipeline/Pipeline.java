@@ -1,0 +1,287 @@
+package io.sluice.core.pipeline;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.core.buffer.InFlightGate;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.health.ComponentHealth;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.InputContext;
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.OutputContext;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.Source;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.NormalizeSettings;
+import io.sluice.core.schema.Normalizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The running pipeline (shared/DESIGN.md, "Data flow"): inputs hand raw batches in through
+ * {@link Source}s; a pool of workers parses, normalizes and encodes each batch once; per source the
+ * sequencer releases batches in their original order to the router; the router splits them among
+ * the sinks' bounded buffers; each sink's runner sends, retries and acknowledges; acknowledgements
+ * flow back to the inputs in order. The in-flight gate bounds memory and pushes back on the inputs.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    /** A raw batch waiting for a worker. */
+    record Job(PipelineSource source, RawBatch batch, long number, long firstSequence, long createdNanos) {}
+
+    private final PipelineSettings settings;
+    private final Normalizer normalizer;
+    private final Router router;
+    private final List<SinkRunner> sinks;
+    private final SinkRunner deadLetterSink;
+    private final DeadLetters deadLetters;
+    private final PipelineMetrics metrics;
+    private final InFlightGate gate;
+    private final LinkedBlockingQueue<Job> work = new LinkedBlockingQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final Path dataDir;
+    private volatile boolean stopped;
+
+    private Pipeline(Builder b) {
+        this.settings = b.settings;
+        this.normalizer = new Normalizer(b.normalize);
+        this.metrics = new PipelineMetrics(b.meters);
+        this.deadLetters = new DeadLetters(metrics);
+        this.dataDir = b.dataDir;
+        this.gate = new InFlightGate(settings.inFlightBytes());
+        List<String> ids = new ArrayList<>(b.outputs.keySet());
+        this.router = new Router(b.routes, ids);
+        this.sinks = new ArrayList<>();
+        for (var e : b.outputs.entrySet()) {
+            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters));
+        }
+        this.deadLetterSink = b.deadLetter == null ? null
+                : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters);
+        if (deadLetterSink != null) deadLetters.attach(deadLetterSink);
+        Gauge.builder("sluice.pipeline.inflight.bytes", gate, InFlightGate::used).register(b.meters);
+        Gauge.builder("sluice.pipeline.inflight.limit.bytes", gate, InFlightGate::limit).register(b.meters);
+    }
+
+    public static Builder builder(PipelineSettings settings, NormalizeSettings normalize, MeterRegistry meters, Path dataDir) {
+        return new Builder(settings, normalize, meters, dataDir);
+    }
+
+    PipelineSettings settings() { return settings; }
+    InFlightGate gate() { return gate; }
+    public PipelineMetrics metrics() { return metrics; }
+
+    /** Starts the outputs (connecting), their runners and the workers. Inputs are started by the caller after. */
+    public void start() throws Exception {
+        List<SinkRunner> all = new ArrayList<>(sinks);
+        if (deadLetterSink != null) all.add(deadLetterSink);
+        for (SinkRunner s : all) {
+            s.output().start(outputContext(s.id()));
+            s.start();
+        }
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread t = new Thread(new Worker(this, normalizer), "worker-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /** The context an input starts with. */
+    public InputContext inputContext(String inputId, DecodeOptions decodeOptions) {
+        return new InputContext() {
+            @Override public String inputId() { return inputId; }
+            @Override public Source openSource(SourceSpec spec) { return new PipelineSource(spec, inputId, Pipeline.this); }
+            @Override public DecodeOptions decodeOptions() { return decodeOptions; }
+            @Override public MeterRegistry meters() { return metrics.registry(); }
+            @Override public Path dataDir() { return ownedDir("inputs", inputId); }
+        };
+    }
+
+    private OutputContext outputContext(String outputId) {
+        return new OutputContext() {
+            @Override public String outputId() { return outputId; }
+            @Override public MeterRegistry meters() { return metrics.registry(); }
+            @Override public Path dataDir() { return ownedDir("outputs", outputId); }
+        };
+    }
+
+    private Path ownedDir(String kind, String id) {
+        try {
+            return Files.createDirectories(dataDir.resolve(kind).resolve(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory for " + kind + " " + id, e);
+        }
+    }
+
+    boolean submit(Job job) {
+        long bytes = job.batch().byteSize();
+        boolean room = gate.admit(bytes);
+        metrics.eventsIn(job.source().inputId, job.batch().size(), bytes);
+        work.add(job);
+        return room;
+    }
+
+    Job nextJob() throws InterruptedException {
+        return work.poll(PipelineSettings.POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    /** Router step, called by the sequencer in source order. */
+    void route(PipelineSource source, EventBatch batch) throws InterruptedException {
+        int n = batch.count;
+        long[] masks = new long[n];
+        int rejected = 0;
+        int unrouted = 0;
+        long union = 0;
+        for (int i = 0; i < n; i++) {
+            LogEvent e = batch.events[i];
+            if (e.rejection() != null) {
+                rejected++;
+                continue;
+            }
+            masks[i] = router.route(source.inputId, e);
+            if (masks[i] == 0) unrouted++;
+            union |= masks[i];
+        }
+        if (unrouted > 0) metrics.dropped("router", "unrouted", unrouted);
+        for (int s = 0; s < sinks.size(); s++) {
+            long bit = 1L << s;
+            if ((union & bit) == 0) continue;
+            int count = 0;
+            for (int i = 0; i < n; i++) if ((masks[i] & bit) != 0) count++;
+            int[] idx = new int[count];
+            int k = 0;
+            for (int i = 0; i < n; i++) if ((masks[i] & bit) != 0) idx[k++] = i;
+            batch.expectDelivery();
+            sinks.get(s).put(new OutputBatch(batch, idx));
+        }
+        if (rejected > 0) {
+            int[] idx = new int[rejected];
+            int k = 0;
+            for (int i = 0; i < n; i++) if (batch.events[i].rejection() != null) idx[k++] = i;
+            deadLetters.submit(batch, idx);
+        }
+        batch.delivered();
+    }
+
+    /** Readiness of every sink (inputs report their own). */
+    public List<ComponentHealth> health() {
+        List<ComponentHealth> out = new ArrayList<>();
+        for (SinkRunner s : sinks) out.add(s.health());
+        if (deadLetterSink != null) out.add(deadLetterSink.health());
+        return out;
+    }
+
+    public List<SinkRunner> sinks() {
+        return List.copyOf(sinks);
+    }
+
+    /** Bytes admitted and not yet acknowledged by every sink. */
+    public long inFlightBytes() {
+        return gate.used();
+    }
+
+    /**
+     * Waits until everything admitted has been delivered, up to the timeout; call after the inputs
+     * stopped. On timeout the sinks stop retrying and what is left is counted as undelivered.
+     *
+     * @return true when everything was delivered
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        boolean empty = gate.awaitEmpty(timeout.toMillis());
+        if (!empty) {
+            LOG.warn("shutdown timeout of {} passed with {} bytes not yet delivered; giving up on them",
+                    timeout, gate.used());
+            for (SinkRunner s : sinks) s.abandonRemaining();
+            if (deadLetterSink != null) deadLetterSink.abandonRemaining();
+        }
+        return empty;
+    }
+
+    /** Events that shutdown gave up on, per sink. */
+    public Map<String, Long> undelivered() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (SinkRunner s : sinks) out.put(s.id(), s.undelivered());
+        if (deadLetterSink != null) out.put(deadLetterSink.id(), deadLetterSink.undelivered());
+        return out;
+    }
+
+    /** Stops workers and sink runners (after {@link #drain}), then closes the outputs. */
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        for (Thread t : workers) t.interrupt();
+        for (Thread t : workers) t.join(5000);
+        List<SinkRunner> all = new ArrayList<>(sinks);
+        if (deadLetterSink != null) all.add(deadLetterSink); // last: the others may still dead-letter
+        for (SinkRunner s : all) {
+            s.stopWhenDrained();
+            if (!s.awaitThreads(5000)) {
+                s.abandonRemaining();
+                s.interrupt();
+                s.awaitThreads(2000);
+            }
+            try {
+                s.output().close();
+            } catch (Exception e) {
+                LOG.warn("output {}: error while closing: {}", s.id(), e.toString());
+            }
+        }
+    }
+
+    /** Assembles a pipeline: outputs in order, routes, the dead-letter sink. */
+    public static final class Builder {
+        private final PipelineSettings settings;
+        private final NormalizeSettings normalize;
+        private final MeterRegistry meters;
+        private final Path dataDir;
+        private final Map<String, OutputEntry> outputs = new LinkedHashMap<>();
+        private List<Route> routes = List.of();
+        private OutputEntry deadLetter;
+
+        private record OutputEntry(Output output, Options common) {}
+
+        private Builder(PipelineSettings settings, NormalizeSettings normalize, MeterRegistry meters, Path dataDir) {
+            this.settings = settings;
+            this.normalize = normalize;
+            this.meters = meters;
+            this.dataDir = dataDir;
+        }
+
+        /** @param common the output's validated options, which include {@link SinkOptions}' blocks */
+        public Builder output(String id, Output output, Options common) {
+            outputs.put(id, new OutputEntry(output, common));
+            return this;
+        }
+
+        public Builder routes(List<Route> routes) {
+            this.routes = List.copyOf(routes);
+            return this;
+        }
+
+        public Builder deadLetter(Output output, Options common) {
+            this.deadLetter = new OutputEntry(output, common);
+            return this;
+        }
+
+        public Pipeline build() {
+            return new Pipeline(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.sluice.core.pipeline;
+
+import java.time.Duration;
+
+/**
+ * Sizes of the pipeline's moving parts.
+ *
+ * @param workers         parse/normalize/encode threads (default: one per core)
+ * @param batchMaxRecords the most records an input puts in one batch (the design spike found 512 best)
+ * @param batchMaxBytes   the most bytes an input puts in one batch
+ * @param inFlightBytes   raw bytes admitted but not yet acknowledged by every sink; past it inputs pause
+ */
+public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes) {
+    public static PipelineSettings defaults() {
+        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, 64L * 1024 * 1024);
+    }
+
+    /** How long a blocked input waits between checks of its stop flag. */
+    public static final Duration POLL = Duration.ofMillis(100);
+}

@@ -1,0 +1,235 @@
+package io.sluice.core.pipeline;
+
+import io.micrometer.core.instrument.Gauge;
+import io.sluice.core.buffer.BoundedQueue;
+import io.sluice.core.event.Rejection;
+import io.sluice.core.health.ComponentHealth;
+import io.sluice.core.health.RateLimitedLog;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.RetriableException;
+import io.sluice.core.plugin.SendResult;
+import io.sluice.core.resilience.Backoff;
+import io.sluice.core.resilience.SinkCircuitBreaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives one sink: its bounded buffer, batching, and the one retry mechanism every sink shares —
+ * exponential backoff with full jitter, and a circuit breaker. Transient failures are retried until
+ * they pass or shutdown gives up; events the sink refuses for good go to the dead-letter path; a
+ * batch is never failed for one record.
+ */
+public final class SinkRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRunner.class);
+
+    private final String id;
+    private final Output output;
+    private final BoundedQueue<OutputBatch> queue;
+    private final boolean dropWhenFull;
+    private final int maxEvents;
+    private final long maxBytes;
+    private final long maxDelayMillis;
+    private final Backoff backoff;
+    private final SinkCircuitBreaker breaker;
+    private final PipelineMetrics metrics;
+    private final DeadLetters deadLetters;
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong undelivered = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile String lastError;
+
+    public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters) {
+        this.id = id;
+        this.output = output;
+        this.metrics = metrics;
+        this.deadLetters = deadLetters;
+        Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
+        Options batch = common.get(SinkOptions.BATCH_BLOCK);
+        Options retry = common.get(SinkOptions.RETRY_BLOCK);
+        this.queue = new BoundedQueue<>(buffer.get(SinkOptions.BUFFER_MAX_BYTES), b -> b.bytes);
+        this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
+        this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
+        this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
+        this.maxDelayMillis = batch.get(SinkOptions.BATCH_MAX_DELAY).toMillis();
+        this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
+        this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES),
+                retry.get(SinkOptions.BREAKER_OPEN_FOR));
+        Gauge.builder("sluice.buffer.bytes", queue, BoundedQueue::bytes).tag("output", id).register(metrics.registry());
+        Gauge.builder("sluice.buffer.max.bytes", queue, BoundedQueue::maxBytes).tag("output", id).register(metrics.registry());
+        Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
+                .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    Output output() {
+        return output;
+    }
+
+    void start() {
+        int n = Math.max(1, output.concurrency());
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(this::run, "sink-" + id + (n > 1 ? "-" + i : ""));
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Called by workers in source order; blocks while the buffer is full (policy block). */
+    void put(OutputBatch batch) throws InterruptedException {
+        if (dropWhenFull) {
+            if (!queue.offer(batch)) {
+                metrics.dropped("output." + id, "buffer_full", batch.size());
+                rateLimited.warn("full-" + id, "output {}: buffer full ({} bytes), dropping new events as configured "
+                        + "(when_full: drop_newest); the sink is not keeping up, or the buffer is too small", id, queue.maxBytes());
+                batch.batch.delivered();
+            }
+            return;
+        }
+        if (!queue.put(batch)) { // closed while waiting: shutdown gave up on this sink
+            undelivered.addAndGet(batch.size());
+            batch.batch.delivered();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopping || queue.size() > 0) {
+                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes, b -> b.size());
+                if (group.isEmpty()) continue;
+                CoalescedBatch batch = new CoalescedBatch(group);
+                boolean done = deliver(batch);
+                if (!done) {
+                    undelivered.addAndGet(batch.size());
+                }
+                for (OutputBatch b : group) b.batch.delivered();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("output {}: sink thread failed unexpectedly; this is a bug", id, e);
+        }
+    }
+
+    /** Sends until every event is delivered or dead-lettered; false only when shutdown abandoned it. */
+    private boolean deliver(CoalescedBatch batch) throws InterruptedException {
+        int attempt = 0;
+        CoalescedBatch pending = batch;
+        while (true) {
+            if (!breaker.tryAcquire()) {
+                if (abandon()) return false;
+                Thread.sleep(Math.min(1000, backoff.ceilingMillis(attempt)));
+                continue;
+            }
+            long t0 = System.nanoTime();
+            try {
+                SendResult result = output.send(pending);
+                breaker.success(System.nanoTime() - t0);
+                lastError = null;
+                int refused = 0;
+                for (SendResult.Refusal r : result.refused()) {
+                    refused++;
+                    deadLetters.submitRefused(pending.event(r.index()),
+                            new Rejection("output." + id, r.type() == null ? Rejection.REFUSED_BY_SINK : r.type(), r.reason()));
+                }
+                int retry = result.toRetry().cardinality();
+                metrics.eventsOut(id, pending.size() - retry - refused, pending.byteSize());
+                if (retry == 0) return true;
+                pending = pending.subset(result.toRetry());
+                metrics.retry(id);
+                rateLimited.warn("partial-" + id, "output {}: {} events were not accepted this time and are retried", id, retry);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (RetriableException e) {
+                breaker.failure(System.nanoTime() - t0, e);
+                metrics.retry(id);
+                lastError = e.getMessage();
+                rateLimited.warn("retry-" + id, "output {}: send failed, retrying with backoff: {}", id, e.getMessage());
+            } catch (Exception e) {
+                breaker.failure(System.nanoTime() - t0, e);
+                metrics.retry(id);
+                lastError = e.toString();
+                rateLimited.error("fail-" + id, "output {}: send failed with an error that may need the operator "
+                        + "(check the sink's configuration and credentials); retrying: {}", id, e.toString());
+            }
+            if (abandon()) return false;
+            Thread.sleep(backoff.delayMillis(attempt++));
+        }
+    }
+
+    /** During a shutdown past its deadline, retries stop. */
+    private volatile boolean abandoned;
+
+    private boolean abandon() {
+        return abandoned;
+    }
+
+    /** Readiness: the circuit is closed and the buffer below its high mark (90%). */
+    public ComponentHealth health() {
+        if (breaker.isOpen()) {
+            return ComponentHealth.failing("output." + id, "circuit open after repeated failures: " + lastError);
+        }
+        if (queue.bytes() > queue.maxBytes() * 9 / 10) {
+            return ComponentHealth.failing("output." + id, "buffer above 90% (" + queue.bytes() + " of "
+                    + queue.maxBytes() + " bytes): the sink is not keeping up");
+        }
+        return ComponentHealth.ok("output." + id);
+    }
+
+    public String circuitState() {
+        return breaker.state();
+    }
+
+    long bufferedBytes() {
+        return queue.bytes();
+    }
+
+    /** Finish what is buffered, then stop. */
+    void stopWhenDrained() {
+        stopping = true;
+    }
+
+    /** Stop retrying and drop what is left (counted); used when the shutdown timeout passed. */
+    void abandonRemaining() {
+        abandoned = true;
+        stopping = true;
+        queue.close();
+        for (OutputBatch b : queue.drainRemaining()) {
+            undelivered.addAndGet(b.size());
+            b.batch.delivered();
+        }
+    }
+
+    boolean awaitThreads(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        for (Thread t : threads) {
+            long left = deadline - System.currentTimeMillis();
+            if (left > 0) t.join(left);
+            if (t.isAlive()) return false;
+        }
+        return true;
+    }
+
+    void interrupt() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    /** Events this sink could not deliver before shutdown gave up. */
+    public long undelivered() {
+        return undelivered.get();
+    }
+
+    static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

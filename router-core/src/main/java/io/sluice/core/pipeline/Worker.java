@@ -1,0 +1,81 @@
+package io.sluice.core.pipeline;
+
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.json.JsonBytes;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.schema.EventEncoder;
+import io.sluice.core.schema.Normalizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * A pipeline worker: takes raw batches, decodes, normalizes and encodes every record of a batch,
+ * then hands the batch to its source's sequencer. Owns its decoders and buffers, so nothing on this
+ * path is shared between threads.
+ */
+final class Worker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    private final Pipeline pipeline;
+    private final RecordProcessor processor;
+    private final EventEncoder encoder = new EventEncoder();
+    private final JsonBytes out = new JsonBytes(512 * 1024);
+    /** Decoders by factory; weak so factories of closed sources can go. */
+    private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
+
+    Worker(Pipeline pipeline, Normalizer normalizer) {
+        this.pipeline = pipeline;
+        this.processor = new RecordProcessor(normalizer);
+    }
+
+    @Override
+    public void run() {
+        while (!pipeline.isStopped()) {
+            Pipeline.Job job;
+            try {
+                job = pipeline.nextJob();
+                if (job == null) continue;
+                process(job);
+            } catch (InterruptedException e) {
+                if (pipeline.isStopped()) return;
+            } catch (RuntimeException | Error e) {
+                // A bug in a decoder must not kill the worker and wedge the source's sequence.
+                LOG.error("worker failed on a batch; this is a bug, please report it", e);
+            }
+        }
+    }
+
+    private void process(Pipeline.Job job) throws InterruptedException {
+        PipelineSource source = job.source();
+        RawBatch raw = job.batch();
+        RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
+        int n = raw.size();
+        LogEvent[] events = new LogEvent[n];
+        int[] starts = new int[n + 1];
+        out.reset();
+        for (int i = 0; i < n; i++) {
+            LogEvent e;
+            try {
+                e = processor.process(raw, i, source.spec, decoder, job.firstSequence() + i, job.createdNanos(),
+                        source.inputId);
+            } catch (RuntimeException ex) {
+                e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, ex);
+            }
+            if (e.rejection() != null) DeadLetters.mark(e, e.rejection());
+            events[i] = e;
+            starts[i] = out.length();
+            encoder.encode(e, out);
+        }
+        starts[n] = out.length();
+        long rawBytes = raw.byteSize();
+        long number = job.number();
+        long lastPosition = raw.lastPosition();
+        EventBatch batch = new EventBatch(events, n, out.toByteArray(), starts,
+                () -> source.completed(number, lastPosition, rawBytes));
+        source.processed(number, batch);
+    }
+}
