@@ -1,0 +1,51 @@
+package io.sluice.core.pipeline;
+
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.OutputContext;
+import io.sluice.core.plugin.RetriableException;
+import io.sluice.core.plugin.SendResult;
+import io.sluice.core.plugin.SinkBatch;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real in-memory sink for pipeline tests: keeps every delivered event's JSON; can be told to fail
+ * the next N sends (transiently), to refuse events matching a predicate, or to block until released.
+ */
+final class CollectingOutput implements Output {
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+    final AtomicInteger sends = new AtomicInteger();
+    final AtomicInteger failNext = new AtomicInteger();
+    volatile Predicate<String> refuse = s -> false;
+    volatile Semaphore gate; // when set, each send takes a permit
+
+    @Override
+    public void start(OutputContext context) {}
+
+    @Override
+    public SendResult send(SinkBatch batch) throws Exception {
+        Semaphore g = gate;
+        if (g != null) g.acquire();
+        sends.incrementAndGet();
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new RetriableException("target down (test)");
+        SendResult result = SendResult.builder();
+        boolean any = false;
+        for (int i = 0; i < batch.size(); i++) {
+            String json = batch.json(i);
+            if (refuse.test(json)) {
+                result.refuse(i, "mapping_error", "field conflict (test)");
+                any = true;
+            } else {
+                delivered.add(json);
+            }
+        }
+        return any ? result : SendResult.delivered();
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,219 @@
+package io.sluice.core.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.InputContext;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.Source;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.InvalidPolicy;
+import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.core.schema.NormalizeSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PipelineTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    @TempDir
+    Path dir;
+    private Pipeline pipeline;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (pipeline != null) {
+            pipeline.drain(Duration.ofSeconds(5));
+            pipeline.close();
+        }
+    }
+
+    static Options sinkOptions(String yaml) throws Exception {
+        JsonNode node = yaml.isEmpty() ? null : MAPPER.readTree(yaml);
+        OptionSpec.Binding b = SinkOptions.COMMON.bind(node);
+        assertThat(b.problems()).isEmpty();
+        return b.options();
+    }
+
+    private Pipeline.Builder builder(int workers, long inFlight) {
+        return Pipeline.builder(new PipelineSettings(workers, 64, 64 * 1024, inFlight),
+                new NormalizeSettings(Map.of(), InvalidPolicy.DEAD_LETTER, "h"), new SimpleMeterRegistry(), dir);
+    }
+
+    private static SourceSpec spec(String name) {
+        DecodeOptions options = new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, false);
+        return SourceSpec.of(name, "tcp", () -> new JsonRecordDecoder(options, false));
+    }
+
+    private static void send(Source source, List<String> lines) throws InterruptedException {
+        RawBatch batch = source.newBatch();
+        long pos = 0;
+        for (String line : lines) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            pos += b.length + 1;
+            batch.add(b, 0, b.length, 0, pos);
+            if (batch.isFull()) {
+                if (!source.publish(batch)) source.awaitCapacity();
+                batch = source.newBatch();
+            }
+        }
+        source.publish(batch);
+    }
+
+    private static long seqOf(String json) {
+        try {
+            return MAPPER.readTree(json).path("attributes").path("n").asLong();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void deliversEveryEventInSourceOrderWithSeveralWorkersAndAcksInOrder() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        pipeline = builder(4, 1 << 20).output("out", out, sinkOptions("")).build();
+        pipeline.start();
+        List<Long> acked = new CopyOnWriteArrayList<>();
+        InputContext ctx = pipeline.inputContext("app", DecodeOptions.DEFAULT);
+        Source source = ctx.openSource(spec("s1").withAcks(acked::add));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) lines.add("{\"msg\":\"m" + i + "\",\"n\":" + i + "}");
+        send(source, lines);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.delivered.size() == 20_000);
+        for (int i = 0; i < 20_000; i++) assertThat(seqOf(out.delivered.get(i))).isEqualTo(i);
+        JsonNode last = MAPPER.readTree(out.delivered.get(19_999));
+        assertThat(last.path("event").path("sequence").asLong()).isEqualTo(19_999);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !acked.isEmpty() && acked.get(acked.size() - 1) == lineBytes(lines));
+        assertThat(acked).isSorted();
+        assertThat(pipeline.inFlightBytes()).isZero();
+    }
+
+    private static long lineBytes(List<String> lines) {
+        long n = 0;
+        for (String l : lines) n += l.getBytes(StandardCharsets.UTF_8).length + 1;
+        return n;
+    }
+
+    @Test
+    void routesByInputAndFieldConditionsAndDropsUnroutedEvents() throws Exception {
+        CollectingOutput errors = new CollectingOutput();
+        CollectingOutput all = new CollectingOutput();
+        pipeline = builder(2, 1 << 20)
+                .output("errors", errors, sinkOptions(""))
+                .output("all", all, sinkOptions(""))
+                .routes(List.of(
+                        new Route("errors", java.util.Set.of("app"), Condition.in("log.level", List.of("error", "fatal")), List.of("errors")),
+                        new Route("api", java.util.Set.of(), Condition.regex("service.name", Pattern.compile("^api")), List.of("all"))))
+                .build();
+        pipeline.start();
+        Source app = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        Source other = pipeline.inputContext("other", DecodeOptions.DEFAULT).openSource(spec("b"));
+        send(app, List.of("{\"level\":\"error\",\"service\":\"api\",\"n\":1}", "{\"level\":\"info\",\"service\":\"api\",\"n\":2}",
+                "{\"level\":\"fatal\",\"service\":\"web\",\"n\":3}", "{\"level\":\"info\",\"service\":\"web\",\"n\":4}"));
+        send(other, List.of("{\"level\":\"error\",\"service\":\"web\",\"n\":5}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> errors.delivered.size() == 2 && all.delivered.size() == 2);
+        assertThat(errors.delivered).extracting(PipelineTest::seqOf).containsExactly(1L, 3L);
+        assertThat(all.delivered).extracting(PipelineTest::seqOf).containsExactly(1L, 2L);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                pipeline.metrics().count("sluice.events.dropped", "component", "router", "reason", "unrouted") == 2);
+    }
+
+    @Test
+    void retriesTransientFailuresAndDeadLettersRefusedAndInvalidEvents() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        out.failNext.set(3);
+        out.refuse = json -> json.contains("\"poison\"");
+        CollectingOutput dead = new CollectingOutput();
+        pipeline = builder(2, 1 << 20)
+                .output("out", out, sinkOptions("{\"retry\":{\"initial_backoff\":\"10ms\",\"max_backoff\":\"50ms\"}}"))
+                .deadLetter(dead, sinkOptions(""))
+                .build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        send(s, List.of("{\"msg\":\"ok\",\"n\":1}", "{\"msg\":\"poison\",\"n\":2}", "{\"msg\":\"bad level\",\"level\":\"loud\",\"n\":3}",
+                "{\"msg\":\"ok\",\"n\":4}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.delivered.size() == 2 && dead.delivered.size() == 2);
+        assertThat(out.sends.get()).isGreaterThanOrEqualTo(4);
+        assertThat(out.delivered).extracting(PipelineTest::seqOf).containsExactly(1L, 4L);
+        List<JsonNode> dl = new ArrayList<>();
+        for (String j : dead.delivered) dl.add(MAPPER.readTree(j));
+        JsonNode invalid = dl.stream().filter(n -> n.path("attributes").path("n").asInt() == 3).findFirst().orElseThrow();
+        assertThat(invalid.path("error").path("type").asText()).isEqualTo("invalid_value");
+        assertThat(invalid.path("error").path("code").asText()).isEqualTo("normalize");
+        assertThat(invalid.path("error").path("message").asText()).contains("log.level").contains("loud");
+        JsonNode refused = dl.stream().filter(n -> n.path("attributes").path("n").asInt() == 2).findFirst().orElseThrow();
+        assertThat(refused.path("error").path("type").asText()).isEqualTo("mapping_error");
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("output.out");
+        assertThat(pipeline.metrics().count("sluice.events.dead_lettered", "stage", "normalize", "type", "invalid_value")).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockedSinkPushesBackOnTheInputAndLosesNothing() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        out.gate = new Semaphore(0);
+        long inFlightLimit = 64 * 1024;
+        pipeline = builder(2, inFlightLimit).output("out", out, sinkOptions("{\"buffer\":{\"max_bytes\":\"64KiB\"}}")).build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) lines.add("{\"msg\":\"" + "x".repeat(100) + "\",\"n\":" + i + "}");
+        Thread writer = new Thread(() -> {
+            try {
+                send(s, lines);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !s.hasCapacity());
+        Thread.sleep(300);
+        assertThat(writer.isAlive()).as("the writer is held back while the sink is blocked").isTrue();
+        assertThat(pipeline.inFlightBytes()).isLessThan(inFlightLimit + 64 * 1024);
+        out.gate.release(Integer.MAX_VALUE);
+        writer.join(30_000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.delivered.size() == 5000);
+        for (int i = 0; i < 5000; i++) assertThat(seqOf(out.delivered.get(i))).isEqualTo(i);
+    }
+
+    @Test
+    void dropNewestCountsWhatItDrops() throws Exception {
+        CollectingOutput slow = new CollectingOutput();
+        slow.gate = new Semaphore(0);
+        CollectingOutput fast = new CollectingOutput();
+        pipeline = builder(1, 1 << 24)
+                .output("slow", slow, sinkOptions("{\"buffer\":{\"max_bytes\":\"64KiB\",\"when_full\":\"drop_newest\"}}"))
+                .output("fast", fast, sinkOptions(""))
+                .build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) lines.add("{\"msg\":\"" + "y".repeat(200) + "\",\"n\":" + i + "}");
+        send(s, lines);
+        // the slow sink must not stall the fast one beyond its own buffer
+        await().atMost(Duration.ofSeconds(10)).until(() -> fast.delivered.size() == 3000);
+        slow.gate.release(Integer.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                slow.delivered.size() + pipeline.metrics().count("sluice.events.dropped", "component", "output.slow", "reason", "buffer_full") == 3000);
+        assertThat(slow.delivered.size()).isLessThan(3000);
+    }
+}
