@@ -1,0 +1,44 @@
+package io.sluice.inputs.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.sluice.core.plugin.RawBatch;
+
+import java.util.function.Supplier;
+
+/**
+ * Collects the records one framer cuts into a {@link RawBatch} and passes the batch down the channel
+ * pipeline (to {@link SourcePublisher}) when it is full or when the framer says a read burst ended.
+ * Used on the channel's event loop only.
+ */
+public final class BatchWriter {
+    private final Supplier<RawBatch> batches;
+    private RawBatch batch;
+
+    /** @param batches where empty batches come from, normally {@code source::newBatch} */
+    public BatchWriter(Supplier<RawBatch> batches) {
+        this.batches = batches;
+    }
+
+    /**
+     * Appends one record made of {@code head[0..headLen)} followed by {@code buf[index..index+len)},
+     * copied straight into the batch's array (no intermediate array per record).
+     */
+    public void add(ChannelHandlerContext ctx, byte[] head, int headLen, ByteBuf buf, int index, int len, int flags) {
+        if (batch == null) batch = batches.get();
+        int slot = batch.reserve(headLen + len, flags, -1);
+        byte[] data = batch.data(); // after reserve: it may have grown the array
+        if (headLen > 0) System.arraycopy(head, 0, data, slot, headLen);
+        if (len > 0) buf.getBytes(index, data, slot + headLen, len);
+        if (batch.isFull()) flush(ctx);
+    }
+
+    /** Passes the current batch on, if it holds anything. */
+    public void flush(ChannelHandlerContext ctx) {
+        if (batch != null && !batch.isEmpty()) {
+            RawBatch full = batch;
+            batch = null;
+            ctx.fireChannelRead(full);
+        }
+    }
+}

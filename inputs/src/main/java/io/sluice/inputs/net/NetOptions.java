@@ -1,0 +1,32 @@
+package io.sluice.inputs.net;
+
+import io.sluice.core.option.Option;
+import io.sluice.core.option.Types;
+
+import java.time.Duration;
+
+/** Options every socket-listening input shares, declared once so they read the same everywhere. */
+public final class NetOptions {
+    private NetOptions() {}
+
+    public static final Option<Integer> MAX_CONNECTIONS = Option.of("max_connections", Types.INT)
+            .defaultValue(1000)
+            .check(n -> n > 0, "must be at least 1")
+            .doc("Most connections open at once; further connections are closed at once and counted.")
+            .build();
+
+    public static final Option<Duration> IDLE_TIMEOUT = Option.of("idle_timeout", Types.DURATION_TYPE)
+            .defaultValue(Duration.ofHours(1))
+            .doc("Close a connection that sent nothing for this long (not while Sluice itself paused "
+                    + "reading because of backpressure); 0s keeps idle connections open.")
+            .build();
+
+    /** A byte-size limit for one record, checked to fit a Java array. */
+    public static Option<Long> maxRecordBytes(String name, long defaultValue, String doc) {
+        return Option.of(name, Types.BYTE_SIZE)
+                .defaultValue(defaultValue)
+                .check(n -> n >= 1 && n <= 256L * 1024 * 1024, "must be between 1 byte and 256MiB")
+                .doc(doc)
+                .build();
+    }
+}

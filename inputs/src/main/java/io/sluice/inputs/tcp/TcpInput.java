@@ -1,0 +1,104 @@
+package io.sluice.inputs.tcp;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.socket.SocketChannel;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.InputContext;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.plugin.Source;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.core.schema.TextRecordDecoder;
+import io.sluice.inputs.net.Addresses;
+import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.NetServer;
+import io.sluice.inputs.net.ServerSettings;
+import io.sluice.inputs.net.SourcePublisher;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * Reads newline-delimited records from TCP connections: one {@link Source} per connection (named
+ * {@code tcp <peer address>}), so each connection's lines stay in order. The event loop only cuts
+ * lines and copies them into batches; JSON and text are parsed by the pipeline's workers.
+ *
+ * <p>Plain TCP cannot be acknowledged: the sender learns nothing about delivery, so records read but
+ * not yet delivered when Sluice stops abruptly are lost. Backpressure still reaches the sender: when
+ * the pipeline is full the input stops reading and the sender's writes block.
+ */
+public final class TcpInput implements Input {
+    private final String id;
+    private final ServerSettings settings;
+    private final int maxLineBytes;
+    private final String format;
+    private final String service;
+    private final boolean keepOriginal;
+    private volatile NetServer server;
+
+    TcpInput(String id, Options options) {
+        this.id = id;
+        this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
+                options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), null);
+        this.maxLineBytes = (int) (long) options.get(TcpInputPlugin.MAX_LINE_BYTES);
+        this.format = options.get(TcpInputPlugin.FORMAT);
+        this.service = options.get(TcpInputPlugin.SERVICE);
+        this.keepOriginal = options.get(TcpInputPlugin.KEEP_ORIGINAL);
+    }
+
+    @Override
+    public void start(InputContext context) throws Exception {
+        RecordDecoder.Factory decoders = decoders(format, context.decodeOptions());
+        Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
+        Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
+        NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
+                rejected::increment);
+        server = s;
+        s.start();
+    }
+
+    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
+        String name = "tcp " + Addresses.describe(ch.remoteAddress());
+        Source source = context.openSource(SourceSpec.of(name, "tcp", decoders)
+                .withDefaultService(service)
+                .withKeepOriginal(keepOriginal));
+        ch.pipeline().addLast("framer", new LineFramer(maxLineBytes, false, source::newBatch, truncated::increment));
+        ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+    }
+
+    /** The record decoder for a {@code format} word. */
+    static RecordDecoder.Factory decoders(String format, DecodeOptions opts) {
+        return switch (format) {
+            case "json" -> () -> new JsonRecordDecoder(opts, true);
+            case "text" -> () -> new TextRecordDecoder(opts);
+            default -> () -> new JsonRecordDecoder(opts, false);
+        };
+    }
+
+    /** The address actually listened on (the real port when configured with port 0); null before start. */
+    public InetSocketAddress boundAddress() {
+        NetServer s = server;
+        return s == null ? null : s.boundAddress();
+    }
+
+    @Override
+    public boolean isReady() {
+        NetServer s = server;
+        return s != null && s.isListening();
+    }
+
+    @Override
+    public void stop() {
+        NetServer s = server;
+        if (s != null) s.stop();
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        NetServer s = server;
+        return s == null || s.awaitStop(timeout);
+    }
+}

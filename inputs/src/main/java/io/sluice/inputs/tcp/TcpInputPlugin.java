@@ -1,0 +1,58 @@
+package io.sluice.inputs.tcp;
+
+import io.sluice.core.option.Option;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.option.Types;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.InputPlugin;
+import io.sluice.inputs.net.NetOptions;
+
+import java.net.InetSocketAddress;
+
+/** {@code type: tcp}: newline-delimited records, each JSON or plain text, on a TCP listener. */
+public final class TcpInputPlugin implements InputPlugin {
+    static final Option<InetSocketAddress> LISTEN = Option.of("listen", Types.HOST_PORT)
+            .defaultValue(InetSocketAddress.createUnresolved("127.0.0.1", 5170))
+            .doc("Address to listen on, host:port; 0.0.0.0 for every interface.")
+            .build();
+
+    static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "json", "text"))
+            .defaultValue("auto")
+            .doc("How each line is read: json (a line that is not a JSON object is tagged parse_failed), "
+                    + "text (the whole line is the message), or auto (JSON when the line starts with '{').")
+            .build();
+
+    static final Option<Long> MAX_LINE_BYTES = NetOptions.maxRecordBytes("max_line_bytes", 1024 * 1024,
+            "Longest line passed on whole; a longer line is cut here, tagged truncated and the rest of it dropped.");
+
+    static final Option<String> SERVICE = Option.of("service", Types.STRING)
+            .doc("service.name for records that do not name their service.")
+            .build();
+
+    static final Option<Boolean> KEEP_ORIGINAL = Option.of("keep_original", Types.BOOL)
+            .defaultValue(false)
+            .doc("Keep each raw line in event.original.")
+            .build();
+
+    private static final OptionSpec SPEC = OptionSpec.of("tcp",
+            "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
+                    + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
+            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, SERVICE,
+            KEEP_ORIGINAL);
+
+    @Override
+    public String type() {
+        return "tcp";
+    }
+
+    @Override
+    public OptionSpec options() {
+        return SPEC;
+    }
+
+    @Override
+    public Input create(String id, Options options) {
+        return new TcpInput(id, options);
+    }
+}
