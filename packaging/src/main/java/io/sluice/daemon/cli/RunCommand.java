@@ -1,0 +1,72 @@
+package io.sluice.daemon.cli;
+
+import io.sluice.config.ConfigException;
+import io.sluice.config.LoadedConfig;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.daemon.Daemon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a pipeline until SIGTERM or SIGINT (or until every input has finished, e.g. stdin at EOF).",
+        footer = {"", "Without -c, runs the default pipeline: TCP 127.0.0.1:5170 (JSON or text lines) -> stdout (schema v1 JSON).",
+                "", "Examples:", "  sluice run", "  sluice run -c pipeline.yaml",
+                "  echo '{\"level\":\"warn\",\"msg\":\"disk low\",\"service\":\"api\"}' | nc 127.0.0.1 5170",
+                "", "Exit status: 0 stopped cleanly, 1 invalid config, 3 failed to start or lost events on stop."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the pipeline YAML file (default: the built-in pipeline)")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigSource.load(config, PluginRegistry.load());
+        } catch (ConfigException e) {
+            ConfigSource.printProblems(e, spec.commandLine().getErr());
+            return Main.CONFIG_INVALID;
+        }
+        ConfigSource.printWarnings(loaded, spec.commandLine().getErr());
+        Daemon daemon = new Daemon(loaded.config());
+        CountDownLatch stop = new CountDownLatch(1);
+        Signals.onTerminate(stop::countDown);
+        try {
+            daemon.start();
+        } catch (Exception e) {
+            LOG.error("failed to start: {}", e.toString(), e);
+            daemon.stop();
+            return Main.FAILED;
+        }
+        while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+            if (allInputsFinished(daemon)) {
+                LOG.info("every input has finished; stopping");
+                break;
+            }
+        }
+        return daemon.stop() ? Main.OK : Main.FAILED;
+    }
+
+    private static boolean allInputsFinished(Daemon daemon) throws InterruptedException {
+        if (daemon.inputs().isEmpty()) return false;
+        for (Input in : daemon.inputs().values()) {
+            if (!in.awaitStop(Duration.ZERO)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,28 @@
+package io.sluice.daemon.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGTERM and SIGINT start a graceful stop instead of the JVM's default exit (status 143), so the
+ * daemon drains, flushes and exits 0 as orchestrators expect.
+ */
+final class Signals {
+    private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
+
+    private Signals() {}
+
+    static void onTerminate(Runnable action) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                    LOG.info("received SIG{}; stopping gracefully", sig.getName());
+                    action.run();
+                });
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // Not available on this platform: fall back to a shutdown hook (exit status then is the JVM's).
+                Runtime.getRuntime().addShutdownHook(new Thread(action));
+            }
+        }
+    }
+}
