@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One open output file that only ever holds whole lines. A write either lands completely or the file
@@ -18,6 +19,8 @@ final class LineFile implements AutoCloseable {
     private final Rotation rotation;
     private final boolean fsync;
     private FileChannel channel;
+    /** The identity (device and inode) of the file we opened, to notice it was moved or deleted. */
+    private Object fileKey;
     /** The length of the file's whole lines: everything we wrote that succeeded. */
     private long size;
 
@@ -38,6 +41,7 @@ final class LineFile implements AutoCloseable {
         Path parent = path.getParent();
         if (parent != null) Files.createDirectories(parent);
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         size = WholeLines.length(channel);
         if (channel.size() > size) channel.truncate(size);
     }
@@ -94,6 +98,19 @@ final class LineFile implements AutoCloseable {
         }
         openChannel();
         if (failure != null) throw failure;
+    }
+
+    /**
+     * True while the path still names the file we hold open. An operator (or logrotate) may move or
+     * delete it; writing on into the moved file would hide the new events, so the owner reopens.
+     */
+    boolean stillAtPath() {
+        try {
+            Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return fileKey == null || fileKey.equals(now);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** False after a failed rotation could not reopen the file; the owner then drops this handle. */

@@ -26,8 +26,11 @@ final class OpenFiles implements AutoCloseable {
     /** The open file for {@code path}, opening it (and closing the least recently used) if needed. */
     LineFile get(Path path) throws IOException {
         LineFile f = files.get(path);
-        if (f != null && f.isOpen()) return f;
-        if (f != null) files.remove(path);
+        if (f != null && f.isOpen() && f.stillAtPath()) return f;
+        if (f != null) {
+            files.remove(path);
+            closeQuietly(f);
+        }
         f = LineFile.open(path, rotation, fsync);
         files.put(path, f);
         evictOverflow();

@@ -57,6 +57,24 @@ class FileOutputTest {
     }
 
     @Test
+    void aFileMovedOrDeletedByAnOperatorIsCreatedAgain() throws Exception {
+        Path file = dir.resolve("out.ndjson");
+        Output out = start("{\"path\":\"" + file + "\"}");
+        SinkBatch first = batch("api", 0, 2);
+        SinkBatch second = batch("api", 2, 2);
+        SinkBatch third = batch("api", 4, 1);
+        out.send(first);
+
+        Files.move(file, dir.resolve("out.ndjson.moved"));
+        out.send(second);
+        Files.delete(file);
+        out.send(third);
+
+        assertThat(lines(dir.resolve("out.ndjson.moved"))).containsExactlyElementsOf(json(first));
+        assertThat(lines(file)).containsExactlyElementsOf(json(third));
+    }
+
+    @Test
     void templatedPathSplitsEventsPerService() throws Exception {
         List<LogEvent> events = List.of(TestBatches.event("api", "a1", 1), TestBatches.event("db", "d1", 2),
                 TestBatches.event("api", "a2", 3), TestBatches.event("", "empty service", 4),
