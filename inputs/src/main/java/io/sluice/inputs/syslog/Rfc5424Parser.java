@@ -7,6 +7,10 @@ package io.sluice.inputs.syslog;
  * One instance per worker.
  */
 final class Rfc5424Parser {
+    /** HOSTNAME, APP-NAME, PROCID, MSGID: their maximum lengths, in the order of {@link SyslogMessage#headerPart}. */
+    private static final int[] HEADER_LIMITS = {255, 48, 128, 32};
+    private static final String[] HEADER_NAMES = {"HOSTNAME", "APP-NAME", "PROCID", "MSGID"};
+
     private final StructuredData sd;
 
     Rfc5424Parser(StructuredData sd) {
@@ -33,22 +37,12 @@ final class Rfc5424Parser {
             if (p < 0) return "TIMESTAMP is not an RFC 3339 time with an offset";
         }
         if (p >= end || b[p] != ' ') return "TIMESTAMP must be followed by a space";
-        p = field(b, p + 1, end, 255);
-        if (p < 0) return "bad HOSTNAME";
-        m.hostStart = fieldStart;
-        m.hostEnd = fieldEnd;
-        p = field(b, p, end, 48);
-        if (p < 0) return "bad APP-NAME";
-        m.appStart = fieldStart;
-        m.appEnd = fieldEnd;
-        p = field(b, p, end, 128);
-        if (p < 0) return "bad PROCID";
-        m.procStart = fieldStart;
-        m.procEnd = fieldEnd;
-        p = field(b, p, end, 32);
-        if (p < 0) return "bad MSGID";
-        m.msgidStart = fieldStart;
-        m.msgidEnd = fieldEnd;
+        p++;
+        for (int part = 0; part < HEADER_LIMITS.length; part++) {
+            p = field(b, p, end, HEADER_LIMITS[part]);
+            if (p < 0) return "bad " + HEADER_NAMES[part];
+            m.headerPart(part, fieldStart, fieldEnd);
+        }
         if (p >= end) return "STRUCTURED-DATA is missing";
         if (b[p] == '-') {
             p++;

@@ -28,4 +28,14 @@ final class SyslogMessage {
         hostStart = appStart = procStart = msgidStart = sdStart = -1;
         msgStart = msgEnd = 0;
     }
+
+    /** Sets header part 0 HOSTNAME, 1 APP-NAME, 2 PROCID or 3 MSGID (start -1: NILVALUE). */
+    void headerPart(int part, int start, int end) {
+        switch (part) {
+            case 0 -> { hostStart = start; hostEnd = end; }
+            case 1 -> { appStart = start; appEnd = end; }
+            case 2 -> { procStart = start; procEnd = end; }
+            default -> { msgidStart = start; msgidEnd = end; }
+        }
+    }
 }
