@@ -7,6 +7,7 @@ import io.sluice.core.option.Types;
 import io.sluice.core.plugin.Input;
 import io.sluice.core.plugin.InputPlugin;
 import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 
@@ -38,8 +39,8 @@ public final class TcpInputPlugin implements InputPlugin {
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, SERVICE,
-            KEEP_ORIGINAL);
+            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
+            SERVICE, KEEP_ORIGINAL);
 
     @Override
     public String type() {
