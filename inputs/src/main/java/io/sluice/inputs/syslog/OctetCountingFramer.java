@@ -2,9 +2,8 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.sluice.core.plugin.RawBatch;
-import io.sluice.inputs.net.BatchWriter;
+import io.sluice.inputs.net.FramingHandler;
 import io.sluice.inputs.net.PendingBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * short by the end of the connection is incomplete and dropped. Line feeds between frames, which
  * some senders add, are skipped. Stateful: one instance per channel.
  */
-public final class OctetCountingFramer extends ChannelInboundHandlerAdapter {
+public final class OctetCountingFramer extends FramingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OctetCountingFramer.class);
     /** Nine digits: up to 999,999,999 octets announced, far above any maximum, never an int overflow. */
     private static final int MAX_LENGTH_DIGITS = 9;
@@ -30,7 +29,6 @@ public final class OctetCountingFramer extends ChannelInboundHandlerAdapter {
     private enum State { LENGTH, BODY, FAILED }
 
     private final int maxLength;
-    private final BatchWriter out;
     private final Runnable onTruncated;
     private final Runnable onFramingError;
     private final String name;
@@ -44,8 +42,8 @@ public final class OctetCountingFramer extends ChannelInboundHandlerAdapter {
 
     public OctetCountingFramer(int maxLength, Supplier<RawBatch> batches, Runnable onTruncated,
                                Runnable onFramingError, String name) {
+        super(batches);
         this.maxLength = maxLength;
-        this.out = new BatchWriter(batches);
         this.onTruncated = onTruncated;
         this.onFramingError = onFramingError;
         this.name = name;
@@ -53,19 +51,7 @@ public final class OctetCountingFramer extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf buf)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            frame(ctx, buf);
-        } finally {
-            buf.release();
-        }
-    }
-
-    private void frame(ChannelHandlerContext ctx, ByteBuf buf) {
+    protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
@@ -132,12 +118,6 @@ public final class OctetCountingFramer extends ChannelInboundHandlerAdapter {
                 + "at most {} digits) but found {}; check the sender's framing setting", name, MAX_LENGTH_DIGITS, found);
         out.flush(ctx);
         ctx.close();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        out.flush(ctx);
-        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -62,8 +62,8 @@ public final class SyslogInput implements Input {
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
         this.deadLetterInvalid = o.get(SyslogInputPlugin.ON_INVALID).equals("dead_letter");
-        this.service = o.get(SyslogInputPlugin.SERVICE);
-        this.keepOriginal = o.get(SyslogInputPlugin.KEEP_ORIGINAL);
+        this.service = o.get(NetOptions.SERVICE);
+        this.keepOriginal = o.get(NetOptions.KEEP_ORIGINAL);
     }
 
     @Override

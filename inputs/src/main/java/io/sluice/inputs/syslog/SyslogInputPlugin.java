@@ -55,21 +55,13 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "dead_letter. Either way it is counted.")
             .build();
 
-    static final Option<String> SERVICE = Option.of("service", Types.STRING)
-            .doc("service.name for messages without an APP-NAME or tag.")
-            .build();
-
-    static final Option<Boolean> KEEP_ORIGINAL = Option.of("keep_original", Types.BOOL)
-            .defaultValue(false)
-            .doc("Keep each raw message in event.original.")
-            .build();
-
     private static final OptionSpec SPEC = OptionSpec.of("syslog",
             "Syslog (RFC 5424 and RFC 3164) over UDP, TCP (RFC 6587) and TLS (RFC 5425). Syslog has no "
                     + "application-level acknowledgement: TCP and TLS get backpressure, UDP drops and counts "
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
-            NetOptions.IDLE_TIMEOUT, TlsOptions.TLS, TIMEZONE, PARSE_MESSAGE, ON_INVALID, SERVICE, KEEP_ORIGINAL);
+            NetOptions.IDLE_TIMEOUT, TlsOptions.TLS, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
+            NetOptions.KEEP_ORIGINAL);
 
     private static boolean isZone(String s) {
         try {

@@ -51,8 +51,8 @@ public final class TcpInput implements Input {
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxLineBytes = (int) (long) options.get(TcpInputPlugin.MAX_LINE_BYTES);
         this.format = options.get(TcpInputPlugin.FORMAT);
-        this.service = options.get(TcpInputPlugin.SERVICE);
-        this.keepOriginal = options.get(TcpInputPlugin.KEEP_ORIGINAL);
+        this.service = options.get(NetOptions.SERVICE);
+        this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
     }
 
     @Override
