@@ -3,7 +3,6 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ByteProcessor;
 import io.sluice.core.plugin.RawBatch;
 
@@ -22,13 +21,12 @@ import java.util.function.Supplier;
  *
  * <p>Stateful: one instance per channel, never shared.
  */
-public final class LineFramer extends ChannelInboundHandlerAdapter {
+public final class LineFramer extends FramingHandler {
     /** Stops on {@code \n} or NUL (RFC 6587 non-transparent framing as some syslog senders use it). */
     private static final ByteProcessor FIND_LF_OR_NUL = b -> b != '\n' && b != 0;
 
     private final int maxLength;
     private final ByteProcessor delimiter;
-    private final BatchWriter out;
     private final Runnable onTruncated;
     private final PendingBytes pending;
     private boolean discarding;
@@ -40,29 +38,17 @@ public final class LineFramer extends ChannelInboundHandlerAdapter {
      * @param onTruncated told once per cut line (a counter)
      */
     public LineFramer(int maxLength, boolean nulDelimits, Supplier<RawBatch> batches, Runnable onTruncated) {
+        super(batches);
         if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
         this.maxLength = maxLength;
         this.delimiter = nulDelimits ? FIND_LF_OR_NUL : ByteProcessor.FIND_LF;
-        this.out = new BatchWriter(batches);
         this.onTruncated = onTruncated;
         // one more than the limit: a '\r' may be waiting for its '\n'
         this.pending = new PendingBytes(maxLength + 1);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf buf)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        try {
-            frame(ctx, buf);
-        } finally {
-            buf.release();
-        }
-    }
-
-    private void frame(ChannelHandlerContext ctx, ByteBuf buf) {
+    protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
@@ -117,12 +103,6 @@ public final class LineFramer extends ChannelInboundHandlerAdapter {
         int fromPending = Math.min(pending.length(), maxLength);
         out.add(ctx, pending.array(), fromPending, buf, i, maxLength - fromPending, RawBatch.TRUNCATED);
         onTruncated.run();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        out.flush(ctx);
-        ctx.fireChannelReadComplete();
     }
 
     @Override

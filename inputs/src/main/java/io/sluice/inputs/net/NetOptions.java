@@ -21,6 +21,15 @@ public final class NetOptions {
                     + "reading because of backpressure); 0s keeps idle connections open.")
             .build();
 
+    public static final Option<String> SERVICE = Option.of("service", Types.STRING)
+            .doc("service.name for records that do not name their service.")
+            .build();
+
+    public static final Option<Boolean> KEEP_ORIGINAL = Option.of("keep_original", Types.BOOL)
+            .defaultValue(false)
+            .doc("Keep each raw record in event.original.")
+            .build();
+
     /** A byte-size limit for one record, checked to fit a Java array. */
     public static Option<Long> maxRecordBytes(String name, long defaultValue, String doc) {
         return Option.of(name, Types.BYTE_SIZE)

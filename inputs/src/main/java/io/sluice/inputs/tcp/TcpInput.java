@@ -17,6 +17,8 @@ import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
+import io.sluice.inputs.net.TlsContextSource;
+import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import java.time.Duration;
  * {@code tcp <peer address>}), so each connection's lines stay in order. The event loop only cuts
  * lines and copies them into batches; JSON and text are parsed by the pipeline's workers.
  *
+ * <p>With a {@code tls} block the listener speaks TLS (optionally verifying client certificates).
+ *
  * <p>Plain TCP cannot be acknowledged: the sender learns nothing about delivery, so records read but
  * not yet delivered when Sluice stops abruptly are lost. Backpressure still reaches the sender: when
  * the pipeline is full the input stops reading and the sender's writes block.
@@ -33,6 +37,7 @@ import java.time.Duration;
 public final class TcpInput implements Input {
     private final String id;
     private final ServerSettings settings;
+    private final TlsContextSource tls;
     private final int maxLineBytes;
     private final String format;
     private final String service;
@@ -41,16 +46,18 @@ public final class TcpInput implements Input {
 
     TcpInput(String id, Options options) {
         this.id = id;
+        this.tls = TlsOptions.from(options.get(TlsOptions.TLS));
         this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
-                options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), null);
+                options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxLineBytes = (int) (long) options.get(TcpInputPlugin.MAX_LINE_BYTES);
         this.format = options.get(TcpInputPlugin.FORMAT);
-        this.service = options.get(TcpInputPlugin.SERVICE);
-        this.keepOriginal = options.get(TcpInputPlugin.KEEP_ORIGINAL);
+        this.service = options.get(NetOptions.SERVICE);
+        this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
     }
 
     @Override
     public void start(InputContext context) throws Exception {
+        if (tls != null) tls.load(); // bad certificate files fail the start, not the first connection
         RecordDecoder.Factory decoders = decoders(format, context.decodeOptions());
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);

@@ -7,6 +7,7 @@ import io.sluice.core.option.Types;
 import io.sluice.core.plugin.Input;
 import io.sluice.core.plugin.InputPlugin;
 import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 
@@ -26,20 +27,11 @@ public final class TcpInputPlugin implements InputPlugin {
     static final Option<Long> MAX_LINE_BYTES = NetOptions.maxRecordBytes("max_line_bytes", 1024 * 1024,
             "Longest line passed on whole; a longer line is cut here, tagged truncated and the rest of it dropped.");
 
-    static final Option<String> SERVICE = Option.of("service", Types.STRING)
-            .doc("service.name for records that do not name their service.")
-            .build();
-
-    static final Option<Boolean> KEEP_ORIGINAL = Option.of("keep_original", Types.BOOL)
-            .defaultValue(false)
-            .doc("Keep each raw line in event.original.")
-            .build();
-
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, SERVICE,
-            KEEP_ORIGINAL);
+            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
+            NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL);
 
     @Override
     public String type() {

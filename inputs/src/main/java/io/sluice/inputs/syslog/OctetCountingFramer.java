@@ -1,0 +1,133 @@
+package io.sluice.inputs.syslog;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.inputs.net.FramingHandler;
+import io.sluice.inputs.net.PendingBytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.Supplier;
+
+/**
+ * RFC 6587 section 3.4.1 octet-counting framing: {@code MSG-LEN SP SYSLOG-MSG}, MSG-LEN in octets.
+ * Frames are copied into {@link RawBatch}es like {@link io.sluice.inputs.net.LineFramer} does.
+ *
+ * <p>A frame longer than {@code maxLength} is cut there and flagged {@link RawBatch#TRUNCATED}; the
+ * rest of it is skipped by count, never held. A malformed MSG-LEN leaves nothing to resynchronise on,
+ * so the connection is closed with a diagnostic (frames before it are still passed on). A frame cut
+ * short by the end of the connection is incomplete and dropped. Line feeds between frames, which
+ * some senders add, are skipped. Stateful: one instance per channel.
+ */
+public final class OctetCountingFramer extends FramingHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OctetCountingFramer.class);
+    /** Nine digits: up to 999,999,999 octets announced, far above any maximum, never an int overflow. */
+    private static final int MAX_LENGTH_DIGITS = 9;
+    private static final byte[] NONE = new byte[0];
+
+    private enum State { LENGTH, BODY, FAILED }
+
+    private final int maxLength;
+    private final Runnable onTruncated;
+    private final Runnable onFramingError;
+    private final String name;
+    private final PendingBytes pending;
+    private State state = State.LENGTH;
+    private int length;
+    private int lengthDigits;
+    /** Bytes of the current frame still to arrive, and how many of them are still to be kept. */
+    private int remaining;
+    private int keepLeft;
+
+    public OctetCountingFramer(int maxLength, Supplier<RawBatch> batches, Runnable onTruncated,
+                               Runnable onFramingError, String name) {
+        super(batches);
+        this.maxLength = maxLength;
+        this.onTruncated = onTruncated;
+        this.onFramingError = onFramingError;
+        this.name = name;
+        this.pending = new PendingBytes(maxLength);
+    }
+
+    @Override
+    protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end) {
+            switch (state) {
+                case LENGTH -> i = length(ctx, buf.getByte(i), i);
+                case BODY -> i = body(ctx, buf, i, end);
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int length(ChannelHandlerContext ctx, byte c, int i) {
+        if (lengthDigits == 0 && (c == '\n' || c == '\r')) return i + 1;
+        if (c >= '0' && c <= '9' && !(lengthDigits == 0 && c == '0') && lengthDigits < MAX_LENGTH_DIGITS) {
+            length = length * 10 + (c - '0');
+            lengthDigits++;
+            return i + 1;
+        }
+        if (c == ' ' && lengthDigits > 0) {
+            state = State.BODY;
+            remaining = length;
+            keepLeft = Math.min(length, maxLength);
+            return i + 1;
+        }
+        fail(ctx, c);
+        return i + 1;
+    }
+
+    private int body(ChannelHandlerContext ctx, ByteBuf buf, int i, int end) {
+        int n = Math.min(end - i, remaining);
+        int keep = Math.min(n, keepLeft);
+        if (keep > 0) {
+            keepLeft -= keep;
+            if (keepLeft == 0 && pending.length() == 0) {
+                emit(ctx, NONE, 0, buf, i, keep); // the whole frame is in this read: no intermediate copy
+            } else {
+                pending.append(buf, i, keep);
+                if (keepLeft == 0) emit(ctx, pending.array(), pending.length(), buf, i, 0);
+            }
+        }
+        remaining -= n;
+        if (remaining == 0) {
+            state = State.LENGTH;
+            length = 0;
+            lengthDigits = 0;
+        }
+        return i + n;
+    }
+
+    private void emit(ChannelHandlerContext ctx, byte[] head, int headLen, ByteBuf buf, int i, int len) {
+        boolean cut = length > maxLength;
+        out.add(ctx, head, headLen, buf, i, len, cut ? RawBatch.TRUNCATED : 0);
+        if (cut) onTruncated.run();
+        pending.reset();
+    }
+
+    private void fail(ChannelHandlerContext ctx, byte c) {
+        state = State.FAILED;
+        onFramingError.run();
+        String found = c >= 33 && c <= 126 ? "'" + (char) c + "'" : String.format("byte 0x%02x", c & 0xFF);
+        LOG.warn("{}: closing connection: octet-counted syslog frame expected a length (digits, then a space, "
+                + "at most {} digits) but found {}; check the sender's framing setting", name, MAX_LENGTH_DIGITS, found);
+        out.flush(ctx);
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (state == State.BODY && keepLeft > 0) {
+            LOG.info("{}: connection ended inside a frame ({} of {} octets received); the incomplete frame is dropped",
+                    name, length - remaining, length);
+        }
+        pending.reset();
+        out.flush(ctx);
+        super.channelInactive(ctx);
+    }
+}

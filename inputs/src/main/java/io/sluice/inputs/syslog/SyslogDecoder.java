@@ -1,0 +1,151 @@
+package io.sluice.inputs.syslog;
+
+import io.micrometer.core.instrument.Counter;
+import io.sluice.core.event.Level;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Rejection;
+import io.sluice.core.event.SyslogFields;
+import io.sluice.core.event.Tags;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.JsonRecordDecoder;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one syslog message, RFC 5424 or RFC 3164 (told apart by what follows PRI: a 1–3 digit
+ * VERSION and a space means RFC 5424, parsed strictly), into schema v1: {@code log.syslog.*},
+ * severity to {@code log.level}, HOSTNAME to {@code host.name}, APP-NAME to {@code service.name},
+ * the timestamp to {@code @timestamp}, MSG to {@code message} — or, with {@code parse_message},
+ * MSG parsed as a JSON record.
+ *
+ * <p>A record that is not syslog is never dropped: it keeps its raw text as the message, is tagged
+ * {@code parse_failed} and counted, and is dead-lettered instead when the input says so. A valid PRI
+ * in front of it still gives the severity. One instance per worker thread.
+ */
+public final class SyslogDecoder implements RecordDecoder {
+    /** What to do with MSG. */
+    public enum MessageParsing { NONE, AUTO, JSON }
+
+    /** Counters for every decoded record: parsed as syslog, passed on raw, rejected to the dead letters. */
+    public record Counters(Counter parsed, Counter raw, Counter rejected) {}
+
+    private final DecodeOptions options;
+    private final MessageParsing messageParsing;
+    private final Counters counters;
+    private final SyslogMessage m = new SyslogMessage();
+    private final StructuredData sd = new StructuredData();
+    private final Rfc5424Parser rfc5424 = new Rfc5424Parser(sd);
+    private final Rfc3164Parser rfc3164 = new Rfc3164Parser();
+    private final JsonRecordDecoder json;
+
+    /**
+     * @param options  zone for RFC 3164 times and times without offset; {@code deadLetterUnparseable}
+     *                 for {@code on_invalid: dead_letter}
+     * @param counters may be null (tests)
+     */
+    public SyslogDecoder(DecodeOptions options, MessageParsing messageParsing, Counters counters) {
+        this.options = options;
+        this.messageParsing = messageParsing;
+        this.counters = counters;
+        // a MSG that is not the JSON it was expected to be is tagged, never dead-lettered: the syslog part was fine
+        DecodeOptions msgOptions = new DecodeOptions(options.zone(), options.onInvalid(), false);
+        this.json = messageParsing == MessageParsing.NONE ? null
+                : new JsonRecordDecoder(msgOptions, messageParsing == MessageParsing.JSON);
+    }
+
+    @Override
+    public void decode(byte[] b, int off, int len, LogEvent e) {
+        int end = off + len;
+        m.reset();
+        int p = pri(b, off, end);
+        String error;
+        if (p < 0) {
+            error = "no <PRI> at the start";
+        } else if (looksLike5424(b, p, end)) {
+            error = rfc5424.parse(b, p, end, m);
+        } else {
+            error = rfc3164.parse(b, p, end, m, options.zone(), e.createdNanos());
+        }
+        if (error != null) {
+            invalid(b, off, len, e, error);
+        } else {
+            apply(b, e);
+            if (counters != null) counters.parsed().increment();
+        }
+    }
+
+    /** {@code <N>} with N in 0..191 and no leading zero; returns the offset after it, or -1. */
+    private int pri(byte[] b, int p, int end) {
+        if (p >= end || b[p] != '<') return -1;
+        int q = p + 1;
+        int v = 0;
+        while (q < end && q - p <= 3 && Rfc5424Parser.isDigit(b[q])) v = v * 10 + (b[q++] - '0');
+        int digits = q - p - 1;
+        if (digits == 0 || digits > 3 || q >= end || b[q] != '>' || v > 191 || (digits > 1 && b[p + 1] == '0')) return -1;
+        m.facility = v >> 3;
+        m.severity = v & 7;
+        return q + 1;
+    }
+
+    private static boolean looksLike5424(byte[] b, int p, int end) {
+        int q = p;
+        while (q < end && q - p < 4 && Rfc5424Parser.isDigit(b[q])) q++;
+        int n = q - p;
+        return n >= 1 && n <= 3 && q < end && b[q] == ' ';
+    }
+
+    private void apply(byte[] b, LogEvent e) {
+        SyslogFields s = e.syslogOrCreate();
+        s.facilityCode(m.facility);
+        s.severityCode(m.severity);
+        if (m.version >= 0) s.version(m.version);
+        e.level(Level.fromSyslogSeverity(m.severity));
+        if (m.timeNanos != LogEvent.NO_TIME) e.timestampNanos(m.timeNanos);
+        if (m.hostStart >= 0) {
+            String host = text(b, m.hostStart, m.hostEnd);
+            s.hostname(host);
+            e.hostName(host);
+        }
+        if (m.appStart >= 0) {
+            String app = text(b, m.appStart, m.appEnd);
+            s.appname(app);
+            e.serviceName(app);
+        }
+        if (m.procStart >= 0) s.procid(text(b, m.procStart, m.procEnd));
+        if (m.msgidStart >= 0) s.msgid(text(b, m.msgidStart, m.msgidEnd));
+        if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);
+        int msgLen = m.msgEnd - m.msgStart;
+        if (json != null && (messageParsing == MessageParsing.JSON || startsLikeJson(b, m.msgStart, m.msgEnd))) {
+            json.decode(b, m.msgStart, msgLen, e);
+        } else {
+            e.message(text(b, m.msgStart, m.msgEnd));
+        }
+    }
+
+    private static boolean startsLikeJson(byte[] b, int p, int end) {
+        while (p < end && b[p] == ' ') p++;
+        return p < end && b[p] == '{';
+    }
+
+    private void invalid(byte[] b, int off, int len, LogEvent e, String why) {
+        e.message(new String(b, off, len, StandardCharsets.UTF_8));
+        e.addTag(Tags.PARSE_FAILED);
+        if (m.severity >= 0) {
+            // RFC 3164 4.3.2: a relay keeps a valid PRI and treats the rest as content
+            e.syslogOrCreate().facilityCode(m.facility);
+            e.syslogOrCreate().severityCode(m.severity);
+            e.level(Level.fromSyslogSeverity(m.severity));
+        }
+        if (options.deadLetterUnparseable()) {
+            e.reject(new Rejection("decode", Rejection.PARSE_ERROR, "not a syslog message: " + why));
+            if (counters != null) counters.rejected().increment();
+        } else if (counters != null) {
+            counters.raw().increment();
+        }
+    }
+
+    private static String text(byte[] b, int start, int end) {
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
+    }
+}

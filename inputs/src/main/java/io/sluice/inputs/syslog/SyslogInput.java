@@ -1,0 +1,161 @@
+package io.sluice.inputs.syslog;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.socket.SocketChannel;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.InputContext;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.plugin.Source;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.inputs.net.Addresses;
+import io.sluice.inputs.net.DatagramReceiver;
+import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.NetServer;
+import io.sluice.inputs.net.ServerSettings;
+import io.sluice.inputs.net.SourcePublisher;
+import io.sluice.inputs.net.TlsContextSource;
+import io.sluice.inputs.net.TlsOptions;
+import io.sluice.inputs.net.UdpServer;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Receives syslog over UDP (one {@link Source} for the listener) and TCP or TLS (one per
+ * connection, framing detected per connection). The event loops only frame; {@link SyslogDecoder}
+ * parses on the pipeline's workers.
+ */
+public final class SyslogInput implements Input {
+    private final String id;
+    private final InetSocketAddress listen;
+    private final List<String> protocols;
+    private final int maxMessageBytes;
+    private final Integer receiveBuffer;
+    private final int maxConnections;
+    private final Duration idleTimeout;
+    private final TlsContextSource tls;
+    private final String timezone;
+    private final SyslogDecoder.MessageParsing parsing;
+    private final boolean deadLetterInvalid;
+    private final String service;
+    private final boolean keepOriginal;
+    private volatile NetServer tcp;
+    private volatile UdpServer udp;
+
+    SyslogInput(String id, Options o) {
+        this.id = id;
+        this.listen = o.get(SyslogInputPlugin.LISTEN);
+        this.protocols = o.get(SyslogInputPlugin.PROTOCOLS);
+        this.maxMessageBytes = (int) (long) o.get(SyslogInputPlugin.MAX_MESSAGE_BYTES);
+        Long rcvbuf = o.get(SyslogInputPlugin.RECEIVE_BUFFER_BYTES);
+        this.receiveBuffer = rcvbuf == null ? null : (int) (long) rcvbuf;
+        this.maxConnections = o.get(NetOptions.MAX_CONNECTIONS);
+        this.idleTimeout = o.get(NetOptions.IDLE_TIMEOUT);
+        this.tls = TlsOptions.from(o.get(TlsOptions.TLS));
+        this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
+        this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
+        this.deadLetterInvalid = o.get(SyslogInputPlugin.ON_INVALID).equals("dead_letter");
+        this.service = o.get(NetOptions.SERVICE);
+        this.keepOriginal = o.get(NetOptions.KEEP_ORIGINAL);
+    }
+
+    @Override
+    public void start(InputContext context) throws Exception {
+        MeterRegistry meters = context.meters();
+        DecodeOptions base = context.decodeOptions();
+        DecodeOptions options = new DecodeOptions(timezone != null ? ZoneId.of(timezone) : base.zone(),
+                base.onInvalid(), deadLetterInvalid);
+        SyslogDecoder.Counters counters = new SyslogDecoder.Counters(
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "rejected"));
+        RecordDecoder.Factory decoders = () -> new SyslogDecoder(options, parsing, counters);
+        Counter truncated = meters.counter("sluice.input.records.truncated", "input", id);
+        try {
+            if (protocols.contains("tcp")) startTcp(context, decoders, truncated);
+            if (protocols.contains("udp")) startUdp(context, decoders, truncated);
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void startTcp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
+        if (tls != null) tls.load(); // fail at start, not at the first connection, when the files are wrong
+        Counter framingErrors = context.meters().counter("sluice.input.framing.errors", "input", id);
+        Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
+        String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
+        NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
+                ch -> connect(ch, context, decoders, transport, truncated, framingErrors), rejected::increment);
+        tcp = s;
+        s.start();
+    }
+
+    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
+                         Counter truncated, Counter framingErrors) {
+        String name = transport + Addresses.describe(ch.remoteAddress());
+        Source source = context.openSource(spec(name, decoders));
+        ch.pipeline().addLast("detect", new SyslogFramingDetector(
+                () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
+                        framingErrors::increment, name),
+                () -> new LineFramer(maxMessageBytes, true, source::newBatch, truncated::increment)));
+        ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+    }
+
+    private void startUdp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
+        Counter dropped = context.meters().counter("sluice.input.datagrams.dropped", "input", id);
+        UdpServer s = new UdpServer("syslog-udp " + id, listen, receiveBuffer);
+        udp = s;
+        String name = "syslog-udp " + Addresses.describe(listen);
+        s.start(ch -> new DatagramReceiver(context.openSource(spec(name, decoders)), name, maxMessageBytes,
+                dropped::increment, truncated::increment));
+    }
+
+    private SourceSpec spec(String name, RecordDecoder.Factory decoders) {
+        return SourceSpec.of(name, "syslog", decoders).withDefaultService(service).withKeepOriginal(keepOriginal);
+    }
+
+    /** The TCP (or TLS) address listened on; null when TCP is off or not started. */
+    public InetSocketAddress tcpAddress() {
+        NetServer s = tcp;
+        return s == null ? null : s.boundAddress();
+    }
+
+    /** The UDP address received on; null when UDP is off or not started. */
+    public InetSocketAddress udpAddress() {
+        UdpServer s = udp;
+        return s == null ? null : s.boundAddress();
+    }
+
+    @Override
+    public boolean isReady() {
+        NetServer t = tcp;
+        UdpServer u = udp;
+        return (!protocols.contains("tcp") || t != null && t.isListening())
+                && (!protocols.contains("udp") || u != null && u.isListening());
+    }
+
+    @Override
+    public void stop() {
+        NetServer t = tcp;
+        if (t != null) t.stop();
+        UdpServer u = udp;
+        if (u != null) u.stop();
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        NetServer t = tcp;
+        boolean ok = t == null || t.awaitStop(timeout);
+        UdpServer u = udp;
+        return (u == null || u.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) && ok;
+    }
+}

@@ -1,0 +1,41 @@
+package io.sluice.inputs.syslog;
+
+import io.sluice.core.event.LogEvent;
+
+/**
+ * Where the parts of one syslog message are, as offsets into the record's bytes: a parser fills
+ * it, and only a message that parsed completely is copied into the event. Reused per worker.
+ * A start of -1 means the part is absent or NILVALUE.
+ */
+final class SyslogMessage {
+    int facility;
+    int severity;
+    /** RFC 5424 VERSION, or -1 for RFC 3164. */
+    int version;
+    long timeNanos;
+    int hostStart, hostEnd;
+    int appStart, appEnd;
+    int procStart, procEnd;
+    int msgidStart, msgidEnd;
+    int sdStart, sdEnd;
+    int msgStart, msgEnd;
+
+    void reset() {
+        facility = -1;
+        severity = -1;
+        version = -1;
+        timeNanos = LogEvent.NO_TIME;
+        hostStart = appStart = procStart = msgidStart = sdStart = -1;
+        msgStart = msgEnd = 0;
+    }
+
+    /** Sets header part 0 HOSTNAME, 1 APP-NAME, 2 PROCID or 3 MSGID (start -1: NILVALUE). */
+    void headerPart(int part, int start, int end) {
+        switch (part) {
+            case 0 -> { hostStart = start; hostEnd = end; }
+            case 1 -> { appStart = start; appEnd = end; }
+            case 2 -> { procStart = start; procEnd = end; }
+            default -> { msgidStart = start; msgidEnd = end; }
+        }
+    }
+}

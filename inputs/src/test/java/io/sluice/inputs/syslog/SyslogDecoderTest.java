@@ -1,0 +1,194 @@
+package io.sluice.inputs.syslog;
+
+import io.sluice.core.event.Level;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Rejection;
+import io.sluice.core.event.Tags;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.InvalidPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A table of tricky messages of our own, and the input's options that change decoding. */
+class SyslogDecoderTest {
+    private final Decoding decoding = new Decoding();
+
+    private static long nanos(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // raw | @timestamp (UTC) | host | app | procid | msgid | message
+        "<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% done|2003-08-24T12:14:15.000003Z|192.0.2.1|myproc|8710||%% done",
+        "<13>1 2026-03-01T23:59:59.123456789Z h a p m - x|2026-03-01T23:59:59Z|||||",
+        "<13>1 2026-03-01T00:30:00+05:30 h a - - - early|2026-02-28T19:00:00Z|h|a|||early",
+        "<13>1 - - - - - - |`NOW`||||| ",
+        "<13>1 - - - - - -|`NOW`|||||",
+        "<14>1 2026-01-02T03:04:05Z host app - ID1 [a@1 x=\"1\"]  two spaces|2026-01-02T03:04:05Z|host|app||ID1|` two spaces`",
+    })
+    void rfc5424Headers(String raw, String time, String host, String app, String procid, String msgid, String message) {
+        LogEvent e = decoding.decode(raw);
+        if (time.equals("2026-03-01T23:59:59Z")) {
+            assertThat(e.hasTag(Tags.PARSE_FAILED)).as("more than six fraction digits break RFC 5424").isTrue();
+            return;
+        }
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        if (time.equals("NOW")) {
+            assertThat(e.tags()).contains(Tags.TIMESTAMP_MISSING);
+        } else {
+            assertThat(e.timestampNanos()).isEqualTo(nanos(time));
+        }
+        assertThat(e.syslog().hostname()).isEqualTo(host);
+        assertThat(e.syslog().appname()).isEqualTo(app);
+        assertThat(e.syslog().procid()).isEqualTo(procid);
+        assertThat(e.syslog().msgid()).isEqualTo(msgid);
+        assertThat(e.message()).isEqualTo(message == null ? "" : message);
+        assertThat(e.syslog().version()).isEqualTo(1);
+    }
+
+    @Test
+    void mapsSeverityFacilityHostAndAppToSchemaFields() {
+        LogEvent e = decoding.decode("<11>1 2026-01-02T03:04:05Z web-1 checkout 42 PAY - card declined");
+        assertThat(e.syslog().facilityCode()).isEqualTo(1);
+        assertThat(e.syslog().severityCode()).isEqualTo(3);
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+        assertThat(e.hostName()).isEqualTo("web-1");
+        assertThat(e.serviceName()).isEqualTo("checkout");
+        assertThat(e.inputType()).isEqualTo("syslog");
+        assertThat(decoding.decode("<0>1 - h a - - - x").level()).isEqualTo(Level.FATAL);
+        assertThat(decoding.decode("<4>1 - h a - - - x").level()).isEqualTo(Level.WARN);
+        assertThat(decoding.decode("<14>1 - h a - - - x").level()).isEqualTo(Level.INFO);
+        assertThat(decoding.decode("<191>1 - h a - - - x").level()).isEqualTo(Level.DEBUG);
+    }
+
+    @Test
+    void structuredDataWithSeveralElementsEscapesAndEmptyElements() {
+        LogEvent e = decoding.decode("<13>1 - h a - - [one@1 q=\"say \\\"hi\\\"\" b=\"back\\\\slash\" c=\"close\\]\""
+                + " d=\"keep\\n\"][empty][two@2 x=\"ü€\"] \uFEFFbody");
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(e.syslog().structuredData()).containsExactly(
+                Map.entry("one@1", Map.of("q", "say \"hi\"", "b", "back\\slash", "c", "close]", "d", "keep\\n")),
+                Map.entry("empty", Map.of()),
+                Map.entry("two@2", Map.of("x", "ü€")));
+        assertThat(e.message()).isEqualTo("body");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<13>1 - h a - - [dup x=\"1\"][dup y=\"2\"] twice the same SD-ID",
+        "<13>1 - h a - - [a x=\"unterminated] msg",
+        "<13>1 - h a - - [a x=unquoted] msg",
+        "<13>1 - h a - - [a x=\"1\"]msg without space",
+        "<13>1 2026-01-02T03:04:05 h a - - - no offset",
+        "<13>1 2026-02-30T03:04:05Z h a - - - no such day",
+        "<13>1 - h a - -",
+        "<192>1 - h a - - - pri too big",
+        "<013>1 - h a - - - leading zero",
+        "<13 1 - h a - - - no closing bracket",
+        "<13>hello there",
+        "just text",
+        "",
+        "<>",
+        "<13>Jan 32 10:00:00 host x: bad day",
+        "<13>Foo  1 10:00:00 host x: bad month",
+        "<13>Jan  1 25:00:00 host x: bad hour",
+    })
+    void garbageIsPassedOnRawAndTagged(String raw) {
+        LogEvent e = decoding.decode(raw);
+        assertThat(e.tags()).contains(Tags.PARSE_FAILED);
+        assertThat(e.message()).isEqualTo(raw);
+        assertThat(e.rejection()).isNull();
+    }
+
+    @Test
+    void validPriInFrontOfGarbageStillGivesTheSeverity() {
+        LogEvent e = decoding.decode("<11>hello there");
+        assertThat(e.tags()).contains(Tags.PARSE_FAILED);
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+        assertThat(e.syslog().facilityCode()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLetterPolicyRejectsWhatIsNotSyslog() {
+        Decoding strict = new Decoding(new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, true),
+                SyslogDecoder.MessageParsing.NONE);
+        LogEvent bad = strict.decode("not syslog at all");
+        assertThat(bad.rejection()).isNotNull();
+        assertThat(bad.rejection().type()).isEqualTo(Rejection.PARSE_ERROR);
+        assertThat(bad.rejection().message()).contains("PRI");
+        assertThat(strict.decode("<13>1 - h a - - - fine").rejection()).isNull();
+    }
+
+    @Test
+    void rfc3164PaddedDayPidNoColonAndMissingHost() {
+        LogEvent e = decoding.decode("<38>Feb  5 17:32:18 gw sshd[1234]: Accepted key");
+        assertThat(e.syslog().hostname()).isEqualTo("gw");
+        assertThat(e.syslog().appname()).isEqualTo("sshd");
+        assertThat(e.syslog().procid()).isEqualTo("1234");
+        assertThat(e.message()).isEqualTo("Accepted key");
+        assertThat(e.syslog().version()).isEqualTo(-1);
+        assertThat(e.level()).isEqualTo(Level.INFO);
+
+        LogEvent noTag = decoding.decode("<13>Feb 15 17:32:18 router link down on ge-0/0/1");
+        assertThat(noTag.syslog().hostname()).isEqualTo("router");
+        assertThat(noTag.syslog().appname()).isNull();
+        assertThat(noTag.message()).isEqualTo("link down on ge-0/0/1");
+
+        LogEvent noHost = decoding.decode("<13>Feb 15 17:32:18 cron[77]: job done");
+        assertThat(noHost.syslog().hostname()).isNull();
+        assertThat(noHost.syslog().appname()).isEqualTo("cron");
+        assertThat(noHost.serviceName()).isEqualTo("cron");
+    }
+
+    @Test
+    void rfc3164YearIsTheOneNearestTheObservedTime() {
+        long newYearsDay = nanos("2026-01-01T00:05:00Z");
+        LogEvent late = decoding.decode("<13>Dec 31 23:59:58 h app: last year".getBytes(StandardCharsets.UTF_8), newYearsDay);
+        assertThat(late.timestampNanos()).isEqualTo(nanos("2025-12-31T23:59:58Z"));
+        long newYearsEve = nanos("2025-12-31T23:59:00Z");
+        LogEvent early = decoding.decode("<13>Jan  1 00:00:03 h app: next year".getBytes(StandardCharsets.UTF_8), newYearsEve);
+        assertThat(early.timestampNanos()).isEqualTo(nanos("2026-01-01T00:00:03Z"));
+    }
+
+    @Test
+    void rfc3164TimesUseTheConfiguredZone() {
+        Decoding paris = new Decoding(new DecodeOptions(ZoneId.of("Europe/Paris"), InvalidPolicy.DEAD_LETTER, false),
+                SyslogDecoder.MessageParsing.NONE);
+        long observed = nanos("2026-07-14T12:00:00Z");
+        LogEvent e = paris.decode("<13>Jul 14 12:00:00 h app: summer".getBytes(StandardCharsets.UTF_8), observed);
+        assertThat(e.timestampNanos()).isEqualTo(nanos("2026-07-14T10:00:00Z"));
+        LogEvent rsyslog = paris.decode("<13>2026-07-14T12:00:00.5+00:00 h app: offset wins".getBytes(StandardCharsets.UTF_8), observed);
+        assertThat(rsyslog.timestampNanos()).isEqualTo(nanos("2026-07-14T12:00:00.5Z"));
+    }
+
+    @Test
+    void jsonMessageBodyIsParsedWhenAsked() {
+        Decoding auto = new Decoding(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.AUTO);
+        LogEvent e = auto.decode("<14>1 2026-01-02T03:04:05Z h api - - - {\"msg\":\"slow query\",\"level\":\"warn\",\"ms\":812}");
+        assertThat(e.message()).isEqualTo("slow query");
+        assertThat(e.level()).isEqualTo(Level.WARN);
+        assertThat(e.attributes().toJson()).isEqualTo("{\"ms\":812}");
+        assertThat(e.serviceName()).isEqualTo("api");
+        assertThat(auto.decode("<14>1 - h api - - - plain text").message()).isEqualTo("plain text");
+
+        Decoding json = new Decoding(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.JSON);
+        LogEvent notJson = json.decode("<14>1 - h api - - - plain text");
+        assertThat(notJson.tags()).contains(Tags.PARSE_FAILED);
+        assertThat(notJson.rejection()).isNull();
+
+        Decoding none = new Decoding(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.NONE);
+        assertThat(none.decode("<14>1 - h api - - - {\"msg\":\"x\"}").message()).isEqualTo("{\"msg\":\"x\"}");
+    }
+}
