@@ -26,7 +26,9 @@ class ConfigReferenceTest {
         assertThat(md).contains("| `buffer.max_bytes` | byte size (e.g. 1MiB, 512KiB) | `16MiB` |");
         assertThat(md).contains("| `retry.max_backoff` | duration (e.g. 500ms, 10s, 5m) | `30s` |");
         assertThat(md).contains("| `to` | list of strings |  | yes |");
+        assertThat(md).contains("| `inputs` | map of input id to input |  |  |", "| `when` | condition |");
         assertThat(md).as("pipes inside cells are escaped").contains("exists: true\\|false");
+        assertThat(md).as("no stray HTML").contains("at &lt;data_dir&gt;/dead-letter.ndjson");
     }
 
     @Test
