@@ -11,14 +11,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class DefaultPipelineTest {
     @Test
-    void tcpOnLoopbackToJsonOnStdout() throws Exception {
+    void tcpAndSyslogOnLoopbackToJsonOnStdout() throws Exception {
         LoadedConfig loaded = DefaultPipeline.load(TestPlugins.registry(), Map.of());
         PipelineConfig c = loaded.config();
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(c.source()).isEqualTo(DefaultPipeline.SOURCE);
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
-        assertThat(c.inputs()).containsOnlyKeys("app");
+        assertThat(c.inputs()).containsOnlyKeys("app", "syslog");
+        assertThat(c.inputs().get("syslog").options().get(TestPlugins.SYSLOG_LISTEN))
+                .isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 5514));
+        assertThat(c.inputs().get("syslog").options().get(TestPlugins.PROTOCOLS)).containsExactly("udp", "tcp");
         InputConfig app = c.inputs().get("app");
         assertThat(app.plugin().type()).isEqualTo("tcp");
         assertThat(app.options().get(TestPlugins.LISTEN)).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 5170));
@@ -42,8 +45,8 @@ class DefaultPipelineTest {
         // Without the tcp and stdout types installed, the built-in pipeline is refused with the same messages.
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> DefaultPipeline.load(new io.sluice.core.plugin.PluginRegistry(), Map.of()));
-        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("inputs.app.type", "outputs.console.type");
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("inputs.app.type", "inputs.syslog.type", "outputs.console.type");
         assertThat(e.problems().get(0).toString())
-                .isEqualTo("<built-in default pipeline>:6: inputs.app.type: unknown input type 'tcp'; no input types are installed");
+                .isEqualTo("<built-in default pipeline>:7: inputs.app.type: unknown input type 'tcp'; no input types are installed");
     }
 }
