@@ -136,7 +136,7 @@ final class EsNode implements AutoCloseable {
 
     private void awaitReady(Path console) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpClient client = security ? Tls.trustingClient() : http;
+        HttpClient client = security ? ProbeClients.trustingClient() : http;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch node " + name + " exited with " + process.exitValue()

@@ -9,8 +9,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 /** HTTP clients for probing a node whose HTTPS certificate the test has not read yet. */
-final class Tls {
-    private Tls() {}
+final class ProbeClients {
+    private ProbeClients() {}
 
     /** Trusts any certificate: only to see whether a starting node already serves HTTPS. */
     static HttpClient trustingClient() throws Exception {
