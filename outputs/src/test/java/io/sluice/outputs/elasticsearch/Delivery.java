@@ -29,12 +29,21 @@ final class Delivery {
     final AtomicInteger requestFailures = new AtomicInteger();
     final AtomicInteger itemRetries = new AtomicInteger();
     final List<String> failureMessages = Collections.synchronizedList(new ArrayList<>());
+    /** Batches fully delivered (or refused) so far. */
+    final AtomicInteger batchesDone = new AtomicInteger();
+    private Duration pause = Duration.ZERO;
     private final Output output;
     private final long deadline;
 
     Delivery(Output output, Duration timeout) {
         this.output = output;
         this.deadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /** Waits this long after each batch, to spread a run over time (so an outage falls in its middle). */
+    Delivery pauseBetweenBatches(Duration pause) {
+        this.pause = pause;
+        return this;
     }
 
     /** Delivers the batches on {@code threads} threads, as an output with that concurrency would be driven. */
@@ -47,7 +56,11 @@ final class Delivery {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     Integer b;
-                    while ((b = queue.poll()) != null) deliver(b, batches.get(b));
+                    while ((b = queue.poll()) != null) {
+                        deliver(b, batches.get(b));
+                        batchesDone.incrementAndGet();
+                        Thread.sleep(pause.toMillis());
+                    }
                     return null;
                 }));
             }
