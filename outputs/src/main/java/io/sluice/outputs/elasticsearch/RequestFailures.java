@@ -19,6 +19,10 @@ final class RequestFailures {
     static Exception of(IOException e, String where, Auth auth) {
         int status = status(e);
         String detail = detail(e);
+        if (status == 0 && isTls(e)) {
+            return new ElasticsearchSinkException("TLS with Elasticsearch at " + where + " failed (" + e.getMessage()
+                    + "): trust the nodes' CA with tls.ca_file or tls.fingerprint", e);
+        }
         if (status == 0) {
             return new RetriableException("Elasticsearch at " + where + " not reachable: " + e, e);
         }
@@ -53,6 +57,14 @@ final class RequestFailures {
         }
         if (e instanceof IOException io) return of(io, where, auth);
         return e;
+    }
+
+    /** A certificate or handshake problem: configuration, not a passing outage. */
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) return true;
+        }
+        return false;
     }
 
     private static int status(IOException e) {

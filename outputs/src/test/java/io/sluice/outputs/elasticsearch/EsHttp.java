@@ -13,10 +13,21 @@ import java.time.Duration;
 final class EsHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final String authorization;
 
     EsHttp(EsNode node) {
         this.url = node.url();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.authorization = null;
+    }
+
+    /** For a node with security on: trusts its CA and authenticates as {@code user}. */
+    EsHttp(EsNode node, javax.net.ssl.SSLContext trust, String user, String password) {
+        this.url = node.url();
+        this.http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
+        this.authorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     JsonNode get(String path) throws Exception {
@@ -34,6 +45,7 @@ final class EsHttp {
     }
 
     private JsonNode call(HttpRequest.Builder request) throws Exception {
+        if (authorization != null) request.header("Authorization", authorization);
         HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) throw new AssertionError(r.statusCode() + " from " + r.uri() + ": " + r.body());
         return JSON.readTree(r.body());
