@@ -6,6 +6,7 @@ import io.sluice.core.event.ContainerFields;
 import io.sluice.core.event.Level;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.RetriableException;
 import io.sluice.core.plugin.SendResult;
 import io.sluice.core.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(EsNodes.class)
 @Timeout(600)
@@ -141,5 +145,29 @@ class ElasticsearchSinkTest {
         JsonNode mapping = es.get("/sluice-dated-2023.11.15/_mapping");
         assertThat(mapping.get("sluice-dated-2023.11.15").get("mappings").get("properties").get("@timestamp")
                 .get("type").asText()).isEqualTo("date_nanos");
+    }
+
+    @Test
+    void failsOverToTheNextHostWhenOneIsDown(EsNode node) throws Exception {
+        String dead = "http://127.0.0.1:" + freePort();
+        Output out = start(Map.of("hosts", List.of(dead, node.url()), "data_stream", "logs-{service.name}-failover"));
+        for (int b = 0; b < 4; b++) {
+            assertThat(out.send(batches("failover", 400, 100).get(b)).allDelivered()).isTrue();
+        }
+        assertThat(new EsHttp(node).count("logs-failover-failover")).isEqualTo(400);
+    }
+
+    @Test
+    void noReachableHostIsARetriableFailure() throws Exception {
+        Output out = Outputs.create(Map.of("hosts", List.of("http://127.0.0.1:" + freePort())));
+        opened.add(out);
+        assertThatThrownBy(() -> out.start(Outputs.context()))
+                .isInstanceOf(RetriableException.class).hasMessageContaining("not reachable");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }
