@@ -30,8 +30,9 @@ final class Connection implements AutoCloseable {
     Connection(Settings s) throws Exception {
         List<HttpHost> hosts = Hosts.toHttpHosts(s.hosts());
         SSLContext ssl = sslContext(s);
-        Header[] headers = s.auth().header() == null ? new Header[0]
-                : new Header[] {new BasicHeader("Authorization", s.auth().header())};
+        String authorization = s.auth().header();
+        Header[] headers = authorization == null ? new Header[0]
+                : new Header[] {new BasicHeader("Authorization", authorization)};
         int perRoute = s.concurrency() + 2;
         this.rest = RestClient.builder(hosts.toArray(new HttpHost[0]))
                 .setDefaultHeaders(headers)

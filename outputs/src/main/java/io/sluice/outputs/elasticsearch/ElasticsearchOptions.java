@@ -38,9 +38,16 @@ public final class ElasticsearchOptions {
             .doc("an API key, the base64 'id:key' form Elasticsearch returns as 'encoded'").build();
     public static final Option<String> BEARER_TOKEN = Option.of("bearer_token", Types.STRING)
             .doc("an OAuth2 or service account token, sent as 'Authorization: Bearer'").build();
+    public static final Option<String> PASSWORD_FILE = Option.of("password_file", Types.STRING)
+            .doc("a file holding the password (a mounted secret); read on start, surrounding whitespace ignored").build();
+    public static final Option<String> API_KEY_FILE = Option.of("api_key_file", Types.STRING)
+            .doc("a file holding the API key; read on start").build();
+    public static final Option<String> BEARER_TOKEN_FILE = Option.of("bearer_token_file", Types.STRING)
+            .doc("a file holding the bearer token; read on start").build();
     public static final OptionSpec AUTH = OptionSpec.of("auth",
-            "one of: username and password, api_key, bearer_token; secrets are never logged",
-            USERNAME, PASSWORD, API_KEY, BEARER_TOKEN);
+            "one of: username and password, api_key, bearer_token, each secret inline (or ${ENV_VAR}) or from a"
+                    + " *_file; secrets are never logged",
+            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE);
 
     public static final Option<String> CA_FILE = Option.of("ca_file", Types.STRING)
             .doc("PEM file of the CA that signed the nodes' HTTPS certificates (e.g. config/certs/http_ca.crt)").build();

@@ -56,7 +56,12 @@ final class ElasticsearchOutput implements Output {
 
     @Override
     public void start(OutputContext context) throws Exception {
-        Connection c = new Connection(settings);
+        Connection c;
+        try {
+            c = new Connection(settings);
+        } catch (IOException e) {
+            throw new ElasticsearchSinkException("elasticsearch output " + id + ": " + e.getMessage(), e);
+        }
         try {
             c.client().cluster().health(h -> h);
             if (manageTemplate) installTemplate(c);

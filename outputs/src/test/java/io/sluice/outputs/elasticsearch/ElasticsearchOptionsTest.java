@@ -63,6 +63,9 @@ class ElasticsearchOptionsTest {
                 .hasMessageContaining("choose one of username/password, api_key, bearer_token");
         assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200", "auth", Map.of("username", "u"))))
                 .hasMessageContaining("password is missing");
+        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200",
+                "auth", Map.of("api_key", "k", "api_key_file", "/run/secrets/k"))))
+                .hasMessageContaining("api_key and api_key_file exclude each other");
     }
 
     @Test

@@ -52,9 +52,11 @@ class ElasticsearchSecurityTest {
         String out = node.tool("elasticsearch-service-tokens", "create", "elastic/fleet-server", "sluice-test");
         serviceToken = out.lines().filter(l -> l.startsWith("SERVICE_TOKEN")).map(l -> l.substring(l.indexOf('=') + 1).strip())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no token in: " + out));
-        // the node re-reads its users and tokens files every 5 s
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptions().until(() -> admin().get("/_security/_authenticate") != null);
+        // the node re-reads its users and service tokens files every 5 s
+        EsHttp withToken = new EsHttp(node, Tls.fromCaFile(ca), "Bearer " + serviceToken);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> admin().get("/_security/_authenticate") != null
+                        && withToken.get("/_security/_authenticate") != null);
     }
 
     @AfterEach
@@ -70,7 +72,7 @@ class ElasticsearchSecurityTest {
     }
 
     private static EsHttp admin() throws Exception {
-        return new EsHttp(node, Tls.fromCaFile(ca), USER, PASSWORD);
+        return new EsHttp(node, Tls.fromCaFile(ca), EsHttp.basic(USER, PASSWORD));
     }
 
     @Test
@@ -115,5 +117,16 @@ class ElasticsearchSecurityTest {
                 "auth", Map.of("username", USER, "password", PASSWORD))))
                 .isInstanceOf(ElasticsearchSinkException.class)
                 .hasMessageContaining("tls.ca_file");
+    }
+
+    @Test
+    void readsThePasswordFromAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("es-password"), PASSWORD + "\n");
+        Output out = start(Map.of("hosts", List.of(node.url()), "data_stream", "logs-{service.name}-secure",
+                "auth", Map.of("username", USER, "password_file", secret.toString()),
+                "tls", Map.of("ca_file", ca.toString())));
+        assertThat(out.send(TestBatches.of(List.of(TestBatches.event("filed", "secret from a file", 1)))).allDelivered())
+                .isTrue();
+        assertThat(admin().count("logs-filed-secure")).isEqualTo(1);
     }
 }

@@ -22,11 +22,15 @@ final class EsHttp {
         this.authorization = null;
     }
 
-    /** For a node with security on: trusts its CA and authenticates as {@code user}. */
-    EsHttp(EsNode node, javax.net.ssl.SSLContext trust, String user, String password) {
+    /** For a node with security on: trusts its CA and sends the given {@code Authorization} header. */
+    EsHttp(EsNode node, javax.net.ssl.SSLContext trust, String authorization) {
         this.url = node.url();
         this.http = HttpClient.newBuilder().sslContext(trust).connectTimeout(Duration.ofSeconds(5)).build();
-        this.authorization = "Basic " + java.util.Base64.getEncoder()
+        this.authorization = authorization;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
