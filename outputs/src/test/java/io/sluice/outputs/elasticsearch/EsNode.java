@@ -36,6 +36,7 @@ final class EsNode implements AutoCloseable {
     private final boolean security;
     private final Map<String, String> settings;
     private final Path home;
+    private final Path javaHome;
     private final Path root;
     private final int httpPort;
     private final int transportPort;
@@ -43,11 +44,13 @@ final class EsNode implements AutoCloseable {
     private Process process;
     private Duration lastStartup;
 
-    private EsNode(String name, boolean security, Map<String, String> settings, Path home) throws Exception {
+    private EsNode(String name, boolean security, Map<String, String> settings, Path home, Path javaHome)
+            throws Exception {
         this.name = name;
         this.security = security;
         this.settings = settings;
         this.home = home;
+        this.javaHome = javaHome;
         this.root = Files.createTempDirectory("sluice-es-" + name + "-");
         this.httpPort = freePort();
         this.transportPort = freePort();
@@ -64,14 +67,19 @@ final class EsNode implements AutoCloseable {
         }
     }
 
-    /** Creates the node's dirs and starts it, waiting until it answers {@code /_cluster/health}. */
-    static EsNode start(String name, boolean security, Map<String, String> settings) throws Exception {
-        Path home = Path.of(System.getProperty("sluice.es.home", "target/es-dist/elasticsearch-8.19.0"));
+    /**
+     * Creates the node's dirs and starts it, waiting until it answers {@code /_cluster/health}.
+     *
+     * @param home     the unpacked distribution
+     * @param javaHome the runtime it runs on ({@code ES_JAVA_HOME})
+     */
+    static EsNode start(String name, boolean security, Map<String, String> settings, Path home, Path javaHome)
+            throws Exception {
         if (!Files.isExecutable(home.resolve("bin/elasticsearch"))) {
             throw new IllegalStateException("no Elasticsearch distribution at " + home.toAbsolutePath()
                     + "; the outputs build unpacks it in generate-test-resources");
         }
-        EsNode node = new EsNode(name, security, settings, home);
+        EsNode node = new EsNode(name, security, settings, home, javaHome);
         try {
             node.start();
         } catch (Exception e) {
@@ -102,7 +110,7 @@ final class EsNode implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         if (runningAsRoot()) cmd.addAll(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups"));
         cmd.addAll(List.of("env",
-                "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                "ES_JAVA_HOME=" + javaHome,
                 "ES_JAVA_OPTS=-Xms512m -Xmx512m",
                 "ES_PATH_CONF=" + root.resolve("config"),
                 "ES_TMPDIR=" + root.resolve("tmp"),
@@ -187,7 +195,7 @@ final class EsNode implements AutoCloseable {
     String tool(String tool, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (runningAsRoot()) cmd.addAll(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups"));
-        cmd.addAll(List.of("env", "ES_JAVA_HOME=" + System.getProperty("java.home"),
+        cmd.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome,
                 "ES_PATH_CONF=" + root.resolve("config"), "HOME=" + root, home.resolve("bin/" + tool).toString()));
         cmd.addAll(List.of(args));
         return run(cmd);
