@@ -3,6 +3,7 @@ package io.sluice.outputs.elasticsearch;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.micrometer.core.instrument.Counter;
 import io.sluice.core.plugin.SendResult;
 
 import java.io.IOException;
@@ -27,7 +28,11 @@ final class BulkResponseReader {
 
     private BulkResponseReader() {}
 
-    static SendResult read(InputStream body, int batchSize) throws IOException {
+    /**
+     * @param duplicates counts documents that were already there (409 on create): replays and
+     *                   retries after a lost response, worth watching but not errors
+     */
+    static SendResult read(InputStream body, int batchSize, Counter duplicates) throws IOException {
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT);
             SendResult result = null;
@@ -41,7 +46,7 @@ final class BulkResponseReader {
                 } else if (field.equals("items")) {
                     expect(value, JsonToken.START_ARRAY);
                     result = SendResult.builder();
-                    items = readItems(p, result);
+                    items = readItems(p, result, duplicates);
                 } else {
                     p.skipChildren();
                 }
@@ -54,13 +59,14 @@ final class BulkResponseReader {
         }
     }
 
-    private static int readItems(JsonParser p, SendResult result) throws IOException {
+    private static int readItems(JsonParser p, SendResult result, Counter duplicates) throws IOException {
         int index = 0;
         while (p.nextToken() == JsonToken.START_OBJECT) {
             expect(p.nextToken(), JsonToken.FIELD_NAME);    // the operation: "create"
             expect(p.nextToken(), JsonToken.START_OBJECT);
             Item item = readItem(p);
             expect(p.nextToken(), JsonToken.END_OBJECT);
+            if (item.status == 409) duplicates.increment();
             classify(index++, item, result);
         }
         return index;

@@ -1,5 +1,6 @@
 package io.sluice.outputs.elasticsearch;
 
+import io.micrometer.core.instrument.Counter;
 import io.sluice.core.json.JsonBytes;
 import io.sluice.core.plugin.Output;
 import io.sluice.core.plugin.OutputContext;
@@ -37,6 +38,7 @@ final class ElasticsearchOutput implements Output {
     private final String where;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private volatile Connection connection;
+    private volatile Counter duplicates;
 
     /** Per sending thread: the request body buffer and the id hasher, reused across batches. */
     private static final class Scratch {
@@ -69,6 +71,9 @@ final class ElasticsearchOutput implements Output {
             c.close();
             throw RequestFailures.ofClient(e, where, settings.auth());
         }
+        duplicates = Counter.builder("sluice.output.elasticsearch.duplicates")
+                .description("documents already indexed (409 on create): replays and retries after a lost answer")
+                .tag("output", id).register(context.meters());
         connection = c;
         LOG.info("elasticsearch output {}: connected to {} (auth: {}), writing to {} {}", id, where, settings.auth(),
                 dataStream ? "data stream" : "index", target);
@@ -97,7 +102,7 @@ final class ElasticsearchOutput implements Output {
             throw RequestFailures.of(e, where, settings.auth());
         }
         try (InputStream in = response.getEntity().getContent()) {
-            return BulkResponseReader.read(in, batch.size());
+            return BulkResponseReader.read(in, batch.size(), duplicates);
         }
     }
 

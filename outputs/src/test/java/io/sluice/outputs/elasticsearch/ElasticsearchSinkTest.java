@@ -6,6 +6,7 @@ import io.sluice.core.event.ContainerFields;
 import io.sluice.core.event.Level;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.OutputContext;
 import io.sluice.core.plugin.RetriableException;
 import io.sluice.core.plugin.SendResult;
 import io.sluice.core.plugin.SinkBatch;
@@ -74,10 +75,15 @@ class ElasticsearchSinkTest {
 
     @Test
     void indexes100kEventsExactlyOnceWithTheirFieldsIntact(EsNode node) throws Exception {
-        Output out = start(Map.of("hosts", List.of(node.url()), "data_stream", "logs-{service.name}-bulk",
+        Output out = Outputs.create(Map.of("hosts", List.of(node.url()), "data_stream", "logs-{service.name}-bulk",
                 "concurrency", 2));
+        opened.add(out);
+        OutputContext context = Outputs.context();
+        out.start(context);
         List<SinkBatch> batches = batches("Checkout API", 100_000, 1000);
+        long t0 = System.nanoTime();
         Delivery d = new Delivery(out, Duration.ofMinutes(5)).deliverAll(batches, out.concurrency());
+        System.out.printf("100000 events indexed in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertThat(d.refused).isEmpty();
 
         EsHttp es = new EsHttp(node);
@@ -96,6 +102,8 @@ class ElasticsearchSinkTest {
         SendResult again = out.send(batches.get(3));
         assertThat(again.allDelivered()).isTrue();
         assertThat(es.count("logs-checkout_api-bulk")).isEqualTo(100_000);
+        assertThat(context.meters().counter("sluice.output.elasticsearch.duplicates", "output", "search").count())
+                .isEqualTo(1000);
 
         JsonNode mapping = es.get("/logs-checkout_api-bulk/_mapping");
         JsonNode props = mapping.elements().next().get("mappings").get("properties");
