@@ -43,6 +43,10 @@ final class EsHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    JsonNode delete(String path) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(url + path)).DELETE());
+    }
+
     long count(String target) throws Exception {
         post("/" + target + "/_refresh", "");
         return get("/" + target + "/_count").get("count").asLong();
