@@ -100,6 +100,14 @@ final class EsNode implements AutoCloseable {
         return (security ? "https" : "http") + "://127.0.0.1:" + httpPort;
     }
 
+    /** The users the node's processes (launcher and server JVM) run as. */
+    List<String> processUsers() {
+        Process p = process;
+        if (p == null) return List.of();
+        return Stream.concat(Stream.of(p.toHandle()), p.descendants())
+                .map(h -> h.info().user().orElse("?")).distinct().toList();
+    }
+
     boolean isRunning() {
         return process != null && process.isAlive();
     }
