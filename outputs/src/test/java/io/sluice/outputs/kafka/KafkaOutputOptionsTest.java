@@ -49,7 +49,7 @@ class KafkaOutputOptionsTest {
         assertThat(problems(Map.of("bootstrap_servers", List.of("kafka-1:ninety"))))
                 .singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("bootstrap_servers"));
         assertThat(problems(Map.of("bootstrap_servers", List.of())))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("at least one broker"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("at least one server"));
     }
 
     @Test
