@@ -92,9 +92,23 @@ public final class KafkaBroker implements AutoCloseable {
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) throw new IllegalStateException(e.getCause());
             }
-            admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS);
+            awaitTopic(admin, name);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name, e);
+        }
+    }
+
+    /** A new topic's metadata reaches the broker's cache a moment after creation: ask until it answers. */
+    private static void awaitTopic(Admin admin, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.sluice.core.plugin.Output;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
+import io.sluice.kafka.testkit.OutputContexts;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
 import io.sluice.kafka.testkit.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class KafkaOutputOutageTest {
         KafkaOutputPlugin plugin = new KafkaOutputPlugin();
         Output output = plugin.create("outage", Configs.bind(plugin.options(), Map.of(
                 "bootstrap_servers", List.of(broker.bootstrapServers()), "topic", "outage", "delivery_timeout", "5s")));
-        output.start(RetryingSender.context("outage", dir));
+        output.start(OutputContexts.of("outage", dir));
         RetryingSender sender = new RetryingSender(output);
         CountDownLatch midRun = new CountDownLatch(1);
         CompletableFuture<Void> outage = CompletableFuture.runAsync(() -> {

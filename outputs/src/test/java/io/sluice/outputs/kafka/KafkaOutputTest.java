@@ -7,6 +7,7 @@ import io.sluice.core.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
+import io.sluice.kafka.testkit.OutputContexts;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
 import io.sluice.kafka.testkit.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -132,7 +133,7 @@ class KafkaOutputTest {
         block.put("bootstrap_servers", List.of(broker.bootstrapServers()));
         KafkaOutputPlugin plugin = new KafkaOutputPlugin();
         Output output = plugin.create("kafka-test", Configs.bind(plugin.options(), block));
-        output.start(RetryingSender.context("kafka-test", dir));
+        output.start(OutputContexts.of("kafka-test", dir));
         return output;
     }
 

@@ -1,15 +1,11 @@
 package io.sluice.outputs.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
 import io.sluice.core.plugin.RetriableException;
 import io.sluice.core.plugin.SendResult;
 import io.sluice.core.testkit.TestBatches;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +22,6 @@ final class RetryingSender {
 
     RetryingSender(Output output) {
         this.output = output;
-    }
-
-    static OutputContext context(String id, Path dir) {
-        MeterRegistry meters = new SimpleMeterRegistry();
-        return new OutputContext() {
-            @Override public String outputId() { return id; }
-            @Override public MeterRegistry meters() { return meters; }
-            @Override public Path dataDir() { return dir; }
-        };
     }
 
     /** Delivers every event or refuses it; fails when that takes longer than {@code limit}. */
