@@ -181,7 +181,7 @@ final class KafkaInput implements Input {
             Map<TopicPartition, OffsetAndMetadata> offsets = acknowledged(released);
             if (!offsets.isEmpty()) {
                 try {
-                    consumer.commitSync(offsets, CLOSE);
+                    commitSync(offsets);
                 } catch (KafkaException e) {
                     log.warn("Kafka input '{}': could not commit offsets of released partitions ({}); their"
                             + " unacknowledged records will be read again", id, e.toString());
@@ -191,6 +191,15 @@ final class KafkaInput implements Input {
         for (PartitionStream s : released) {
             s.source().close();
             streams.remove(s.partition());
+        }
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets, CLOSE);
+        } catch (WakeupException e) {
+            // stop() woke the consumer while it was not polling; the wakeup is spent now, so commit again
+            consumer.commitSync(offsets, CLOSE);
         }
     }
 
