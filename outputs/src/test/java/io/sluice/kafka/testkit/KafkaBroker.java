@@ -37,23 +37,25 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path properties;
     private final Path output;
     private final int port;
+    private final int saslPort;
     private final String clusterId;
     private Process process;
 
-    private KafkaBroker(Path dir, int port, int controllerPort) throws IOException {
+    private KafkaBroker(Path dir, int port, int controllerPort, int saslPort) throws IOException {
         this.dir = dir;
         this.logDir = dir.resolve("data");
         this.properties = dir.resolve("server.properties");
         this.output = dir.resolve("broker.out");
         this.port = port;
+        this.saslPort = saslPort;
         this.clusterId = clusterId();
-        Files.writeString(properties, serverProperties(port, controllerPort, logDir), StandardCharsets.UTF_8);
+        Files.writeString(properties, serverProperties(port, controllerPort, saslPort, logDir), StandardCharsets.UTF_8);
     }
 
     /** Creates and starts a broker; returns once it answers metadata requests. */
     public static KafkaBroker start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sluice-kafka-");
-        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
+        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), freePort());
         broker.startProcess();
         return broker;
     }
@@ -61,6 +63,18 @@ public final class KafkaBroker implements AutoCloseable {
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
+
+    /**
+     * A second listener with SASL/PLAIN where user {@value #DENIED_USER} (password {@value #DENIED_PASSWORD})
+     * logs in but has no ACLs, for testing what clients do when the broker denies them. The plain
+     * listener's (anonymous) principal is a super user, so other tests are not affected.
+     */
+    public String saslBootstrapServers() {
+        return "127.0.0.1:" + saslPort;
+    }
+
+    public static final String DENIED_USER = "denied";
+    public static final String DENIED_PASSWORD = "denied-secret";
 
     public boolean isRunning() {
         return process != null && process.isAlive();
@@ -173,15 +187,21 @@ public final class KafkaBroker implements AutoCloseable {
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
-    private static String serverProperties(int port, int controllerPort, Path logDir) {
+    private static String serverProperties(int port, int controllerPort, int saslPort, Path logDir) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + DENIED_USER + "=\"" + DENIED_PASSWORD + "\";");
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("super.users", "User:ANONYMOUS");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", "1");
