@@ -5,8 +5,6 @@ import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
 import io.sluice.kafka.testkit.TopicWriter;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,13 +34,13 @@ class KafkaInputOffsetsTest {
         Input first = KafkaInputs.start(broker, held, options);
         await().atMost(Duration.ofSeconds(60)).until(() -> held.events().size() == 200);
         KafkaInputs.stop(first);
-        assertThat(committed(broker, "acked")).as("nothing was acknowledged, nothing committed").isZero();
+        assertThat(broker.committedOffsets("acked")).as("nothing was acknowledged, nothing committed").isZero();
 
         CollectingInputContext acking = new CollectingInputContext("acking", dir.resolve("acking"));
         Input second = KafkaInputs.start(broker, acking, options);
         await().atMost(Duration.ofSeconds(60)).until(() -> acking.events().size() == 200);
         KafkaInputs.stop(second);
-        assertThat(committed(broker, "acked")).isEqualTo(200);
+        assertThat(broker.committedOffsets("acked")).isEqualTo(200);
 
         TopicWriter.write(broker, "offsets.acked", 200, 250, i -> "line " + i);
         CollectingInputContext third = new CollectingInputContext("third", dir.resolve("third"));
@@ -73,14 +70,6 @@ class KafkaInputOffsetsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> context.events().size() == 5000);
         } finally {
             KafkaInputs.stop(input);
-        }
-    }
-
-    private static long committed(KafkaBroker broker, String group) throws Exception {
-        try (Admin admin = broker.admin()) {
-            Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
         }
     }
 }

@@ -130,6 +130,16 @@ public final class KafkaBroker implements AutoCloseable {
         createTopic(name, partitions, Map.of());
     }
 
+    /** The sum of a consumer group's committed offsets over all its partitions (0 when none). */
+    public long committedOffsets(String group) {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().filter(java.util.Objects::nonNull).mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the offsets of group " + group, e);
+        }
+    }
+
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
