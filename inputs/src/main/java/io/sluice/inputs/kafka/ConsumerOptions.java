@@ -38,17 +38,22 @@ final class ConsumerOptions {
             ConsumerConfig.configNames(), OWNED, "https://kafka.apache.org/documentation/#consumerconfigs",
             ConsumerOptions::check);
 
-    static final OptionType<Pattern> PATTERN = new OptionType<>() {
+    /**
+     * A regular expression over topic names, kept as its text (compiled by the settings) so option
+     * values compare by value, as hot reload needs.
+     */
+    static final OptionType<String> PATTERN = new OptionType<>() {
         @Override
         public String describe() {
             return "regular expression over topic names";
         }
 
         @Override
-        public Pattern parse(JsonNode node) throws OptionException {
+        public String parse(JsonNode node) throws OptionException {
             String text = Types.STRING.parse(node);
             try {
-                return Pattern.compile(text);
+                Pattern.compile(text);
+                return text;
             } catch (PatternSyntaxException e) {
                 throw new OptionException("'" + text + "' is not a regular expression: " + e.getDescription());
             }

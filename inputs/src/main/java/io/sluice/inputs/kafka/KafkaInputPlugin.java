@@ -10,7 +10,6 @@ import io.sluice.core.plugin.InputPlugin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code type: kafka}: consumes topics as a member of a consumer group, one ordered source per
@@ -22,7 +21,7 @@ public final class KafkaInputPlugin implements InputPlugin {
             .required().doc("brokers to connect to first, as host:port, e.g. [\"kafka-1:9092\"]").build();
     static final Option<List<String>> TOPICS = Option.of("topics", Types.STRING_LIST)
             .doc("the topics to read; set this or topic_pattern").build();
-    static final Option<Pattern> TOPIC_PATTERN = Option.of("topic_pattern", ConsumerOptions.PATTERN)
+    static final Option<String> TOPIC_PATTERN = Option.of("topic_pattern", ConsumerOptions.PATTERN)
             .doc("read every topic whose name matches this regular expression (new topics are picked up); set this or topics").build();
     static final Option<String> GROUP_ID = Option.of("group_id", Types.STRING)
             .required().check(s -> !s.isBlank(), "must not be empty")

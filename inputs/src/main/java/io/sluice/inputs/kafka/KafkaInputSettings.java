@@ -16,7 +16,8 @@ record KafkaInputSettings(String bootstrapServers, List<String> topics, Pattern 
 
     static KafkaInputSettings from(Options o) {
         List<String> topics = o.get(KafkaInputPlugin.TOPICS);
-        Pattern pattern = o.get(KafkaInputPlugin.TOPIC_PATTERN);
+        String patternText = o.get(KafkaInputPlugin.TOPIC_PATTERN);
+        Pattern pattern = patternText == null ? null : Pattern.compile(patternText);
         boolean hasTopics = topics != null && !topics.isEmpty();
         if (hasTopics == (pattern != null)) {
             throw new IllegalArgumentException("kafka input: set either topics or topic_pattern (exactly one)");

@@ -101,4 +101,15 @@ final class TopicTemplate {
     public String toString() {
         return text;
     }
+
+    /** By text: hot reload compares option values to tell whether an output's config changed. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TopicTemplate other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
 }

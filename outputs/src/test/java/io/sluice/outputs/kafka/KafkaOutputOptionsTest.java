@@ -81,6 +81,15 @@ class KafkaOutputOptionsTest {
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     }
 
+    @Test
+    void equalConfigsGiveEqualOptionValuesSoHotReloadKeepsTheOutput() {
+        Map<String, Object> block = block(Map.of("topic", "logs.{service.name}", "fallback_topic", "logs.other"));
+        var first = Configs.bind(spec, block);
+        var second = Configs.bind(spec, block);
+        assertThat(first.get(KafkaOutputPlugin.TOPIC)).isEqualTo(second.get(KafkaOutputPlugin.TOPIC));
+        assertThat(first.get(KafkaOutputPlugin.FALLBACK_TOPIC)).isEqualTo(second.get(KafkaOutputPlugin.FALLBACK_TOPIC));
+    }
+
     private List<OptionProblem> problems(Map<String, Object> extra) {
         return Configs.problems(spec, block(extra)).problems();
     }
