@@ -106,11 +106,11 @@ final class KafkaInput implements Input {
             log.error("Kafka input '{}' was denied access by the broker: {}. Grant the consumer's principal READ on the"
                     + " topics and the group '{}', or fix the sasl.*/ssl.* settings under consumer:",
                     id, e.getMessage(), settings.groupId());
-            pause(Duration.ofSeconds(5));
+            sleep(Duration.ofSeconds(5));
         } catch (KafkaException e) {
             ready = false;
             log.warn("Kafka input '{}': {}; polling again", id, e.toString());
-            pause(Duration.ofSeconds(1));
+            sleep(Duration.ofSeconds(1));
         }
     }
 
@@ -176,7 +176,7 @@ final class KafkaInput implements Input {
         if (commit) {
             long deadline = System.nanoTime() + DRAIN.toNanos();
             while (System.nanoTime() < deadline && !released.stream().allMatch(PartitionStream::drained)) {
-                pause(Duration.ofMillis(20));
+                sleep(Duration.ofMillis(20));
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = acknowledged(released);
             if (!offsets.isEmpty()) {
@@ -214,7 +214,7 @@ final class KafkaInput implements Input {
         }
     }
 
-    private void pause(Duration d) {
+    private void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
