@@ -142,8 +142,13 @@ public final class SinkRunner {
             long t0 = System.nanoTime();
             try {
                 SendResult result = output.send(pending);
-                breaker.success(System.nanoTime() - t0);
-                lastError = null;
+                if (result.toRetry().cardinality() == pending.size()) {
+                    // nothing got through: as far as the circuit breaker is concerned, the send failed
+                    breaker.failure(System.nanoTime() - t0, new RetriableException("every event was returned for retry"));
+                } else {
+                    breaker.success(System.nanoTime() - t0);
+                    lastError = null;
+                }
                 int refused = 0;
                 for (SendResult.Refusal r : result.refused()) {
                     refused++;
