@@ -1,0 +1,16 @@
+package io.sluice.inputs.container;
+
+import io.sluice.inputs.framing.LineFramer;
+
+/**
+ * Turns the physical lines of one file into records: joins the partial lines a container runtime
+ * split (Docker's 16 KiB chunks, CRI {@code P} lines), per stream. Runs on the reader thread
+ * because joining spans lines; parsing what is inside a record is the decoder's job.
+ */
+interface RecordAssembler extends LineFramer.LineSink {
+    /** Hands out every partial record still being joined (end of input, idle timeout, file released). */
+    void flush();
+
+    /** True while a partial record waits for its continuation. */
+    boolean hasPending();
+}

@@ -1,0 +1,191 @@
+package io.sluice.inputs.container;
+
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Tags;
+import io.sluice.core.schema.Timestamps;
+import io.sluice.core.testkit.CollectingInputContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.sluice.inputs.container.Tails.append;
+import static io.sluice.inputs.container.Tails.messages;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ContainerInputTest {
+    @TempDir
+    Path dir;
+
+    private CollectingInputContext context() {
+        return new CollectingInputContext("pods", dir.resolve("data"));
+    }
+
+    @Test
+    void tailsTextFilesWithPathAndRecordOffsets() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        append(app, "first line\r\n{\"msg\":\"structured\",\"level\":\"warn\"}\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log")), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+            append(app, "third\n");
+            Path later = logs.resolve("later.log");
+            append(later, "from a new file\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 4);
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(messages(ctx)).contains("first line", "structured", "third", "from a new file");
+        LogEvent first = ctx.events().get(0);
+        assertThat(first.filePath()).isEqualTo(app.toString());
+        assertThat(first.offset()).isZero();
+        assertThat(first.inputType()).isEqualTo("container");
+        assertThat(ctx.events().get(1).offset()).isEqualTo("first line\r\n".length());
+        assertThat(ctx.events().get(1).level()).hasToString("WARN");
+        assertThat(ctx.events().stream().filter(e -> e.message().equals("third")).findFirst().orElseThrow().offset())
+                .isEqualTo(Files.size(app) - "third\n".length());
+    }
+
+    @Test
+    void excludedFilesAreNotRead() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        append(logs.resolve("keep.log"), "kept\n");
+        append(logs.resolve("skip.log"), "skipped\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "exclude", List.of("skip.*")), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+            Thread.sleep(300);
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(messages(ctx)).containsExactly("kept");
+    }
+
+    @Test
+    void longLinesAreCutTaggedAndTheNextLineIsIntact() throws Exception {
+        Path app = dir.resolve("app.log");
+        append(app, "x".repeat(5000) + "\nafter\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(app.toString()), "max_line_bytes", 100), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+        } finally {
+            Tails.stop(in);
+        }
+        LogEvent cut = ctx.events().get(0);
+        assertThat(cut.message()).hasSize(100);
+        assertThat(cut.hasTag(Tags.TRUNCATED)).isTrue();
+        assertThat(ctx.events().get(1).message()).isEqualTo("after");
+        assertThat(ctx.events().get(1).offset()).isEqualTo(5001);
+    }
+
+    @Test
+    void readFromEndSkipsWhatIsAlreadyThereButNotNewFiles() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        append(logs.resolve("old.log"), "old 1\nold 2\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "read_from", "end"), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(in::isReady);
+            append(logs.resolve("old.log"), "old 3\n");
+            append(logs.resolve("new.log"), "new 1\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+            Thread.sleep(200);
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(messages(ctx)).containsExactlyInAnyOrder("old 3", "new 1");
+    }
+
+    @Test
+    void dockerSixteenKibChunksAreJoinedPerStream() throws Exception {
+        Path file = dir.resolve("app.log");
+        String big = "0123456789abcdef".repeat(2500); // 40,000 bytes: three Docker chunks
+        String t1 = "2026-01-02T03:04:05.000000001Z";
+        StringBuilder sb = new StringBuilder();
+        sb.append(docker(big.substring(0, 16384), "stdout", t1));
+        sb.append(docker("an error\n", "stderr", "2026-01-02T03:04:05.5Z"));
+        sb.append(docker(big.substring(16384, 32768), "stdout", "2026-01-02T03:04:06Z"));
+        sb.append(docker(big.substring(32768) + "\n", "stdout", "2026-01-02T03:04:07Z"));
+        sb.append(docker("{\\\"msg\\\":\\\"json app line\\\",\\\"level\\\":\\\"error\\\"}\n", "stdout", "2026-01-02T03:04:08Z"));
+        append(file, sb.toString());
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(file.toString())), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 3);
+        } finally {
+            Tails.stop(in);
+        }
+        LogEvent err = ctx.events().get(0);
+        assertThat(err.message()).isEqualTo("an error");
+        assertThat(err.stream()).isEqualTo("stderr");
+        LogEvent joined = ctx.events().get(1);
+        assertThat(joined.message()).isEqualTo(big);
+        assertThat(joined.stream()).isEqualTo("stdout");
+        assertThat(joined.offset()).isZero();
+        assertThat(joined.timestampNanos()).isEqualTo(Timestamps.parse(t1, java.time.ZoneOffset.UTC));
+        LogEvent json = ctx.events().get(2);
+        assertThat(json.message()).isEqualTo("json app line");
+        assertThat(json.level()).hasToString("ERROR");
+    }
+
+    @Test
+    void criPartialsAreJoinedAndTruncatedAtTheLimit() throws Exception {
+        Path file = dir.resolve("app.log");
+        append(file, "2026-01-02T03:04:05.1Z stdout P " + "a".repeat(300) + "\n"
+                + "2026-01-02T03:04:05.2Z stdout P " + "b".repeat(300) + "\n"
+                + "2026-01-02T03:04:05.3Z stdout F end\n"
+                + "2026-01-02T03:04:05.4Z stderr F short\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(file.toString()), "max_line_bytes", 400), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+        } finally {
+            Tails.stop(in);
+        }
+        LogEvent joined = ctx.events().get(0);
+        assertThat(joined.message()).isEqualTo("a".repeat(300) + "b".repeat(100));
+        assertThat(joined.hasTag(Tags.TRUNCATED)).isTrue();
+        assertThat(ctx.events().get(1).message()).isEqualTo("short");
+        assertThat(ctx.events().get(1).hasTag(Tags.TRUNCATED)).isFalse();
+    }
+
+    @Test
+    void kubernetesPathGivesContainerIdentityAndServiceName() throws Exception {
+        String id = "0123456789abcdef".repeat(4);
+        Path logs = Files.createDirectories(dir.resolve("var/log/containers"));
+        Path file = logs.resolve("web-7d4b9_shop_nginx-" + id + ".log");
+        append(file, "2026-01-02T03:04:05Z stdout F GET /\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log")), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        } finally {
+            Tails.stop(in);
+        }
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.container().kubernetesPodName()).isEqualTo("web-7d4b9");
+        assertThat(e.container().kubernetesNamespace()).isEqualTo("shop");
+        assertThat(e.container().kubernetesContainerName()).isEqualTo("nginx");
+        assertThat(e.container().containerId()).isEqualTo(id);
+        assertThat(e.serviceName()).isEqualTo("nginx");
+        assertThat(e.stream()).isEqualTo("stdout");
+    }
+
+    static String docker(String escapedLog, String stream, String time) {
+        return "{\"log\":\"" + escapedLog.replace("\n", "\\n") + "\",\"stream\":\"" + stream + "\",\"time\":\"" + time + "\"}\n";
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
