@@ -107,8 +107,9 @@ public final class StdinInput implements Input {
             int n;
             while (!stopping && (n = in.read(buf)) >= 0) {
                 framer.feed(buf, 0, n, sink);
-                // publish what a read brought: a pipe delivers lines as they are written
-                if (in.available() == 0) out.publish();
+                // publish what each read brought, so lines written slowly go out at once; available()
+                // cannot tell more is coming (on a pipe behind a FileChannel it fails with "Illegal seek")
+                out.publish();
             }
             framer.flush(sink);
             out.publish();
