@@ -10,6 +10,8 @@ import io.sluice.inputs.framing.FramingOptions;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** {@code type: container}: tails Docker json-file, CRI and plain text log files. */
 public final class ContainerInputPlugin implements InputPlugin {
@@ -34,8 +36,8 @@ public final class ContainerInputPlugin implements InputPlugin {
     public static final Option<Duration> FLUSH_TIMEOUT = Option.of("flush_timeout", Types.DURATION_TYPE)
             .defaultValue(Duration.ofSeconds(5))
             .check(d -> !d.isNegative(), "must not be negative")
-            .doc("How long a partial record (a split line whose continuation has not been written yet) "
-                    + "waits before it is sent as it is.").build();
+            .doc("How long a partial record (a split line whose continuation has not been written yet, or a "
+                    + "multiline event) waits for more before it is sent as it is.").build();
     public static final Option<Duration> ROTATE_WAIT = Option.of("rotate_wait", Types.DURATION_TYPE)
             .defaultValue(Duration.ofSeconds(5))
             .check(d -> !d.isNegative(), "must not be negative")
@@ -47,10 +49,36 @@ public final class ContainerInputPlugin implements InputPlugin {
             .doc("Open file descriptors at most; beyond it, idle files are closed and reopened at their "
                     + "position when they grow.").build();
 
+    public static final Option<String> MULTILINE_MODE = Option.of("mode", Types.oneOf("none", "java", "python", "go"))
+            .defaultValue("none")
+            .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
+                    + "`python` (`Traceback (most recent call last):` to the exception line), `go` (`panic:` and "
+                    + "the goroutine dumps); `none` joins nothing unless `start_pattern` is set.").build();
+    public static final Option<String> MULTILINE_START = Option.of("start_pattern", Types.STRING)
+            .check(ContainerInputPlugin::compiles, "must be a valid regular expression")
+            .doc("A regular expression (Java syntax) matched at the start of each line: a matching line "
+                    + "starts a new event, any other line continues the one before. Takes the place of `mode`.")
+            .build();
+    public static final Option<Integer> MULTILINE_MAX_LINES = Option.of("max_lines", Types.INT)
+            .defaultValue(500)
+            .check(v -> v >= 2, "must be at least 2")
+            .doc("Lines per joined event at most; further continuation lines are dropped and the event "
+                    + "tagged `truncated`.").build();
+    public static final Option<Long> MULTILINE_MAX_BYTES = Option.of("max_bytes", Types.BYTE_SIZE)
+            .defaultValue(256L * 1024)
+            .check(v -> v >= 64 && v <= 64L * 1024 * 1024, "must be between 64 bytes and 64MiB")
+            .doc("Bytes per joined event at most; further continuation lines are dropped and the event "
+                    + "tagged `truncated`.").build();
+    public static final Option<Options> MULTILINE = Option.block("multiline", OptionSpec.of("multiline",
+                    "Joins continuation lines (stack traces) into one event; a recognised trace lands in "
+                            + "`error.stack_trace`. Waits at most `flush_timeout` for the next line.",
+                    MULTILINE_MODE, MULTILINE_START, MULTILINE_MAX_LINES, MULTILINE_MAX_BYTES))
+            .doc("Multiline joining, off unless `mode` or `start_pattern` is set.").build();
+
     private static final OptionSpec SPEC = OptionSpec.of("container",
             "Tails container log files (Docker json-file, CRI) and plain text files through rotation; "
                     + "checkpoints in the data dir advance only when every sink has acknowledged.",
-            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES);
+            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, MULTILINE);
 
     @Override
     public String type() {
@@ -70,6 +98,24 @@ public final class ContainerInputPlugin implements InputPlugin {
     static TailSettings settings(Options o) {
         return new TailSettings(o.get(PATHS), o.get(EXCLUDE), Format.parse(o.get(FORMAT)),
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
-                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1));
+                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), multiline(o.get(MULTILINE)));
+    }
+
+    private static TailSettings.Multiline multiline(Options m) {
+        if (m == null) return null;
+        String start = m.get(MULTILINE_START);
+        String mode = m.get(MULTILINE_MODE);
+        if (start == null && mode.equals("none")) return null;
+        return new TailSettings.Multiline(start != null ? "pattern" : mode, start == null ? null : Pattern.compile(start),
+                m.get(MULTILINE_MAX_LINES), m.get(MULTILINE_MAX_BYTES).intValue());
+    }
+
+    private static boolean compiles(String regex) {
+        try {
+            Pattern.compile(regex);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
     }
 }

@@ -35,6 +35,19 @@ enum Format {
         };
     }
 
+    /** With multiline on, a joined stack trace is moved to {@code error.stack_trace} after decoding. */
+    RecordDecoder.Factory decoder(DecodeOptions options, boolean multiline) {
+        RecordDecoder.Factory base = decoder(options);
+        if (!multiline) return base;
+        return () -> {
+            RecordDecoder d = base.create();
+            return (b, off, len, event) -> {
+                d.decode(b, off, len, event);
+                StackTraces.recognise(event);
+            };
+        };
+    }
+
     RecordDecoder.Factory decoder(DecodeOptions options) {
         return switch (this) {
             case DOCKER -> () -> new DockerRecordDecoder(options);

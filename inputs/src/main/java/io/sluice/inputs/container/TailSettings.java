@@ -2,6 +2,7 @@ package io.sluice.inputs.container;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The container input's options, read once from the config.
@@ -15,7 +16,19 @@ import java.util.List;
  * @param rotateWait    how long a file that left the globs (rotated, deleted) is still read before release
  * @param maxOpenFiles  open descriptors at most; idle files are closed and reopened by position
  * @param scanInterval  how often the globs are scanned (besides file-system watch events)
+ * @param multiline     how continuation lines are joined into one event (null: they are not)
  */
 record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
-                    Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval) {
+                    Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
+                    Multiline multiline) {
+
+    /**
+     * @param mode         {@code java}, {@code python}, {@code go}, or {@code pattern} when a start pattern is given
+     * @param startPattern a line matching it starts an event (null for the built-in modes)
+     */
+    record Multiline(String mode, Pattern startPattern, int maxLines, int maxBytes) {
+        MultilineRule newRule() {
+            return MultilineRule.create(mode, startPattern);
+        }
+    }
 }

@@ -33,6 +33,7 @@ final class TailedFile implements RecordSink {
     private FileChannel channel;
     private Format format;
     private RecordAssembler assembler;
+    private MultilineJoiner multiline;
     private Source source;
     private RawBatch batch;
     private volatile int generation;
@@ -53,7 +54,28 @@ final class TailedFile implements RecordSink {
         this.framer.reset(startOffset);
         this.checkpoint = startOffset;
         this.format = settings.format() == Format.AUTO ? null : settings.format();
-        if (format != null) assembler = format.assembler(this, settings.maxLineBytes());
+        if (format != null) formatKnown();
+    }
+
+    /** Builds the chain for the file's format: assembler, then multiline joining if configured. */
+    private void formatKnown() {
+        RecordSink sink = this;
+        TailSettings.Multiline m = settings.multiline();
+        if (m != null) {
+            multiline = new MultilineJoiner(this, format, m::newRule, m.maxLines(), m.maxBytes());
+            sink = multiline;
+        }
+        assembler = format.assembler(sink, settings.maxLineBytes());
+    }
+
+    /** Sends every record still being joined (split lines first, then multiline events). */
+    private void flushJoined() {
+        if (assembler != null) assembler.flush();
+        if (multiline != null) multiline.flush();
+    }
+
+    private boolean hasJoined() {
+        return assembler != null && assembler.hasPending() || multiline != null && multiline.hasPending();
     }
 
     FileKey key() { return key; }
@@ -120,9 +142,9 @@ final class TailedFile implements RecordSink {
 
     /** Sends a partial record that has waited longer than the flush timeout. */
     void flushIfIdle(long nowNanos) throws InterruptedException {
-        if (assembler == null || !assembler.hasPending()) return;
+        if (!hasJoined()) return;
         if (nowNanos - lastDataNanos < settings.flushTimeout().toNanos()) return;
-        assembler.flush();
+        flushJoined();
         publish();
     }
 
@@ -157,7 +179,7 @@ final class TailedFile implements RecordSink {
     void release(ByteBuffer buffer) throws IOException, InterruptedException {
         poll(buffer, Long.MAX_VALUE);
         framer.flush(this::line);
-        if (assembler != null) assembler.flush();
+        flushJoined();
         publish();
         close();
     }
@@ -171,7 +193,7 @@ final class TailedFile implements RecordSink {
 
     private void truncated() throws InterruptedException {
         framer.flush(this::line);
-        if (assembler != null) assembler.flush();
+        flushJoined();
         publish();
         if (source != null) source.close();
         source = null;
@@ -185,7 +207,7 @@ final class TailedFile implements RecordSink {
         if (assembler == null) {
             if (len == 0) return;
             format = Format.detect(b, off, len);
-            assembler = format.assembler(this, settings.maxLineBytes());
+            formatKnown();
         }
         assembler.line(b, off, len, truncated, start, end);
     }
@@ -206,7 +228,7 @@ final class TailedFile implements RecordSink {
 
     private void openSource() {
         int gen = generation;
-        SourceSpec spec = SourceSpec.of(path.toString(), "container", format.decoder(context.decodeOptions()))
+        SourceSpec spec = SourceSpec.of(path.toString(), "container", format.decoder(context.decodeOptions(), multiline != null))
                 .withFilePath(path.toString())
                 .withContainer(container)
                 .withAcks(position -> {
