@@ -45,6 +45,8 @@ public final class ContainerInput implements Input {
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
     private InputContext context;
     private Checkpoints checkpoints;
+    private TailMetrics metrics;
+    private volatile int openFiles;
     private Map<FileKey, Checkpoints.Entry> stored = Map.of();
     private WatchService watcher;
     private final Set<Path> watched = new HashSet<>();
@@ -63,6 +65,7 @@ public final class ContainerInput implements Input {
     public void start(InputContext context) throws IOException {
         this.context = context;
         this.checkpoints = new Checkpoints(context.dataDir());
+        this.metrics = new TailMetrics(context.meters(), context.inputId(), () -> openFiles);
         this.stored = checkpoints.load();
         this.watcher = java.nio.file.FileSystems.getDefault().newWatchService();
         running = true;
@@ -106,6 +109,7 @@ public final class ContainerInput implements Input {
                 boolean progressed = readAll();
                 now = System.nanoTime();
                 releaseAndFlush(now);
+                openFiles = (int) files.values().stream().filter(TailedFile::isOpen).count();
                 if (now >= nextCheckpoint) {
                     storeCheckpoints();
                     nextCheckpoint = now + CHECKPOINT_INTERVAL_NANOS;
@@ -129,6 +133,7 @@ public final class ContainerInput implements Input {
             try {
                 progressed |= f.poll(buffer, READ_BUDGET);
             } catch (IOException e) {
+                metrics.readErrors.increment();
                 LOG.warn("container input {}: cannot read {}: {}; retrying", id, f.path(), e.toString());
                 closeQuietly(f);
                 files.remove(f.key());
@@ -197,6 +202,7 @@ public final class ContainerInput implements Input {
             fp = Fingerprint.read(ch);
             size = ch.size();
         } catch (IOException e) {
+            metrics.readErrors.increment();
             if (unreadable.add(p)) LOG.warn("container input {}: cannot open {}: {}; retrying", id, p, e.toString());
             return;
         }
@@ -208,7 +214,8 @@ public final class ContainerInput implements Input {
         } else if (first && settings.readFromEnd()) {
             start = size;
         }
-        files.put(key, new TailedFile(context, settings, key, p, ch, fp, start));
+        files.put(key, new TailedFile(context, settings, metrics, key, p, ch, fp, start));
+        metrics.filesOpened.increment();
     }
 
     private void reopen(TailedFile f) throws InterruptedException {
@@ -303,14 +310,32 @@ public final class ContainerInput implements Input {
     }
 
     private void shutdown() {
-        storeCheckpoints();
         for (TailedFile f : files.values()) closeQuietly(f);
+        awaitAcks();
+        storeCheckpoints();
         files.clear();
         try {
             if (watcher != null) watcher.close();
         } catch (IOException e) {
             // closing
         }
+    }
+
+    /**
+     * Gives the sinks a bounded time to acknowledge what was already published, so the stored
+     * checkpoints include it and a restart reads less again.
+     */
+    private void awaitAcks() {
+        boolean interrupted = Thread.interrupted(); // stop() interrupted us; the wait below must still sleep
+        long deadline = System.nanoTime() + settings.shutdownAckWait().toNanos();
+        try {
+            while (System.nanoTime() < deadline && files.values().stream().anyMatch(TailedFile::awaitingAcks)) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void closeQuietly(TailedFile f) {

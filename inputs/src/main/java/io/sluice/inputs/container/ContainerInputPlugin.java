@@ -49,6 +49,12 @@ public final class ContainerInputPlugin implements InputPlugin {
             .doc("Open file descriptors at most; beyond it, idle files are closed and reopened at their "
                     + "position when they grow.").build();
 
+    public static final Option<Duration> SHUTDOWN_ACK_WAIT = Option.of("shutdown_ack_wait", Types.DURATION_TYPE)
+            .defaultValue(Duration.ofSeconds(5))
+            .check(d -> !d.isNegative(), "must not be negative")
+            .doc("When stopping, how long to wait for sinks to acknowledge what was already read before the "
+                    + "checkpoints are stored for the last time; what is not acknowledged by then is read again "
+                    + "after a restart.").build();
     public static final Option<String> MULTILINE_MODE = Option.of("mode", Types.oneOf("none", "java", "python", "go"))
             .defaultValue("none")
             .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
@@ -78,7 +84,7 @@ public final class ContainerInputPlugin implements InputPlugin {
     private static final OptionSpec SPEC = OptionSpec.of("container",
             "Tails container log files (Docker json-file, CRI) and plain text files through rotation; "
                     + "checkpoints in the data dir advance only when every sink has acknowledged.",
-            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, MULTILINE);
+            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MULTILINE);
 
     @Override
     public String type() {
@@ -98,7 +104,8 @@ public final class ContainerInputPlugin implements InputPlugin {
     static TailSettings settings(Options o) {
         return new TailSettings(o.get(PATHS), o.get(EXCLUDE), Format.parse(o.get(FORMAT)),
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
-                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), multiline(o.get(MULTILINE)));
+                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), multiline(o.get(MULTILINE)),
+                o.get(SHUTDOWN_ACK_WAIT));
     }
 
     private static TailSettings.Multiline multiline(Options m) {

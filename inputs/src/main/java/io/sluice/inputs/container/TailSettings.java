@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param maxOpenFiles  open descriptors at most; idle files are closed and reopened by position
  * @param scanInterval  how often the globs are scanned (besides file-system watch events)
  * @param multiline     how continuation lines are joined into one event (null: they are not)
+ * @param shutdownAckWait how long a stopping input waits for acknowledgements before its last checkpoint
  */
 record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
                     Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
-                    Multiline multiline) {
+                    Multiline multiline, Duration shutdownAckWait) {
 
     /**
      * @param mode         {@code java}, {@code python}, {@code go}, or {@code pattern} when a start pattern is given

@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 final class TailedFile implements RecordSink {
     private final InputContext context;
     private final TailSettings settings;
+    private final TailMetrics metrics;
     private final FileKey key;
     private final ContainerFields container;
     private final LineFramer framer;
@@ -38,13 +39,15 @@ final class TailedFile implements RecordSink {
     private RawBatch batch;
     private volatile int generation;
     private volatile long checkpoint;
+    private long published = -1;
     private long lastDataNanos = System.nanoTime();
     private long goneSinceNanos = -1;
 
-    TailedFile(InputContext context, TailSettings settings, FileKey key, Path path, FileChannel channel,
-               byte[] fingerprint, long startOffset) {
+    TailedFile(InputContext context, TailSettings settings, TailMetrics metrics, FileKey key, Path path,
+               FileChannel channel, byte[] fingerprint, long startOffset) {
         this.context = context;
         this.settings = settings;
+        this.metrics = metrics;
         this.key = key;
         this.path = path;
         this.channel = channel;
@@ -85,6 +88,11 @@ final class TailedFile implements RecordSink {
     long lastDataNanos() { return lastDataNanos; }
     boolean gone() { return goneSinceNanos >= 0; }
     long goneSinceNanos() { return goneSinceNanos; }
+
+    /** True while sinks have not yet acknowledged everything published from the current content. */
+    boolean awaitingAcks() {
+        return published > checkpoint;
+    }
 
     /** Seen by a scan (maybe under a new name after a rename within the globs). */
     void seen(Path now) {
@@ -182,6 +190,7 @@ final class TailedFile implements RecordSink {
         flushJoined();
         publish();
         close();
+        metrics.filesReleased.increment();
     }
 
     /** Closes without reading on (stop): what was not published is read again after a restart. */
@@ -192,6 +201,7 @@ final class TailedFile implements RecordSink {
     }
 
     private void truncated() throws InterruptedException {
+        metrics.truncations.increment();
         framer.flush(this::line);
         flushJoined();
         publish();
@@ -200,6 +210,7 @@ final class TailedFile implements RecordSink {
         generation++;
         framer.reset(0);
         checkpoint = 0;
+        published = -1;
         fingerprint = new byte[0];
     }
 
@@ -215,6 +226,7 @@ final class TailedFile implements RecordSink {
     @Override
     public void record(byte[] b, int off, int len, int flags, long recordOffset, long position) {
         if (source == null) openSource();
+        if ((flags & RawBatch.TRUNCATED) != 0) metrics.truncated.increment();
         batch.add(b, off, len, flags, position, recordOffset);
         if (batch.isFull()) {
             try {
@@ -242,6 +254,7 @@ final class TailedFile implements RecordSink {
         if (source == null || batch.isEmpty()) return;
         RawBatch full = batch;
         batch = source.newBatch();
+        published = full.lastPosition();
         if (!source.publish(full) && !Thread.currentThread().isInterrupted()) source.awaitCapacity();
     }
 }

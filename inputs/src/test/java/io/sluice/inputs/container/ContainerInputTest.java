@@ -86,6 +86,26 @@ class ContainerInputTest {
         assertThat(cut.hasTag(Tags.TRUNCATED)).isTrue();
         assertThat(ctx.events().get(1).message()).isEqualTo("after");
         assertThat(ctx.events().get(1).offset()).isEqualTo(5001);
+        assertThat(ctx.meters().counter("sluice.input.container.truncated", "input", "pods").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void moreFilesThanDescriptorsAreAllRead() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        for (int f = 0; f < 6; f++) append(logs.resolve("f" + f + ".log"), "file " + f + " line 0\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "max_open_files", 2), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> ctx.events().size() == 6);
+            for (int f = 0; f < 6; f++) append(logs.resolve("f" + f + ".log"), "file " + f + " line 1\n");
+            await().atMost(Duration.ofSeconds(15)).until(() -> ctx.events().size() == 12);
+            Thread.sleep(300);
+        } finally {
+            Tails.stop(in);
+        }
+        for (int f = 0; f < 6; f++) {
+            assertThat(messages(ctx)).containsOnlyOnce("file " + f + " line 0", "file " + f + " line 1");
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ final class Tails {
         ObjectNode node = JSON.valueToTree(options);
         if (!node.has("flush_timeout")) node.put("flush_timeout", "200ms");
         if (!node.has("rotate_wait")) node.put("rotate_wait", "300ms");
+        if (!node.has("shutdown_ack_wait")) node.put("shutdown_ack_wait", "200ms");
         OptionSpec spec = new ContainerInputPlugin().options();
         OptionSpec.Binding b = spec.bind(node);
         assertThat(b.problems()).isEmpty();
