@@ -18,10 +18,12 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,18 +31,18 @@ import java.util.concurrent.TimeUnit;
  * with checkpoints that advance only as sinks acknowledge. One reader thread serves every file:
  * it scans the globs (on watch events and every {@code scan interval}), reads each open file up to
  * a budget in turn, and blocks in {@code awaitCapacity} when the pipeline is full, which is how the
- * tail stops reading under backpressure.
+ * tail stops reading under backpressure. Another thread stores the acknowledged offsets every second.
  */
 public final class ContainerInput implements Input {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerInput.class);
     private static final int READ_BUFFER = 64 * 1024;
     private static final long READ_BUDGET = 1024 * 1024;
-    private static final long CHECKPOINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String id;
     private final TailSettings settings;
     private final Discovery discovery;
-    private final Map<FileKey, TailedFile> files = new LinkedHashMap<>();
+    // written by the reader thread only; the checkpoint thread reads it
+    private final Map<FileKey, TailedFile> files = new ConcurrentHashMap<>();
     private final Set<Path> unreadable = new HashSet<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
     private InputContext context;
@@ -51,6 +53,7 @@ public final class ContainerInput implements Input {
     private WatchService watcher;
     private final Set<Path> watched = new HashSet<>();
     private Thread thread;
+    private ScheduledExecutorService checkpointer;
     private volatile boolean running;
     private volatile boolean ready;
     private List<Checkpoints.Entry> lastStored = List.of();
@@ -69,6 +72,13 @@ public final class ContainerInput implements Input {
         this.stored = checkpoints.load();
         this.watcher = java.nio.file.FileSystems.getDefault().newWatchService();
         running = true;
+        // a thread of its own: the reader may block for long in awaitCapacity while acks keep coming
+        checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-tail-checkpoints-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        checkpointer.scheduleWithFixedDelay(this::storeCheckpoints, 1, 1, TimeUnit.SECONDS);
         thread = new Thread(this::run, "sluice-tail-" + id);
         thread.setDaemon(true);
         thread.start();
@@ -99,7 +109,6 @@ public final class ContainerInput implements Input {
             scan(true);
             ready = true;
             long nextScan = System.nanoTime() + settings.scanInterval().toNanos();
-            long nextCheckpoint = System.nanoTime() + CHECKPOINT_INTERVAL_NANOS;
             while (running && !Thread.currentThread().isInterrupted()) {
                 long now = System.nanoTime();
                 if (now >= nextScan) {
@@ -110,10 +119,6 @@ public final class ContainerInput implements Input {
                 now = System.nanoTime();
                 releaseAndFlush(now);
                 openFiles = (int) files.values().stream().filter(TailedFile::isOpen).count();
-                if (now >= nextCheckpoint) {
-                    storeCheckpoints();
-                    nextCheckpoint = now + CHECKPOINT_INTERVAL_NANOS;
-                }
                 if (!progressed && waitForEvents()) nextScan = 0;
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -285,7 +290,7 @@ public final class ContainerInput implements Input {
         return structural;
     }
 
-    private void storeCheckpoints() {
+    private synchronized void storeCheckpoints() {
         List<Checkpoints.Entry> entries = new ArrayList<>(files.size());
         for (TailedFile f : files.values()) entries.add(f.checkpointEntry());
         if (sameOffsets(entries, lastStored)) return;
@@ -312,6 +317,7 @@ public final class ContainerInput implements Input {
     private void shutdown() {
         for (TailedFile f : files.values()) closeQuietly(f);
         awaitAcks();
+        checkpointer.shutdown();
         storeCheckpoints();
         files.clear();
         try {

@@ -29,8 +29,8 @@ final class TailedFile implements RecordSink {
     private final FileKey key;
     private final ContainerFields container;
     private final LineFramer framer;
-    private Path path;
-    private byte[] fingerprint;
+    private volatile Path path;
+    private volatile byte[] fingerprint;
     private FileChannel channel;
     private Format format;
     private RecordAssembler assembler;
