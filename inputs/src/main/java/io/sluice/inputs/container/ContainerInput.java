@@ -140,8 +140,8 @@ public final class ContainerInput implements Input {
             } catch (IOException e) {
                 metrics.readErrors.increment();
                 LOG.warn("container input {}: cannot read {}: {}; retrying", id, f.path(), e.toString());
-                closeQuietly(f);
-                files.remove(f.key());
+                // keep its position: the next scan reopens it (or finds it replaced)
+                parkQuietly(f);
             }
         }
         return progressed;
@@ -214,8 +214,9 @@ public final class ContainerInput implements Input {
         unreadable.remove(p);
         long start = 0;
         Checkpoints.Entry cp = stored.get(key);
-        if (cp != null && Fingerprint.sameFile(cp.fingerprint(), fp) && cp.offset() <= size) {
-            start = cp.offset();
+        if (cp != null && Fingerprint.sameFile(cp.fingerprint(), fp)) {
+            // shorter than the checkpoint: truncated while we were down, so all of it is new
+            start = cp.offset() <= size ? cp.offset() : 0;
         } else if (first && settings.readFromEnd()) {
             start = size;
         }
@@ -342,6 +343,14 @@ public final class ContainerInput implements Input {
             interrupted = true;
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void parkQuietly(TailedFile f) {
+        try {
+            f.park();
+        } catch (IOException e) {
+            // already broken
+        }
     }
 
     private void closeQuietly(TailedFile f) {
