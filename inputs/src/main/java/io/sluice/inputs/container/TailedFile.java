@@ -19,6 +19,9 @@ import java.nio.file.StandardOpenOption;
  * own {@link Source}. Only the tail reader thread calls it, except the ack listener, which only sets
  * the checkpoint offset.
  *
+ * <p>Events carry the path the file was found under ({@code log.file.path}, and the container
+ * identity drawn from it), also after it was renamed while being read.
+ *
  * <p>A truncation (copytruncate) starts a new generation: a new source, reading from 0, and acks
  * still arriving for the old content no longer move the checkpoint.
  */
@@ -29,6 +32,7 @@ final class TailedFile implements RecordSink {
     private final FileKey key;
     private final ContainerFields container;
     private final LineFramer framer;
+    private final Path foundPath;
     private volatile Path path;
     private volatile byte[] fingerprint;
     private FileChannel channel;
@@ -52,6 +56,7 @@ final class TailedFile implements RecordSink {
         this.path = path;
         this.channel = channel;
         this.fingerprint = fingerprint;
+        this.foundPath = path;
         this.container = ContainerPaths.identify(path);
         this.framer = new LineFramer(settings.maxLineBytes());
         this.framer.reset(startOffset);
@@ -240,8 +245,8 @@ final class TailedFile implements RecordSink {
 
     private void openSource() {
         int gen = generation;
-        SourceSpec spec = SourceSpec.of(path.toString(), "container", format.decoder(context.decodeOptions(), multiline != null))
-                .withFilePath(path.toString())
+        SourceSpec spec = SourceSpec.of(foundPath.toString(), "container", format.decoder(context.decodeOptions(), multiline != null))
+                .withFilePath(foundPath.toString())
                 .withContainer(container)
                 .withAcks(position -> {
                     if (gen == generation) checkpoint = position;

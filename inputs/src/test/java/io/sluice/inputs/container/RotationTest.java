@@ -78,6 +78,28 @@ class RotationTest {
         for (int i = 0; i < LINES; i++) assertThat(seen).containsKey(line(i));
     }
 
+    @Test
+    void aFileRenamedWithinTheGlobsIsNotReadAgain() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path app = logs.resolve("app.log");
+        Tails.append(app, "one\ntwo\n");
+        CollectingInputContext ctx = new CollectingInputContext("pods", dir.resolve("data"));
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/app.log*")), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+            Files.move(app, logs.resolve("app.log.1"));
+            Tails.append(logs.resolve("app.log.1"), "three\n"); // a late write to the rotated file
+            Tails.append(app, "four\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 4);
+            Thread.sleep(1500); // a scan or two: the renamed file must not be taken for a new one
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(Tails.messages(ctx)).containsExactlyInAnyOrder("one", "two", "three", "four");
+        // events keep the path the file was found under (its identity came from that name)
+        assertThat(ctx.events()).allMatch(e -> e.filePath().endsWith("app.log") || e.message().equals("four"));
+    }
+
     private static void write(Path app, Path rotated, CollectingInputContext ctx) throws Exception {
         OutputStream out = open(app);
         int rotation = 0;
