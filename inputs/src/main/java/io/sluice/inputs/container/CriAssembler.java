@@ -26,18 +26,18 @@ final class CriAssembler extends JoiningAssembler {
         }
         Partial p = pending.of(cri.stream);
         int textEnd = off + len;
-        if (cri.partial) {
-            if (!p.active()) {
-                // head: "<time> <stream> ", the tag becomes F when the record is written
-                int headEnd = cri.tagStart >= 0 ? cri.tagStart : cri.textStart;
-                p.begin(start, b, off, headEnd - off);
-            }
-            p.append(b, cri.textStart, textEnd - cri.textStart);
-            if (truncated) p.markTruncated();
+        if (!p.active() && !cri.partial && textEnd - cri.textStart <= maxLength) {
+            out.record(b, off, len, flags, start, resume(end));
             return;
         }
         if (!p.active()) {
-            out.record(b, off, len, flags, start, resume(end));
+            // head: "<time> <stream> ", the tag becomes F when the record is written
+            int headEnd = cri.tagStart >= 0 ? cri.tagStart : cri.textStart;
+            p.begin(start, b, off, headEnd - off);
+        }
+        if (cri.partial) {
+            p.append(b, cri.textStart, textEnd - cri.textStart);
+            if (truncated) p.markTruncated();
             return;
         }
         p.append(b, cri.textStart, textEnd - cri.textStart);

@@ -31,11 +31,12 @@ final class DockerAssembler extends JoiningAssembler {
         Partial p = pending.of(DockerJson.stream(b, ce + 1, lineEnd));
         boolean complete = DockerJson.endsWithNewline(b, cs, ce);
         if (!p.active()) {
-            if (complete) {
+            if (complete && ce - cs <= maxLength) {
                 out.record(b, off, len, flags, start, resume(end));
                 return;
             }
-            p.begin(start, b, ce, lineEnd - ce); // head: the closing quote and the fields after it
+            // a split line, or one too long: the closing quote and the fields after it are its head
+            p.begin(start, b, ce, lineEnd - ce);
         }
         append(p, b, cs, ce - cs);
         if (complete) pending.emit(p, end, out);

@@ -27,11 +27,22 @@ enum Format {
         return TEXT;
     }
 
+    /**
+     * The longest physical line read whole: a container runtime's line wraps a record part in its own
+     * fields and escapes (Docker writes 16 KiB chunks, escaped up to six times longer), so it gets
+     * room beyond the record limit, which the assembler then applies to the joined text.
+     */
+    int lineLimit(int maxRecord) {
+        return this == TEXT ? maxRecord : maxRecord + CONTAINER_LINE_SLACK;
+    }
+
+    private static final int CONTAINER_LINE_SLACK = 128 * 1024;
+
     RecordAssembler assembler(RecordSink out, int maxLength) {
         return switch (this) {
             case DOCKER -> new DockerAssembler(out, maxLength);
             case CRI -> new CriAssembler(out, maxLength);
-            default -> new TextAssembler(out);
+            default -> new TextAssembler(out, maxLength);
         };
     }
 

@@ -7,10 +7,12 @@ package io.sluice.inputs.container;
 abstract class JoiningAssembler implements RecordAssembler {
     protected final RecordSink out;
     protected final PartialStreams pending;
+    protected final int maxLength;
     protected long lastEnd;
 
     JoiningAssembler(RecordSink out, int maxLength, PartialStreams.Layout layout) {
         this.out = out;
+        this.maxLength = maxLength;
         this.pending = new PartialStreams(maxLength, layout);
     }
 

@@ -58,7 +58,7 @@ final class TailedFile implements RecordSink {
         this.fingerprint = fingerprint;
         this.foundPath = path;
         this.container = ContainerPaths.identify(path);
-        this.framer = new LineFramer(settings.maxLineBytes());
+        this.framer = new LineFramer(settings.format().lineLimit(settings.maxLineBytes()));
         this.framer.reset(startOffset);
         this.checkpoint = startOffset;
         this.format = settings.format() == Format.AUTO ? null : settings.format();

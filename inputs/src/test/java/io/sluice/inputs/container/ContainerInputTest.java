@@ -180,6 +180,35 @@ class ContainerInputTest {
     }
 
     @Test
+    void containerRecordsLongerThanTheLimitAreCutInsideTheirFormat() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        String big = "é".repeat(8192) + "z".repeat(20_000); // 16 KiB of two-byte characters, then more
+        StringBuilder docker = new StringBuilder();
+        docker.append(docker(big.substring(0, 10_000), "stdout", "2026-01-02T03:04:05Z"));
+        docker.append(docker(big.substring(10_000) + "\n", "stdout", "2026-01-02T03:04:06Z"));
+        docker.append(docker("\u00e9t\u00e9 " + "x".repeat(3000) + "\n", "stderr", "2026-01-02T03:04:07Z"));
+        docker.append(docker("short\n", "stdout", "2026-01-02T03:04:08Z"));
+        append(logs.resolve("docker.log"), docker.toString());
+        append(logs.resolve("cri.log"), "2026-01-02T03:04:05Z stdout F " + "y".repeat(5000) + "\n"
+                + "2026-01-02T03:04:06Z stdout F short\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "max_line_bytes", 1024), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 5);
+        } finally {
+            Tails.stop(in);
+        }
+        for (LogEvent e : ctx.events()) {
+            assertThat(e.hasTag(Tags.PARSE_FAILED)).as(e.message()).isFalse();
+            assertThat(e.message().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+            assertThat(e.hasTag(Tags.TRUNCATED)).isEqualTo(!e.message().equals("short"));
+            assertThat(e.hasTag(Tags.INVALID_UTF8)).isFalse();
+        }
+        assertThat(messages(ctx)).contains("short").anyMatch(m -> m.startsWith("ééé")).anyMatch(m -> m.startsWith("été xxx"))
+                .anyMatch(m -> m.startsWith("yyy"));
+    }
+
+    @Test
     void kubernetesPathGivesContainerIdentityAndServiceName() throws Exception {
         String id = "0123456789abcdef".repeat(4);
         Path logs = Files.createDirectories(dir.resolve("var/log/containers"));
