@@ -22,8 +22,8 @@ abstract class JoiningAssembler implements RecordAssembler {
     }
 
     @Override
-    public void flush() {
-        pending.flush(lastEnd, out);
+    public void flush(long touchedBefore) {
+        pending.flush(touchedBefore, lastEnd, out);
     }
 
     @Override

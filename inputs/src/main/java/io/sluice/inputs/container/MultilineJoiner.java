@@ -113,11 +113,15 @@ final class MultilineJoiner implements RecordSink {
         return r;
     }
 
-    void flush() {
+    /** Sends the events last extended before {@code touchedBefore} ({@link Long#MAX_VALUE}: all), oldest first. */
+    void flush(long touchedBefore) {
         while (true) {
             Event first = null;
             for (Event e : events) {
-                if (e.active() && (first == null || e.recordOffset < first.recordOffset)) first = e;
+                if (e.active() && e.touchedNanos < touchedBefore
+                        && (first == null || e.recordOffset < first.recordOffset)) {
+                    first = e;
+                }
             }
             if (first == null) return;
             emit(first);
@@ -141,6 +145,7 @@ final class MultilineJoiner implements RecordSink {
         int flags;
         long recordOffset = -1;
         long position;
+        long touchedNanos;
         private byte[] joined = new byte[256];
 
         boolean active() {
@@ -159,10 +164,12 @@ final class MultilineJoiner implements RecordSink {
             flags = recordFlags;
             recordOffset = offset;
             position = pos;
+            touchedNanos = System.nanoTime();
         }
 
         void add(byte[] b, int ts, int te, boolean escaped, int recordFlags, long pos, int maxLines, int maxBytes) {
             position = pos;
+            touchedNanos = System.nanoTime();
             if (full || lines >= maxLines || bodyLen + (te - ts) + 2 > maxBytes) {
                 full = true;
                 flags |= RawBatch.TRUNCATED;

@@ -15,6 +15,7 @@ final class Partial {
     private int bodyLen;
     private long start = -1;
     private boolean truncated;
+    private long touchedNanos;
 
     Partial(int maxBody) {
         this.maxBody = maxBody;
@@ -32,8 +33,14 @@ final class Partial {
         return truncated;
     }
 
+    /** When a fragment was last added ({@link System#nanoTime}), for the flush timeout. */
+    long touchedNanos() {
+        return touchedNanos;
+    }
+
     void begin(long offset, byte[] b, int headOff, int headLength) {
         start = offset;
+        touchedNanos = System.nanoTime();
         truncated = false;
         bodyLen = 0;
         if (headLength > head.length) head = new byte[headLength];
@@ -47,6 +54,7 @@ final class Partial {
 
     /** Appends up to {@link #room()} bytes; callers that must cut at a safe place pass a shorter length. */
     void append(byte[] b, int off, int n) {
+        touchedNanos = System.nanoTime();
         int take = Math.min(n, room());
         if (take < n) truncated = true;
         if (take <= 0) return;

@@ -67,9 +67,16 @@ final class PartialStreams {
         if (scratch.length > 64 * 1024) scratch = new byte[1024];
     }
 
-    /** Hands out every pending record, oldest first. */
-    void flush(long end, RecordSink out) {
-        for (Partial p = earliest(); p != null; p = earliest()) emit(p, end, out);
+    /** Hands out the pending records last extended before {@code touchedBefore}, oldest first. */
+    void flush(long touchedBefore, long end, RecordSink out) {
+        while (true) {
+            Partial first = null;
+            for (Partial p : pending) {
+                if (p.active() && p.touchedNanos() < touchedBefore && (first == null || p.start() < first.start())) first = p;
+            }
+            if (first == null) return;
+            emit(first, end, out);
+        }
     }
 
     private int put(byte[] src, int len, int at) {

@@ -8,8 +8,12 @@ import io.sluice.inputs.framing.LineFramer;
  * because joining spans lines; parsing what is inside a record is the decoder's job.
  */
 interface RecordAssembler extends LineFramer.LineSink {
-    /** Hands out every partial record still being joined (end of input, idle timeout, file released). */
-    void flush();
+    /**
+     * Hands out the partial records last extended before {@code touchedBefore} (a {@link System#nanoTime}
+     * value): {@link Long#MAX_VALUE} for all of them (end of input, file released), or a cutoff for the
+     * flush timeout, which applies to each stream on its own.
+     */
+    void flush(long touchedBefore);
 
     /** True while a partial record waits for its continuation. */
     boolean hasPending();

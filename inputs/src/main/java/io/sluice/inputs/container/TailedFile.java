@@ -76,10 +76,10 @@ final class TailedFile implements RecordSink {
         assembler = format.assembler(sink, settings.maxLineBytes());
     }
 
-    /** Sends every record still being joined (split lines first, then multiline events). */
-    private void flushJoined() {
-        if (assembler != null) assembler.flush();
-        if (multiline != null) multiline.flush();
+    /** Sends the records being joined that were last extended before the cutoff (split lines first, then multiline). */
+    private void flushJoined(long touchedBefore) {
+        if (assembler != null) assembler.flush(touchedBefore);
+        if (multiline != null) multiline.flush(touchedBefore);
     }
 
     private boolean hasJoined() {
@@ -153,11 +153,10 @@ final class TailedFile implements RecordSink {
         fingerprint = now;
     }
 
-    /** Sends a partial record that has waited longer than the flush timeout. */
+    /** Sends the partial records of any stream that have waited longer than the flush timeout. */
     void flushIfIdle(long nowNanos) throws InterruptedException {
         if (!hasJoined()) return;
-        if (nowNanos - lastDataNanos < settings.flushTimeout().toNanos()) return;
-        flushJoined();
+        flushJoined(nowNanos - settings.flushTimeout().toNanos());
         publish();
     }
 
@@ -192,7 +191,7 @@ final class TailedFile implements RecordSink {
     void release(ByteBuffer buffer) throws IOException, InterruptedException {
         poll(buffer, Long.MAX_VALUE);
         framer.flush(this::line);
-        flushJoined();
+        flushJoined(Long.MAX_VALUE);
         publish();
         close();
         metrics.filesReleased.increment();
@@ -208,7 +207,7 @@ final class TailedFile implements RecordSink {
     private void truncated() throws InterruptedException {
         metrics.truncations.increment();
         framer.flush(this::line);
-        flushJoined();
+        flushJoined(Long.MAX_VALUE);
         publish();
         if (source != null) source.close();
         source = null;

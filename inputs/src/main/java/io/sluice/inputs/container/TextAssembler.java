@@ -25,7 +25,7 @@ final class TextAssembler implements RecordAssembler {
     }
 
     @Override
-    public void flush() {
+    public void flush(long touchedBefore) {
         // nothing is ever held
     }
 

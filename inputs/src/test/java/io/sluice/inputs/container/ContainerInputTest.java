@@ -209,6 +209,25 @@ class ContainerInputTest {
     }
 
     @Test
+    void aPartialRecordIsFlushedWhileTheOtherStreamKeepsWriting() throws Exception {
+        Path file = dir.resolve("app.log");
+        append(file, "2026-01-02T03:04:05Z stderr P waiting for its end\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(file.toString())), ctx);
+        boolean flushedWhileBusy = false;
+        try {
+            for (int i = 0; i < 100 && !flushedWhileBusy; i++) {
+                append(file, "2026-01-02T03:04:06Z stdout F busy " + i + "\n");
+                Thread.sleep(50);
+                flushedWhileBusy = messages(ctx).contains("waiting for its end");
+            }
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(flushedWhileBusy).as("stderr partial sent after flush_timeout despite stdout traffic").isTrue();
+    }
+
+    @Test
     void kubernetesPathGivesContainerIdentityAndServiceName() throws Exception {
         String id = "0123456789abcdef".repeat(4);
         Path logs = Files.createDirectories(dir.resolve("var/log/containers"));
