@@ -21,6 +21,7 @@ import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads lines from standard input ({@code type: stdin}), for {@code app | sluice run} wrappers and
@@ -38,16 +39,22 @@ public final class StdinInput implements Input {
     private final String id;
     private final int maxLineBytes;
     private final String format;
-    private final InputStream in;
+    private final Supplier<InputStream> opener;
+    private volatile InputStream in;
     private final CountDownLatch done = new CountDownLatch(1);
     private Thread thread;
     private volatile boolean stopping;
 
+    /** Tests pass the stream to read; the plugin passes {@link #processStdin}, opened at start. */
     StdinInput(String id, int maxLineBytes, String format, InputStream in) {
+        this(id, maxLineBytes, format, () -> in);
+    }
+
+    StdinInput(String id, int maxLineBytes, String format, Supplier<InputStream> opener) {
         this.id = id;
         this.maxLineBytes = maxLineBytes;
         this.format = format;
-        this.in = in;
+        this.opener = opener;
     }
 
     /** Reads the process's standard input through an interruptible channel, so {@link #stop} unblocks it. */
@@ -57,6 +64,7 @@ public final class StdinInput implements Input {
 
     @Override
     public void start(InputContext context) {
+        in = opener.get();
         Source source = context.openSource(SourceSpec.of("stdin", "stdin", decoder(format, context.decodeOptions())));
         thread = new Thread(() -> run(source), "sluice-stdin-" + id);
         thread.setDaemon(true);
@@ -83,7 +91,8 @@ public final class StdinInput implements Input {
         Thread t = thread;
         if (t != null) t.interrupt();
         try {
-            in.close();
+            InputStream stream = in;
+            if (stream != null) stream.close();
         } catch (IOException e) {
             // closing only to unblock the reader
         }

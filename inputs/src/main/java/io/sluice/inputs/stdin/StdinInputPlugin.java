@@ -32,6 +32,6 @@ public final class StdinInputPlugin implements InputPlugin {
     @Override
     public Input create(String id, Options options) {
         return new StdinInput(id, options.get(FramingOptions.MAX_LINE_BYTES).intValue(), options.get(FORMAT),
-                StdinInput.processStdin());
+                StdinInput::processStdin);
     }
 }
