@@ -124,6 +124,7 @@ public final class ContainerInput implements Input {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // stop() was called
         } catch (RuntimeException | Error e) {
+            ready = false; // readiness shows the input is no longer reading
             LOG.error("container input {} stopped reading: {}", id, e.toString(), e);
         } finally {
             shutdown();

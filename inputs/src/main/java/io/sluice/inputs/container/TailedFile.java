@@ -246,12 +246,19 @@ final class TailedFile implements RecordSink {
         int gen = generation;
         SourceSpec spec = SourceSpec.of(foundPath.toString(), "container", format.decoder(context.decodeOptions(), multiline != null))
                 .withFilePath(foundPath.toString())
-                .withContainer(container)
+                .withContainer(withRuntime(container, format))
                 .withAcks(position -> {
                     if (gen == generation) checkpoint = position;
                 });
         source = context.openSource(spec);
         batch = source.newBatch();
+    }
+
+    /** A json-file log tells the runtime even where the path does not (kubelet's links to Docker logs). */
+    private static ContainerFields withRuntime(ContainerFields c, Format format) {
+        if (c == null || c.containerRuntime() != null || format != Format.DOCKER) return c;
+        return new ContainerFields(c.containerId(), c.containerName(), "docker", c.kubernetesNamespace(),
+                c.kubernetesPodName(), c.kubernetesPodUid(), c.kubernetesContainerName());
     }
 
     private void publish() throws InterruptedException {
