@@ -2,6 +2,7 @@ package io.sluice.inputs.container;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,8 @@ final class Discovery {
         for (Root r : roots) {
             if (!Files.isDirectory(r.base())) continue;
             try {
-                Files.walkFileTree(r.base(), EnumSet.noneOf(java.nio.file.FileVisitOption.class), r.depth(),
+                // links followed: a base like /var/log may itself be a link; loops end in visitFileFailed
+                Files.walkFileTree(r.base(), EnumSet.of(FileVisitOption.FOLLOW_LINKS), r.depth(),
                         new SimpleFileVisitor<>() {
                             @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {

@@ -55,6 +55,28 @@ class ContainerInputTest {
     }
 
     @Test
+    void linkedDirectoriesAndLinkedFilesAreFollowed() throws Exception {
+        // like /var/log/containers/*.log, links into /var/log/pods, under a base that is itself a link
+        Path pods = Files.createDirectories(dir.resolve("pods/shop_web_0f8b2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/nginx"));
+        Path real = pods.resolve("0.log");
+        append(real, "2026-01-02T03:04:05Z stdout F through a link\n");
+        Path containers = Files.createDirectories(dir.resolve("real-containers"));
+        Files.createSymbolicLink(containers.resolve("web_shop_nginx-" + "ab".repeat(32) + ".log"), real);
+        Path linkedBase = Files.createSymbolicLink(dir.resolve("containers"), containers);
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(linkedBase + "/*.log")), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        } finally {
+            Tails.stop(in);
+        }
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.message()).isEqualTo("through a link");
+        assertThat(e.filePath()).startsWith(linkedBase.toString());
+        assertThat(e.container().kubernetesPodName()).isEqualTo("web");
+    }
+
+    @Test
     void excludedFilesAreNotRead() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         append(logs.resolve("keep.log"), "kept\n");
