@@ -77,6 +77,27 @@ class ContainerInputTest {
     }
 
     @Test
+    void theTailStopsReadingWhileThePipelineIsFull() throws Exception {
+        Path app = dir.resolve("app.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) sb.append("line ").append(i).append('\n');
+        append(app, sb.toString());
+        CollectingInputContext ctx = context();
+        ctx.capacity(false);
+        ContainerInput in = Tails.start(Map.of("paths", List.of(app.toString())), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ctx.events().isEmpty());
+            Thread.sleep(500);
+            assertThat(ctx.events().size()).as("one batch, then the reader waits").isLessThanOrEqualTo(512);
+            ctx.capacity(true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 5000);
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(messages(ctx).get(4999)).isEqualTo("line 4999");
+    }
+
+    @Test
     void excludedFilesAreNotRead() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         append(logs.resolve("keep.log"), "kept\n");
