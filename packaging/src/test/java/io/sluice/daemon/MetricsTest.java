@@ -52,7 +52,7 @@ class MetricsTest {
             for (int i = 0; i < UNROUTED; i++) lines.add("{\"service\":\"web\",\"msg\":\"unrouted " + i + "\"}");
             for (int i = 0; i < INVALID; i++) lines.add("{\"service\":\"api\",\"msg\":\"bad " + i + "\",\"trace_id\":\"zz\"}");
             d.send("app", lines);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lineCount(archive) == KEPT && lineCount(dead) == INVALID);
+            await().atMost(Duration.ofSeconds(30)).until(() -> RunningDaemon.lines(archive).size() == KEPT && RunningDaemon.lines(dead).size() == INVALID);
             GateOutputPlugin.open = true;
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
@@ -107,12 +107,5 @@ class MetricsTest {
         assertThatThrownBy(() -> PrometheusText.parse("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_count 1\n"))
                 .hasMessageContaining("cumulative");
         assertThat(PrometheusText.parse("# HELP a x\n# TYPE a gauge\na{b=\"q\\\"\"} NaN\n").value("a", "b", "q\\\"")).isNaN();
-    }
-
-    private static long lineCount(Path file) throws Exception {
-        if (!Files.exists(file)) return 0;
-        try (var lines = Files.lines(file)) {
-            return lines.count();
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,11 @@ final class RunningDaemon implements AutoCloseable {
              OutputStream out = new BufferedOutputStream(s.getOutputStream(), 65536)) {
             for (String l : lines) out.write((l + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** The lines of a sink's output file; none while it does not exist (or is not a regular file). */
+    static List<String> lines(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
     }
 
     @Override
