@@ -90,7 +90,9 @@ public final class AdminServer implements AutoCloseable {
             Reply reply;
             if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
                 reply = new Reply(405, "text/plain", "only GET\n");
-            } else if (path.equals("/tap") && taps != null && HttpMethod.GET.equals(req.method())) {
+            } else if (path.equals("/tap") && taps != null && HttpMethod.HEAD.equals(req.method())) {
+                reply = new Reply(405, "text/plain", "/tap streams events: use GET\n");
+            } else if (path.equals("/tap") && taps != null) {
                 try {
                     TapStream.start(ctx, taps, taps.subscribe(TapRequest.parse(uri.parameters())));
                     return;

@@ -29,10 +29,11 @@ import java.util.concurrent.Callable;
                 "      expect:",
                 "        - event: {log: {level: warn}, service: {name: api}}",
                 "          outputs: [errors_topic]",
-                "    - name: a record the decoder refuses",
+                "    - name: a trace id that is not hex is dead-lettered (normalize: {on_invalid: dead_letter})",
                 "      input: app",
-                "      records: ['{\"level\": 12345678}']",
+                "      records: ['{\"msg\":\"x\",\"trace_id\":\"not-hex\"}']",
                 "      expect: [{dead_letter: true}]",
+                "", "Only the fields given under event are compared; see docs/pipeline-tests.md.",
                 "", "Example:", "  sluice test -c pipeline.yaml -t pipeline.test.yaml",
                 "", "Exit status: 0 every case passed, 1 a case failed or a file is invalid."})
 final class TestCommand implements Callable<Integer> {

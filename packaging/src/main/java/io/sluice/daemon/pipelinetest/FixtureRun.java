@@ -77,7 +77,10 @@ public final class FixtureRun implements RouteTap {
         List<Outcome> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             TestCase c = cases.get(i);
-            out.add(new Outcome(c, bySource.getOrDefault(sourceName(i), List.of()), errors.get(c)));
+            List<Observed> events = bySource.getOrDefault(sourceName(i), List.of());
+            synchronized (events) { // filled on worker threads
+                out.add(new Outcome(c, List.copyOf(events), errors.get(c)));
+            }
         }
         return out;
     }
