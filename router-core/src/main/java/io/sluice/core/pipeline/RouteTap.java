@@ -6,7 +6,7 @@ package io.sluice.core.pipeline;
  * {@link Pipeline#tap}; when none is installed the router pays one volatile read per batch.
  *
  * <p>Called on pipeline worker threads, possibly for several sources at once, while the source's
- * sequencer holds its lock: an implementation must be thread-safe and must never block (copy what
+ * sequencer holds its lock: an implementation must be thread-safe, must not throw and must never block (copy what
  * it keeps into a bounded queue and drop when that is full).
  */
 @FunctionalInterface
