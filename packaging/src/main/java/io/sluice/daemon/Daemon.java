@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
-import io.sluice.config.PipelineTuning;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.pipeline.PipelineSettings;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
@@ -60,9 +58,7 @@ public final class Daemon {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        PipelineTuning t = config.tuning();
-        PipelineSettings settings = new PipelineSettings(t.workers(), t.batchMaxRecords(),
-                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes());
+        PipelineSettings settings = PipelineAssembly.settings(config.tuning());
         Pipeline.Builder builder = Pipeline.builder(settings, config.normalize(), meters, config.dataDir());
         for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
         if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
@@ -85,7 +81,7 @@ public final class Daemon {
     }
 
     private void startInput(InputConfig ic) throws Exception {
-        DecodeOptions decode = new DecodeOptions(ZoneOffset.UTC, config.normalize().onInvalid(), false);
+        DecodeOptions decode = PipelineAssembly.decodeOptions(config);
         Input input = ic.create();
         input.start(pipeline.inputContext(ic.id(), decode));
         inputs.put(ic.id(), input);

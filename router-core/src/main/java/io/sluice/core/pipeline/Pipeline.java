@@ -69,11 +69,13 @@ public final class Pipeline implements AutoCloseable {
         this.gate = new InFlightGate(settings.inFlightBytes());
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) {
-            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters));
+            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters,
+                    bufferDir(e.getKey())));
         }
         this.routing = new Routing(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), List.copyOf(sinks));
         this.deadLetterSink = b.deadLetter == null ? null
-                : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters);
+                : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters,
+                        bufferDir("dead_letter"));
         if (deadLetterSink != null) deadLetters.attach(deadLetterSink);
         Gauge.builder("sluice.pipeline.inflight.bytes", gate, InFlightGate::used).register(b.meters);
         Gauge.builder("sluice.pipeline.inflight.limit.bytes", gate, InFlightGate::limit).register(b.meters);
@@ -120,6 +122,11 @@ public final class Pipeline implements AutoCloseable {
             @Override public MeterRegistry meters() { return metrics.registry(); }
             @Override public Path dataDir() { return ownedDir("outputs", outputId); }
         };
+    }
+
+    /** Where an output's disk buffer lives (created only when the output uses one). */
+    private Path bufferDir(String outputId) {
+        return dataDir.resolve("outputs").resolve(outputId).resolve("buffer");
     }
 
     private Path ownedDir(String kind, String id) {
@@ -234,7 +241,8 @@ public final class Pipeline implements AutoCloseable {
                 next.add(existing);
                 continue;
             }
-            SinkRunner fresh = new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters);
+            SinkRunner fresh = new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
+                    bufferDir(e.getKey()));
             try {
                 fresh.output().start(outputContext(fresh.id()));
             } catch (Exception ex) {
@@ -269,6 +277,7 @@ public final class Pipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            old.closeBuffer();
             closeQuietly(old);
             LOG.info("output {} (replaced) delivered what it had and closed", old.id());
         }, "retire-" + old.id());
@@ -332,6 +341,7 @@ public final class Pipeline implements AutoCloseable {
                 s.interrupt();
                 s.awaitThreads(2000);
             }
+            s.closeBuffer();
             closeQuietly(s);
         }
     }

@@ -1,7 +1,6 @@
 package io.sluice.core.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
-import io.sluice.core.buffer.BoundedQueue;
 import io.sluice.core.event.Rejection;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.health.RateLimitedLog;
@@ -14,6 +13,7 @@ import io.sluice.core.resilience.SinkCircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ public final class SinkRunner {
 
     private final String id;
     private final Output output;
-    private final BoundedQueue<OutputBatch> queue;
+    private final SinkQueue queue;
     private final boolean dropWhenFull;
     private final int maxEvents;
     private final long maxBytes;
@@ -46,7 +46,8 @@ public final class SinkRunner {
     private volatile boolean stopping;
     private volatile String lastError;
 
-    public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters) {
+    public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
+                      Path bufferDir) {
         this.id = id;
         this.output = output;
         this.metrics = metrics;
@@ -55,7 +56,7 @@ public final class SinkRunner {
         Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
-        this.queue = new BoundedQueue<>(buffer.get(SinkOptions.BUFFER_MAX_BYTES), b -> b.bytes);
+        this.queue = SinkQueues.open(id, buffer, metrics, bufferDir);
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
@@ -63,8 +64,8 @@ public final class SinkRunner {
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
         this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES),
                 retry.get(SinkOptions.BREAKER_OPEN_FOR));
-        gauges.add(Gauge.builder("sluice.buffer.bytes", queue, BoundedQueue::bytes).tag("output", id).register(metrics.registry()));
-        gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, BoundedQueue::maxBytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.buffer.bytes", queue, SinkQueue::bytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, SinkQueue::maxBytes).tag("output", id).register(metrics.registry()));
         gauges.add(Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
                 .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry()));
     }
@@ -114,15 +115,19 @@ public final class SinkRunner {
 
     private void run() {
         try {
-            while (!stopping || queue.size() > 0) {
-                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes, b -> b.size());
+            while (!stopping || !queue.isEmpty()) {
+                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
                 CoalescedBatch batch = new CoalescedBatch(group);
                 boolean done = deliver(batch);
-                if (!done) {
-                    undelivered.addAndGet(batch.size());
-                } else {
+                if (done) {
                     sinkMeters.acknowledged(batch.event(0).createdNanos());
+                } else if (queue.keepsUndelivered()) {
+                    // shutdown gave up on the sink; the records stay unacknowledged on disk for the next start
+                    LOG.info("output {}: {} events stay in the disk buffer for the next start", id, batch.size());
+                    continue;
+                } else {
+                    undelivered.addAndGet(batch.size());
                 }
                 for (OutputBatch b : group) b.batch.delivered();
             }
@@ -223,10 +228,18 @@ public final class SinkRunner {
     void abandonRemaining() {
         abandoned = true;
         stopping = true;
-        queue.close();
-        for (OutputBatch b : queue.drainRemaining()) {
+        for (OutputBatch b : queue.abandon()) {
             undelivered.addAndGet(b.size());
             b.batch.delivered();
+        }
+    }
+
+    /** Closes the buffer (a disk buffer forces and persists its read position). */
+    void closeBuffer() {
+        try {
+            queue.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("output {}: closing its buffer failed: {}", id, e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.core.pipeline;
 
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.json.JsonBytes;
+import io.sluice.core.json.Utf8;
 import io.sluice.core.plugin.RawBatch;
 import io.sluice.core.plugin.RecordDecoder;
 import io.sluice.core.schema.EventEncoder;
@@ -70,7 +71,11 @@ final class Worker implements Runnable {
             } catch (RuntimeException ex) {
                 e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, ex);
             }
-            if (e.rejection() != null) DeadLetters.mark(e, e.rejection());
+            if (e.rejection() != null) {
+                DeadLetters.mark(e, e.rejection());
+                // keep the record as it came, so `sluice replay` can decode it again once the cause is fixed
+                if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
+            }
             events[i] = e;
             starts[i] = out.length();
             encoder.encode(e, out);
