@@ -32,8 +32,12 @@ final class SegmentFiles {
             for (Path f : files) {
                 String n = f.getFileName().toString();
                 String digits = n.substring(0, n.length() - SUFFIX.length());
-                if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() <= 19) {
-                    ids.add(Long.parseLong(digits));
+                if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
+                    try {
+                        ids.add(Long.parseLong(digits));
+                    } catch (NumberFormatException e) {
+                        // not one of ours
+                    }
                 }
             }
         }
