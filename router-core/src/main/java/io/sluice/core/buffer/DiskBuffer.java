@@ -549,8 +549,12 @@ public final class DiskBuffer implements AutoCloseable {
         List<Segment> done = new ArrayList<>();
         for (Segment s : segments.values()) {
             if (s == active) break;
-            if (s.id < ackPos.segment() || (s.id == ackPos.segment() && ackPos.offset() >= s.size)) done.add(s);
-            else break;
+            // In order: behind the position, or ending at it, or empty (left by a restart) right after it.
+            if (s.id < ackPos.segment() || (s.id == ackPos.segment() && ackPos.offset() >= s.size) || s.size == 0) {
+                done.add(s);
+            } else {
+                break;
+            }
         }
         for (Segment s : done) segments.remove(s.id);
         return done;
