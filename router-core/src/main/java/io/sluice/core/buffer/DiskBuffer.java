@@ -530,6 +530,7 @@ public final class DiskBuffer implements AutoCloseable {
         List<Segment> done;
         state.lock();
         try {
+            if (closed) return; // the directory may belong to someone else now; these records come again
             PositionFile.Pos next = new PositionFile.Pos(a.segment(), a.end(),
                     a.lastSeq() >= 0 ? a.lastSeq() + 1 : ackPos.nextSeq());
             if (!next.isAfter(ackPos)) return;
@@ -639,9 +640,12 @@ public final class DiskBuffer implements AutoCloseable {
         String kept = d.quarantine() != null ? "the bytes are kept in " + d.quarantine()
                 : "the bytes could NOT be copied to the quarantine and were left in place";
         if (d.kind().isTail()) {
-            LOG.warn("disk buffer {}: {} bytes at the end of {} ({}) found {}: a write was interrupted by a crash or "
-                    + "power loss; {}; {}. Records written before it are intact.", name, d.length(), d.segment(),
-                    d.kind().name().toLowerCase(java.util.Locale.ROOT), when, d.truncated() ? "truncated" : "skipped", kept);
+            String cause = d.kind() == DamageKind.GARBAGE_TAIL
+                    ? "bytes that are no record (did something else write to this directory?)"
+                    : "a write was interrupted by a crash or power loss";
+            LOG.warn("disk buffer {}: {} bytes at the end of {} ({}) found {}: {}; {}; {}. Records written before it "
+                    + "are intact.", name, d.length(), d.segment(), d.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    when, cause, d.truncated() ? "truncated" : "skipped", kept);
         } else {
             LOG.error("disk buffer {}: {} damaged bytes at offset {} of {} ({}) found {}: {}; skipped to the next "
                     + "intact record; {}. The disk may be failing: check the kernel log and SMART.", name, d.length(),

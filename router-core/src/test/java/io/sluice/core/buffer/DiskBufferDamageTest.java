@@ -281,4 +281,26 @@ class DiskBufferDamageTest {
                     .hasMessageContaining("in use");
         }
     }
+
+    @Test
+    void damageAppearingWhileOpenIsSkippedWhenRead() throws Exception {
+        try (DiskBuffer buffer = DiskBuffer.open(dir, Payloads.small().build())) {
+            for (int i = 0; i < 3; i++) buffer.append(Payloads.of(i, 1500), 0, 1500);
+            // The disk changes under the running buffer: record 1 gets a bad byte before the sink reads it.
+            long recordBytes = 1500 + RecordFormat.HEADER_BYTES;
+            BufferFiles.flipByte(BufferFiles.segment(dir, BufferFiles.segments(dir).get(0)), recordBytes + 200);
+            BufferRecord first = buffer.read(1, TimeUnit.SECONDS);
+            assertThat(first.seq()).isZero();
+            BufferRecord after = buffer.read(1, TimeUnit.SECONDS);
+            assertThat(after.seq()).isEqualTo(2);
+            assertThat(buffer.counters().damage(DamageKind.CORRUPT_RECORDS)).isEqualTo(1);
+            assertThat(buffer.counters().damagedBytes()).isEqualTo(recordBytes);
+            buffer.ack(after.position());
+            buffer.ack(first.position());
+        }
+        // The skipped range does not hold the read position back.
+        BufferReport report = DiskBuffer.inspect(dir);
+        assertThat(report.pendingRecords()).isZero();
+        assertThat(report.pendingBytes()).isZero();
+    }
 }
