@@ -73,6 +73,7 @@ public final class DiskBuffer implements AutoCloseable {
     private final DiskBufferCounters counters = new DiskBufferCounters();
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
     private final Quarantine quarantine;
+    private final DamageLog damageLog;
     private final DirectoryLock lock;
 
     // Guarded by state: the segments, the committed sizes, the acknowledged position.
@@ -130,6 +131,7 @@ public final class DiskBuffer implements AutoCloseable {
         this.name = settings.name() != null ? settings.name() : String.valueOf(dir.getFileName());
         this.lock = lock;
         this.quarantine = new Quarantine(dir);
+        this.damageLog = new DamageLog(name, counters);
         recover();
         if (settings.fsync() == FsyncPolicy.INTERVAL) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -145,65 +147,21 @@ public final class DiskBuffer implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        SegmentFiles.deleteTemporaries(dir);
-        List<Long> ids = SegmentFiles.list(dir);
-        PositionFile.Read read = PositionFile.read(dir);
-        PositionFile.Pos pos = read.pos();
-        if (read.problem() != null) {
-            counters.positionErrors.increment();
-            LOG.error("disk buffer {}: the read position in {} is unusable ({}); reading again from the oldest "
-                    + "segment, so records already delivered may be delivered twice", name, dir, read.problem());
-        } else if (pos == null && !ids.isEmpty()) {
-            LOG.warn("disk buffer {}: {} has segments but no read position ({} missing); reading from the oldest "
-                    + "segment, so records already delivered may be delivered twice", name, dir, PositionFile.NAME);
+        BufferRecovery found = BufferRecovery.run(dir, name, quarantine, damageLog, counters);
+        for (BufferRecovery.Kept k : found.segments) {
+            segments.put(k.id(), new Segment(k.id(), SegmentFiles.path(dir, k.id()), k.size(), true, k.skips()));
         }
-        if (pos == null) pos = new PositionFile.Pos(ids.isEmpty() ? 1 : ids.get(0), 0, 0);
-        for (long id : ids) {
-            // Fully acknowledged: a crash came between persisting the position and deleting the segment.
-            if (id < pos.segment()) deleteFile(SegmentFiles.path(dir, id));
-        }
-        final PositionFile.Pos start = pos;
-        ids.removeIf(id -> id < start.segment());
-        if (!ids.isEmpty() && ids.get(0) > pos.segment()) pos = new PositionFile.Pos(ids.get(0), 0, pos.nextSeq());
-        long maxSeq = pos.nextSeq() - 1;
-        long records = 0;
-        long bytes = 0;
-        for (long id : ids) {
-            long from = id == pos.segment() ? pos.offset() : 0;
-            SegmentScan scan = SegmentScan.run(dir, id, from, SegmentScan.Mode.RECOVER, quarantine, null);
-            if (id == pos.segment() && pos.offset() > scan.size) {
-                LOG.warn("disk buffer {}: the read position is past the end of {} ({} > {} bytes): its last records "
-                        + "were lost by an OS crash before reaching the disk; they had been delivered already",
-                        name, scan.name, pos.offset(), scan.size);
-                pos = new PositionFile.Pos(id, scan.size, pos.nextSeq());
-            }
-            for (int i = 0; i < scan.damage.size(); i++) reportDamage(scan.damage.get(i), "on open");
-            for (String problem : scan.problems) {
-                LOG.error("disk buffer {}: {}: {}", name, scan.name, problem);
-            }
-            maxSeq = Math.max(maxSeq, scan.lastSeq);
-            records += scan.records;
-            bytes += scan.recordBytes;
-            segments.put(id, new Segment(id, SegmentFiles.path(dir, id), scan.size, true, scan.skips));
-        }
-        nextSeq = maxSeq + 1;
-        pendingRecords = records;
-        // Always append to a fresh segment: never after a tail that was damaged or is still being looked at.
-        long newId = ids.isEmpty() ? Math.max(1, pos.segment() + (read.pos() != null ? 1 : 0)) : ids.get(ids.size() - 1) + 1;
-        Path path = SegmentFiles.path(dir, newId);
+        nextSeq = found.nextSeq;
+        pendingRecords = found.records;
+        Path path = SegmentFiles.path(dir, found.newSegmentId);
         writeFile = new RandomAccessFile(path.toFile(), "rw");
         writeFile.setLength(0);
         SegmentFiles.syncDirectory(dir);
-        active = new Segment(newId, path, 0, false, new TreeMap<>());
-        segments.put(newId, active);
-        if (ids.isEmpty()) pos = new PositionFile.Pos(newId, 0, nextSeq);
-        ackPos = pos;
-        readSegment = pos.segment();
-        readOffset = pos.offset();
-        if (records > 0) {
-            LOG.info("disk buffer {}: {} records ({} bytes) from before the restart are waiting for delivery",
-                    name, records, bytes);
-        }
+        active = new Segment(found.newSegmentId, path, 0, false, new TreeMap<>());
+        segments.put(active.id, active);
+        ackPos = found.position;
+        readSegment = ackPos.segment();
+        readOffset = ackPos.offset();
         deleteFiles(collectAcknowledged());
     }
 
@@ -477,7 +435,7 @@ public final class DiskBuffer implements AutoCloseable {
         } catch (IOException e) {
             BufferDamage d = new BufferDamage(SegmentFiles.name(seg.id), pos, limit - pos, DamageKind.UNREADABLE,
                     -1, null, false);
-            reportDamage(d, "while reading (" + e + ")");
+            damageLog.report(d, "while reading (" + e + ")");
             readOffset = limit;
             advance(window.skip(seg.id, limit));
         }
@@ -495,7 +453,7 @@ public final class DiskBuffer implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("disk buffer {}: could not quarantine damaged bytes: {}", name, e.toString());
         }
-        reportDamage(new BufferDamage(SegmentFiles.name(seg.id), pos, to - pos, kind, -1, kept, false), "while reading");
+        damageLog.report(new BufferDamage(SegmentFiles.name(seg.id), pos, to - pos, kind, -1, kept, false), "while reading");
         readOffset = to;
         advance(window.skip(seg.id, to));
     }
@@ -633,25 +591,6 @@ public final class DiskBuffer implements AutoCloseable {
         }
         syncUpTo(upTo);
         persistPosition();
-    }
-
-    private void reportDamage(BufferDamage d, String when) {
-        counters.damaged(d);
-        String kept = d.quarantine() != null ? "the bytes are kept in " + d.quarantine()
-                : "the bytes could NOT be copied to the quarantine and were left in place";
-        if (d.kind().isTail()) {
-            String cause = d.kind() == DamageKind.GARBAGE_TAIL
-                    ? "bytes that are no record (did something else write to this directory?)"
-                    : "a write was interrupted by a crash or power loss";
-            LOG.warn("disk buffer {}: {} bytes at the end of {} ({}) found {}: {}; {}; {}. Records written before it "
-                    + "are intact.", name, d.length(), d.segment(), d.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    when, cause, d.truncated() ? "truncated" : "skipped", kept);
-        } else {
-            LOG.error("disk buffer {}: {} damaged bytes at offset {} of {} ({}) found {}: {}; skipped to the next "
-                    + "intact record; {}. The disk may be failing: check the kernel log and SMART.", name, d.length(),
-                    d.offset(), d.segment(), d.kind().name().toLowerCase(java.util.Locale.ROOT), when,
-                    d.recordsLost() >= 0 ? d.recordsLost() + " record(s) lost" : "records in that range are lost", kept);
-        }
     }
 
     /** Bytes appended and not yet acknowledged (what max_bytes bounds). */
