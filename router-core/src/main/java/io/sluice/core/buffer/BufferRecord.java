@@ -36,6 +36,11 @@ public final class BufferRecord {
         return RecordEvents.parse(payload);
     }
 
+    /** The number of events in a record appended with {@link DiskBuffer#appendEvents}, without parsing it. */
+    public int eventCount() {
+        return RecordEvents.countOf(payload);
+    }
+
     /** The record's size on disk, header included (what it counts against max_bytes). */
     public long diskBytes() {
         return position.end() - position.offset();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 import static io.sluice.core.buffer.RecordFormat.HEADER_BYTES;
 
@@ -411,6 +412,32 @@ public final class DiskBuffer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A group of records for one send, like the memory buffer's {@code takeGroup}: waits up to
+     * {@code firstWaitMillis} for the first record, then for up to {@code maxDelayMillis} more while the group
+     * holds fewer than {@code maxEvents} events (counted by {@code eventsOf}) and {@code maxBytes} payload bytes.
+     * The last record may take the group past a limit (records are never split). Empty when none came.
+     */
+    public List<BufferRecord> readGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes,
+                                        ToIntFunction<BufferRecord> eventsOf) throws InterruptedException {
+        List<BufferRecord> group = new ArrayList<>();
+        BufferRecord first = read(firstWaitMillis, TimeUnit.MILLISECONDS);
+        if (first == null) return group;
+        group.add(first);
+        long events = eventsOf.applyAsInt(first);
+        long bytes = first.payload().length;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
+        while (events < maxEvents && bytes < maxBytes) {
+            long left = deadline - System.nanoTime();
+            BufferRecord next = read(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (next == null) break;
+            group.add(next);
+            events += eventsOf.applyAsInt(next);
+            bytes += next.payload().length;
+        }
+        return group;
     }
 
     private BufferRecord readAt(Segment seg, long limit) {

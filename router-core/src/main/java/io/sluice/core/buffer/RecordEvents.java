@@ -36,6 +36,11 @@ public final class RecordEvents {
         return new RecordEvents(payload, starts);
     }
 
+    /** The number of events in an event payload, read from its first four bytes (no parsing). */
+    static int countOf(byte[] payload) {
+        return payload.length < 4 ? 0 : ByteBuffer.wrap(payload).getInt(0);
+    }
+
     private static IllegalArgumentException notEvents() {
         return new IllegalArgumentException("record payload is not an event list (written with append, not appendEvents?)");
     }

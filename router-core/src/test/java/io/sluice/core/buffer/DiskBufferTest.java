@@ -294,4 +294,53 @@ class DiskBufferTest {
             assertThat(next(buffer).seq()).isZero();
         }
     }
+
+    @Test
+    void readGroupCollectsRecordsUpToTheEventLimit() throws Exception {
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), Payloads.small().build())) {
+            List<byte[]> three = List.of(new byte[10], new byte[10], new byte[10]);
+            for (int i = 0; i < 5; i++) buffer.appendEvents(EventSlices.of(three));
+            List<BufferRecord> group = buffer.readGroup(1000, 1000, 7, 1 << 20, BufferRecord::eventCount);
+            assertThat(group).extracting(BufferRecord::seq).containsExactly(0L, 1L, 2L); // 9 events: past 7 by the last
+            List<BufferRecord> rest = buffer.readGroup(1000, 50, 100, 1 << 20, BufferRecord::eventCount);
+            assertThat(rest).extracting(BufferRecord::seq).containsExactly(3L, 4L);
+            assertThat(buffer.readGroup(10, 10, 100, 1 << 20, BufferRecord::eventCount)).isEmpty();
+        }
+    }
+
+    @Test
+    void theIntervalTimerPersistsThePositionWithoutAClose() throws Exception {
+        Path copy = tmp.resolve("after-crash");
+        DiskBufferSettings settings = Payloads.small().fsync(FsyncPolicy.INTERVAL).fsyncInterval(Duration.ofMillis(50)).build();
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), settings)) {
+            for (int i = 0; i < 10; i++) buffer.append(Payloads.of(i, 100), 0, 100);
+            for (int i = 0; i < 6; i++) buffer.ack(next(buffer).position());
+            long fsyncs = buffer.counters().fsyncs();
+            await().atMost(Duration.ofSeconds(5)).until(() -> buffer.counters().fsyncs() > fsyncs
+                    && PositionFile.read(dir()).pos().nextSeq() == 6);
+            BufferFiles.copyAsIfCrashed(dir(), copy);
+        }
+        try (DiskBuffer buffer = DiskBuffer.open(copy, settings)) {
+            assertThat(next(buffer).seq()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void segmentsBehindThePositionLeftByACrashAreDeletedNotRedelivered() throws Exception {
+        Path before = tmp.resolve("before-acks");
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), Payloads.small().build())) {
+            for (int i = 0; i < 100; i++) buffer.append(Payloads.of(i, 1500), 0, 1500);
+            BufferFiles.copyAsIfCrashed(dir(), before);
+            for (int i = 0; i < 100; i++) buffer.ack(next(buffer).position());
+        }
+        // The position was persisted, then the crash came before the segment files were deleted.
+        for (long id : BufferFiles.segments(before)) {
+            if (!Files.exists(BufferFiles.segment(dir(), id))) Files.copy(BufferFiles.segment(before, id), BufferFiles.segment(dir(), id));
+        }
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), Payloads.small().build())) {
+            assertThat(buffer.read(50, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(buffer.segmentCount()).isEqualTo(1);
+            assertThat(buffer.pendingRecords()).isZero();
+        }
+    }
 }
