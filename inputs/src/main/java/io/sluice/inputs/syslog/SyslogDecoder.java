@@ -57,6 +57,8 @@ public final class SyslogDecoder implements RecordDecoder {
     @Override
     public void decode(byte[] b, int off, int len, LogEvent e) {
         int end = off + len;
+        // a line feed (or NUL) ending an octet-counted frame is a trailer some senders count in, not text
+        while (end > off && (b[end - 1] == '\n' || b[end - 1] == '\r' || b[end - 1] == 0)) end--;
         m.reset();
         int p = pri(b, off, end);
         String error;
@@ -68,7 +70,7 @@ public final class SyslogDecoder implements RecordDecoder {
             error = rfc3164.parse(b, p, end, m, options.zone(), e.createdNanos());
         }
         if (error != null) {
-            invalid(b, off, len, e, error);
+            invalid(b, off, end - off, e, error);
         } else {
             apply(b, e);
             if (counters != null) counters.parsed().increment();

@@ -88,7 +88,10 @@ public final class OptionSpec {
             if (node == null || node.isNull()) {
                 if (o.required()) problems.add(new OptionProblem(path, "required option is missing: " + o.doc()));
                 if (o.nested() != null && o.defaultValue() == null) {
-                    values.put(o.name(), o.nested().bind(null, path + ".", problems));
+                    // An absent optional block binds to its defaults; its required keys are only
+                    // missing when the block itself is required (e.g. no tls: means no TLS).
+                    List<OptionProblem> inner = o.required() ? problems : new ArrayList<>();
+                    values.put(o.name(), o.nested().bind(null, path + ".", inner));
                 }
                 continue;
             }
@@ -119,7 +122,8 @@ public final class OptionSpec {
         return (best != null ? " (did you mean '" + best + "'?)" : "") + "; " + name + " takes: " + known;
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein distance; the config module uses it for "did you mean" on plugin types and ids too. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;

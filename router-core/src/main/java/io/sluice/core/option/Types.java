@@ -189,7 +189,8 @@ public final class Types {
         };
     }
 
-    static String kind(JsonNode node) {
+    /** How a found value is named in messages: "the string 'x'", "a list", "nothing"... */
+    public static String kind(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) return "nothing";
         if (node.isTextual()) return "the string '" + node.asText() + "'";
         if (node.isNumber()) return "the number " + node.asText();

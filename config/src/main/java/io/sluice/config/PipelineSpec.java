@@ -1,0 +1,98 @@
+package io.sluice.config;
+
+import io.sluice.core.option.Option;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.option.Types;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The top level of a pipeline file, declared like a plugin's options so that unknown keys, wrong
+ * types and the configuration reference work the same way. {@code inputs}, {@code outputs},
+ * {@code routes} and {@code dead_letter} are bound against the plugins' own specs, so they are
+ * declared here as any value.
+ */
+public final class PipelineSpec {
+    private PipelineSpec() {}
+
+    public static final Option<String> DATA_DIR = Option.of("data_dir", Types.STRING).defaultValue("./data")
+            .check(s -> !s.isBlank(), "must not be empty")
+            .doc("directory for checkpoints, disk buffers and the default dead-letter file; relative to the working directory")
+            .build();
+
+    public static final Option<InetSocketAddress> ADMIN_LISTEN = Option.of("listen", Types.HOST_PORT)
+            .defaultValue(InetSocketAddress.createUnresolved("127.0.0.1", 8686))
+            .doc("address of the admin HTTP endpoint (health, metrics)").build();
+    public static final Option<Boolean> ADMIN_ENABLED = Option.of("enabled", Types.BOOL).defaultValue(true)
+            .doc("false turns the admin endpoint off").build();
+    public static final OptionSpec ADMIN = OptionSpec.of("admin", "the admin HTTP endpoint", ADMIN_LISTEN, ADMIN_ENABLED);
+
+    public static final Option<Duration> SHUTDOWN_TIMEOUT = Option.of("shutdown_timeout", Types.DURATION_TYPE)
+            .defaultValue(Duration.ofSeconds(10)).check(d -> !d.isZero() && !d.isNegative(), "must be more than 0")
+            .doc("how long a stop may take to drain buffers and flush outputs").build();
+
+    public static final Option<Integer> WORKERS = Option.of("workers", Types.INT)
+            .check(n -> n >= 1 && n <= 1024, "must be 1 to 1024")
+            .doc("worker threads that parse, normalize and encode (default: the number of processors)").build();
+    public static final Option<Integer> BATCH_MAX_RECORDS = Option.of("batch_max_records", Types.INT).defaultValue(512)
+            .check(n -> n >= 1 && n <= 1_000_000, "must be 1 to 1000000")
+            .doc("the most raw records an input hands to the workers at once").build();
+    public static final Option<Long> BATCH_MAX_BYTES = Option.of("batch_max_bytes", Types.BYTE_SIZE)
+            .defaultValue(256L * 1024).check(n -> n >= 1024, "must be at least 1KiB")
+            .doc("the most raw bytes an input hands to the workers at once").build();
+    public static final Option<Long> IN_FLIGHT_BYTES = Option.of("in_flight_bytes", Types.BYTE_SIZE)
+            .defaultValue(64L * 1024 * 1024).check(n -> n >= 64 * 1024, "must be at least 64KiB")
+            .doc("the most raw bytes read but not yet routed, over all inputs; inputs are pushed back beyond it").build();
+    public static final OptionSpec PIPELINE = OptionSpec.of("pipeline", "tuning of the worker pool",
+            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES);
+
+    public static final Option<Map<String, String>> LABELS = Option.of("labels", Types.STRING_MAP).defaultValue(Map.of())
+            .doc("static labels added to every event").build();
+    public static final Option<String> ON_INVALID = Option.of("on_invalid", Types.oneOf("dead_letter", "repair"))
+            .defaultValue("dead_letter")
+            .doc("an event with a value that breaks the schema: dead_letter sends it to the dead-letter output; "
+                    + "repair moves the value under attributes, tags the event and passes it on").build();
+    public static final OptionSpec NORMALIZE = OptionSpec.of("normalize", "schema v1 rules for every input",
+            LABELS, ON_INVALID);
+
+    public static final Option<JsonNode> INPUTS = Option.of("inputs", Types.ANY)
+            .doc("input id -> input: `type` and that type's options (see Inputs); at least one").build();
+    public static final Option<JsonNode> ROUTES = Option.of("routes", Types.ANY)
+            .doc("list of routes (see Routes); without routes every input goes to every output").build();
+    public static final Option<JsonNode> OUTPUTS = Option.of("outputs", Types.ANY)
+            .doc("output id -> output: `type`, that type's options and the options every output takes; at least one")
+            .build();
+    public static final Option<JsonNode> DEAD_LETTER = Option.of("dead_letter", Types.ANY)
+            .doc("the output for events refused with a reason (default: a file output at <data_dir>/dead-letter.ndjson)")
+            .build();
+
+    public static final Option<Options> ADMIN_BLOCK = Option.block("admin", ADMIN).doc("the admin HTTP endpoint").build();
+    public static final Option<Options> PIPELINE_BLOCK = Option.block("pipeline", PIPELINE).doc("worker pool tuning").build();
+    public static final Option<Options> NORMALIZE_BLOCK = Option.block("normalize", NORMALIZE)
+            .doc("schema v1 rules for every input").build();
+
+    /** The whole file. */
+    public static final OptionSpec FILE = OptionSpec.of("pipeline file", "one pipeline: its inputs, routes and outputs",
+            DATA_DIR, ADMIN_BLOCK, SHUTDOWN_TIMEOUT, PIPELINE_BLOCK, INPUTS, NORMALIZE_BLOCK, ROUTES, OUTPUTS, DEAD_LETTER);
+
+    public static final Option<String> ROUTE_NAME = Option.of("name", Types.STRING)
+            .doc("a name for metrics and messages (default: routes[N])").build();
+    public static final Option<List<String>> ROUTE_FROM = Option.of("from", Types.STRING_LIST).defaultValue(List.of())
+            .doc("input ids whose events the route takes (default: all inputs)").build();
+    public static final Option<JsonNode> ROUTE_WHEN = Option.of("when", Types.ANY)
+            .doc("condition on the event: {field: F, equals: V}, {field: F, in: [..]}, {field: F, regex: R}, "
+                    + "{field: F, exists: true|false}, {all: [..]}, {any: [..]}, {not: {..}} (default: every event)")
+            .build();
+    public static final Option<List<String>> ROUTE_TO = Option.of("to", Types.STRING_LIST).required()
+            .check(l -> !l.isEmpty(), "must name at least one output")
+            .doc("output ids the matching events go to").build();
+    /** One entry of {@code routes:}. An event goes to the union of the outputs of every route it matches. */
+    public static final OptionSpec ROUTE = OptionSpec.of("route", "one entry of routes",
+            ROUTE_NAME, ROUTE_FROM, ROUTE_WHEN, ROUTE_TO);
+}

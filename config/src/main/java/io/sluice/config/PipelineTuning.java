@@ -1,0 +1,11 @@
+package io.sluice.config;
+
+/**
+ * The optional {@code pipeline:} block: how raw records are batched for the worker pool.
+ *
+ * @param workers         worker threads (default: available processors)
+ * @param batchMaxRecords most raw records per batch handed to the workers
+ * @param batchMaxBytes   most raw bytes per batch
+ * @param inFlightBytes   most raw bytes read but not yet routed, over all inputs
+ */
+public record PipelineTuning(int workers, int batchMaxRecords, long batchMaxBytes, long inFlightBytes) {}

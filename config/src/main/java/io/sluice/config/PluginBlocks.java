@@ -1,0 +1,122 @@
+package io.sluice.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.pipeline.SinkOptions;
+import io.sluice.core.plugin.InputPlugin;
+import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.core.plugin.PluginRegistry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Binds {@code inputs:}, {@code outputs:} and {@code dead_letter:}: each block names a plugin
+ * {@code type} and is checked against that plugin's option spec.
+ */
+final class PluginBlocks {
+    /** Ids show up in metrics, file names and messages: keep them to plain words. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private final PluginRegistry registry;
+    private final Problems problems;
+
+    PluginBlocks(PluginRegistry registry, Problems problems) {
+        this.registry = registry;
+        this.problems = problems;
+    }
+
+    Map<String, InputConfig> inputs(JsonNode section) {
+        Map<String, InputConfig> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : entries(section, "inputs", "input")) {
+            String path = KeyPaths.child("inputs", e.getKey());
+            InputPlugin plugin = plugin(e.getValue(), path, "input", new TreeSet<>(registry.inputs().keySet()), registry::input);
+            if (plugin == null) continue;
+            Options options = bind(plugin.options().ignoring("type"), e.getValue(), path);
+            if (options != null) out.put(e.getKey(), new InputConfig(e.getKey(), plugin, options));
+        }
+        return out;
+    }
+
+    Map<String, OutputConfig> outputs(JsonNode section) {
+        Map<String, OutputConfig> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : entries(section, "outputs", "output")) {
+            OutputConfig c = output(e.getKey(), e.getValue(), KeyPaths.child("outputs", e.getKey()));
+            if (c != null) out.put(e.getKey(), c);
+        }
+        return out;
+    }
+
+    /** One output block at {@code path}; null when it has problems (reported). */
+    OutputConfig output(String id, JsonNode block, String path) {
+        OutputPlugin plugin = plugin(block, path, "output", new TreeSet<>(registry.outputs().keySet()), registry::output);
+        if (plugin == null) return null;
+        Options options = bind(outputSpec(plugin), block, path);
+        return options == null ? null : new OutputConfig(id, plugin, options);
+    }
+
+    /** An output's own options plus the buffer, batch and retry blocks the core owns. */
+    static OptionSpec outputSpec(OutputPlugin plugin) {
+        return plugin.options().with(SinkOptions.BUFFER_BLOCK, SinkOptions.BATCH_BLOCK, SinkOptions.RETRY_BLOCK)
+                .ignoring("type");
+    }
+
+    private List<Map.Entry<String, JsonNode>> entries(JsonNode section, String path, String what) {
+        List<Map.Entry<String, JsonNode>> list = new ArrayList<>();
+        if (section == null || section.isNull()) {
+            problems.error(path, "at least one " + what + " is required, e.g. " + path + ": {"
+                    + (what.equals("input") ? "app: {type: tcp, listen: 127.0.0.1:5170}" : "console: {type: stdout}") + "}");
+            return list;
+        }
+        if (!section.isObject()) {
+            problems.error(path, "expected a map of " + what + " ids to " + what + "s, found " + Words.kind(section));
+            return list;
+        }
+        if (section.isEmpty()) problems.error(path, "at least one " + what + " is required");
+        section.fields().forEachRemaining(e -> {
+            if (ID.matcher(e.getKey()).matches()) {
+                list.add(e);
+            } else {
+                problems.error(KeyPaths.child(path, e.getKey()), "'" + e.getKey() + "' is not a valid " + what
+                        + " id; use up to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+            }
+        });
+        return list;
+    }
+
+    private <P> P plugin(JsonNode block, String path, String what, TreeSet<String> known,
+                         java.util.function.Function<String, P> lookup) {
+        if (block == null || !block.isObject()) {
+            problems.error(path, "expected a map with the " + what + "'s type and options, found " + Words.kind(block));
+            return null;
+        }
+        String typePath = KeyPaths.child(path, "type");
+        JsonNode type = block.get("type");
+        String knownList = known.isEmpty() ? "no " + what + " types are installed" : "known types: " + String.join(", ", known);
+        if (type == null || type.isNull()) {
+            problems.error(typePath, "required option is missing: the " + what + " type; " + knownList);
+            return null;
+        }
+        if (!type.isTextual()) {
+            problems.error(typePath, "expected the name of an " + what + " type, found " + Words.kind(type) + "; " + knownList);
+            return null;
+        }
+        P plugin = lookup.apply(type.asText());
+        if (plugin == null) {
+            problems.error(typePath, "unknown " + what + " type '" + type.asText() + "'"
+                    + Words.didYouMean(type.asText(), known) + "; " + knownList);
+        }
+        return plugin;
+    }
+
+    private Options bind(OptionSpec spec, JsonNode block, String path) {
+        OptionSpec.Binding b = spec.bind(block);
+        problems.options(path, b.problems());
+        return b.options();
+    }
+}

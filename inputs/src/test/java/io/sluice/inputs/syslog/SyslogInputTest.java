@@ -1,0 +1,170 @@
+package io.sluice.inputs.syslog;
+
+import io.sluice.core.event.Level;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Tags;
+import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.core.testkit.CollectingInputContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The syslog input on real sockets, with util-linux {@code logger} as an independent client. */
+class SyslogInputTest {
+    @TempDir
+    Path dir;
+
+    private SyslogInput input;
+    private CollectingInputContext ctx;
+
+    @BeforeEach
+    void start() throws Exception {
+        input = SyslogInputs.create("{\"listen\":\"127.0.0.1:0\"}");
+        ctx = new CollectingInputContext("sys", dir.resolve("data"));
+        input.start(ctx);
+        assertThat(input.isReady()).isTrue();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        input.stop();
+        assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
+    }
+
+    private LogEvent awaitMessage(String message) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> ctx.events().stream().anyMatch(e -> message.equals(e.message())));
+        return ctx.events().stream().filter(e -> message.equals(e.message())).findFirst().orElseThrow();
+    }
+
+    private List<String> logger(String... args) throws Exception {
+        Assumptions.assumeTrue(SyslogInputs.onPath("logger"), "util-linux logger is not installed");
+        List<String> cmd = new ArrayList<>(List.of("logger", "-n", "127.0.0.1"));
+        cmd.addAll(List.of(args));
+        SyslogInputs.run(dir, null, cmd);
+        return cmd;
+    }
+
+    private void assertStructured(LogEvent e, int facility, int severity) {
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(e.syslog().appname()).isEqualTo("myapp");
+        assertThat(e.serviceName()).isEqualTo("myapp");
+        assertThat(e.syslog().facilityCode()).isEqualTo(facility);
+        assertThat(e.syslog().severityCode()).isEqualTo(severity);
+        assertThat(e.syslog().hostname()).isNotBlank();
+        assertThat(e.hostName()).isEqualTo(e.syslog().hostname());
+        assertThat(e.syslog().msgid()).isEqualTo("ID7");
+        assertThat(e.syslog().structuredData()).containsEntry("zoo@123", Map.of("tiger", "hungry \"very\""));
+        assertThat(e.inputType()).isEqualTo("syslog");
+        assertThat(e.tags()).doesNotContain(Tags.TIMESTAMP_MISSING);
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        assertThat(PluginRegistry.load().input("syslog")).isInstanceOf(SyslogInputPlugin.class);
+    }
+
+    @Test
+    void loggerOverUdpWithStructuredData() throws Exception {
+        logger("-P", port(input.udpAddress()), "-d", "--rfc5424", "--msgid", "ID7", "--sd-id", "zoo@123",
+                "--sd-param", "tiger=\"hungry \\\"very\\\"\"", "-t", "myapp", "-p", "local3.warning", "hello over udp");
+        LogEvent e = awaitMessage("hello over udp");
+        assertStructured(e, 19, 4);
+        assertThat(e.level()).isEqualTo(Level.WARN);
+        assertThat(e.syslog().version()).isEqualTo(1);
+    }
+
+    @Test
+    void loggerOverTcpNewlineFramed() throws Exception {
+        logger("-P", port(input.tcpAddress()), "-T", "--rfc5424", "--msgid", "ID7", "--sd-id", "zoo@123",
+                "--sd-param", "tiger=\"hungry \\\"very\\\"\"", "-t", "myapp", "-p", "auth.err", "hello over tcp");
+        LogEvent e = awaitMessage("hello over tcp");
+        assertStructured(e, 4, 3);
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+    }
+
+    @Test
+    void loggerOverTcpOctetCounted() throws Exception {
+        logger("-P", port(input.tcpAddress()), "-T", "--octet-count", "--rfc5424", "--msgid", "ID7",
+                "--sd-id", "zoo@123", "--sd-param", "tiger=\"hungry \\\"very\\\"\"", "-t", "myapp", "-p", "daemon.info",
+                "hello over octet counting");
+        LogEvent e = awaitMessage("hello over octet counting");
+        assertStructured(e, 3, 6);
+        assertThat(ctx.sourcesOpened()).anyMatch(n -> n.startsWith("syslog-tcp 127.0.0.1:"));
+    }
+
+    @Test
+    void loggerRfc3164OverUdp() throws Exception {
+        logger("-P", port(input.udpAddress()), "-d", "--rfc3164", "-t", "oldapp", "-p", "mail.notice", "bsd style");
+        LogEvent e = awaitMessage("bsd style");
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
+        assertThat(e.syslog().appname()).isEqualTo("oldapp");
+        assertThat(e.syslog().facilityCode()).isEqualTo(2);
+        assertThat(e.syslog().severityCode()).isEqualTo(5);
+        // no year in RFC 3164: the nearest one to now, so within a day of the observed time
+        assertThat(Math.abs(e.timestampNanos() - e.createdNanos())).isLessThan(Duration.ofDays(1).toNanos());
+    }
+
+    @Test
+    void manyMessagesOnOneConnectionKeepTheirOrder() throws Exception {
+        InetSocketAddress a = input.tcpAddress();
+        int n = 3000;
+        try (Socket s = new Socket(a.getAddress(), a.getPort())) {
+            OutputStream out = s.getOutputStream();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String msg = "<14>1 2026-01-02T03:04:05Z h app - - - message " + i;
+                sb.append(msg.getBytes(StandardCharsets.UTF_8).length).append(' ').append(msg);
+            }
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctx.events().size() >= n);
+        List<String> got = ctx.events().stream().map(LogEvent::message).toList();
+        for (int i = 0; i < n; i++) assertThat(got.get(i)).isEqualTo("message " + i);
+        assertThat(ctx.meters().get("sluice.input.syslog.records").tag("outcome", "parsed").counter().count()).isEqualTo(n);
+    }
+
+    @Test
+    void udpDropsAndCountsWhenThePipelineIsFullThenRecovers() throws Exception {
+        InetSocketAddress a = input.udpAddress();
+        try (DatagramSocket s = new DatagramSocket()) {
+            send(s, a, "<13>1 - h app - - - first");
+            awaitMessage("first");
+            ctx.capacity(false);
+            send(s, a, "<13>1 - h app - - - fills the batch");
+            awaitMessage("fills the batch");
+            for (int i = 0; i < 50; i++) send(s, a, "<13>1 - h app - - - dropped " + i);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    ctx.meters().get("sluice.input.datagrams.dropped").counter().count() == 50);
+            ctx.capacity(true);
+            send(s, a, "<13>1 - h app - - - after");
+            awaitMessage("after");
+        }
+        assertThat(ctx.events()).noneMatch(e -> e.message().startsWith("dropped"));
+    }
+
+    private static void send(DatagramSocket s, InetSocketAddress a, String text) throws Exception {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(b, b.length, a));
+    }
+
+    private static String port(InetSocketAddress a) {
+        return Integer.toString(a.getPort());
+    }
+}
