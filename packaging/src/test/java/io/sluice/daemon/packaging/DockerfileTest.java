@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,20 @@ class DockerfileTest {
         assertThat(hc.arguments()).contains("CMD").contains("/health/live").contains("8686");
         // wget is not in the temurin JRE image; bash is (the launcher needs it too).
         assertThat(healthCheckCommand(docker)).first().isEqualTo("bash");
+    }
+
+    @Test
+    void theClassDataArchiveTheImageMakesIsTheOneItsJvmOptionsUse() {
+        Matcher made = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+?)\"").matcher(
+                String.join("\n", docker.runtime("RUN").stream().map(Dockerfile.Instruction::arguments).toList()));
+        assertThat(made.find()).as("a RUN that dumps a class-data archive").isTrue();
+        String env = String.join(" ", docker.runtime("ENV").stream().map(Dockerfile.Instruction::arguments).toList());
+        assertThat(env).contains("-XX:SharedArchiveFile=" + made.group(1));
+        // Pods override SLUICE_JAVA_OPTS: they must name the same archive (or none).
+        for (String file : List.of("daemonset.yaml", "sidecar.yaml", "aggregator.yaml")) {
+            assertThat(ProjectFiles.read("packaging/kubernetes/" + file).lines().filter(l -> l.contains("SharedArchiveFile")))
+                    .allSatisfy(l -> assertThat(l).contains("-XX:SharedArchiveFile=" + made.group(1)));
+        }
     }
 
     @Test

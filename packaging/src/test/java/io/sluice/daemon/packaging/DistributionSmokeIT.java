@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>It also writes the distribution's time to ready and idle RSS to
  * {@code target/distribution-footprint.txt}: measurements for the docs, not assertions.
  */
-class DistributionSmokeTest {
+class DistributionSmokeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -47,7 +47,10 @@ class DistributionSmokeTest {
             home = s.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         assertThat(home.resolve("bin/sluice")).isExecutable();
-        assertThat(home.resolve("config")).isDirectoryContaining(p -> p.getFileName().toString().equals("sidecar.yaml"));
+        for (String shipped : List.of("config/sidecar.yaml", "config/daemonset.yaml", "config/aggregator.yaml",
+                "systemd/sluice.service", "kubernetes/daemonset.yaml", "docs/operations.md")) {
+            assertThat(home.resolve(shipped)).as("the distribution ships %s", shipped).isRegularFile();
+        }
 
         int tcpPort = freePort();
         int adminPort = freePort();
