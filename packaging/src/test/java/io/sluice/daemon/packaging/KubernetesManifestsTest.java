@@ -133,9 +133,10 @@ class KubernetesManifestsTest {
         assertThat(data.path("readOnly").asBoolean(false)).as("data_dir writable").isFalse();
 
         for (JsonNode input : elements(Pipelines.tree(s.pipelineYaml()).path("inputs"))) {
-            for (JsonNode glob : elements(input.path("paths"))) {
-                String dir = glob.asText().substring(0, glob.asText().lastIndexOf('/'));
-                assertThat(Manifest.mountAt(s.container(), dir)).as("a volume at %s for %s", dir, glob.asText()).isPresent();
+            for (JsonNode node : elements(input.path("paths"))) {
+                String glob = Pipelines.expand(node.asText(), s.env());
+                String dir = glob.substring(0, glob.lastIndexOf('/'));
+                assertThat(Manifest.mountAt(s.container(), dir)).as("a volume at %s for %s", dir, glob).isPresent();
             }
         }
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,6 +59,21 @@ final class Pipelines {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    /**
+     * {@code ${VAR}} and {@code ${VAR:-default}} in one value read from the raw tree, for the few
+     * checks that need an option of a stand-in plugin (the loader expands every bound option itself).
+     */
+    static String expand(String text, Map<String, String> env) {
+        return VARIABLE.matcher(text).replaceAll(m -> {
+            String value = env.get(m.group(1));
+            String fallback = m.group(2);
+            if (fallback != null && (value == null || value.isEmpty())) value = fallback;
+            return Matcher.quoteReplacement(value == null ? "" : value);
+        });
     }
 
     static JsonNode tree(String yaml) {
