@@ -61,7 +61,8 @@ final class ConditionParser {
             return inner == null ? null : Condition.not(inner);
         }
         if (arg == null || !arg.isArray() || arg.isEmpty()) {
-            problems.error(opPath, "expected a non-empty list of conditions, found " + Words.kind(arg));
+            problems.error(opPath, arg != null && arg.isArray() ? "needs at least one condition"
+                    : "expected a list of conditions, found " + Words.kind(arg));
             return null;
         }
         List<Condition> parts = new ArrayList<>();
@@ -122,7 +123,8 @@ final class ConditionParser {
             }
             case "in": {
                 if (arg == null || !arg.isArray() || arg.isEmpty()) {
-                    problems.error(path, "expected a non-empty list of values, found " + Words.kind(arg));
+                    problems.error(path, arg != null && arg.isArray() ? "needs at least one value"
+                            : "expected a list of values, found " + Words.kind(arg));
                     return null;
                 }
                 List<String> values = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.sluice.core.schema.NormalizeSettings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -79,26 +80,36 @@ public final class ConfigLoader {
         Map<String, InputConfig> inputs = plugins.inputs(root.get("inputs"));
         Map<String, OutputConfig> outputs = plugins.outputs(root.get("outputs"));
         List<Route> routes = new RouteBinder(problems).bind(root.get("routes"), ids(root.get("inputs")), ids(root.get("outputs")));
-        Options o = top.options();
-        if (o == null) return null; // top-level problems reported; the values below would be guesses
-        Path dataDir = Path.of(o.get(PipelineSpec.DATA_DIR));
+        Path dataDir = top.ok() ? dataDir(top.options(), problems) : null;
         OutputConfig deadLetter = deadLetter(root.get("dead_letter"), dataDir, plugins, problems);
-        if (problems.hasErrors()) return null;
+        if (problems.hasErrors()) return null; // the values would be half guesses
 
+        Options o = top.options();
         Options admin = o.get(PipelineSpec.ADMIN_BLOCK);
-        Options normalize = o.get(PipelineSpec.NORMALIZE_BLOCK);
-        Options tuning = o.get(PipelineSpec.PIPELINE_BLOCK);
-        Integer workers = tuning.get(PipelineSpec.WORKERS);
         return new PipelineConfig(source, dataDir,
                 admin.get(PipelineSpec.ADMIN_ENABLED) ? admin.get(PipelineSpec.ADMIN_LISTEN) : null,
-                o.get(PipelineSpec.SHUTDOWN_TIMEOUT), inputs,
-                new NormalizeSettings(normalize.get(PipelineSpec.LABELS),
-                        normalize.get(PipelineSpec.ON_INVALID).equals("repair") ? InvalidPolicy.REPAIR : InvalidPolicy.DEAD_LETTER,
-                        LocalHost.name()),
-                routes, outputs, deadLetter,
-                new PipelineTuning(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                        tuning.get(PipelineSpec.BATCH_MAX_RECORDS), tuning.get(PipelineSpec.BATCH_MAX_BYTES),
-                        tuning.get(PipelineSpec.IN_FLIGHT_BYTES)));
+                o.get(PipelineSpec.SHUTDOWN_TIMEOUT), inputs, normalize(o.get(PipelineSpec.NORMALIZE_BLOCK)),
+                routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)));
+    }
+
+    private static Path dataDir(Options top, Problems problems) {
+        try {
+            return Path.of(top.get(PipelineSpec.DATA_DIR));
+        } catch (InvalidPathException e) {
+            problems.error("data_dir", "not a usable path: " + e.getReason());
+            return null;
+        }
+    }
+
+    private static NormalizeSettings normalize(Options n) {
+        InvalidPolicy policy = n.get(PipelineSpec.ON_INVALID).equals("repair") ? InvalidPolicy.REPAIR : InvalidPolicy.DEAD_LETTER;
+        return new NormalizeSettings(n.get(PipelineSpec.LABELS), policy, LocalHost.name());
+    }
+
+    private static PipelineTuning tuning(Options t) {
+        Integer workers = t.get(PipelineSpec.WORKERS);
+        return new PipelineTuning(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
+                t.get(PipelineSpec.BATCH_MAX_RECORDS), t.get(PipelineSpec.BATCH_MAX_BYTES), t.get(PipelineSpec.IN_FLIGHT_BYTES));
     }
 
     /**
@@ -107,6 +118,7 @@ public final class ConfigLoader {
      */
     private OutputConfig deadLetter(JsonNode block, Path dataDir, PluginBlocks plugins, Problems problems) {
         if (block != null && !block.isNull()) return plugins.output(DEAD_LETTER_ID, block, DEAD_LETTER_ID);
+        if (dataDir == null) return null; // data_dir is wrong, reported
         if (registry.output("file") == null) {
             problems.warn("", "no dead_letter output is configured and no 'file' output type is installed: "
                     + "refused events are counted and dropped");

@@ -2,6 +2,7 @@ package io.sluice.config;
 
 import io.sluice.core.option.Option;
 import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.OptionType;
 import io.sluice.core.option.Options;
 import io.sluice.core.option.Types;
 
@@ -48,7 +49,7 @@ public final class PipelineSpec {
             .doc("the most raw bytes an input hands to the workers at once").build();
     public static final Option<Long> IN_FLIGHT_BYTES = Option.of("in_flight_bytes", Types.BYTE_SIZE)
             .defaultValue(64L * 1024 * 1024).check(n -> n >= 64 * 1024, "must be at least 64KiB")
-            .doc("the most raw bytes read but not yet routed, over all inputs; inputs are pushed back beyond it").build();
+            .doc("the most raw bytes read but not yet acknowledged by every output they went to, over all inputs; inputs are pushed back beyond it (bounds memory)").build();
     public static final OptionSpec PIPELINE = OptionSpec.of("pipeline", "tuning of the worker pool",
             WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES);
 
@@ -61,14 +62,14 @@ public final class PipelineSpec {
     public static final OptionSpec NORMALIZE = OptionSpec.of("normalize", "schema v1 rules for every input",
             LABELS, ON_INVALID);
 
-    public static final Option<JsonNode> INPUTS = Option.of("inputs", Types.ANY)
+    public static final Option<JsonNode> INPUTS = Option.of("inputs", section("map of input id to input"))
             .doc("input id -> input: `type` and that type's options (see Inputs); at least one").build();
-    public static final Option<JsonNode> ROUTES = Option.of("routes", Types.ANY)
+    public static final Option<JsonNode> ROUTES = Option.of("routes", section("list of routes"))
             .doc("list of routes (see Routes); without routes every input goes to every output").build();
-    public static final Option<JsonNode> OUTPUTS = Option.of("outputs", Types.ANY)
+    public static final Option<JsonNode> OUTPUTS = Option.of("outputs", section("map of output id to output"))
             .doc("output id -> output: `type`, that type's options and the options every output takes; at least one")
             .build();
-    public static final Option<JsonNode> DEAD_LETTER = Option.of("dead_letter", Types.ANY)
+    public static final Option<JsonNode> DEAD_LETTER = Option.of("dead_letter", section("output"))
             .doc("the output for events refused with a reason (default: a file output at <data_dir>/dead-letter.ndjson)")
             .build();
 
@@ -85,13 +86,28 @@ public final class PipelineSpec {
             .doc("a name for metrics and messages (default: routes[N])").build();
     public static final Option<List<String>> ROUTE_FROM = Option.of("from", Types.STRING_LIST).defaultValue(List.of())
             .doc("input ids whose events the route takes (default: all inputs)").build();
-    public static final Option<JsonNode> ROUTE_WHEN = Option.of("when", Types.ANY)
+    public static final Option<JsonNode> ROUTE_WHEN = Option.of("when", section("condition"))
             .doc("condition on the event: {field: F, equals: V}, {field: F, in: [..]}, {field: F, regex: R}, "
                     + "{field: F, exists: true|false}, {all: [..]}, {any: [..]}, {not: {..}} (default: every event)")
             .build();
     public static final Option<List<String>> ROUTE_TO = Option.of("to", Types.STRING_LIST).required()
             .check(l -> !l.isEmpty(), "must name at least one output")
             .doc("output ids the matching events go to").build();
+    /** A section bound elsewhere (against plugin specs or as a condition): any value here, described for the docs. */
+    private static OptionType<JsonNode> section(String describe) {
+        return new OptionType<>() {
+            @Override
+            public String describe() {
+                return describe;
+            }
+
+            @Override
+            public JsonNode parse(JsonNode node) {
+                return node;
+            }
+        };
+    }
+
     /** One entry of {@code routes:}. An event goes to the union of the outputs of every route it matches. */
     public static final OptionSpec ROUTE = OptionSpec.of("route", "one entry of routes",
             ROUTE_NAME, ROUTE_FROM, ROUTE_WHEN, ROUTE_TO);

@@ -6,6 +6,6 @@ package io.sluice.config;
  * @param workers         worker threads (default: available processors)
  * @param batchMaxRecords most raw records per batch handed to the workers
  * @param batchMaxBytes   most raw bytes per batch
- * @param inFlightBytes   most raw bytes read but not yet routed, over all inputs
+ * @param inFlightBytes   most raw bytes read but not yet acknowledged by every output, over all inputs
  */
 public record PipelineTuning(int workers, int batchMaxRecords, long batchMaxBytes, long inFlightBytes) {}

@@ -78,7 +78,7 @@ final class PluginBlocks {
             return list;
         }
         if (section.isEmpty()) problems.error(path, "at least one " + what + " is required");
-        section.fields().forEachRemaining(e -> {
+        section.properties().forEach(e -> {
             if (ID.matcher(e.getKey()).matches()) {
                 list.add(e);
             } else {

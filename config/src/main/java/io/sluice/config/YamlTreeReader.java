@@ -55,7 +55,7 @@ final class YamlTreeReader {
             }
             return new YamlDocument(root, lines);
         } catch (JsonProcessingException e) {
-            syntaxError(e);
+            syntaxError(e, yaml);
             return null;
         } catch (IOException e) {
             problems.error(0, "", "cannot read: " + e);
@@ -158,16 +158,24 @@ final class YamlTreeReader {
         return Math.max(1, p.currentTokenLocation().getLineNr());
     }
 
-    private void syntaxError(JsonProcessingException e) {
+    private void syntaxError(JsonProcessingException e, String yaml) {
+        int line = e.getLocation() == null ? 0 : Math.max(1, e.getLocation().getLineNr());
+        String message = oneLine(e.getOriginalMessage());
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-                String context = m.getContext() == null ? "" : m.getContext() + ": ";
-                problems.error(m.getProblemMark().getLine() + 1, "", "YAML syntax error: " + context + oneLine(m.getProblem()));
-                return;
+                line = m.getProblemMark().getLine() + 1;
+                message = (m.getContext() == null ? "" : m.getContext() + ": ") + oneLine(m.getProblem());
+                break;
             }
         }
-        int line = e.getLocation() == null ? 0 : Math.max(1, e.getLocation().getLineNr());
-        problems.error(line, "", "YAML syntax error: " + oneLine(e.getOriginalMessage()));
+        problems.error(line, "", "YAML syntax error: " + message + hint(yaml, line));
+    }
+
+    /** The one YAML trap substitution adds: inside {...} or [...], a plain ${VAR}'s braces are YAML's. */
+    private static String hint(String yaml, int line) {
+        String[] all = yaml.split("\n", -1);
+        if (line < 1 || line > all.length || !all[line - 1].contains("${")) return "";
+        return " (inside {...} or [...], quote values that use ${VAR}: \"${VAR}\")";
     }
 
     private static String oneLine(String s) {

@@ -67,7 +67,12 @@ final class TestPlugins {
             .doc("credentials").build();
     static final OptionSpec ES_SPEC = OptionSpec.of("elasticsearch output", "bulk indexing", HOSTS, DATA_STREAM, AUTH);
 
-    /** tcp and kafka inputs; stdout, file and elasticsearch outputs. */
+    // --- syslog input
+    static final Option<InetSocketAddress> SYSLOG_LISTEN = Option.of("listen", Types.HOST_PORT).doc("address").build();
+    static final Option<List<String>> PROTOCOLS = Option.of("protocols", Types.STRING_LIST).doc("udp, tcp").build();
+    static final OptionSpec SYSLOG_SPEC = OptionSpec.of("syslog input", "syslog", SYSLOG_LISTEN, PROTOCOLS);
+
+    /** tcp, syslog and kafka inputs; stdout, file and elasticsearch outputs. */
     static PluginRegistry registry() {
         return withoutFile().register(output("file", FILE_SPEC));
     }
@@ -76,6 +81,7 @@ final class TestPlugins {
     static PluginRegistry withoutFile() {
         return new PluginRegistry()
                 .register(input("tcp", TCP_SPEC))
+                .register(input("syslog", SYSLOG_SPEC))
                 .register(input("kafka", KAFKA_SPEC))
                 .register(output("stdout", STDOUT_SPEC))
                 .register(output("elasticsearch", ES_SPEC));

@@ -80,6 +80,7 @@ public final class BoundedQueue<T> {
                 if (count >= maxItems || groupBytes >= maxGroupBytes || closed) return finish(out);
                 long left = groupDeadline - System.nanoTime();
                 if (left <= 0) return finish(out);
+                notifyAll(); // what was taken made room: writers blocked in put() may add to this group
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }

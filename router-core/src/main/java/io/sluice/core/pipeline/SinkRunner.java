@@ -61,10 +61,18 @@ public final class SinkRunner {
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
         this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES),
                 retry.get(SinkOptions.BREAKER_OPEN_FOR));
-        Gauge.builder("sluice.buffer.bytes", queue, BoundedQueue::bytes).tag("output", id).register(metrics.registry());
-        Gauge.builder("sluice.buffer.max.bytes", queue, BoundedQueue::maxBytes).tag("output", id).register(metrics.registry());
-        Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
-                .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry());
+        gauges.add(Gauge.builder("sluice.buffer.bytes", queue, BoundedQueue::bytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, BoundedQueue::maxBytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
+                .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry()));
+    }
+
+    private final List<io.micrometer.core.instrument.Meter> gauges = new ArrayList<>();
+
+    /** Removes this runner's gauges, so a replacement with the same id reports its own state. */
+    void unregisterGauges() {
+        for (var g : gauges) metrics.registry().remove(g);
+        gauges.clear();
     }
 
     public String id() {

@@ -21,15 +21,15 @@ final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final Pipeline pipeline;
-    private final RecordProcessor processor;
+    private Normalizer normalizer;
+    private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
     private final JsonBytes out = new JsonBytes(512 * 1024);
     /** Decoders by factory; weak so factories of closed sources can go. */
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
-    Worker(Pipeline pipeline, Normalizer normalizer) {
+    Worker(Pipeline pipeline) {
         this.pipeline = pipeline;
-        this.processor = new RecordProcessor(normalizer);
     }
 
     @Override
@@ -52,6 +52,11 @@ final class Worker implements Runnable {
     private void process(Pipeline.Job job) throws InterruptedException {
         PipelineSource source = job.source();
         RawBatch raw = job.batch();
+        Normalizer current = pipeline.normalizer();
+        if (current != normalizer) { // first batch, or normalize settings were reloaded
+            normalizer = current;
+            processor = new RecordProcessor(current);
+        }
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
         int n = raw.size();
         LogEvent[] events = new LogEvent[n];

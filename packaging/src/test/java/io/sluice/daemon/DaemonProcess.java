@@ -1,0 +1,86 @@
+package io.sluice.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code sluice} as a real child JVM (the test class path, the real CLI), collecting its
+ * standard output lines and standard error for assertions. Stopped with real signals.
+ */
+final class DaemonProcess implements AutoCloseable {
+    final Process process;
+    final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    final StringBuffer stderr = new StringBuffer();
+
+    private DaemonProcess(Process process) {
+        this.process = process;
+        Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true));
+        Thread err = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false));
+        out.setDaemon(true);
+        err.setDaemon(true);
+        out.start();
+        err.start();
+    }
+
+    static DaemonProcess start(Path workDir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.sluice.daemon.cli.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        return new DaemonProcess(pb.start());
+    }
+
+    private void pump(BufferedReader r, boolean isOut) {
+        try {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (isOut) stdout.add(line);
+                else stderr.append(line).append('\n');
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    /** Waits until stderr contains the text (the daemon logs "pipeline started" when it is up). */
+    void awaitStderr(String text, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!stderr.toString().contains(text)) {
+            if (System.currentTimeMillis() > deadline || !process.isAlive()) {
+                throw new AssertionError("daemon did not log '" + text + "'; stderr:\n" + stderr);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    String nextLine(long millis) throws InterruptedException {
+        return stdout.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends SIGTERM and waits for the exit status. */
+    int terminate(long millis) throws Exception {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+        if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("daemon did not exit after SIGTERM; stderr:\n" + stderr);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,136 @@
+package io.sluice.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.core.testkit.SchemaV1Validator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real CLI in a child process: TCP in, stdout out, SIGTERM to stop. */
+class EndToEndTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int CONNECTIONS = 4;
+    private static final int PER_CONNECTION = 25_000;
+
+    @TempDir
+    Path dir;
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void everyLineFromFourConnectionsArrivesOnStdoutExactlyOnceAndSigtermExitsZero() throws Exception {
+        int port = freePort();
+        Path config = dir.resolve("pipeline.yaml");
+        Files.writeString(config, """
+                data_dir: %s
+                admin: {enabled: false}
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:%d", format: auto}
+                outputs:
+                  console: {type: stdout, format: json}
+                """.formatted(dir.resolve("data"), port));
+        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", config.toString())) {
+            daemon.awaitStderr("pipeline started", 30_000);
+            List<Thread> senders = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                int conn = c;
+                Thread t = new Thread(() -> send(port, conn));
+                senders.add(t);
+                t.start();
+            }
+            BitSet seen = new BitSet(CONNECTIONS * PER_CONNECTION);
+            long[] lastSeqPerConn = new long[CONNECTIONS];
+            java.util.Arrays.fill(lastSeqPerConn, -1);
+            int received = 0;
+            int duplicates = 0;
+            while (received < CONNECTIONS * PER_CONNECTION) {
+                String line = daemon.nextLine(30_000);
+                assertThat(line).as("stdout line %d; stderr:\n%s", received, daemon.stderr).isNotNull();
+                JsonNode e = MAPPER.readTree(line);
+                int conn = e.path("attributes").path("conn").asInt();
+                int n = e.path("attributes").path("n").asInt();
+                int id = conn * PER_CONNECTION + n;
+                if (seen.get(id)) duplicates++;
+                seen.set(id);
+                assertThat(n).as("in order per connection").isGreaterThan((int) lastSeqPerConn[conn]);
+                lastSeqPerConn[conn] = n;
+                if (received % 10_000 == 0) SchemaV1Validator.assertValid(line);
+                received++;
+            }
+            for (Thread t : senders) t.join();
+            assertThat(duplicates).isZero();
+            assertThat(seen.cardinality()).isEqualTo(CONNECTIONS * PER_CONNECTION);
+            assertThat(daemon.terminate(20_000)).as(daemon.stderr.toString()).isZero();
+            assertThat(daemon.nextLine(500)).as("nothing beyond the sent events").isNull();
+            // diagnostics are schema v1 JSON on stderr
+            String firstDiag = daemon.stderr.toString().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+            assertThat(MAPPER.readTree(firstDiag).path("service").path("name").asText()).isEqualTo("sluice");
+        }
+    }
+
+    private static void send(int port, int conn) {
+        try (Socket s = new Socket("127.0.0.1", port); OutputStream out = new BufferedOutputStream(s.getOutputStream(), 65536)) {
+            for (int n = 0; n < PER_CONNECTION; n++) {
+                String line = "{\"level\":\"info\",\"msg\":\"hello " + n + "\",\"service\":\"svc" + conn + "\",\"conn\":" + conn + ",\"n\":" + n + "}\n";
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    @Test
+    void validateReportsEveryProblemWithFileLineAndPathAndExitsOne() throws Exception {
+        Path config = dir.resolve("broken.yaml");
+        Files.writeString(config, """
+                inputs:
+                  app:
+                    type: tcp
+                    listen: localhost
+                outputs:
+                  console:
+                    type: stdout
+                    formatt: json
+                """);
+        try (DaemonProcess p = DaemonProcess.start(dir, "validate", "-c", config.toString())) {
+            assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(200);
+            assertThat(p.process.exitValue()).isEqualTo(1);
+            assertThat(p.stderr.toString())
+                    .contains(config + ":4: inputs.app.listen: ")
+                    .contains(config + ":8: outputs.console.formatt: unknown option (did you mean 'format'?)");
+        }
+    }
+
+    @Test
+    void validateAcceptsAGoodFileWithExitZero() throws Exception {
+        Path config = dir.resolve("good.yaml");
+        Files.writeString(config, """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:5170"}
+                outputs:
+                  console: {type: stdout}
+                """);
+        try (DaemonProcess p = DaemonProcess.start(dir, "validate", "-c", config.toString())) {
+            assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.process.exitValue()).as(p.stderr.toString()).isZero();
+        }
+    }
+}
