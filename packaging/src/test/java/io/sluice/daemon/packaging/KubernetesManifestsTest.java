@@ -45,6 +45,7 @@ class KubernetesManifestsTest {
             JsonNode container = Manifest.sluiceContainer(pod);
             List<String> args = elements(container.path("args")).stream().map(JsonNode::asText).toList();
             assertThat(args).as("args").startsWith("run", "-c");
+            assertThat(args).as("an edited ConfigMap applies without a restart").contains("--watch-config");
             Path configFile = Path.of(args.get(2));
             JsonNode mount = Manifest.mountAt(container, configFile.getParent().toString())
                     .orElseThrow(() -> new AssertionError("nothing mounted at " + configFile.getParent()));

@@ -30,7 +30,7 @@ class SystemdUnitTest {
         assertThat(unit.get("Service", "ExecStart")).isEqualTo("/opt/sluice/bin/sluice run -c /etc/sluice/pipeline.yaml");
         assertThat(unit.get("Service", "Restart")).isEqualTo("on-failure");
         assertThat(unit.get("Service", "RestartPreventExitStatus")).as("an invalid config is not retried").isEqualTo("1");
-        assertThat(unit.get("Service", "ExecReload")).as("no hot reload yet").isNull();
+        assertThat(unit.get("Service", "ExecReload")).as("SIGHUP reloads the pipeline").isEqualTo("/bin/kill -HUP $MAINPID");
     }
 
     @Test
