@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +54,24 @@ class DistributionSmokeIT {
                 "systemd/sluice.service", "kubernetes/daemonset.yaml", "docs/operations.md")) {
             assertThat(dist.home.resolve(shipped)).as("the distribution ships %s", shipped).isRegularFile();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sidecar.yaml", "daemonset.yaml", "aggregator.yaml"})
+    void sluiceValidateAcceptsEveryShippedExample(String name) throws Exception {
+        Path example = dist.home.resolve("config/" + name);
+        List<String> missing = Pipelines.missingTypes(Pipelines.tree(Files.readString(example)));
+        assumeTrue(missing.isEmpty(), "config/" + name + " needs plugin types not registered yet: " + missing);
+
+        ProcessBuilder pb = new ProcessBuilder(dist.home.resolve("bin/sluice").toString(), "validate", "-c", example.toString())
+                .redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(ExampleConfigsTest.SECRETS);
+        Process validate = pb.start();
+        String out = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(validate.waitFor(60, TimeUnit.SECONDS)).as("sluice validate finished").isTrue();
+        assertThat(validate.exitValue()).as(out).isZero();
+        assertThat(out).contains("valid");
     }
 
     @Test
