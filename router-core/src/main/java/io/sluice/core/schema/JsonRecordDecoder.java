@@ -195,7 +195,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
     }
 
     /** Moves past the current value and returns the absolute offset just after it. */
-    private static int end(JsonParser p, JsonToken v, int base) throws IOException {
+    static int end(JsonParser p, JsonToken v, int base) throws IOException {
         if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
             p.skipChildren();
         } else if (v == JsonToken.VALUE_STRING) {
