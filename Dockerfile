@@ -63,6 +63,7 @@ USER 10001:10001
 WORKDIR /var/lib/sluice
 
 # The JRE image has neither wget nor a guaranteed curl: probe /health/live with bash's /dev/tcp.
+# 8686 is the admin port SLUICE_ADMIN_LISTEN gives the shipped pipelines: move both together.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8686 && printf 'GET /health/live HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
