@@ -17,6 +17,7 @@ import io.sluice.core.plugin.Input;
 import io.sluice.core.schema.DecodeOptions;
 import io.sluice.daemon.admin.AdminServer;
 import io.sluice.daemon.admin.HealthReport;
+import io.sluice.daemon.tap.TapHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +71,10 @@ public final class Daemon {
         pipeline.start();
 
         if (config.adminListen() != null) {
-            admin = new AdminServer(this::live, this::ready, this::metrics);
+            admin = new AdminServer(this::live, this::ready, this::metrics,
+                    new TapHub(this::pipeline, inputs::keySet, meters));
             adminAddress = admin.start(config.adminListen());
-            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics)",
+            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());
         }
 

@@ -57,6 +57,7 @@ public final class Pipeline implements AutoCloseable {
     private final Path dataDir;
     private final MeterRegistry meters;
     private volatile boolean stopped;
+    private volatile RouteTap tap;
 
     private Pipeline(Builder b) {
         this.settings = b.settings;
@@ -166,6 +167,8 @@ public final class Pipeline implements AutoCloseable {
             union |= masks[i];
         }
         if (unrouted > 0) metrics.dropped("router", "unrouted", unrouted);
+        RouteTap t = tap;
+        if (t != null) t.routed(new RoutedBatch(source.inputId, source.spec.name(), batch, masks, sinks));
         for (int s = 0; s < sinks.size(); s++) {
             long bit = 1L << s;
             if ((union & bit) == 0) continue;
@@ -184,6 +187,11 @@ public final class Pipeline implements AutoCloseable {
             deadLetters.submit(batch, idx);
         }
         batch.delivered();
+    }
+
+    /** Installs the observer of routed batches, or removes it with null (see {@link RouteTap}). */
+    public void tap(RouteTap observer) {
+        this.tap = observer;
     }
 
     /** Readiness of every sink (inputs report their own). */

@@ -40,6 +40,7 @@ public final class SinkRunner {
     private final PipelineMetrics metrics;
     private final DeadLetters deadLetters;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
+    private final SinkMeters sinkMeters;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean stopping;
@@ -50,6 +51,7 @@ public final class SinkRunner {
         this.output = output;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.sinkMeters = new SinkMeters(id, metrics.registry());
         Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
@@ -119,6 +121,8 @@ public final class SinkRunner {
                 boolean done = deliver(batch);
                 if (!done) {
                     undelivered.addAndGet(batch.size());
+                } else {
+                    sinkMeters.acknowledged(batch.event(0).createdNanos());
                 }
                 for (OutputBatch b : group) b.batch.delivered();
             }
@@ -142,8 +146,14 @@ public final class SinkRunner {
             long t0 = System.nanoTime();
             try {
                 SendResult result = output.send(pending);
-                breaker.success(System.nanoTime() - t0);
-                lastError = null;
+                sinkMeters.sent(pending.size(), System.nanoTime() - t0);
+                if (result.toRetry().cardinality() == pending.size()) {
+                    // nothing got through: as far as the circuit breaker is concerned, the send failed
+                    breaker.failure(System.nanoTime() - t0, new RetriableException("every event was returned for retry"));
+                } else {
+                    breaker.success(System.nanoTime() - t0);
+                    lastError = null;
+                }
                 int refused = 0;
                 for (SendResult.Refusal r : result.refused()) {
                     refused++;
@@ -160,11 +170,13 @@ public final class SinkRunner {
                 throw e;
             } catch (RetriableException e) {
                 breaker.failure(System.nanoTime() - t0, e);
+                sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.getMessage();
                 rateLimited.warn("retry-" + id, "output {}: send failed, retrying with backoff: {}", id, e.getMessage());
             } catch (Exception e) {
                 breaker.failure(System.nanoTime() - t0, e);
+                sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.toString();
                 rateLimited.error("fail-" + id, "output {}: send failed with an error that may need the operator "
