@@ -203,7 +203,12 @@ public final class Daemon {
             return new AdminServer.Reply(started ? 200 : 503, "application/json",
                     "{\"status\":\"" + (started ? "stopping" : "starting") + "\"}\n");
         }
-        return new AdminServer.Reply(200, "application/json", "{\"status\":\"live\"}\n");
+        List<ComponentHealth> parts = pipeline.liveness();
+        if (parts.stream().allMatch(ComponentHealth::ready)) {
+            return new AdminServer.Reply(200, "application/json", "{\"status\":\"live\"}\n");
+        }
+        AdminServer.Reply r = HealthReport.reply(parts);
+        return new AdminServer.Reply(503, r.contentType(), r.body().replace("\"not_ready\"", "\"not_live\""));
     }
 
     private AdminServer.Reply ready() {

@@ -201,6 +201,29 @@ public final class Pipeline implements AutoCloseable {
         this.tap = observer;
     }
 
+    /** How long a send may stay unanswered before liveness says the pipeline is wedged. */
+    private volatile long wedgedAfterNanos = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    public void wedgedAfter(Duration limit) {
+        this.wedgedAfterNanos = limit.toNanos();
+    }
+
+    /**
+     * Liveness for {@code /health/live}: every worker and sink thread is running and no send hangs.
+     * A sink that fails fast (retrying, circuit open) is a readiness matter, not a liveness one.
+     */
+    public List<ComponentHealth> liveness() {
+        List<ComponentHealth> out = new ArrayList<>();
+        if (!stopped) {
+            for (Thread t : workers) {
+                if (!t.isAlive()) out.add(ComponentHealth.failing("pipeline", "worker thread " + t.getName() + " died"));
+            }
+        }
+        for (SinkRunner s : routing.sinks()) out.add(s.liveness(wedgedAfterNanos));
+        if (deadLetterSink != null) out.add(deadLetterSink.liveness(wedgedAfterNanos));
+        return out;
+    }
+
     /** Readiness of every sink (inputs report their own). */
     public List<ComponentHealth> health() {
         List<ComponentHealth> out = new ArrayList<>();

@@ -149,6 +149,7 @@ public final class SinkRunner {
                 continue;
             }
             long t0 = System.nanoTime();
+            sendStarted = t0;
             try {
                 SendResult result = output.send(pending);
                 sinkMeters.sent(pending.size(), System.nanoTime() - t0);
@@ -167,6 +168,7 @@ public final class SinkRunner {
                 }
                 int retry = result.toRetry().cardinality();
                 metrics.eventsOut(id, pending.size() - retry - refused, pending.byteSize());
+                sendStarted = 0;
                 if (retry == 0) return true;
                 pending = pending.subset(result.toRetry());
                 metrics.retry(id);
@@ -187,6 +189,7 @@ public final class SinkRunner {
                 rateLimited.error("fail-" + id, "output {}: send failed with an error that may need the operator "
                         + "(check the sink's configuration and credentials); retrying: {}", id, e.toString());
             }
+            sendStarted = 0;
             if (abandon()) return false;
             Thread.sleep(backoff.delayMillis(attempt++));
         }
@@ -197,6 +200,25 @@ public final class SinkRunner {
 
     private boolean abandon() {
         return abandoned;
+    }
+
+    /** When the send in progress started (System.nanoTime), 0 when none is. */
+    private volatile long sendStarted;
+
+    /**
+     * Liveness: every sink thread runs, and no send has hung for longer than {@code limitNanos}
+     * (sends are bounded by the sinks' own timeouts; one that never returns needs a restart).
+     */
+    ComponentHealth liveness(long limitNanos) {
+        for (Thread t : threads) {
+            if (!t.isAlive() && !stopping) return ComponentHealth.failing("output." + id, "sink thread " + t.getName() + " died");
+        }
+        long started = sendStarted;
+        if (started != 0 && System.nanoTime() - started > limitNanos) {
+            return ComponentHealth.failing("output." + id, "a send has not returned for "
+                    + (System.nanoTime() - started) / 1_000_000_000L + " s: the sink is wedged");
+        }
+        return ComponentHealth.ok("output." + id);
     }
 
     /** Readiness: the circuit is closed and the buffer below its high mark (90%). */

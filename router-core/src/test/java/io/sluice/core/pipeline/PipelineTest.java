@@ -247,4 +247,20 @@ class PipelineTest {
         assertThat(first.path("service").path("name").asText()).isEqualTo("svc1");
         io.sluice.core.testkit.SchemaV1Validator.assertValid(up.delivered.get(2999));
     }
+
+    @Test
+    void aSendThatNeverReturnsMakesThePipelineNotLive() throws Exception {
+        CollectingOutput hung = new CollectingOutput();
+        hung.gate = new Semaphore(0);
+        pipeline = builder(1, 1 << 20).output("hung", hung, sinkOptions("")).build();
+        pipeline.wedgedAfter(Duration.ofMillis(300));
+        pipeline.start();
+        assertThat(pipeline.liveness()).allMatch(io.sluice.core.health.ComponentHealth::ready);
+        send(pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a")), List.of("{\"msg\":\"x\"}"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                pipeline.liveness().stream().anyMatch(h -> !h.ready() && h.reason().contains("wedged")));
+        hung.gate.release(Integer.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                pipeline.liveness().stream().allMatch(io.sluice.core.health.ComponentHealth::ready));
+    }
 }
