@@ -15,7 +15,17 @@ final class SinkQueues {
 
     static SinkQueue open(String id, Options buffer, PipelineMetrics metrics, Path dir) {
         long maxBytes = buffer.get(SinkOptions.BUFFER_MAX_BYTES);
-        if (!"disk".equals(buffer.get(SinkOptions.BUFFER_TYPE))) return new MemorySinkQueue(maxBytes);
+        boolean disk = "disk".equals(buffer.get(SinkOptions.BUFFER_TYPE));
+        boolean spill = "spill".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
+        if (disk) return disk(id, maxBytes, buffer, metrics, dir);
+        if (spill) {
+            return new SpillSinkQueue(new MemorySinkQueue(maxBytes),
+                    disk(id, buffer.get(SinkOptions.BUFFER_SPILL_MAX_BYTES), buffer, metrics, dir));
+        }
+        return new MemorySinkQueue(maxBytes);
+    }
+
+    private static DiskSinkQueue disk(String id, long maxBytes, Options buffer, PipelineMetrics metrics, Path dir) {
         try {
             DiskBuffer disk = DiskBuffer.open(dir, DiskBufferSettings.builder()
                     .name(id)

@@ -263,4 +263,22 @@ class PipelineTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 pipeline.liveness().stream().allMatch(io.sluice.core.health.ComponentHealth::ready));
     }
+
+    @Test
+    void spillOverflowsAMemoryBufferToDiskInOrder() throws Exception {
+        CollectingOutput slow = new CollectingOutput();
+        slow.gate = new Semaphore(0);
+        pipeline = builder(2, 1 << 20).output("slow", slow,
+                sinkOptions("{\"buffer\":{\"max_bytes\":\"64KiB\",\"when_full\":\"spill\",\"spill_max_bytes\":\"16MiB\"}}")).build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10000; i++) lines.add("{\"msg\":\"" + "z".repeat(150) + "\",\"n\":" + i + "}");
+        send(s, lines); // would block for good with when_full: block and a 1 MiB in-flight bound
+        assertThat(slow.delivered).isEmpty();
+        slow.gate.release(Integer.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slow.delivered.size() >= 10000);
+        assertThat(slow.delivered).hasSize(10000);
+        for (int i = 0; i < 10000; i++) assertThat(seqOf(slow.delivered.get(i))).isEqualTo(i);
+    }
 }
