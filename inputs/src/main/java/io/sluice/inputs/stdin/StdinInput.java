@@ -71,6 +71,11 @@ public final class StdinInput implements Input {
         thread.start();
     }
 
+    @Override
+    public SourceSpec fixtureSource(InputContext context) {
+        return SourceSpec.of("stdin fixture", "stdin", decoder(format, context.decodeOptions()));
+    }
+
     /** {@code json}: every line must be a JSON object; {@code text}; {@code auto}: JSON objects structured, the rest text. */
     static RecordDecoder.Factory decoder(String format, DecodeOptions options) {
         return switch (format) {
