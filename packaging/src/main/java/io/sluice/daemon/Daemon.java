@@ -11,7 +11,6 @@ import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.Pipeline;
-import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.plugin.Input;
 import io.sluice.core.schema.DecodeOptions;
 import io.sluice.daemon.admin.AdminServer;
@@ -58,12 +57,7 @@ public final class Daemon {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        PipelineSettings settings = PipelineAssembly.settings(config.tuning());
-        Pipeline.Builder builder = Pipeline.builder(settings, config.normalize(), meters, config.dataDir());
-        for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
-        if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
-        builder.routes(config.routes());
-        pipeline = builder.build();
+        pipeline = PipelineAssembly.build(config, meters);
         pipeline.start();
 
         if (config.adminListen() != null) {

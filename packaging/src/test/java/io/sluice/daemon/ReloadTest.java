@@ -49,12 +49,17 @@ class ReloadTest {
         Daemon daemon = new Daemon(loader.load(dir.resolve("p.yaml"), config(port, "a")).config());
         daemon.start();
         try {
+            java.util.concurrent.CountDownLatch reloaded = new java.util.concurrent.CountDownLatch(1);
             Thread sender = new Thread(() -> {
                 try (Socket s = new Socket("127.0.0.1", port); OutputStream out = new BufferedOutputStream(s.getOutputStream())) {
                     for (int n = 0; n < EVENTS; n++) {
                         out.write(("{\"msg\":\"e" + n + "\"}\n").getBytes(StandardCharsets.UTF_8));
-                        if (n % 20_000 == 0) out.flush();
-                        if (n == EVENTS / 2) Thread.sleep(300); // let the reload land in the middle
+                        if (n % 1000 == 999) { // a steady stream, about 20,000 events/s, so the reload lands mid-stream
+                            out.flush();
+                            Thread.sleep(50);
+                        }
+                        // the stream goes on through the reload; past 80% it waits, so the new route surely gets some
+                        if (n == EVENTS * 8 / 10) reloaded.await();
                     }
                 } catch (Exception e) {
                     throw new RuntimeException(e);
@@ -63,6 +68,7 @@ class ReloadTest {
             sender.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(dir.resolve("a.ndjson")) && lines(dir.resolve("a.ndjson")) > 10_000);
             daemon.reload(loader.load(dir.resolve("p.yaml"), config(port, "b")).config());
+            reloaded.countDown();
             sender.join(60_000);
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     lines(dir.resolve("a.ndjson")) + (Files.exists(dir.resolve("b.ndjson")) ? lines(dir.resolve("b.ndjson")) : 0) >= EVENTS);

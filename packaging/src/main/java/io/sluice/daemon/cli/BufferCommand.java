@@ -16,6 +16,22 @@ import java.nio.file.Path;
         footer = {"", "Examples:", "  sluice buffer inspect data/outputs/search/buffer",
                 "  sluice buffer repair data/outputs/search/buffer     (stop Sluice first)"})
 final class BufferCommand {
+    private interface Tool {
+        BufferReport run(Path dir) throws java.io.IOException;
+    }
+
+    private static int report(Path dir, CommandSpec spec, Tool tool, java.util.function.Predicate<BufferReport> ok)
+            throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            spec.commandLine().getErr().println(dir + ": no such buffer directory");
+            spec.commandLine().getErr().flush();
+            return Main.USAGE;
+        }
+        BufferReport r = tool.run(dir);
+        spec.commandLine().getOut().print(r.format());
+        spec.commandLine().getOut().flush();
+        return ok.test(r) ? Main.OK : 1;
+    }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Segments, records, bytes, oldest and newest event time, damage found. Changes nothing.",
@@ -26,14 +42,7 @@ final class BufferCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isDirectory(dir)) {
-                spec.commandLine().getErr().println(dir + ": no such buffer directory");
-                return Main.USAGE;
-            }
-            BufferReport r = DiskBuffer.inspect(dir);
-            spec.commandLine().getOut().print(r.format());
-            spec.commandLine().getOut().flush();
-            return r.clean() ? Main.OK : 1;
+            return report(dir, spec, DiskBuffer::inspect, BufferReport::clean);
         }
     }
 
@@ -47,14 +56,7 @@ final class BufferCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isDirectory(dir)) {
-                spec.commandLine().getErr().println(dir + ": no such buffer directory");
-                return Main.USAGE;
-            }
-            BufferReport r = DiskBuffer.repair(dir);
-            spec.commandLine().getOut().print(r.format());
-            spec.commandLine().getOut().flush();
-            return r.problems().isEmpty() ? Main.OK : 1;
+            return report(dir, spec, DiskBuffer::repair, r -> r.problems().isEmpty());
         }
     }
 }

@@ -19,6 +19,18 @@ final class ConfigSource {
         return new ConfigLoader(registry, System.getenv()).load(file);
     }
 
+    /** Loads the config, or prints every problem and returns null (the caller exits with CONFIG_INVALID). */
+    static LoadedConfig loadOrReport(Path file, PrintWriter err) {
+        try {
+            LoadedConfig loaded = load(file, PluginRegistry.load());
+            printWarnings(loaded, err);
+            return loaded;
+        } catch (ConfigException e) {
+            printProblems(e, err);
+            return null;
+        }
+    }
+
     static void printProblems(ConfigException e, PrintWriter err) {
         for (ConfigProblem p : e.problems()) err.println(p);
         err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " found; nothing was started");

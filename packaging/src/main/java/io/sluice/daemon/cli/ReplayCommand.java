@@ -1,8 +1,6 @@
 package io.sluice.daemon.cli;
 
-import io.sluice.config.ConfigException;
 import io.sluice.config.LoadedConfig;
-import io.sluice.core.plugin.PluginRegistry;
 import io.sluice.daemon.replay.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,13 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded;
-        try {
-            loaded = ConfigSource.load(config, PluginRegistry.load());
-        } catch (ConfigException e) {
-            ConfigSource.printProblems(e, spec.commandLine().getErr());
-            return Main.CONFIG_INVALID;
-        }
+        LoadedConfig loaded = ConfigSource.loadOrReport(config, spec.commandLine().getErr());
+        if (loaded == null) return Main.CONFIG_INVALID;
         Replay.Summary s = new Replay(loaded.config(), inputId).run(file);
         long lost = s.undelivered().values().stream().mapToLong(Long::longValue).sum();
         spec.commandLine().getOut().printf("replayed %d events from %s; %.0f refused again (dead-lettered); %s%n",

@@ -39,14 +39,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded;
-        try {
-            loaded = ConfigSource.load(config, PluginRegistry.load());
-        } catch (ConfigException e) {
-            ConfigSource.printProblems(e, spec.commandLine().getErr());
-            return Main.CONFIG_INVALID;
-        }
-        ConfigSource.printWarnings(loaded, spec.commandLine().getErr());
+        LoadedConfig loaded = ConfigSource.loadOrReport(config, spec.commandLine().getErr());
+        if (loaded == null) return Main.CONFIG_INVALID;
         Daemon daemon = new Daemon(loaded.config());
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);

@@ -1,6 +1,5 @@
 package io.sluice.daemon.replay;
 
-import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.plugin.RawBatch;
@@ -38,12 +37,7 @@ public final class Replay {
     public Summary run(Path file) throws Exception {
         long size = Files.size(file);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Pipeline.Builder builder = Pipeline.builder(PipelineAssembly.settings(config.tuning()), config.normalize(),
-                meters, config.dataDir());
-        for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
-        if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
-        builder.routes(config.routes());
-        Pipeline pipeline = builder.build();
+        Pipeline pipeline = PipelineAssembly.build(config, meters);
         pipeline.start();
         DecodeOptions decode = PipelineAssembly.decodeOptions(config);
         Source source = pipeline.inputContext(inputId, decode)
