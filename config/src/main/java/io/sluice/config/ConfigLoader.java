@@ -109,7 +109,8 @@ public final class ConfigLoader {
     private static PipelineTuning tuning(Options t) {
         Integer workers = t.get(PipelineSpec.WORKERS);
         return new PipelineTuning(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                t.get(PipelineSpec.BATCH_MAX_RECORDS), t.get(PipelineSpec.BATCH_MAX_BYTES), t.get(PipelineSpec.IN_FLIGHT_BYTES));
+                t.get(PipelineSpec.BATCH_MAX_RECORDS), t.get(PipelineSpec.BATCH_MAX_BYTES), t.get(PipelineSpec.IN_FLIGHT_BYTES),
+                t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET));
     }
 
     /**

@@ -50,8 +50,12 @@ public final class PipelineSpec {
     public static final Option<Long> IN_FLIGHT_BYTES = Option.of("in_flight_bytes", Types.BYTE_SIZE)
             .defaultValue(64L * 1024 * 1024).check(n -> n >= 64 * 1024, "must be at least 64KiB")
             .doc("the most raw bytes read but not yet acknowledged by every output they went to, over all inputs; inputs are pushed back beyond it (bounds memory)").build();
+    public static final Option<Long> MEMORY_BUDGET = Option.of("memory_budget", Types.BYTE_SIZE)
+            .check(n -> n >= 64 * 1024, "must be at least 64KiB")
+            .doc("the most bytes all memory sink buffers hold together, beside each buffer's own max_bytes; "
+                    + "a sink that would pass it waits (or drops, with when_full: drop_newest). Default: no shared budget").build();
     public static final OptionSpec PIPELINE = OptionSpec.of("pipeline", "tuning of the worker pool",
-            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES);
+            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES, MEMORY_BUDGET);
 
     public static final Option<Map<String, String>> LABELS = Option.of("labels", Types.STRING_MAP).defaultValue(Map.of())
             .doc("static labels added to every event").build();

@@ -19,7 +19,7 @@ public final class PipelineAssembly {
 
     public static PipelineSettings settings(PipelineTuning t) {
         return new PipelineSettings(t.workers(), t.batchMaxRecords(),
-                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes());
+                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes(), t.memoryBudget());
     }
 
     /** A pipeline with the config's outputs (created now, not started), dead-letter sink and routes. */

@@ -1,31 +1,44 @@
 package io.sluice.core.pipeline;
 
 import io.sluice.core.buffer.BoundedQueue;
+import io.sluice.core.buffer.MemoryBudget;
 
 import java.util.List;
 
 /** The memory buffer of a sink: a byte-bounded FIFO of routed batches, lost if the process stops. */
 final class MemorySinkQueue implements SinkQueue {
     private final BoundedQueue<OutputBatch> queue;
+    private final MemoryBudget budget;
 
-    MemorySinkQueue(long maxBytes) {
+    MemorySinkQueue(long maxBytes, MemoryBudget budget) {
         this.queue = new BoundedQueue<>(maxBytes, b -> b.bytes);
+        this.budget = budget;
     }
 
     @Override
     public boolean put(OutputBatch batch) throws InterruptedException {
-        return queue.put(batch);
+        budget.acquire(batch.bytes);
+        if (queue.put(batch)) return true;
+        budget.release(batch.bytes);
+        return false;
     }
 
     @Override
     public boolean offer(OutputBatch batch) {
-        return queue.offer(batch);
+        if (!budget.tryAcquire(batch.bytes)) return false;
+        if (queue.offer(batch)) return true;
+        budget.release(batch.bytes);
+        return false;
     }
 
     @Override
     public List<OutputBatch> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException {
-        return queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes, OutputBatch::size);
+        List<OutputBatch> group = queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes, OutputBatch::size);
+        long bytes = 0;
+        for (OutputBatch b : group) bytes += b.bytes;
+        budget.release(bytes);
+        return group;
     }
 
     @Override
@@ -51,6 +64,8 @@ final class MemorySinkQueue implements SinkQueue {
     @Override
     public List<OutputBatch> abandon() {
         queue.close();
-        return queue.drainRemaining();
+        List<OutputBatch> rest = queue.drainRemaining();
+        for (OutputBatch b : rest) budget.release(b.bytes);
+        return rest;
     }
 }

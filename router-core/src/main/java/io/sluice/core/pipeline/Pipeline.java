@@ -3,6 +3,7 @@ package io.sluice.core.pipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.core.buffer.InFlightGate;
+import io.sluice.core.buffer.MemoryBudget;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.option.Options;
@@ -52,6 +53,8 @@ public final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
     private final InFlightGate gate;
+    /** Shared by the memory buffers of the routed sinks (not the dead-letter sink, which must never wait on them). */
+    private final MemoryBudget memoryBudget;
     private final LinkedBlockingQueue<Job> work = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Path dataDir;
@@ -67,15 +70,16 @@ public final class Pipeline implements AutoCloseable {
         this.deadLetters = new DeadLetters(metrics);
         this.dataDir = b.dataDir;
         this.gate = new InFlightGate(settings.inFlightBytes());
+        this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) {
             sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters,
-                    bufferDir(e.getKey())));
+                    bufferDir(e.getKey()), memoryBudget));
         }
         this.routing = new Routing(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), List.copyOf(sinks));
         this.deadLetterSink = b.deadLetter == null ? null
                 : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters,
-                        bufferDir("dead_letter"));
+                        bufferDir("dead_letter"), MemoryBudget.UNLIMITED);
         if (deadLetterSink != null) deadLetters.attach(deadLetterSink);
         Gauge.builder("sluice.pipeline.inflight.bytes", gate, InFlightGate::used).register(b.meters);
         Gauge.builder("sluice.pipeline.inflight.limit.bytes", gate, InFlightGate::limit).register(b.meters);
@@ -265,7 +269,7 @@ public final class Pipeline implements AutoCloseable {
                 continue;
             }
             SinkRunner fresh = new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
-                    bufferDir(e.getKey()));
+                    bufferDir(e.getKey()), memoryBudget);
             try {
                 fresh.output().start(outputContext(fresh.id()));
             } catch (Exception ex) {

@@ -9,8 +9,13 @@ import java.time.Duration;
  * @param batchMaxRecords the most records an input puts in one batch (the design spike found 512 best)
  * @param batchMaxBytes   the most bytes an input puts in one batch
  * @param inFlightBytes   raw bytes admitted but not yet acknowledged by every sink; past it inputs pause
+ * @param memoryBudget    bytes all memory sink buffers may hold together (0: no shared budget)
  */
-public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes) {
+public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes, long memoryBudget) {
+    public PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes) {
+        this(workers, batchMaxRecords, batchMaxBytes, inFlightBytes, 0);
+    }
+
     public static PipelineSettings defaults() {
         return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, 64L * 1024 * 1024);
     }

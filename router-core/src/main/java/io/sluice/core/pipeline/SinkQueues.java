@@ -3,6 +3,7 @@ package io.sluice.core.pipeline;
 import io.sluice.core.buffer.DiskBuffer;
 import io.sluice.core.buffer.DiskBufferSettings;
 import io.sluice.core.buffer.FsyncPolicy;
+import io.sluice.core.buffer.MemoryBudget;
 import io.sluice.core.option.Options;
 
 import java.io.IOException;
@@ -13,16 +14,16 @@ import java.nio.file.Path;
 final class SinkQueues {
     private SinkQueues() {}
 
-    static SinkQueue open(String id, Options buffer, PipelineMetrics metrics, Path dir) {
+    static SinkQueue open(String id, Options buffer, PipelineMetrics metrics, Path dir, MemoryBudget budget) {
         long maxBytes = buffer.get(SinkOptions.BUFFER_MAX_BYTES);
         boolean disk = "disk".equals(buffer.get(SinkOptions.BUFFER_TYPE));
         boolean spill = "spill".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         if (disk) return disk(id, maxBytes, buffer, metrics, dir);
         if (spill) {
-            return new SpillSinkQueue(new MemorySinkQueue(maxBytes),
+            return new SpillSinkQueue(new MemorySinkQueue(maxBytes, budget),
                     disk(id, buffer.get(SinkOptions.BUFFER_SPILL_MAX_BYTES), buffer, metrics, dir));
         }
-        return new MemorySinkQueue(maxBytes);
+        return new MemorySinkQueue(maxBytes, budget);
     }
 
     private static DiskSinkQueue disk(String id, long maxBytes, Options buffer, PipelineMetrics metrics, Path dir) {

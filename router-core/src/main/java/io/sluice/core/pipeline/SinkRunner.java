@@ -47,7 +47,7 @@ public final class SinkRunner {
     private volatile String lastError;
 
     public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
-                      Path bufferDir) {
+                      Path bufferDir, io.sluice.core.buffer.MemoryBudget budget) {
         this.id = id;
         this.output = output;
         this.metrics = metrics;
@@ -56,7 +56,7 @@ public final class SinkRunner {
         Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
-        this.queue = SinkQueues.open(id, buffer, metrics, bufferDir);
+        this.queue = SinkQueues.open(id, buffer, metrics, bufferDir, budget);
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);

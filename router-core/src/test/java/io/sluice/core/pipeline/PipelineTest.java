@@ -281,4 +281,37 @@ class PipelineTest {
         assertThat(slow.delivered).hasSize(10000);
         for (int i = 0; i < 10000; i++) assertThat(seqOf(slow.delivered.get(i))).isEqualTo(i);
     }
+
+    @Test
+    void theSharedMemoryBudgetBoundsAllSinkBuffersTogether() throws Exception {
+        CollectingOutput a = new CollectingOutput();
+        CollectingOutput b = new CollectingOutput();
+        a.gate = new Semaphore(0);
+        b.gate = new Semaphore(0);
+        long budget = 128 * 1024;
+        pipeline = Pipeline.builder(new PipelineSettings(2, 64, 64 * 1024, 16L << 20, budget),
+                        new NormalizeSettings(Map.of(), InvalidPolicy.DEAD_LETTER, "h"), new SimpleMeterRegistry(), dir)
+                .output("a", a, sinkOptions("{\"buffer\":{\"max_bytes\":\"1MiB\"}}"))
+                .output("b", b, sinkOptions("{\"buffer\":{\"max_bytes\":\"1MiB\"}}"))
+                .build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) lines.add("{\"msg\":\"" + "q".repeat(200) + "\",\"n\":" + i + "}");
+        Thread writer = new Thread(() -> {
+            try {
+                send(s, lines);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        Thread.sleep(1500);
+        long buffered = pipeline.sinks().stream().mapToLong(SinkRunner::bufferedBytes).sum();
+        assertThat(buffered).as("both buffers together stay within the budget (plus one batch)").isLessThan(budget + 64 * 1024);
+        a.gate.release(Integer.MAX_VALUE);
+        b.gate.release(Integer.MAX_VALUE);
+        writer.join(30_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.delivered.size() == 4000 && b.delivered.size() == 4000);
+    }
 }
