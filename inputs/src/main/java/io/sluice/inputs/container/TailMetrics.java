@@ -1,17 +1,22 @@
 package io.sluice.inputs.container;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.function.Supplier;
 
-/** The counters an operator needs to see the tail's trouble: cut lines, rotations, files it could not read. */
+/**
+ * The counters an operator needs to see the tail's trouble (cut lines, rotations, files it could not
+ * read) and a gauge of how many files it holds open.
+ */
 final class TailMetrics {
     final Counter truncated;
     final Counter filesOpened;
     final Counter filesReleased;
     final Counter truncations;
     final Counter readErrors;
+    final Gauge filesOpen;
 
     TailMetrics(MeterRegistry meters, String inputId, Supplier<Number> openFiles) {
         truncated = counter(meters, "sluice.input.container.truncated", inputId, "records cut at max_line_bytes or a multiline limit");
@@ -19,8 +24,10 @@ final class TailMetrics {
         filesReleased = counter(meters, "sluice.input.container.files.released", inputId, "rotated or deleted files read to their end and closed");
         truncations = counter(meters, "sluice.input.container.truncations", inputId, "files truncated in place (copytruncate), read again from 0");
         readErrors = counter(meters, "sluice.input.container.read.errors", inputId, "files that could not be opened or read (retried)");
-        meters.gauge("sluice.input.container.files.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("input", inputId)),
-                openFiles, s -> s.get().doubleValue());
+        // strongly referenced: MeterRegistry.gauge holds its object weakly, and nothing else keeps this
+        // supplier alive, so after a garbage collection the gauge read NaN
+        filesOpen = Gauge.builder("sluice.input.container.files.open", openFiles, s -> s.get().doubleValue())
+                .tag("input", inputId).description("files held open for reading").strongReference(true).register(meters);
     }
 
     private static Counter counter(MeterRegistry meters, String name, String inputId, String doc) {

@@ -156,4 +156,56 @@ class CheckpointTest {
         }
         assertThat(messages(ctx)).containsExactlyElementsOf(expected("line-", 0, 10));
     }
+
+    /**
+     * What a kill -9 leaves behind: the checkpoint the periodic thread stored while the reader was in
+     * the middle of a file several read budgets long. A new input on that data dir resumes exactly
+     * there and reads on to the end, including what was appended while it was down.
+     */
+    @Test
+    void aPeriodicCheckpointInTheMiddleOfABigFileResumesThereAndReadsToTheEnd() throws Exception {
+        int lines = 150_000; // ~2 MB: two read budgets; the collecting context keeps every event in memory
+        int width = "line-0000000\n".length();
+        Path app = dir.resolve("app.log");
+        StringBuilder sb = new StringBuilder(lines * width);
+        for (int i = 0; i < lines; i++) sb.append(String.format("line-%07d\n", i));
+        append(app, sb.toString());
+        Map<String, Object> options = Map.of("paths", List.of(dir + "/*.log"), "format", "text");
+
+        CollectingInputContext first = new CollectingInputContext("pods", data());
+        first.capacity(false); // the reader publishes one batch, then waits for capacity mid-file
+        ContainerInput in = Tails.start(options, first);
+        Path crashed = Files.createDirectories(dir.resolve("crashed"));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(new Checkpoints(data()).file()));
+            // copied while the first input still runs: only the periodic thread has stored it
+            Files.copy(new Checkpoints(data()).file(), new Checkpoints(crashed).file());
+        } finally {
+            first.capacity(true);
+            Tails.stop(in);
+        }
+        long checkpoint = new Checkpoints(crashed).load().get(FileKey.of(app)).offset();
+        assertThat(checkpoint).isPositive().isLessThan(Files.size(app) / 2);
+        assertThat(checkpoint % width).isZero();
+        int resume = (int) (checkpoint / width);
+        append(app, lines("more-", 0, 100));
+
+        CollectingInputContext second = new CollectingInputContext("pods", crashed);
+        ContainerInput again = Tails.start(options, second);
+        int expectedCount = lines - resume + 100;
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(second.events().size()).as("events read after the restart").isGreaterThanOrEqualTo(expectedCount));
+            Thread.sleep(300);
+        } finally {
+            Tails.stop(again);
+        }
+        List<String> got = messages(second);
+        assertThat(got).hasSize(expectedCount);
+        assertThat(got.get(0)).isEqualTo(String.format("line-%07d", resume));
+        assertThat(got.get(lines - resume - 1)).isEqualTo(String.format("line-%07d", lines - 1));
+        assertThat(got.subList(lines - resume, expectedCount)).containsExactlyElementsOf(expected("more-", 0, 100));
+        assertThat(second.events().get(0).offset()).isEqualTo(checkpoint);
+        assertThat(new Checkpoints(crashed).load().get(FileKey.of(app)).offset()).isEqualTo(Files.size(app));
+    }
 }

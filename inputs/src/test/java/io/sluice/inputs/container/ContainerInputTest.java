@@ -98,6 +98,22 @@ class ContainerInputTest {
     }
 
     @Test
+    void theOpenFilesGaugeStillCountsAfterAGarbageCollection() throws Exception {
+        Path app = dir.resolve("app.log");
+        append(app, "one\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(app.toString())), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+            System.gc(); // a weakly held gauge object would be collected here and the gauge read NaN
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    ctx.meters().get("sluice.input.container.files.open").gauge().value() == 1.0);
+        } finally {
+            Tails.stop(in);
+        }
+    }
+
+    @Test
     void excludedFilesAreNotRead() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         append(logs.resolve("keep.log"), "kept\n");
