@@ -31,12 +31,19 @@ import java.util.concurrent.TimeUnit;
  * with checkpoints that advance only as sinks acknowledge. One reader thread serves every file:
  * it scans the globs (on watch events and every {@code scan interval}), reads each open file up to
  * a budget in turn, and blocks in {@code awaitCapacity} when the pipeline is full, which is how the
- * tail stops reading under backpressure. Another thread stores the acknowledged offsets every second.
+ * tail stops reading under backpressure. Another thread stores the acknowledged offsets every
+ * {@value #CHECKPOINT_INTERVAL_MS} ms when they moved.
  */
 public final class ContainerInput implements Input {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerInput.class);
     private static final int READ_BUFFER = 64 * 1024;
     private static final long READ_BUDGET = 1024 * 1024;
+    /**
+     * How often acknowledged offsets are stored (only when they moved). What was acknowledged since
+     * the last store is read again after a crash; at tens of MB/s a second is a lot of lines, and a
+     * store is one small file written and forced, so a quarter second costs little.
+     */
+    static final long CHECKPOINT_INTERVAL_MS = 250;
 
     private final String id;
     private final TailSettings settings;
@@ -78,7 +85,8 @@ public final class ContainerInput implements Input {
             t.setDaemon(true);
             return t;
         });
-        checkpointer.scheduleWithFixedDelay(this::storeCheckpoints, 1, 1, TimeUnit.SECONDS);
+        checkpointer.scheduleWithFixedDelay(this::storeCheckpoints, CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         thread = new Thread(this::run, "sluice-tail-" + id);
         thread.setDaemon(true);
         thread.start();
