@@ -72,7 +72,8 @@ final class KafkaOutput implements Output {
                 continue;
             }
             ProducerRecord<byte[], ByteBuffer> record = new ProducerRecord<>(topic, null, keyOf(event),
-                    ByteBuffer.wrap(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i)),
+                    // slice(): the serializer rewinds the buffer, and events of a batch share one array
+                    ByteBuffer.wrap(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i)).slice(),
                     new RecordHeaders(new Header[] {SCHEMA}));
             try {
                 producer.send(record, deliveries.callback(i));

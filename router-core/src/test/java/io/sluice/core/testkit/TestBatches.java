@@ -4,30 +4,40 @@ import io.sluice.core.event.LogEvent;
 import io.sluice.core.plugin.SinkBatch;
 import io.sluice.core.schema.EventEncoder;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds {@link SinkBatch}es from events for testing an output on its own. */
 public final class TestBatches {
     private TestBatches() {}
 
+    /**
+     * Encodes the events into ONE shared array, as the pipeline does, so an output that treats an
+     * event's bytes as if they began at index 0 of the array (or ran to its end) fails its tests.
+     */
     public static SinkBatch of(List<LogEvent> events) {
         EventEncoder encoder = new EventEncoder();
-        List<byte[]> json = new ArrayList<>();
-        long bytes = 0;
-        for (LogEvent e : events) {
-            byte[] b = encoder.encode(e);
-            json.add(b);
-            bytes += b.length;
+        io.sluice.core.json.JsonBytes all = new io.sluice.core.json.JsonBytes(1024);
+        all.ascii("[padding before the first event]");
+        int[] starts = new int[events.size()];
+        int[] lengths = new int[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            starts[i] = all.length();
+            encoder.encode(events.get(i), all);
+            lengths[i] = all.length() - starts[i];
+            all.raw((byte) '\n'); // bytes between events that no sink may write
         }
-        long total = bytes;
+        all.ascii("[padding after the last event]");
+        byte[] json = all.toByteArray();
+        long total = 0;
+        for (int l : lengths) total += l;
+        long bytes = total;
         return new SinkBatch() {
             @Override public int size() { return events.size(); }
             @Override public LogEvent event(int i) { return events.get(i); }
-            @Override public byte[] jsonArray(int i) { return json.get(i); }
-            @Override public int jsonOffset(int i) { return 0; }
-            @Override public int jsonLength(int i) { return json.get(i).length; }
-            @Override public long byteSize() { return total; }
+            @Override public byte[] jsonArray(int i) { return json; }
+            @Override public int jsonOffset(int i) { return starts[i]; }
+            @Override public int jsonLength(int i) { return lengths[i]; }
+            @Override public long byteSize() { return bytes; }
         };
     }
 
