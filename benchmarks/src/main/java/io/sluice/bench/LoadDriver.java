@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * until the blackhole has counted every event: events/s, MiB/s, CPU% and peak RSS (VmHWM). It also
  * measures the machine's limits in the same run and writes the table to a Markdown file.
  *
- * <pre>java -cp benchmarks/target/... io.sluice.bench.LoadDriver --dist packaging/target/sluice-X/sluice-X
- *      [--scenarios S1,S2,S3] [--runs 5] [--scale 1.0] [--out docs/performance.md]</pre>
+ * <pre>benchmarks/run.sh [--scenarios S1,S2,S3] [--runs 5] [--scale 1.0] [--out docs/performance.md]</pre>
+ * (which builds, then runs {@code java -cp ... io.sluice.bench.LoadDriver --dist packaging/target/sluice-X/sluice-X ...}).
  */
 public final class LoadDriver {
     private static final Pattern COUNT = Pattern.compile(
@@ -62,6 +62,7 @@ public final class LoadDriver {
         List<String> wanted = List.of(opts.getOrDefault("--scenarios", "S1,S2,S3").split(","));
         Path out = Path.of(opts.getOrDefault("--out", "docs/performance.md"));
         Path work = Files.createTempDirectory("sluice-load");
+        String loadBefore = loadAverage();
 
         List<Scenario> scenarios = List.of(
                 new Scenario("S1", "JSON app logs (~220 B) over one TCP connection → normalize → blackhole",
@@ -80,7 +81,13 @@ public final class LoadDriver {
             dataBytes.put(s.name(), bytes);
             List<Result> rs = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                Result r = runOnce(dist, work, s, data, bytes);
+                Result r;
+                try {
+                    r = runOnce(dist, work, s, data, bytes);
+                } catch (Exception e) { // e.g. an input type this distribution lacks: report it, go on
+                    System.err.println(s.name() + " run " + (run + 1) + " failed: " + e.getMessage());
+                    continue;
+                }
                 System.err.printf(Locale.ROOT, "%s run %d: %,.0f events/s, %.1f MiB/s, CPU %.0f%%, peak RSS %d MiB%n",
                         s.name(), run + 1, r.eventsPerSecond(), r.mibPerSecond(), r.cpuPercent(), r.peakRssKib() / 1024);
                 if (r.events() >= 0) rs.add(r);
@@ -88,7 +95,7 @@ public final class LoadDriver {
             results.put(s.name(), rs);
         }
         Map<String, String> limits = limits(work, dataBytes);
-        String md = report(scenarios, results, limits, runs, scale);
+        String md = report(scenarios, results, limits, runs, scale, loadBefore + " before, " + loadAverage() + " after");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
         System.out.println(md);
@@ -260,7 +267,7 @@ public final class LoadDriver {
     }
 
     private static String report(List<Scenario> scenarios, Map<String, List<Result>> results, Map<String, String> limits,
-                                 int runs, double scale) throws IOException {
+                                 int runs, double scale, String load) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Performance\n\n");
         md.append("Measured by the end-to-end load driver (`io.sluice.bench.LoadDriver`) against the real distribution with its "
@@ -268,7 +275,10 @@ public final class LoadDriver {
                 + "Medians of ").append(runs).append(" runs").append(scale != 1.0 ? " at scale " + scale : "").append(".\n\n");
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(cpuModel()).append(", Java ").append(System.getProperty("java.version"))
-                .append(", ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE)).append(".\n\n");
+                .append(", ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE))
+                .append("; 1-minute load average ").append(load).append(" (other work on the machine skews every figure).\n\n");
+        md.append("Each row is the median run by events/s (its MiB/s counts the bytes sent, CPU % is the daemon's user+system "
+                + "time over the run's wall time, 200% being both cores of a 2-core machine); peak RSS is the highest `VmHWM` of all runs.\n\n");
         md.append("| scenario | events | events/s | MiB/s | CPU % | peak RSS |\n|---|---|---|---|---|---|\n");
         for (Scenario s : scenarios) {
             List<Result> rs = results.get(s.name());
@@ -278,14 +288,15 @@ public final class LoadDriver {
                 continue;
             }
             Result m = median(rs);
+            long maxRss = rs.stream().mapToLong(Result::peakRssKib).max().orElse(0);
             md.append(String.format(Locale.ROOT, "| %s: %s | %,d | %,.0f | %.0f | %.0f | %d MiB |%n", s.name(), s.description(),
-                    s.events(), m.eventsPerSecond(), m.mibPerSecond(), m.cpuPercent(), m.peakRssKib() / 1024));
+                    s.events(), m.eventsPerSecond(), m.mibPerSecond(), m.cpuPercent(), maxRss / 1024));
         }
         md.append("\nLimits of this machine, measured in the same run:\n\n| limit | value |\n|---|---|\n");
         limits.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        md.append("\nReproduce: `./mvnw -q -DskipTests -pl packaging,benchmarks -am package && "
-                + "java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\" io.sluice.bench.LoadDriver` "
-                + "(see docs/benchmarks.md).\n");
+        md.append("\nReproduce on an idle machine (check `uptime`): `benchmarks/run.sh` from the project root builds the "
+                + "distribution and runs this driver with the defaults (`--scenarios S1,S2,S3 --runs 5 --scale 1.0 --out "
+                + "docs/performance.md`); see docs/benchmarks.md.\n");
         return md.toString();
     }
 
@@ -293,6 +304,14 @@ public final class LoadDriver {
         List<Result> sorted = new ArrayList<>(rs);
         sorted.sort((a, b) -> Double.compare(a.eventsPerSecond(), b.eventsPerSecond()));
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
