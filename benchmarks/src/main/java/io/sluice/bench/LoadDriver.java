@@ -46,6 +46,9 @@ public final class LoadDriver {
     private static final Pattern COUNT = Pattern.compile(
             "^sluice_blackhole_events_total\\{[^}]*output=\"bh\"[^}]*\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
+    /** Appended to every scenario's pipeline YAML, for experiments (e.g. {@code pipeline: {workers: 1}}). */
+    private static String extraConfig = "";
+
     record Scenario(String name, String description, long events, String inputYaml, boolean viaTcp,
                     java.util.function.BiFunction<Long, Random, String> line) {}
 
@@ -61,6 +64,7 @@ public final class LoadDriver {
         double scale = Double.parseDouble(opts.getOrDefault("--scale", "1.0"));
         List<String> wanted = List.of(opts.getOrDefault("--scenarios", "S1,S2,S3").split(","));
         Path out = Path.of(opts.getOrDefault("--out", "docs/performance.md"));
+        extraConfig = opts.getOrDefault("--config-extra", "");
         Path work = Files.createTempDirectory("sluice-load");
         String loadBefore = loadAverage();
 
@@ -99,6 +103,7 @@ public final class LoadDriver {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md);
         System.out.println(md);
+        deleteTree(work); // the data files are hundreds of MiB
     }
 
     private static long generate(Path file, Scenario s) throws IOException {
@@ -124,7 +129,8 @@ public final class LoadDriver {
         Files.writeString(config, "data_dir: " + runDir.resolve("data") + "\n"
                 + "admin: {listen: \"127.0.0.1:" + admin + "\"}\n"
                 + "inputs:\n  in: " + input + "\n"
-                + "outputs:\n  bh: {type: blackhole}\n");
+                + "outputs:\n  bh: {type: blackhole}\n"
+                + (extraConfig.isEmpty() ? "" : extraConfig + "\n"));
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sluice").toString(), "run", "-c", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(runDir.resolve("stderr.log").toFile());
@@ -304,6 +310,12 @@ public final class LoadDriver {
         List<Result> sorted = new ArrayList<>(rs);
         sorted.sort((a, b) -> Double.compare(a.eventsPerSecond(), b.eventsPerSecond()));
         return sorted.get(sorted.size() / 2);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+        }
     }
 
     private static String loadAverage() {
