@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
-import io.sluice.config.PipelineTuning;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.pipeline.PipelineSettings;
@@ -17,16 +16,19 @@ import io.sluice.core.plugin.Input;
 import io.sluice.core.schema.DecodeOptions;
 import io.sluice.daemon.admin.AdminServer;
 import io.sluice.daemon.admin.HealthReport;
+import io.sluice.daemon.tap.TapHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Wires a validated {@link PipelineConfig} into a running pipeline: outputs first (so nothing read
@@ -37,9 +39,9 @@ import java.util.Map;
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-    private final PipelineConfig config;
+    private volatile PipelineConfig config;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Input> inputs = new LinkedHashMap<>();
+    private final Map<String, Input> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     private Pipeline pipeline;
     private AdminServer admin;
     private InetSocketAddress adminAddress;
@@ -56,9 +58,7 @@ public final class Daemon {
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        PipelineTuning t = config.tuning();
-        PipelineSettings settings = new PipelineSettings(t.workers(), t.batchMaxRecords(),
-                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes());
+        PipelineSettings settings = PipelineAssembly.settings(config.tuning());
         Pipeline.Builder builder = Pipeline.builder(settings, config.normalize(), meters, config.dataDir());
         for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
         if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
@@ -67,21 +67,84 @@ public final class Daemon {
         pipeline.start();
 
         if (config.adminListen() != null) {
-            admin = new AdminServer(this::live, this::ready, this::metrics);
+            admin = new AdminServer(this::live, this::ready, this::metrics,
+                    new TapHub(this::pipeline, inputs::keySet, meters));
             adminAddress = admin.start(config.adminListen());
-            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics)",
+            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());
         }
 
-        DecodeOptions decode = new DecodeOptions(ZoneOffset.UTC, config.normalize().onInvalid(), false);
-        for (InputConfig ic : config.inputs().values()) {
-            Input input = ic.create();
-            input.start(pipeline.inputContext(ic.id(), decode));
-            inputs.put(ic.id(), input);
-        }
+        for (InputConfig ic : config.inputs().values()) startInput(ic);
         started = true;
         LOG.info("pipeline started from {}: inputs {}, outputs {}", config.source(), inputs.keySet(),
                 config.outputs().keySet());
+    }
+
+    private void startInput(InputConfig ic) throws Exception {
+        DecodeOptions decode = PipelineAssembly.decodeOptions(config);
+        Input input = ic.create();
+        input.start(pipeline.inputContext(ic.id(), decode));
+        inputs.put(ic.id(), input);
+    }
+
+    /**
+     * Applies a new, already validated configuration while running (SIGHUP or a watched file):
+     * outputs and inputs whose configuration did not change keep running untouched; new and changed
+     * outputs start before the new routes take effect; replaced outputs deliver what they already
+     * hold, then close; changed inputs stop and start again. Settings that need a restart
+     * (data_dir, admin, pipeline sizes, dead_letter) are reported and left as they were.
+     */
+    public synchronized void reload(PipelineConfig next) throws Exception {
+        PipelineConfig current = config;
+        if (!Objects.equals(next.dataDir(), current.dataDir()) || !Objects.equals(next.adminListen(), current.adminListen())
+                || !Objects.equals(next.tuning(), current.tuning()) || !sameOutput(next.deadLetter(), current.deadLetter())) {
+            LOG.warn("reload: data_dir, admin, pipeline and dead_letter changes take effect only after a restart; "
+                    + "they are left as they were");
+        }
+        Set<String> keepOutputs = new HashSet<>();
+        Map<String, Pipeline.OutputSpec> outputs = new LinkedHashMap<>();
+        for (OutputConfig o : next.outputs().values()) {
+            OutputConfig old = current.outputs().get(o.id());
+            if (sameOutput(o, old)) {
+                keepOutputs.add(o.id());
+                outputs.put(o.id(), new Pipeline.OutputSpec(null, o.options()));
+            } else {
+                outputs.put(o.id(), new Pipeline.OutputSpec(o.create(), o.options()));
+            }
+        }
+        pipeline.reconfigure(next.normalize(), next.routes(), outputs, keepOutputs);
+
+        boolean decodeChanged = next.normalize().onInvalid() != current.normalize().onInvalid();
+        List<String> restarted = new ArrayList<>();
+        for (InputConfig old : current.inputs().values()) {
+            InputConfig now = next.inputs().get(old.id());
+            if (now == null || decodeChanged || !sameInput(now, old)) {
+                Input in = inputs.remove(old.id());
+                in.stop();
+                if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", old.id());
+            }
+        }
+        config = next;
+        for (InputConfig ic : next.inputs().values()) {
+            if (!inputs.containsKey(ic.id())) {
+                startInput(ic);
+                restarted.add(ic.id());
+            }
+        }
+        LOG.info("reloaded {}: outputs kept {}, inputs (re)started {}", next.source(), keepOutputs, restarted);
+    }
+
+    private static boolean sameOutput(OutputConfig a, OutputConfig b) {
+        if (a == null || b == null) return a == b;
+        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+    }
+
+    private static boolean sameInput(InputConfig a, InputConfig b) {
+        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+    }
+
+    public PipelineConfig config() {
+        return config;
     }
 
     public Map<String, Input> inputs() {

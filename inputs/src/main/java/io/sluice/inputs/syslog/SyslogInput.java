@@ -69,14 +69,7 @@ public final class SyslogInput implements Input {
     @Override
     public void start(InputContext context) throws Exception {
         MeterRegistry meters = context.meters();
-        DecodeOptions base = context.decodeOptions();
-        DecodeOptions options = new DecodeOptions(timezone != null ? ZoneId.of(timezone) : base.zone(),
-                base.onInvalid(), deadLetterInvalid);
-        SyslogDecoder.Counters counters = new SyslogDecoder.Counters(
-                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
-                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),
-                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "rejected"));
-        RecordDecoder.Factory decoders = () -> new SyslogDecoder(options, parsing, counters);
+        RecordDecoder.Factory decoders = decoders(context);
         Counter truncated = meters.counter("sluice.input.records.truncated", "input", id);
         try {
             if (protocols.contains("tcp")) startTcp(context, decoders, truncated);
@@ -85,6 +78,23 @@ public final class SyslogInput implements Input {
             stop();
             throw e;
         }
+    }
+
+    private RecordDecoder.Factory decoders(InputContext context) {
+        MeterRegistry meters = context.meters();
+        DecodeOptions base = context.decodeOptions();
+        DecodeOptions options = new DecodeOptions(timezone != null ? ZoneId.of(timezone) : base.zone(),
+                base.onInvalid(), deadLetterInvalid);
+        SyslogDecoder.Counters counters = new SyslogDecoder.Counters(
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),
+                meters.counter("sluice.input.syslog.records", "input", id, "outcome", "rejected"));
+        return () -> new SyslogDecoder(options, parsing, counters);
+    }
+
+    @Override
+    public SourceSpec fixtureSource(InputContext context) {
+        return spec("syslog fixture", decoders(context));
     }
 
     private void startTcp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {

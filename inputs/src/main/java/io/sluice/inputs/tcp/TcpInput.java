@@ -69,11 +69,18 @@ public final class TcpInput implements Input {
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
-        Source source = context.openSource(SourceSpec.of(name, "tcp", decoders)
-                .withDefaultService(service)
-                .withKeepOriginal(keepOriginal));
+        Source source = context.openSource(spec(name, decoders));
         ch.pipeline().addLast("framer", new LineFramer(maxLineBytes, false, source::newBatch, truncated::increment));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+    }
+
+    private SourceSpec spec(String name, RecordDecoder.Factory decoders) {
+        return SourceSpec.of(name, "tcp", decoders).withDefaultService(service).withKeepOriginal(keepOriginal);
+    }
+
+    @Override
+    public SourceSpec fixtureSource(InputContext context) {
+        return spec("tcp fixture", decoders(format, context.decodeOptions()));
     }
 
     /** The record decoder for a {@code format} word. */

@@ -24,13 +24,16 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
+import io.sluice.daemon.tap.TapHub;
+import io.sluice.daemon.tap.TapRequest;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * The admin endpoint: {@code GET /health/live}, {@code GET /health/ready} and {@code GET /metrics}
- * (Prometheus text). One small Netty HTTP server on its own thread, so a busy pipeline never
+ * The admin endpoint: {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}
+ * (Prometheus text) and {@code GET /tap} (live events as NDJSON, see {@link TapRequest}). One small Netty HTTP server on its own thread, so a busy pipeline never
  * delays a probe.
  */
 public final class AdminServer implements AutoCloseable {
@@ -40,13 +43,20 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<Reply> live;
     private final Supplier<Reply> ready;
     private final Supplier<Reply> metrics;
+    private final TapHub taps;
     private EventLoopGroup group;
     private Channel channel;
 
     public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics) {
+        this(live, ready, metrics, null);
+    }
+
+    /** @param taps the open taps of {@code GET /tap}; null: no tap endpoint */
+    public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics, TapHub taps) {
         this.live = live;
         this.ready = ready;
         this.metrics = metrics;
+        this.taps = taps;
     }
 
     public InetSocketAddress start(InetSocketAddress listen) throws InterruptedException {
@@ -75,16 +85,28 @@ public final class AdminServer implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            String path = new QueryStringDecoder(req.uri()).path();
+            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+            String path = uri.path();
             Reply reply;
             if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
                 reply = new Reply(405, "text/plain", "only GET\n");
+            } else if (path.equals("/tap") && taps != null && HttpMethod.HEAD.equals(req.method())) {
+                reply = new Reply(405, "text/plain", "/tap streams events: use GET\n");
+            } else if (path.equals("/tap") && taps != null) {
+                try {
+                    TapStream.start(ctx, taps, taps.subscribe(TapRequest.parse(uri.parameters())));
+                    return;
+                } catch (IllegalArgumentException e) {
+                    reply = new Reply(400, "text/plain", e.getMessage() + "\n");
+                } catch (IllegalStateException e) {
+                    reply = new Reply(503, "text/plain", e.getMessage() + "\n");
+                }
             } else {
                 reply = switch (path) {
                     case "/health/live" -> live.get();
                     case "/health/ready" -> ready.get();
                     case "/metrics" -> metrics.get();
-                    default -> new Reply(404, "text/plain", "not found; try /health/live, /health/ready or /metrics\n");
+                    default -> new Reply(404, "text/plain", "not found; try /health/live, /health/ready, /metrics or /tap\n");
                 };
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);

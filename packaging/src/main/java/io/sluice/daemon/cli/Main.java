@@ -8,12 +8,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Sluice routes log event streams: inputs -> schema v1 normalizer -> routes -> sinks.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReferenceCommand.class, VersionCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ReplayCommand.class, TestCommand.class, ReferenceCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sluice run                        the default pipeline: TCP 127.0.0.1:5170 -> stdout",
                 "  sluice run -c pipeline.yaml       a configured pipeline",
-                "  sluice validate -c pipeline.yaml  check a config; prints file:line: path: message per problem"})
+                "  sluice validate -c pipeline.yaml  check a config; prints file:line: path: message per problem",
+                "  sluice test -c pipeline.yaml -t pipeline.test.yaml   run fixture records through a config"})
 public final class Main {
     /** Exit codes, documented in the README. */
     public static final int OK = 0;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a pipeline until SIGTERM or SIGINT (or until every input has finished, e.g. stdin at EOF).",
@@ -29,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the pipeline YAML file (default: the built-in pipeline)")
     Path config;
+
+    @Option(names = "--watch-config", description = "reload the config when the file changes (as SIGHUP does)")
+    boolean watchConfig;
 
     @Spec
     CommandSpec spec;
@@ -46,6 +50,9 @@ final class RunCommand implements Callable<Integer> {
         Daemon daemon = new Daemon(loaded.config());
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        AtomicBoolean reloadRequested = new AtomicBoolean();
+        Signals.onHangup(() -> reloadRequested.set(true));
+        ConfigWatch watch = watchConfig && config != null ? new ConfigWatch(config) : null;
         try {
             daemon.start();
         } catch (Exception e) {
@@ -54,12 +61,30 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+            if (reloadRequested.getAndSet(false) || (watch != null && watch.changed())) reload(daemon);
             if (allInputsFinished(daemon)) {
                 LOG.info("every input has finished; stopping");
                 break;
             }
         }
         return daemon.stop() ? Main.OK : Main.FAILED;
+    }
+
+    /** Validates the file first: an invalid file is reported and the running pipeline stays as it is. */
+    private void reload(Daemon daemon) {
+        if (config == null) {
+            LOG.warn("reload requested, but the built-in default pipeline has no file to reload; start with -c FILE");
+            return;
+        }
+        try {
+            LoadedConfig next = ConfigSource.load(config, PluginRegistry.load());
+            daemon.reload(next.config());
+        } catch (ConfigException e) {
+            LOG.error("reload refused, the running pipeline is unchanged; {} problem(s) in {}:\n{}",
+                    e.problems().size(), config, e.getMessage());
+        } catch (Exception e) {
+            LOG.error("reload failed part way: {}; check the pipeline's health and restart if needed", e.toString(), e);
+        }
     }
 
     private static boolean allInputsFinished(Daemon daemon) throws InterruptedException {

@@ -12,6 +12,15 @@ final class Signals {
 
     private Signals() {}
 
+    /** SIGHUP asks for a configuration reload; ignored where the platform has no such signal. */
+    static void onHangup(Runnable action) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.info("SIGHUP is not available here; use --watch-config to reload on change");
+        }
+    }
+
     static void onTerminate(Runnable action) {
         for (String name : new String[] {"TERM", "INT"}) {
             try {

@@ -6,6 +6,14 @@ public final class Utf8 {
 
     private Utf8() {}
 
+    /** The bytes as a string, ill-formed sequences replaced by U+FFFD. */
+    public static String decode(byte[] b, int off, int len) {
+        if (isValid(b, off, len)) return new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
+        JsonBytes out = new JsonBytes(len + 16);
+        repair(b, off, len, out);
+        return out.toString();
+    }
+
     /** True when {@code b[off..off+len)} is well-formed UTF-8 (RFC 3629: no overlongs, no surrogates). */
     public static boolean isValid(byte[] b, int off, int len) {
         int end = off + len;

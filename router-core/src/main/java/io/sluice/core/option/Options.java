@@ -29,4 +29,18 @@ public final class Options {
     public OptionSpec spec() {
         return spec;
     }
+
+    /**
+     * Equal when bound from the same spec to equal values: hot reload uses it to keep plugins whose
+     * configuration did not change running untouched.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Options other && other.spec.name().equals(spec.name()) && other.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.name().hashCode() * 31 + values.hashCode();
+    }
 }

@@ -14,19 +14,26 @@ final class EventBatch {
     final byte[] json;
     /** Event i's JSON is json[jsonStart[i], jsonStart[i+1]). */
     final int[] jsonStart;
+    /** Lengths when events are not contiguous (read back from a disk record); null: from jsonStart. */
+    private final int[] jsonLengths;
     private final AtomicInteger pending = new AtomicInteger(1); // 1: the routing step itself
     private final Runnable onComplete;
 
     EventBatch(LogEvent[] events, int count, byte[] json, int[] jsonStart, Runnable onComplete) {
+        this(events, count, json, jsonStart, null, onComplete);
+    }
+
+    EventBatch(LogEvent[] events, int count, byte[] json, int[] jsonStart, int[] jsonLengths, Runnable onComplete) {
         this.events = events;
         this.count = count;
         this.json = json;
         this.jsonStart = jsonStart;
+        this.jsonLengths = jsonLengths;
         this.onComplete = onComplete;
     }
 
     int jsonLength(int i) {
-        return jsonStart[i + 1] - jsonStart[i];
+        return jsonLengths != null ? jsonLengths[i] : jsonStart[i + 1] - jsonStart[i];
     }
 
     /** Called before handing a part of the batch to a sink. */

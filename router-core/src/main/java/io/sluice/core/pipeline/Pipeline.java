@@ -42,10 +42,12 @@ public final class Pipeline implements AutoCloseable {
     /** A raw batch waiting for a worker. */
     record Job(PipelineSource source, RawBatch batch, long number, long firstSequence, long createdNanos) {}
 
+    /** The outputs and how events are split among them; replaced whole on reload. */
+    private record Routing(Router router, List<SinkRunner> sinks) {}
+
     private final PipelineSettings settings;
-    private final Normalizer normalizer;
-    private final Router router;
-    private final List<SinkRunner> sinks;
+    private volatile Normalizer normalizer;
+    private volatile Routing routing;
     private final SinkRunner deadLetterSink;
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
@@ -53,23 +55,27 @@ public final class Pipeline implements AutoCloseable {
     private final LinkedBlockingQueue<Job> work = new LinkedBlockingQueue<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Path dataDir;
+    private final MeterRegistry meters;
     private volatile boolean stopped;
+    private volatile RouteTap tap;
 
     private Pipeline(Builder b) {
         this.settings = b.settings;
         this.normalizer = new Normalizer(b.normalize);
+        this.meters = b.meters;
         this.metrics = new PipelineMetrics(b.meters);
         this.deadLetters = new DeadLetters(metrics);
         this.dataDir = b.dataDir;
         this.gate = new InFlightGate(settings.inFlightBytes());
-        List<String> ids = new ArrayList<>(b.outputs.keySet());
-        this.router = new Router(b.routes, ids);
-        this.sinks = new ArrayList<>();
+        List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) {
-            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters));
+            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters,
+                    bufferDir(e.getKey())));
         }
+        this.routing = new Routing(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), List.copyOf(sinks));
         this.deadLetterSink = b.deadLetter == null ? null
-                : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters);
+                : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters,
+                        bufferDir("dead_letter"));
         if (deadLetterSink != null) deadLetters.attach(deadLetterSink);
         Gauge.builder("sluice.pipeline.inflight.bytes", gate, InFlightGate::used).register(b.meters);
         Gauge.builder("sluice.pipeline.inflight.limit.bytes", gate, InFlightGate::limit).register(b.meters);
@@ -85,14 +91,14 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts the outputs (connecting), their runners and the workers. Inputs are started by the caller after. */
     public void start() throws Exception {
-        List<SinkRunner> all = new ArrayList<>(sinks);
+        List<SinkRunner> all = new ArrayList<>(routing.sinks());
         if (deadLetterSink != null) all.add(deadLetterSink);
         for (SinkRunner s : all) {
             s.output().start(outputContext(s.id()));
             s.start();
         }
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(this, normalizer), "worker-" + i);
+            Thread t = new Thread(new Worker(this), "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -116,6 +122,11 @@ public final class Pipeline implements AutoCloseable {
             @Override public MeterRegistry meters() { return metrics.registry(); }
             @Override public Path dataDir() { return ownedDir("outputs", outputId); }
         };
+    }
+
+    /** Where an output's disk buffer lives (created only when the output uses one). */
+    private Path bufferDir(String outputId) {
+        return dataDir.resolve("outputs").resolve(outputId).resolve("buffer");
     }
 
     private Path ownedDir(String kind, String id) {
@@ -144,6 +155,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** Router step, called by the sequencer in source order. */
     void route(PipelineSource source, EventBatch batch) throws InterruptedException {
+        Routing current = routing;
+        Router router = current.router();
+        List<SinkRunner> sinks = current.sinks();
         int n = batch.count;
         long[] masks = new long[n];
         int rejected = 0;
@@ -160,6 +174,8 @@ public final class Pipeline implements AutoCloseable {
             union |= masks[i];
         }
         if (unrouted > 0) metrics.dropped("router", "unrouted", unrouted);
+        RouteTap t = tap;
+        if (t != null) t.routed(new RoutedBatch(source.inputId, source.spec.name(), batch, masks, sinks));
         for (int s = 0; s < sinks.size(); s++) {
             long bit = 1L << s;
             if ((union & bit) == 0) continue;
@@ -180,17 +196,105 @@ public final class Pipeline implements AutoCloseable {
         batch.delivered();
     }
 
+    /** Installs the observer of routed batches, or removes it with null (see {@link RouteTap}). */
+    public void tap(RouteTap observer) {
+        this.tap = observer;
+    }
+
     /** Readiness of every sink (inputs report their own). */
     public List<ComponentHealth> health() {
         List<ComponentHealth> out = new ArrayList<>();
-        for (SinkRunner s : sinks) out.add(s.health());
+        for (SinkRunner s : routing.sinks()) out.add(s.health());
         if (deadLetterSink != null) out.add(deadLetterSink.health());
         return out;
     }
 
     public List<SinkRunner> sinks() {
-        return List.copyOf(sinks);
+        return routing.sinks();
     }
+
+    Normalizer normalizer() {
+        return normalizer;
+    }
+
+    /**
+     * Hot reload of routes, outputs and normalization: outputs named in {@code keep} continue
+     * untouched; {@code added} outputs start before any event is routed to them; the new routes take
+     * effect from the next batch; outputs no longer present stop taking events, deliver what they
+     * already have, and close. Nothing routed before the switch is lost.
+     *
+     * @param outputs every output of the new configuration, in order; those in {@code keep} must be the running ones
+     * @param keep    ids of outputs whose configuration did not change
+     */
+    public synchronized void reconfigure(NormalizeSettings normalize, List<Route> routes,
+                                         Map<String, OutputSpec> outputs, java.util.Set<String> keep) throws Exception {
+        Map<String, SinkRunner> running = new LinkedHashMap<>();
+        for (SinkRunner s : routing.sinks()) running.put(s.id(), s);
+        for (SinkRunner s : running.values()) {
+            if (!keep.contains(s.id()) || !outputs.containsKey(s.id())) s.unregisterGauges();
+        }
+        List<SinkRunner> next = new ArrayList<>();
+        List<SinkRunner> started = new ArrayList<>();
+        for (var e : outputs.entrySet()) {
+            SinkRunner existing = running.get(e.getKey());
+            if (existing != null && keep.contains(e.getKey())) {
+                next.add(existing);
+                continue;
+            }
+            SinkRunner fresh = new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
+                    bufferDir(e.getKey()));
+            try {
+                fresh.output().start(outputContext(fresh.id()));
+            } catch (Exception ex) {
+                for (SinkRunner s : started) closeQuietly(s);
+                throw ex;
+            }
+            fresh.start();
+            started.add(fresh);
+            next.add(fresh);
+        }
+        Router router = new Router(routes, next.stream().map(SinkRunner::id).toList());
+        this.normalizer = new Normalizer(normalize);
+        this.routing = new Routing(router, List.copyOf(next));
+        for (SinkRunner old : running.values()) {
+            if (!next.contains(old)) retire(old);
+        }
+        LOG.info("reconfigured: outputs {} (kept {}, started {})", next.stream().map(SinkRunner::id).toList(),
+                keep, started.stream().map(SinkRunner::id).toList());
+    }
+
+    /** Lets a replaced sink finish what was routed to it, then closes it, on its own thread. */
+    private void retire(SinkRunner old) {
+        Thread t = new Thread(() -> {
+            old.stopWhenDrained();
+            try {
+                while (!old.awaitThreads(1000)) {
+                    if (stopped) {
+                        old.abandonRemaining();
+                        old.interrupt();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            old.closeBuffer();
+            closeQuietly(old);
+            LOG.info("output {} (replaced) delivered what it had and closed", old.id());
+        }, "retire-" + old.id());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(SinkRunner s) {
+        try {
+            s.output().close();
+        } catch (Exception e) {
+            LOG.warn("output {}: error while closing: {}", s.id(), e.toString());
+        }
+    }
+
+    /** An output and its validated common options (buffer, batch, retry). */
+    public record OutputSpec(Output output, Options common) {}
 
     /** Bytes admitted and not yet acknowledged by every sink. */
     public long inFlightBytes() {
@@ -208,7 +312,7 @@ public final class Pipeline implements AutoCloseable {
         if (!empty) {
             LOG.warn("shutdown timeout of {} passed with {} bytes not yet delivered; giving up on them",
                     timeout, gate.used());
-            for (SinkRunner s : sinks) s.abandonRemaining();
+            for (SinkRunner s : routing.sinks()) s.abandonRemaining();
             if (deadLetterSink != null) deadLetterSink.abandonRemaining();
         }
         return empty;
@@ -217,7 +321,7 @@ public final class Pipeline implements AutoCloseable {
     /** Events that shutdown gave up on, per sink. */
     public Map<String, Long> undelivered() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (SinkRunner s : sinks) out.put(s.id(), s.undelivered());
+        for (SinkRunner s : routing.sinks()) out.put(s.id(), s.undelivered());
         if (deadLetterSink != null) out.put(deadLetterSink.id(), deadLetterSink.undelivered());
         return out;
     }
@@ -228,7 +332,7 @@ public final class Pipeline implements AutoCloseable {
         stopped = true;
         for (Thread t : workers) t.interrupt();
         for (Thread t : workers) t.join(5000);
-        List<SinkRunner> all = new ArrayList<>(sinks);
+        List<SinkRunner> all = new ArrayList<>(routing.sinks());
         if (deadLetterSink != null) all.add(deadLetterSink); // last: the others may still dead-letter
         for (SinkRunner s : all) {
             s.stopWhenDrained();
@@ -237,11 +341,8 @@ public final class Pipeline implements AutoCloseable {
                 s.interrupt();
                 s.awaitThreads(2000);
             }
-            try {
-                s.output().close();
-            } catch (Exception e) {
-                LOG.warn("output {}: error while closing: {}", s.id(), e.toString());
-            }
+            s.closeBuffer();
+            closeQuietly(s);
         }
     }
 

@@ -35,8 +35,10 @@ public final class RecordProcessor {
         }
         if (spec.filePath() != null) {
             e.filePath(spec.filePath());
-            // log.offset is where the record starts; positions are where it ends (the resume point)
-            e.offset(batch.position(i) - batch.length(i));
+            // log.offset is where the record starts; positions are where it ends (the resume point),
+            // which is not start + length once a newline was stripped or partial lines were joined
+            long start = batch.recordOffset(i);
+            if (start >= 0) e.offset(start);
         }
         byte[] data = batch.data();
         int off = batch.start(i);

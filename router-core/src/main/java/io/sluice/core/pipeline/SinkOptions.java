@@ -15,11 +15,14 @@ public final class SinkOptions {
             .defaultValue("memory").doc("memory, or disk (durable across restarts; see the delivery docs)").build();
     public static final Option<Long> BUFFER_MAX_BYTES = Option.of("max_bytes", Types.BYTE_SIZE)
             .defaultValue(16L * 1024 * 1024).check(v -> v >= 64 * 1024, "must be at least 64KiB")
-            .doc("the most encoded event bytes the buffer holds for this sink").build();
+            .doc("the most encoded event bytes the buffer holds for this sink (memory or disk)").build();
     public static final Option<String> BUFFER_WHEN_FULL = Option.of("when_full", Types.oneOf("block", "drop_newest"))
             .defaultValue("block").doc("block: push back to the inputs; drop_newest: drop and count new events").build();
+    public static final Option<String> BUFFER_FSYNC = Option.of("fsync", Types.oneOf("interval", "batch"))
+            .defaultValue("interval").doc("disk buffers: batch forces every append to the disk before it is "
+                    + "acknowledged; interval forces once a second (a power loss may take up to a second of events)").build();
     public static final OptionSpec BUFFER = OptionSpec.of("buffer", "the sink's buffer",
-            BUFFER_TYPE, BUFFER_MAX_BYTES, BUFFER_WHEN_FULL);
+            BUFFER_TYPE, BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, BUFFER_FSYNC);
 
     public static final Option<Integer> BATCH_MAX_EVENTS = Option.of("max_events", Types.INT)
             .defaultValue(1000).check(v -> v >= 1 && v <= 1_000_000, "must be 1 to 1000000")

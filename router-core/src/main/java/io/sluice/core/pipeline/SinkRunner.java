@@ -1,7 +1,6 @@
 package io.sluice.core.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
-import io.sluice.core.buffer.BoundedQueue;
 import io.sluice.core.event.Rejection;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.health.RateLimitedLog;
@@ -14,6 +13,7 @@ import io.sluice.core.resilience.SinkCircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,7 @@ public final class SinkRunner {
 
     private final String id;
     private final Output output;
-    private final BoundedQueue<OutputBatch> queue;
+    private final SinkQueue queue;
     private final boolean dropWhenFull;
     private final int maxEvents;
     private final long maxBytes;
@@ -40,20 +40,23 @@ public final class SinkRunner {
     private final PipelineMetrics metrics;
     private final DeadLetters deadLetters;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
+    private final SinkMeters sinkMeters;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastError;
 
-    public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters) {
+    public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
+                      Path bufferDir) {
         this.id = id;
         this.output = output;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.sinkMeters = new SinkMeters(id, metrics.registry());
         Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
-        this.queue = new BoundedQueue<>(buffer.get(SinkOptions.BUFFER_MAX_BYTES), b -> b.bytes);
+        this.queue = SinkQueues.open(id, buffer, metrics, bufferDir);
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
@@ -61,10 +64,18 @@ public final class SinkRunner {
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
         this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES),
                 retry.get(SinkOptions.BREAKER_OPEN_FOR));
-        Gauge.builder("sluice.buffer.bytes", queue, BoundedQueue::bytes).tag("output", id).register(metrics.registry());
-        Gauge.builder("sluice.buffer.max.bytes", queue, BoundedQueue::maxBytes).tag("output", id).register(metrics.registry());
-        Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
-                .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry());
+        gauges.add(Gauge.builder("sluice.buffer.bytes", queue, SinkQueue::bytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, SinkQueue::maxBytes).tag("output", id).register(metrics.registry()));
+        gauges.add(Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
+                .description("0 closed, 1 open, 2 half-open").tag("output", id).register(metrics.registry()));
+    }
+
+    private final List<io.micrometer.core.instrument.Meter> gauges = new ArrayList<>();
+
+    /** Removes this runner's gauges, so a replacement with the same id reports its own state. */
+    void unregisterGauges() {
+        for (var g : gauges) metrics.registry().remove(g);
+        gauges.clear();
     }
 
     public String id() {
@@ -104,12 +115,18 @@ public final class SinkRunner {
 
     private void run() {
         try {
-            while (!stopping || queue.size() > 0) {
-                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes, b -> b.size());
+            while (!stopping || !queue.isEmpty()) {
+                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
                 CoalescedBatch batch = new CoalescedBatch(group);
                 boolean done = deliver(batch);
-                if (!done) {
+                if (done) {
+                    sinkMeters.acknowledged(batch.event(0).createdNanos());
+                } else if (queue.keepsUndelivered()) {
+                    // shutdown gave up on the sink; the records stay unacknowledged on disk for the next start
+                    LOG.info("output {}: {} events stay in the disk buffer for the next start", id, batch.size());
+                    continue;
+                } else {
                     undelivered.addAndGet(batch.size());
                 }
                 for (OutputBatch b : group) b.batch.delivered();
@@ -134,8 +151,14 @@ public final class SinkRunner {
             long t0 = System.nanoTime();
             try {
                 SendResult result = output.send(pending);
-                breaker.success(System.nanoTime() - t0);
-                lastError = null;
+                sinkMeters.sent(pending.size(), System.nanoTime() - t0);
+                if (result.toRetry().cardinality() == pending.size()) {
+                    // nothing got through: as far as the circuit breaker is concerned, the send failed
+                    breaker.failure(System.nanoTime() - t0, new RetriableException("every event was returned for retry"));
+                } else {
+                    breaker.success(System.nanoTime() - t0);
+                    lastError = null;
+                }
                 int refused = 0;
                 for (SendResult.Refusal r : result.refused()) {
                     refused++;
@@ -152,11 +175,13 @@ public final class SinkRunner {
                 throw e;
             } catch (RetriableException e) {
                 breaker.failure(System.nanoTime() - t0, e);
+                sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.getMessage();
                 rateLimited.warn("retry-" + id, "output {}: send failed, retrying with backoff: {}", id, e.getMessage());
             } catch (Exception e) {
                 breaker.failure(System.nanoTime() - t0, e);
+                sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.toString();
                 rateLimited.error("fail-" + id, "output {}: send failed with an error that may need the operator "
@@ -203,10 +228,18 @@ public final class SinkRunner {
     void abandonRemaining() {
         abandoned = true;
         stopping = true;
-        queue.close();
-        for (OutputBatch b : queue.drainRemaining()) {
+        for (OutputBatch b : queue.abandon()) {
             undelivered.addAndGet(b.size());
             b.batch.delivered();
+        }
+    }
+
+    /** Closes the buffer (a disk buffer forces and persists its read position). */
+    void closeBuffer() {
+        try {
+            queue.close();
+        } catch (java.io.IOException e) {
+            LOG.warn("output {}: closing its buffer failed: {}", id, e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.core.pipeline;
 
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.json.JsonBytes;
+import io.sluice.core.json.Utf8;
 import io.sluice.core.plugin.RawBatch;
 import io.sluice.core.plugin.RecordDecoder;
 import io.sluice.core.schema.EventEncoder;
@@ -21,15 +22,15 @@ final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final Pipeline pipeline;
-    private final RecordProcessor processor;
+    private Normalizer normalizer;
+    private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
     private final JsonBytes out = new JsonBytes(512 * 1024);
     /** Decoders by factory; weak so factories of closed sources can go. */
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
-    Worker(Pipeline pipeline, Normalizer normalizer) {
+    Worker(Pipeline pipeline) {
         this.pipeline = pipeline;
-        this.processor = new RecordProcessor(normalizer);
     }
 
     @Override
@@ -52,6 +53,11 @@ final class Worker implements Runnable {
     private void process(Pipeline.Job job) throws InterruptedException {
         PipelineSource source = job.source();
         RawBatch raw = job.batch();
+        Normalizer current = pipeline.normalizer();
+        if (current != normalizer) { // first batch, or normalize settings were reloaded
+            normalizer = current;
+            processor = new RecordProcessor(current);
+        }
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
         int n = raw.size();
         LogEvent[] events = new LogEvent[n];
@@ -65,7 +71,11 @@ final class Worker implements Runnable {
             } catch (RuntimeException ex) {
                 e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, ex);
             }
-            if (e.rejection() != null) DeadLetters.mark(e, e.rejection());
+            if (e.rejection() != null) {
+                DeadLetters.mark(e, e.rejection());
+                // keep the record as it came, so `sluice replay` can decode it again once the cause is fixed
+                if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
+            }
             events[i] = e;
             starts[i] = out.length();
             encoder.encode(e, out);

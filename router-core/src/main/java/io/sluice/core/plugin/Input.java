@@ -24,4 +24,13 @@ public interface Input {
     default boolean isReady() {
         return true;
     }
+
+    /**
+     * The stream description this input would open for its records, without any I/O: {@code sluice
+     * test} pushes fixture records through it (the input's real decoder and default fields) instead of
+     * reading them from a socket or file. Null when the input does not support that.
+     */
+    default SourceSpec fixtureSource(InputContext context) {
+        return null;
+    }
 }

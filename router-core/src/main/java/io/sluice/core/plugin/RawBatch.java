@@ -20,6 +20,7 @@ public final class RawBatch {
     private int[] lengths;
     private int[] flags;
     private long[] positions;
+    private long[] recordOffsets;
 
     public RawBatch(int maxRecords, int maxBytes) {
         this.maxRecords = maxRecords;
@@ -29,6 +30,7 @@ public final class RawBatch {
         this.lengths = new int[starts.length];
         this.flags = new int[starts.length];
         this.positions = new long[starts.length];
+        this.recordOffsets = new long[starts.length];
     }
 
     /** Copies a record in. Callers check {@link #isFull()} after adding and publish then. */
@@ -42,12 +44,28 @@ public final class RawBatch {
      * caller writes it (for inputs that copy from their own buffers, e.g. a Netty {@code ByteBuf}).
      */
     public int reserve(int len, int recordFlags, long position) {
+        return reserve(len, recordFlags, position, position < 0 ? -1 : position - len);
+    }
+
+    /**
+     * Copies a record in whose source offset is known apart from its position: a file input strips
+     * the newline, or joins partial lines, so its record starts at {@code recordOffset} while its
+     * position (the resume point) is further on.
+     */
+    public void add(byte[] src, int off, int len, int recordFlags, long position, long recordOffset) {
+        int slot = reserve(len, recordFlags, position, recordOffset);
+        System.arraycopy(src, off, data, slot, len);
+    }
+
+    /** As {@link #reserve(int, int, long)} with the record's own start offset (-1: none). */
+    public int reserve(int len, int recordFlags, long position, long recordOffset) {
         if (count == starts.length) {
             int n = Math.max(count * 2, 8);
             starts = Arrays.copyOf(starts, n);
             lengths = Arrays.copyOf(lengths, n);
             flags = Arrays.copyOf(flags, n);
             positions = Arrays.copyOf(positions, n);
+            recordOffsets = Arrays.copyOf(recordOffsets, n);
         }
         if (used + len > data.length) data = Arrays.copyOf(data, Math.max(used + len, data.length * 2));
         int slot = used;
@@ -55,6 +73,7 @@ public final class RawBatch {
         lengths[count] = len;
         flags[count] = recordFlags;
         positions[count] = position;
+        recordOffsets[count] = recordOffset;
         count++;
         used += len;
         return slot;
@@ -75,6 +94,9 @@ public final class RawBatch {
     public int length(int i) { return lengths[i]; }
     public int flags(int i) { return flags[i]; }
     public long position(int i) { return positions[i]; }
+
+    /** Where record {@code i} starts in its source ({@code log.offset}), -1 when unknown. */
+    public long recordOffset(int i) { return recordOffsets[i]; }
 
     /** Position of the last record, reported to the source's {@link AckListener}. */
     public long lastPosition() {

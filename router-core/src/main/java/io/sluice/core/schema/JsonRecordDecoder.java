@@ -107,7 +107,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
                             f.timeNanos = Timestamps.fromEpochDouble(p.getDoubleValue());
                         }
-                        f.timeEnd = end(p, v, b, base, start, limit);
+                        f.timeEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -124,7 +124,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         } else {
                             f.levelText = p.getText();
                         }
-                        f.levelEnd = end(p, v, b, base, start, limit);
+                        f.levelEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -145,7 +145,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         f.traceKey = key;
                         f.trace = p.getText();
                         f.traceStart = start;
-                        f.traceEnd = end(p, v, b, base, start, limit);
+                        f.traceEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -154,7 +154,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         f.spanKey = key;
                         f.span = p.getText();
                         f.spanStart = start;
-                        f.spanEnd = end(p, v, b, base, start, limit);
+                        f.spanEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -188,10 +188,20 @@ public final class JsonRecordDecoder implements RecordDecoder {
                 default -> { }
             }
             // Not a schema field (or a second, clashing one): keep the original bytes under attributes.
-            int stop = end(p, v, b, base, start, limit);
+            int stop = valueEnd(p, v, b, base, start, limit);
             f.attributes().putRawJson(key, b, start, stop - start);
         }
         if (t != JsonToken.END_OBJECT) throw new IOException("unexpected " + t);
+    }
+
+    /** Moves past the current value and returns the absolute offset just after it. */
+    static int end(JsonParser p, JsonToken v, int base) throws IOException {
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+            p.skipChildren();
+        } else if (v == JsonToken.VALUE_STRING) {
+            p.finishToken();
+        }
+        return base + (int) p.currentLocation().getByteOffset();
     }
 
     /**
@@ -209,7 +219,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
      * Scalars are scanned in the record's bytes: asking the parser would decode a string value into
      * characters only to throw them away. Jackson still parses (and checks) the value when it moves on.
      */
-    private static int end(JsonParser p, JsonToken v, byte[] b, int base, int start, int limit) throws IOException {
+    private static int valueEnd(JsonParser p, JsonToken v, byte[] b, int base, int start, int limit) throws IOException {
         if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
             p.skipChildren();
             return base + (int) p.currentLocation().getByteOffset();

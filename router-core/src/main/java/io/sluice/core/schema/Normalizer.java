@@ -28,6 +28,15 @@ public final class Normalizer {
         if (e.level() == null) e.level("stderr".equals(e.stream()) ? Level.ERROR : Level.INFO);
         if (e.serviceName() == null || e.serviceName().isEmpty()) e.serviceName(SchemaV1.UNKNOWN_SERVICE);
         if (e.hostName() == null || e.hostName().isEmpty()) e.hostName(settings.hostName());
-        if (!settings.labels().isEmpty()) e.labels(settings.labels());
+        if (!settings.labels().isEmpty()) {
+            if (e.labels() == null || e.labels().isEmpty()) {
+                e.labels(settings.labels());
+            } else {
+                // an event that arrived with labels (schema v1 from an upstream tier) keeps them; ours fill the gaps
+                java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(settings.labels());
+                merged.putAll(e.labels());
+                e.labels(merged);
+            }
+        }
     }
 }

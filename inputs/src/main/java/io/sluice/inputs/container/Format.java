@@ -1,0 +1,69 @@
+package io.sluice.inputs.container;
+
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.core.schema.Timestamps;
+
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/** The log file formats the container input reads; {@link #AUTO} is resolved per file from its first line. */
+enum Format {
+    AUTO, DOCKER, CRI, TEXT;
+
+    static Format parse(String word) {
+        return valueOf(word.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The format a file's first non-empty line shows. */
+    static Format detect(byte[] b, int off, int len) {
+        if (DockerJson.logContentStart(b, off, off + len) >= 0) return DOCKER;
+        CriLine cri = new CriLine();
+        if (cri.parse(b, off, len)
+                && Timestamps.parse(b, off, cri.timeEnd - off, ZoneOffset.UTC) != Long.MIN_VALUE) {
+            return CRI;
+        }
+        return TEXT;
+    }
+
+    /**
+     * The longest physical line read whole: a container runtime's line wraps a record part in its own
+     * fields and escapes (Docker writes 16 KiB chunks, escaped up to six times longer), so it gets
+     * room beyond the record limit, which the assembler then applies to the joined text.
+     */
+    int lineLimit(int maxRecord) {
+        return this == TEXT ? maxRecord : maxRecord + CONTAINER_LINE_SLACK;
+    }
+
+    private static final int CONTAINER_LINE_SLACK = 128 * 1024;
+
+    RecordAssembler assembler(RecordSink out, int maxLength) {
+        return switch (this) {
+            case DOCKER -> new DockerAssembler(out, maxLength);
+            case CRI -> new CriAssembler(out, maxLength);
+            default -> new TextAssembler(out, maxLength);
+        };
+    }
+
+    /** With multiline on, a joined stack trace is moved to {@code error.stack_trace} after decoding. */
+    RecordDecoder.Factory decoder(DecodeOptions options, boolean multiline) {
+        RecordDecoder.Factory base = decoder(options);
+        if (!multiline) return base;
+        return () -> {
+            RecordDecoder d = base.create();
+            return (b, off, len, event) -> {
+                d.decode(b, off, len, event);
+                StackTraces.recognise(event);
+            };
+        };
+    }
+
+    RecordDecoder.Factory decoder(DecodeOptions options) {
+        return switch (this) {
+            case DOCKER -> () -> new DockerRecordDecoder(options);
+            case CRI -> () -> new CriRecordDecoder(options);
+            default -> () -> new JsonRecordDecoder(options, false);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package io.sluice.inputs.container;
+
+import io.sluice.core.plugin.RawBatch;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Joins continuation lines into one event (stack traces), per stream, between the assembler and
+ * the batch. The joined record keeps its format so the decoder reads it like any other: text lines
+ * are joined with {@code \n}; a CRI record keeps the first line's prefix; a Docker record's escaped
+ * {@code log} contents are concatenated (each already ends in an escaped newline).
+ *
+ * <p>An event is sent when the next event starts, when it reaches {@code max_lines} or
+ * {@code max_bytes} (further continuation lines are dropped and it is flagged truncated) or after
+ * the flush timeout. Positions never pass the first line of an event still being joined.
+ */
+final class MultilineJoiner implements RecordSink {
+    private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
+
+    private final RecordSink out;
+    private final Format format;
+    private final int maxLines;
+    private final int maxBytes;
+    private final Event[] events = {new Event(), new Event()};
+    private final MultilineRule[] rules;
+    private final CriLine cri = new CriLine();
+    private byte[] plain = new byte[256];
+
+    MultilineJoiner(RecordSink out, Format format, Supplier<MultilineRule> rule, int maxLines, int maxBytes) {
+        this.out = out;
+        this.format = format;
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+        this.rules = new MultilineRule[] {rule.get(), rule.get()};
+    }
+
+    @Override
+    public void record(byte[] b, int off, int len, int flags, long recordOffset, long position) {
+        int end = off + len;
+        int ts;
+        int te;
+        int stream;
+        boolean escaped = false;
+        if (format == Format.CRI) {
+            if (!cri.parse(b, off, len)) {
+                out.record(b, off, len, flags, recordOffset, resume(position));
+                return;
+            }
+            ts = cri.textStart;
+            te = end;
+            stream = cri.stream;
+        } else if (format == Format.DOCKER) {
+            ts = DockerJson.logContentStart(b, off, end);
+            te = ts < 0 ? -1 : DockerJson.stringEnd(b, ts, end);
+            if (te < 0) {
+                out.record(b, off, len, flags, recordOffset, resume(position));
+                return;
+            }
+            stream = DockerJson.stream(b, te + 1, end);
+            escaped = true;
+        } else {
+            ts = off;
+            te = end;
+            stream = 0;
+        }
+        Event ev = events[stream];
+        boolean continues = escaped ? matchEscaped(stream, b, ts, te) : rules[stream].continues(b, ts, te - ts);
+        if (continues && ev.active()) {
+            ev.add(b, ts, te, escaped, flags, position, maxLines, maxBytes);
+            return;
+        }
+        if (ev.active()) emit(ev);
+        ev.begin(b, off, ts, te, end, flags, recordOffset, position);
+    }
+
+    /** Docker content is escaped: the rule sees the unescaped start of the line. */
+    private boolean matchEscaped(int stream, byte[] b, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to && n < plain.length; i++) {
+            byte c = b[i];
+            if (c == '\\' && i + 1 < to) {
+                byte e = b[++i];
+                c = switch (e) {
+                    case 't' -> (byte) '\t';
+                    case 'n' -> (byte) '\n';
+                    case 'r' -> (byte) '\r';
+                    default -> e;
+                };
+                if (e == 'u') i += 4; // rare in a line's first bytes; a placeholder is enough to match on
+            }
+            plain[n++] = c;
+        }
+        while (n > 0 && (plain[n - 1] == '\n' || plain[n - 1] == '\r')) n--;
+        return rules[stream].continues(plain, 0, n);
+    }
+
+    private void emit(Event ev) {
+        int n = ev.length();
+        byte[] joined = ev.join();
+        long start = ev.recordOffset;
+        int flags = ev.flags;
+        long position = ev.position;
+        ev.clear();
+        out.record(joined, 0, n, flags, start, resume(position));
+    }
+
+    private long resume(long position) {
+        long r = position;
+        for (Event e : events) {
+            if (e.active() && e.recordOffset < r) r = e.recordOffset;
+        }
+        return r;
+    }
+
+    /** Sends the events last extended before {@code touchedBefore} ({@link Long#MAX_VALUE}: all), oldest first. */
+    void flush(long touchedBefore) {
+        while (true) {
+            Event first = null;
+            for (Event e : events) {
+                if (e.active() && e.touchedNanos < touchedBefore
+                        && (first == null || e.recordOffset < first.recordOffset)) {
+                    first = e;
+                }
+            }
+            if (first == null) return;
+            emit(first);
+        }
+    }
+
+    boolean hasPending() {
+        return events[0].active() || events[1].active();
+    }
+
+    /** One event being joined: the first line's prefix and suffix around the joined text. */
+    private static final class Event {
+        private byte[] prefix = new byte[64];
+        private int prefixLen;
+        private byte[] suffix = new byte[128];
+        private int suffixLen;
+        private byte[] body = new byte[256];
+        private int bodyLen;
+        private int lines;
+        private boolean full;
+        int flags;
+        long recordOffset = -1;
+        long position;
+        long touchedNanos;
+        private byte[] joined = new byte[256];
+
+        boolean active() {
+            return recordOffset >= 0;
+        }
+
+        void begin(byte[] b, int off, int ts, int te, int end, int recordFlags, long offset, long pos) {
+            prefix = copy(prefix, b, off, ts - off);
+            prefixLen = ts - off;
+            suffix = copy(suffix, b, te, end - te);
+            suffixLen = end - te;
+            bodyLen = 0;
+            append(b, ts, te - ts);
+            lines = 1;
+            full = false;
+            flags = recordFlags;
+            recordOffset = offset;
+            position = pos;
+            touchedNanos = System.nanoTime();
+        }
+
+        void add(byte[] b, int ts, int te, boolean escaped, int recordFlags, long pos, int maxLines, int maxBytes) {
+            position = pos;
+            touchedNanos = System.nanoTime();
+            if (full || lines >= maxLines || bodyLen + (te - ts) + 2 > maxBytes) {
+                full = true;
+                flags |= RawBatch.TRUNCATED;
+                return;
+            }
+            if (escaped) {
+                if (!DockerJson.endsWithNewline(body, 0, bodyLen)) append(ESCAPED_NEWLINE, 0, 2);
+            } else {
+                append(new byte[] {'\n'}, 0, 1);
+            }
+            append(b, ts, te - ts);
+            lines++;
+            flags |= recordFlags;
+        }
+
+        int length() {
+            return prefixLen + bodyLen + suffixLen;
+        }
+
+        byte[] join() {
+            int n = length();
+            if (joined.length < n) joined = new byte[Math.max(n, joined.length * 2)];
+            System.arraycopy(prefix, 0, joined, 0, prefixLen);
+            System.arraycopy(body, 0, joined, prefixLen, bodyLen);
+            System.arraycopy(suffix, 0, joined, prefixLen + bodyLen, suffixLen);
+            return joined;
+        }
+
+        void clear() {
+            recordOffset = -1;
+            bodyLen = 0;
+            if (body.length > 64 * 1024) body = new byte[256];
+            if (joined.length > 64 * 1024) joined = new byte[256];
+        }
+
+        private void append(byte[] b, int off, int n) {
+            if (bodyLen + n > body.length) body = Arrays.copyOf(body, Math.max(bodyLen + n, body.length * 2));
+            System.arraycopy(b, off, body, bodyLen, n);
+            bodyLen += n;
+        }
+
+        private static byte[] copy(byte[] into, byte[] b, int off, int n) {
+            byte[] dst = into.length >= n ? into : new byte[n];
+            System.arraycopy(b, off, dst, 0, n);
+            return dst;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.sluice.inputs.container;
+
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a line continues the event before it. The built-in rules are byte scanners for
+ * stack traces (Java, Python, Go); a user's {@code start_pattern} is a regular expression matched
+ * against the start of the line (one match per line, on the reader thread). One instance per stream:
+ * the Python and Go rules remember whether a trace is open.
+ */
+interface MultilineRule {
+    /** True when the line belongs to the event being joined; false when it starts a new one. */
+    boolean continues(byte[] b, int off, int len);
+
+    static MultilineRule create(String mode, Pattern startPattern) {
+        if (startPattern != null) return new StartPattern(startPattern);
+        return switch (mode) {
+            case "java" -> new Java();
+            case "python" -> new Python();
+            case "go" -> new Go();
+            default -> throw new IllegalArgumentException("no multiline rule " + mode);
+        };
+    }
+
+    static boolean indented(byte[] b, int off, int len) {
+        return len > 0 && (b[off] == ' ' || b[off] == '\t');
+    }
+
+    static boolean startsWith(byte[] b, int off, int len, String prefix) {
+        if (len < prefix.length()) return false;
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[off + i] != prefix.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code \tat ...}, {@code ... 5 more}, {@code Caused by: ...}, {@code Suppressed: ...}, and the
+     * exception line itself ({@code java.lang.IllegalStateException: ...}) under the logged message.
+     */
+    final class Java implements MultilineRule {
+        @Override
+        public boolean continues(byte[] b, int off, int len) {
+            return indented(b, off, len) || startsWith(b, off, len, "Caused by: ")
+                    || startsWith(b, off, len, "Suppressed: ") || startsWith(b, off, len, "...")
+                    || exceptionHeader(b, off, len);
+        }
+
+        /** A qualified class name ending in Exception, Error or Throwable, then {@code :} or the end. */
+        static boolean exceptionHeader(byte[] b, int off, int len) {
+            int i = off;
+            int end = off + len;
+            boolean dot = false;
+            while (i < end && (Character.isLetterOrDigit(b[i]) || b[i] == '.' || b[i] == '_' || b[i] == '$')) {
+                if (b[i] == '.') dot = true;
+                i++;
+            }
+            if (!dot || (i < end && b[i] != ':')) return false;
+            String name = new String(b, off, i - off, java.nio.charset.StandardCharsets.US_ASCII);
+            return name.endsWith("Exception") || name.endsWith("Error") || name.endsWith("Throwable");
+        }
+    }
+
+    /**
+     * {@code Traceback (most recent call last):} joins the line before it (the logged message), the
+     * indented frames follow, and the unindented {@code SomeError: message} line closes the trace.
+     */
+    final class Python implements MultilineRule {
+        private boolean inTrace;
+
+        @Override
+        public boolean continues(byte[] b, int off, int len) {
+            if (startsWith(b, off, len, "Traceback (most recent call last):")) {
+                inTrace = true;
+                return true;
+            }
+            if (!inTrace) return false;
+            if (indented(b, off, len) || len == 0
+                    || startsWith(b, off, len, "During handling of the above exception")
+                    || startsWith(b, off, len, "The above exception was the direct cause")) {
+                return true;
+            }
+            inTrace = false; // the exception line ends the trace and belongs to it
+            return true;
+        }
+    }
+
+    /** From {@code panic:} or {@code fatal error:} on: goroutine headers, frames, blank lines, {@code exit status}. */
+    final class Go implements MultilineRule {
+        private boolean inTrace;
+
+        @Override
+        public boolean continues(byte[] b, int off, int len) {
+            if (startsWith(b, off, len, "panic: ") || startsWith(b, off, len, "fatal error: ")) {
+                inTrace = true;
+                return false;
+            }
+            if (!inTrace) return false;
+            if (len == 0 || indented(b, off, len) || startsWith(b, off, len, "goroutine ")
+                    || startsWith(b, off, len, "created by ") || startsWith(b, off, len, "exit status ")
+                    || startsWith(b, off, len, "[signal ") || (b[off + len - 1] == ')' && indexOf(b, off, len, '(') > 0)) {
+                return true;
+            }
+            inTrace = false;
+            return false;
+        }
+
+        private static int indexOf(byte[] b, int off, int len, char c) {
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == c) return i - off;
+            }
+            return -1;
+        }
+    }
+
+    /** A line matching the user's pattern starts an event; any other line continues it. */
+    final class StartPattern implements MultilineRule {
+        private final Pattern pattern;
+
+        StartPattern(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean continues(byte[] b, int off, int len) {
+            String head = new String(b, off, Math.min(len, 256), java.nio.charset.StandardCharsets.UTF_8);
+            return !pattern.matcher(head).lookingAt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sluice.inputs.container;
+
+import io.sluice.core.event.LogEvent;
+
+/**
+ * Recognises a stack trace in a joined multiline message and moves it to {@code error.stack_trace}:
+ * the message keeps the logged text before the trace (or the trace's first line when nothing came
+ * before it), and {@code error.type} / {@code error.message} come from the exception line when it
+ * reads {@code Type: message}.
+ */
+final class StackTraces {
+    private StackTraces() {}
+
+    static void recognise(LogEvent e) {
+        String msg = e.message();
+        if (msg == null || e.errorStackTrace() != null || msg.indexOf('\n') < 0) return;
+        int start = traceStart(msg);
+        if (start < 0) return;
+        String trace = msg.substring(start);
+        String before = msg.substring(0, start).strip();
+        int nl = trace.indexOf('\n');
+        String firstLine = nl < 0 ? trace : trace.substring(0, nl);
+        e.errorStackTrace(trace);
+        e.message(before.isEmpty() ? firstLine : before);
+        String exceptionLine = exceptionLine(trace, firstLine);
+        int colon = exceptionLine == null ? -1 : exceptionLine.indexOf(": ");
+        if (colon > 0 && isTypeName(exceptionLine.substring(0, colon))) {
+            if (e.errorType() == null) e.errorType(exceptionLine.substring(0, colon));
+            if (e.errorMessage() == null) e.errorMessage(exceptionLine.substring(colon + 2));
+        }
+    }
+
+    /** Where the trace starts in the message, or -1 when none is recognised. */
+    private static int traceStart(String msg) {
+        int py = msg.indexOf("Traceback (most recent call last):");
+        if (py >= 0) return py;
+        int go = msg.startsWith("panic: ") || msg.startsWith("fatal error: ") ? 0 : msg.indexOf("\npanic: ");
+        if (go >= 0 && msg.contains("goroutine ")) return go == 0 ? 0 : go + 1;
+        int at = msg.indexOf("\n\tat ");
+        if (at < 0) at = msg.indexOf("\n    at ");
+        if (at < 0) return -1;
+        // the exception line is the line before the first frame
+        int lineStart = msg.lastIndexOf('\n', at - 1);
+        return lineStart < 0 ? 0 : lineStart + 1;
+    }
+
+    /** Java: the trace's first line; Python: its last line. */
+    private static String exceptionLine(String trace, String firstLine) {
+        if (!trace.startsWith("Traceback")) {
+            return firstLine.startsWith("Exception in thread ") ? afterQuotedThread(firstLine) : firstLine;
+        }
+        String t = trace.stripTrailing();
+        int nl = t.lastIndexOf('\n');
+        return nl < 0 ? null : t.substring(nl + 1);
+    }
+
+    private static String afterQuotedThread(String line) {
+        int q = line.indexOf("\" ");
+        return q < 0 ? line : line.substring(q + 2);
+    }
+
+    private static boolean isTypeName(String s) {
+        if (s.isEmpty() || s.length() > 200) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '$') return false;
+        }
+        return Character.isLetter(s.charAt(0)) || s.charAt(0) == '_';
+    }
+}

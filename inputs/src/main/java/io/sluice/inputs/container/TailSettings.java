@@ -1,0 +1,35 @@
+package io.sluice.inputs.container;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The container input's options, read once from the config.
+ *
+ * @param paths         globs of files to tail
+ * @param exclude       globs of files to leave out (matched against the path and the file name)
+ * @param format        the files' format, or AUTO to detect it per file
+ * @param readFromEnd   files found at the first start without a checkpoint start at their end
+ * @param maxLineBytes  longest record kept; longer ones are cut and tagged truncated
+ * @param flushTimeout  how long a partial record waits for its continuation
+ * @param rotateWait    how long a file that left the globs (rotated, deleted) is still read before release
+ * @param maxOpenFiles  open descriptors at most; idle files are closed and reopened by position
+ * @param scanInterval  how often the globs are scanned (besides file-system watch events)
+ * @param multiline     how continuation lines are joined into one event (null: they are not)
+ * @param shutdownAckWait how long a stopping input waits for acknowledgements before its last checkpoint
+ */
+record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
+                    Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
+                    Multiline multiline, Duration shutdownAckWait) {
+
+    /**
+     * @param mode         {@code java}, {@code python}, {@code go}, or {@code pattern} when a start pattern is given
+     * @param startPattern a line matching it starts an event (null for the built-in modes)
+     */
+    record Multiline(String mode, Pattern startPattern, int maxLines, int maxBytes) {
+        MultilineRule newRule() {
+            return MultilineRule.create(mode, startPattern);
+        }
+    }
+}

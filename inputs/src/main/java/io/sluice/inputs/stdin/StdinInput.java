@@ -1,0 +1,166 @@
+package io.sluice.inputs.stdin;
+
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.InputContext;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.plugin.Source;
+import io.sluice.core.plugin.SourceSpec;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.core.schema.TextRecordDecoder;
+import io.sluice.inputs.framing.LineFramer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Reads lines from standard input ({@code type: stdin}), for {@code app | sluice run} wrappers and
+ * sidecars. Same framing and limits as the file tail: newline framing, lines longer than the limit
+ * cut and tagged {@code truncated}, empty lines skipped.
+ *
+ * <p><b>End of input:</b> at EOF the input publishes what it holds (a last line without newline
+ * too), closes its source and finishes on its own: {@link #awaitStop} then returns {@code true}
+ * without {@link #stop} having been called, and {@link #finished()} turns true. The daemon uses
+ * this to drain the pipeline and exit 0 when every input has finished.
+ */
+public final class StdinInput implements Input {
+    private static final Logger LOG = LoggerFactory.getLogger(StdinInput.class);
+
+    private final String id;
+    private final int maxLineBytes;
+    private final String format;
+    private final Supplier<InputStream> opener;
+    private volatile InputStream in;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private Thread thread;
+    private volatile boolean stopping;
+
+    /** Tests pass the stream to read; the plugin passes {@link #processStdin}, opened at start. */
+    StdinInput(String id, int maxLineBytes, String format, InputStream in) {
+        this(id, maxLineBytes, format, () -> in);
+    }
+
+    StdinInput(String id, int maxLineBytes, String format, Supplier<InputStream> opener) {
+        this.id = id;
+        this.maxLineBytes = maxLineBytes;
+        this.format = format;
+        this.opener = opener;
+    }
+
+    /** Reads the process's standard input through an interruptible channel, so {@link #stop} unblocks it. */
+    static InputStream processStdin() {
+        return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
+    }
+
+    @Override
+    public void start(InputContext context) {
+        in = opener.get();
+        Source source = context.openSource(SourceSpec.of("stdin", "stdin", decoder(format, context.decodeOptions())));
+        thread = new Thread(() -> run(source), "sluice-stdin-" + id);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** {@code json}: every line must be a JSON object; {@code text}; {@code auto}: JSON objects structured, the rest text. */
+    static RecordDecoder.Factory decoder(String format, DecodeOptions options) {
+        return switch (format) {
+            case "json" -> () -> new JsonRecordDecoder(options, true);
+            case "text" -> () -> new TextRecordDecoder(options);
+            default -> () -> new JsonRecordDecoder(options, false);
+        };
+    }
+
+    /** True once standard input reached its end (or the input was stopped) and everything read was published. */
+    public boolean finished() {
+        return done.getCount() == 0;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null) t.interrupt();
+        try {
+            InputStream stream = in;
+            if (stream != null) stream.close();
+        } catch (IOException e) {
+            // closing only to unblock the reader
+        }
+    }
+
+    /** Returns true once the reader has finished: after {@link #stop}, or by itself at end of input. */
+    @Override
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        if (thread == null) return true;
+        return done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void run(Source source) {
+        Publisher out = new Publisher(source);
+        LineFramer framer = new LineFramer(maxLineBytes);
+        LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
+            if (len > 0) out.add(b, off, len, truncated ? RawBatch.TRUNCATED : 0, end, start);
+        };
+        byte[] buf = new byte[64 * 1024];
+        try {
+            int n;
+            while (!stopping && (n = in.read(buf)) >= 0) {
+                framer.feed(buf, 0, n, sink);
+                // publish what each read brought, so lines written slowly go out at once; available()
+                // cannot tell more is coming (on a pipe behind a FileChannel it fails with "Illegal seek")
+                out.publish();
+            }
+            framer.flush(sink);
+            out.publish();
+        } catch (IOException e) {
+            if (!stopping) LOG.warn("stdin input {}: read failed: {}", id, e.toString());
+        } catch (InterruptedException e) {
+            // stopping
+        } finally {
+            source.close();
+            done.countDown();
+        }
+    }
+
+    /** Fills batches and publishes them, waiting for capacity when the pipeline pushes back. */
+    private static final class Publisher {
+        private final Source source;
+        private RawBatch batch;
+        private boolean interrupted;
+
+        Publisher(Source source) {
+            this.source = source;
+            this.batch = source.newBatch();
+        }
+
+        void add(byte[] b, int off, int len, int flags, long position, long recordOffset) {
+            batch.add(b, off, len, flags, position, recordOffset);
+            if (batch.isFull()) {
+                try {
+                    publish();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void publish() throws InterruptedException {
+            if (interrupted) throw new InterruptedException();
+            if (batch.isEmpty()) return;
+            RawBatch full = batch;
+            batch = source.newBatch();
+            if (!source.publish(full)) source.awaitCapacity();
+        }
+    }
+}

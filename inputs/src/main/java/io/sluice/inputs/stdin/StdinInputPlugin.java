@@ -1,0 +1,37 @@
+package io.sluice.inputs.stdin;
+
+import io.sluice.core.option.Option;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.option.Types;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.InputPlugin;
+import io.sluice.inputs.framing.FramingOptions;
+
+/** {@code type: stdin}: lines from standard input; the input finishes at end of input. */
+public final class StdinInputPlugin implements InputPlugin {
+    public static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "json", "text"))
+            .defaultValue("auto")
+            .doc("`json` (every line must be a JSON object), `text`, or `auto` (JSON objects become structured "
+                    + "fields, other lines are text).").build();
+
+    private static final OptionSpec SPEC = OptionSpec.of("stdin",
+            "Reads lines from standard input; at end of input it drains and finishes, and the daemon exits "
+                    + "when every input has finished.", FORMAT, FramingOptions.MAX_LINE_BYTES);
+
+    @Override
+    public String type() {
+        return "stdin";
+    }
+
+    @Override
+    public OptionSpec options() {
+        return SPEC;
+    }
+
+    @Override
+    public Input create(String id, Options options) {
+        return new StdinInput(id, options.get(FramingOptions.MAX_LINE_BYTES).intValue(), options.get(FORMAT),
+                StdinInput::processStdin);
+    }
+}

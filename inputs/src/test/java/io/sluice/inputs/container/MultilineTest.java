@@ -1,0 +1,114 @@
+package io.sluice.inputs.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.event.Tags;
+import io.sluice.core.testkit.CollectingInputContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Multiline joining of Java, Python and Go traces (fixtures in src/test/resources/multiline). */
+class MultilineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = MultilineTest.class.getResourceAsStream("/multiline/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<LogEvent> tail(String content, Map<String, Object> multiline, int expected) throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("app.log"), content);
+        CollectingInputContext ctx = new CollectingInputContext("pods", dir.resolve("data"));
+        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "multiline", multiline), ctx);
+        try {
+            // the last event is sent by the flush timeout: nothing follows it
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() >= expected);
+            Thread.sleep(300);
+        } finally {
+            Tails.stop(in);
+        }
+        assertThat(ctx.events()).hasSize(expected);
+        return ctx.events();
+    }
+
+    @Test
+    void javaTraceIsOneEventWithItsStackTrace() throws Exception {
+        List<LogEvent> events = tail(fixture("java.log"), Map.of("mode", "java"), 3);
+        LogEvent error = events.get(1);
+        assertThat(error.message()).endsWith("Servlet.service() threw exception");
+        assertThat(error.level()).hasToString("ERROR");
+        assertThat(error.errorType()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(error.errorMessage()).isEqualTo("connection refused by inventory");
+        assertThat(error.errorStackTrace()).startsWith("java.lang.IllegalStateException: connection refused")
+                .contains("\n\tat com.example.shop.OrderService.place(OrderService.java:88)\n")
+                .contains("Caused by: java.net.ConnectException").endsWith("\t... 2 common frames omitted");
+        assertThat(events.get(2).message()).endsWith("retrying");
+        assertThat(events.get(2).offset()).isEqualTo(fixture("java.log").indexOf("2026-01-02 03:04:07"));
+    }
+
+    @Test
+    void pythonTracebackJoinsTheLoggedMessage() throws Exception {
+        List<LogEvent> events = tail(fixture("python.log"), Map.of("mode", "python"), 3);
+        LogEvent error = events.get(1);
+        assertThat(error.message()).endsWith("ERROR app: request failed");
+        assertThat(error.errorStackTrace()).startsWith("Traceback (most recent call last):")
+                .endsWith("ValueError: bad quantity: '-1'");
+        assertThat(error.errorType()).isEqualTo("ValueError");
+        assertThat(events.get(2).message()).endsWith("next request");
+    }
+
+    @Test
+    void goPanicIsOneEvent() throws Exception {
+        List<LogEvent> events = tail(fixture("go.log"), Map.of("mode", "go"), 3);
+        LogEvent panic = events.get(1);
+        assertThat(panic.message()).isEqualTo("panic: runtime error: index out of range [5] with length 3");
+        assertThat(panic.errorStackTrace()).contains("goroutine 18 [running]:").endsWith("exit status 2");
+        assertThat(events.get(2).message()).endsWith("listening on :8080");
+    }
+
+    @Test
+    void startPatternAndLineLimit() throws Exception {
+        List<LogEvent> events = tail(fixture("java.log"), Map.of("start_pattern", "\\d{4}-\\d{2}-\\d{2} ", "max_lines", 4), 3);
+        LogEvent error = events.get(1);
+        assertThat(error.hasTag(Tags.TRUNCATED)).isTrue();
+        assertThat(error.errorStackTrace()).contains("OrderService.place").doesNotContain("Caused by");
+    }
+
+    @Test
+    void dockerLinesAreJoinedPerStream() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = fixture("java.log").split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            sb.append(docker(lines[i] + "\n", "stderr"));
+            if (i == 3) sb.append(docker("an unrelated stdout line\n", "stdout"));
+        }
+        List<LogEvent> events = tail(sb.toString(), Map.of("mode", "java"), 4);
+        assertThat(events).extracting(LogEvent::stream).containsOnly("stderr", "stdout");
+        LogEvent error = events.stream().filter(e -> e.errorStackTrace() != null).findFirst().orElseThrow();
+        assertThat(error.stream()).isEqualTo("stderr");
+        assertThat(error.errorStackTrace()).contains("\n\tat com.example.shop.InventoryClient.reserve(")
+                .endsWith("\t... 2 common frames omitted");
+    }
+
+    private static String docker(String log, String stream) throws IOException {
+        return "{\"log\":" + JSON.writeValueAsString(log) + ",\"stream\":\"" + stream
+                + "\",\"time\":\"2026-01-02T03:04:05.000000001Z\"}\n";
+    }
+}

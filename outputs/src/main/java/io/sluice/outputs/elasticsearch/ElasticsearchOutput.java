@@ -1,0 +1,133 @@
+package io.sluice.outputs.elasticsearch;
+
+import io.micrometer.core.instrument.Counter;
+import io.sluice.core.json.JsonBytes;
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.OutputContext;
+import io.sluice.core.plugin.SendResult;
+import io.sluice.core.plugin.SinkBatch;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+
+/**
+ * Writes batches to Elasticsearch as bulk {@code create} requests built from the events' encoded
+ * JSON bytes (no second serialization). With a document id per event, {@code create} makes
+ * retries and replays harmless: a 409 means an earlier attempt already wrote the document.
+ * Per-item outcomes come back as a {@link SendResult}; whole-request failures as exceptions
+ * (see {@link RequestFailures}). The core owns retries: this class never sleeps or loops.
+ *
+ * <p>{@link #send} is safe to call from {@link #concurrency()} threads at once.
+ */
+final class ElasticsearchOutput implements Output {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchOutput.class);
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+
+    private final String id;
+    private final Connection.Settings settings;
+    private final TargetTemplate target;
+    private final boolean dataStream;
+    private final boolean manageTemplate;
+    private final String where;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private volatile Connection connection;
+    private volatile Counter duplicates;
+
+    /** Per sending thread: the request body buffer and the id hasher, reused across batches. */
+    private static final class Scratch {
+        final JsonBytes body = new JsonBytes(64 * 1024);
+        final DocumentIds ids = new DocumentIds();
+    }
+
+    ElasticsearchOutput(String id, Connection.Settings settings, TargetTemplate target, boolean dataStream,
+                        boolean manageTemplate) {
+        this.id = id;
+        this.settings = settings;
+        this.target = target;
+        this.dataStream = dataStream;
+        this.manageTemplate = manageTemplate;
+        this.where = String.join(",", settings.hosts());
+    }
+
+    @Override
+    public void start(OutputContext context) throws Exception {
+        Connection c;
+        try {
+            c = new Connection(settings);
+        } catch (IOException e) {
+            throw new ElasticsearchSinkException("elasticsearch output " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            c.client().cluster().health(h -> h);
+            if (manageTemplate) installTemplate(c);
+        } catch (RuntimeException | IOException e) {
+            c.close();
+            throw RequestFailures.ofClient(e, where, settings.auth());
+        }
+        duplicates = Counter.builder("sluice.output.elasticsearch.duplicates")
+                .description("documents already indexed (409 on create): replays and retries after a lost answer")
+                .tag("output", id).register(context.meters());
+        connection = c;
+        LOG.info("elasticsearch output {}: connected to {} (auth: {}), writing to {} {}", id, where, settings.auth(),
+                dataStream ? "data stream" : "index", target);
+    }
+
+    private void installTemplate(Connection c) throws IOException {
+        IndexTemplate template = new IndexTemplate(target, dataStream);
+        c.client().indices().putIndexTemplate(t -> t.name(template.name()).withJson(new StringReader(template.body())));
+        LOG.info("elasticsearch output {}: index template {} installed for {}", id, template.name(), template.pattern());
+    }
+
+    @Override
+    public SendResult send(SinkBatch batch) throws Exception {
+        Connection c = connection;
+        if (c == null) throw new IllegalStateException("elasticsearch output " + id + " not started");
+        if (batch.size() == 0) return SendResult.delivered();
+        Scratch s = scratch.get();
+        JsonBytes body = bulkBody(batch, s);
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", BulkResponseReader.FILTER_PATH);
+        request.setEntity(new ByteArrayEntity(body.array(), 0, body.length(), NDJSON));
+        Response response;
+        try {
+            response = c.rest().performRequest(request);
+        } catch (IOException e) {
+            throw RequestFailures.of(e, where, settings.auth());
+        }
+        try (InputStream in = response.getEntity().getContent()) {
+            return BulkResponseReader.read(in, batch.size(), duplicates);
+        }
+    }
+
+    /** One action line and the event's own bytes per event; NDJSON, ending in a newline. */
+    private JsonBytes bulkBody(SinkBatch batch, Scratch s) {
+        JsonBytes body = s.body;
+        body.reset();
+        TargetTemplate.Renderer names = target.renderer();
+        for (int i = 0; i < batch.size(); i++) {
+            body.ascii("{\"create\":{\"_index\":").string(names.render(batch.event(i)))
+                    .ascii(",\"_id\":").string(s.ids.idOf(batch, i)).ascii("}}\n");
+            body.raw(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i)).raw((byte) '\n');
+        }
+        return body;
+    }
+
+    @Override
+    public int concurrency() {
+        return settings.concurrency();
+    }
+
+    @Override
+    public void close() throws Exception {
+        Connection c = connection;
+        connection = null;
+        if (c != null) c.close();
+    }
+}

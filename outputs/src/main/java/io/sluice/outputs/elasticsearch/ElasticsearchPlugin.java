@@ -1,0 +1,49 @@
+package io.sluice.outputs.elasticsearch;
+
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.option.Options;
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.OutputPlugin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code type: elasticsearch}: bulk writes to a data stream or dated indices, exactly once per document id. */
+public final class ElasticsearchPlugin implements OutputPlugin {
+    @Override
+    public String type() {
+        return "elasticsearch";
+    }
+
+    @Override
+    public OptionSpec options() {
+        return ElasticsearchOptions.SPEC;
+    }
+
+    @Override
+    public Output create(String id, Options o) {
+        List<String> problems = new ArrayList<>();
+        Auth auth = Auth.from(o.get(ElasticsearchOptions.AUTH_BLOCK), problems);
+        boolean toIndex = o.isSet(ElasticsearchOptions.INDEX);
+        if (toIndex && o.isSet(ElasticsearchOptions.DATA_STREAM)) {
+            problems.add("data_stream and index exclude each other: write to a data stream or to indices");
+        }
+        Options tls = o.get(ElasticsearchOptions.TLS_BLOCK);
+        String caFile = tls.get(ElasticsearchOptions.CA_FILE);
+        String fingerprint = tls.get(ElasticsearchOptions.FINGERPRINT);
+        if (caFile != null && fingerprint != null) {
+            problems.add("tls: ca_file and fingerprint exclude each other; give one way to trust the nodes");
+        }
+        if (caFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+            problems.add("tls.ca_file: cannot read " + caFile);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
+        }
+        TargetTemplate target = TargetTemplate.parse(o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM));
+        Connection.Settings settings = new Connection.Settings(o.get(ElasticsearchOptions.HOSTS), auth, caFile,
+                fingerprint, tls.get(ElasticsearchOptions.VERIFY), o.get(ElasticsearchOptions.CONCURRENCY),
+                o.get(ElasticsearchOptions.REQUEST_TIMEOUT));
+        return new ElasticsearchOutput(id, settings, target, !toIndex, o.get(ElasticsearchOptions.MANAGE_TEMPLATE));
+    }
+}

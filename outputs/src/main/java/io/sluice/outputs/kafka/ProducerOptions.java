@@ -1,0 +1,47 @@
+package io.sluice.outputs.kafka;
+
+import io.sluice.core.option.ClientOptionTypes;
+import io.sluice.core.option.OptionException;
+import io.sluice.core.option.OptionType;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Option types of the Kafka output checked against Kafka's own rules: the bootstrap address list
+ * and the {@code producer:} pass-through map, whose keys and values are validated with the client's
+ * config definitions, so a typo is a config error rather than a logged warning.
+ */
+final class ProducerOptions {
+    private ProducerOptions() {}
+
+    /** Keys Sluice sets itself; writing them under {@code producer:} would silently lose. */
+    private static final Map<String, String> OWNED = Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "set bootstrap_servers instead",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "Sluice writes keys as UTF-8 text",
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "Sluice writes values as schema v1 JSON",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "set compression instead",
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "set delivery_timeout instead");
+
+    static final OptionType<List<String>> BOOTSTRAP_SERVERS = ClientOptionTypes.serverList("kafka-1:9092");
+
+    static final OptionType<Map<String, String>> PRODUCER = ClientOptionTypes.passThrough("Kafka producer setting",
+            ProducerConfig.configNames(), OWNED, "https://kafka.apache.org/documentation/#producerconfigs",
+            ProducerOptions::check);
+
+    /** Kafka's own validation of names, types and ranges, without creating a producer. */
+    private static void check(Map<String, String> settings) throws OptionException {
+        Map<String, Object> probe = new HashMap<>(settings);
+        probe.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        probe.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try {
+            ProducerConfig.configDef().parse(probe);
+        } catch (ConfigException e) {
+            throw new OptionException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sluice.inputs.kafka;
+
+import io.sluice.core.plugin.Input;
+import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.kafka.testkit.Configs;
+import io.sluice.kafka.testkit.KafkaBroker;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts and stops Kafka inputs for tests, each with its own {@link CollectingInputContext}. */
+final class KafkaInputs {
+    private KafkaInputs() {}
+
+    static Input start(KafkaBroker broker, CollectingInputContext context, Map<String, Object> options) throws Exception {
+        Map<String, Object> block = new HashMap<>(options);
+        block.put("bootstrap_servers", List.of(broker.bootstrapServers()));
+        block.putIfAbsent("commit_interval", "100ms");
+        KafkaInputPlugin plugin = new KafkaInputPlugin();
+        Input input = plugin.create(context.inputId(), Configs.bind(plugin.options(), block));
+        input.start(context);
+        return input;
+    }
+
+    static void stop(Input input) throws InterruptedException {
+        input.stop();
+        if (!input.awaitStop(Duration.ofSeconds(30))) throw new AssertionError("the Kafka input did not stop within 30s");
+    }
+}

@@ -1,0 +1,83 @@
+package io.sluice.inputs.kafka;
+
+import io.sluice.core.event.ContainerFields;
+import io.sluice.core.event.Level;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.plugin.Input;
+import io.sluice.core.plugin.Output;
+import io.sluice.core.plugin.SinkBatch;
+import io.sluice.core.schema.EventEncoder;
+import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.TestBatches;
+import io.sluice.kafka.testkit.Configs;
+import io.sluice.kafka.testkit.KafkaBroker;
+import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.kafka.testkit.KafkaBrokerExtension;
+import io.sluice.outputs.kafka.KafkaOutputPlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The two-tier deployment: a collector's Kafka output feeds an aggregator's Kafka input; events pass unchanged. */
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaTiersTest {
+    private static final int EVENTS = 2000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventsWrittenByTheKafkaOutputComeOutOfTheKafkaInputUnchanged(KafkaBroker broker) throws Exception {
+        broker.createTopic("tier.logs", 3);
+        KafkaOutputPlugin plugin = new KafkaOutputPlugin();
+        Output output = plugin.create("collector", Configs.bind(plugin.options(), Map.of(
+                "bootstrap_servers", List.of(broker.bootstrapServers()), "topic", "tier.logs", "key", "kubernetes.pod.name")));
+        output.start(OutputContexts.of("collector", dir));
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) events.add(event(i));
+        SinkBatch batch = TestBatches.of(events);
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) written.add(batch.json(i));
+        try {
+            assertThat(output.send(batch).allDelivered()).isTrue();
+        } finally {
+            output.close();
+        }
+
+        CollectingInputContext aggregator = new CollectingInputContext("upstream", dir.resolve("in"));
+        Input input = KafkaInputs.start(broker, aggregator, Map.of("topics", List.of("tier.logs"),
+                "group_id", "aggregators-tier", "format", "schema"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> aggregator.events().size() >= EVENTS);
+        } finally {
+            KafkaInputs.stop(input);
+        }
+
+        EventEncoder encoder = new EventEncoder();
+        Set<String> read = new HashSet<>();
+        for (LogEvent e : aggregator.events()) read.add(new String(encoder.encode(e), StandardCharsets.UTF_8));
+        assertThat(read).isEqualTo(written);
+        assertThat(aggregator.events()).allSatisfy(e -> assertThat(e.inputId()).isEqualTo("upstream"));
+    }
+
+    private static LogEvent event(int i) {
+        LogEvent e = TestBatches.event("svc-" + (i % 3), "message " + i + " \"quoted\" é", i)
+                .level(i % 5 == 0 ? Level.ERROR : Level.INFO).traceId(String.format("%032x", i + 1))
+                .container(new ContainerFields(null, null, null, "prod", "pod-" + (i % 7), null, "app"))
+                .labels(Map.of("cluster", "eu"));
+        e.attributesOrCreate().putLong("n", i);
+        return e;
+    }
+}

@@ -1,0 +1,76 @@
+package io.sluice.outputs.elasticsearch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.core.option.OptionProblem;
+import io.sluice.core.option.OptionSpec;
+import io.sluice.core.plugin.OutputPlugin;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What a user sees when the elasticsearch output's config is wrong; no node needed. */
+class ElasticsearchOptionsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<OptionProblem> problems(Map<String, Object> config) {
+        OptionSpec.Binding b = ElasticsearchOptions.SPEC.bind(JSON.valueToTree(config));
+        return b.problems();
+    }
+
+    @Test
+    void isRegisteredAsTypeElasticsearch() {
+        assertThat(ServiceLoader.load(OutputPlugin.class).stream().map(p -> p.get().type()))
+                .contains("elasticsearch");
+    }
+
+    @Test
+    void hostsMustBeHttpUrls() {
+        assertThat(problems(Map.of("hosts", List.of("https://es-1:9200", "http://10.0.0.2")))).isEmpty();
+        assertThat(problems(Map.of("hosts", List.of("es-1:9200")))).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("hosts").contains("http:// or https:// URL"));
+        assertThat(problems(Map.of("hosts", List.of("ftp://es-1")))).hasSize(1);
+        assertThat(problems(Map.of("hosts", List.of("https://es-1:9200/some/path")))).hasSize(1);
+        assertThat(problems(Map.of())).singleElement().satisfies(p -> assertThat(p.toString()).contains("hosts"));
+    }
+
+    @Test
+    void targetsMustBeTemplatesOverKnownFields() {
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name}-%Y.%m.%d"))).isEmpty();
+        assertThat(problems(Map.of("hosts", "http://h:9200", "data_stream", "logs-{no.such.field}-default")))
+                .singleElement().satisfies(p -> assertThat(p.toString()).contains("data_stream"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-%q"))).hasSize(1);
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name"))).hasSize(1);
+    }
+
+    @Test
+    void fingerprintsAreSha256Hex() {
+        String fp = "AB:CD:" + "00:".repeat(29) + "EF";
+        assertThat(problems(Map.of("hosts", "https://h", "tls", Map.of("fingerprint", fp)))).isEmpty();
+        assertThat(problems(Map.of("hosts", "https://h", "tls", Map.of("fingerprint", "abc")))).hasSize(1);
+    }
+
+    @Test
+    void conflictingChoicesAreRefusedTogether() {
+        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200", "index", "a", "data_stream", "b",
+                "auth", Map.of("username", "u", "api_key", "k"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data_stream and index exclude each other")
+                .hasMessageContaining("choose one of username/password, api_key, bearer_token");
+        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200", "auth", Map.of("username", "u"))))
+                .hasMessageContaining("password is missing");
+        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200",
+                "auth", Map.of("api_key", "k", "api_key_file", "/run/secrets/k"))))
+                .hasMessageContaining("api_key and api_key_file exclude each other");
+    }
+
+    @Test
+    void concurrencyIsWhatTheOutputReports() {
+        assertThat(Outputs.create(Map.of("hosts", "http://h:9200", "concurrency", 6)).concurrency()).isEqualTo(6);
+        assertThat(Outputs.create(Map.of("hosts", "http://h:9200")).concurrency()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,66 @@
+package io.sluice.daemon.tap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.core.pipeline.Pipeline;
+import io.sluice.core.pipeline.RouteTap;
+import io.sluice.core.pipeline.RoutedBatch;
+import io.sluice.core.pipeline.SinkRunner;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The open taps of {@code GET /tap}. Installs itself on the pipeline only while at least one tap
+ * is open, so without taps the router pays one volatile read per batch and nothing else.
+ */
+public final class TapHub implements RouteTap {
+    private final Supplier<Pipeline> pipeline;
+    private final Supplier<Set<String>> inputIds;
+    private final Counter dropped;
+    private final List<TapSubscriber> subscribers = new CopyOnWriteArrayList<>();
+
+    public TapHub(Supplier<Pipeline> pipeline, Supplier<Set<String>> inputIds, MeterRegistry meters) {
+        this.pipeline = pipeline;
+        this.inputIds = inputIds;
+        this.dropped = Counter.builder("sluice.tap.dropped")
+                .description("events a live tap skipped because its client read too slowly; sinks are not affected")
+                .register(meters);
+    }
+
+    /** Opens a tap; throws {@link IllegalArgumentException} naming an unknown input or sink. */
+    public synchronized TapSubscriber subscribe(TapRequest request) {
+        Pipeline p = pipeline.get();
+        if (p == null) throw new IllegalStateException("the pipeline is not running");
+        Set<String> inputs = inputIds.get();
+        if (request.input() != null && !inputs.contains(request.input())) {
+            throw new IllegalArgumentException("input: no input '" + request.input() + "'; inputs are " + inputs);
+        }
+        List<String> sinks = p.sinks().stream().map(SinkRunner::id).toList();
+        if (request.sink() != null && !sinks.contains(request.sink()) && !TapSubscriber.DEAD_LETTER.equals(request.sink())) {
+            throw new IllegalArgumentException("sink: no output '" + request.sink() + "'; outputs are " + sinks
+                    + " (or dead_letter for refused events)");
+        }
+        TapSubscriber s = new TapSubscriber(request, dropped);
+        subscribers.add(s);
+        p.tap(this);
+        return s;
+    }
+
+    public synchronized void unsubscribe(TapSubscriber s) {
+        subscribers.remove(s);
+        Pipeline p = pipeline.get();
+        if (subscribers.isEmpty() && p != null) p.tap(null);
+    }
+
+    public int open() {
+        return subscribers.size();
+    }
+
+    @Override
+    public void routed(RoutedBatch batch) {
+        for (TapSubscriber s : subscribers) s.routed(batch);
+    }
+}

@@ -1,0 +1,74 @@
+package io.sluice.daemon.tap;
+
+import io.micrometer.core.instrument.Counter;
+import io.sluice.core.pipeline.RoutedBatch;
+
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open tap: picks the events it asked for, every {@code sample}-th, until {@code limit}, and
+ * copies their JSON into a bounded queue its HTTP stream drains. Called on pipeline threads: it
+ * never blocks; when the client reads too slowly the queue is full and events are dropped for the
+ * tap only (counted in {@code sluice.tap.dropped}).
+ */
+public final class TapSubscriber {
+    /** Events waiting for the client; small, so a stalled client costs little memory. */
+    static final int QUEUE_EVENTS = 1024;
+    /** Sink filter meaning "events a stage refused". */
+    static final String DEAD_LETTER = "dead_letter";
+
+    private final TapRequest request;
+    private final Counter dropped;
+    private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final AtomicLong matched = new AtomicLong();
+    private final AtomicInteger taken = new AtomicInteger();
+
+    TapSubscriber(TapRequest request, Counter dropped) {
+        this.request = request;
+        this.dropped = dropped;
+    }
+
+    public TapRequest request() {
+        return request;
+    }
+
+    void routed(RoutedBatch b) {
+        if (request.input() != null && !request.input().equals(b.inputId())) return;
+        String sink = request.sink();
+        boolean deadLetters = DEAD_LETTER.equals(sink);
+        int sinkIndex = sink == null || deadLetters ? -1 : b.outputIndex(sink);
+        for (int i = 0; i < b.size(); i++) {
+            if (sink != null && !(deadLetters ? b.deadLettered(i) : b.routedTo(i, sinkIndex))) continue;
+            if ((matched.getAndIncrement() % request.sample()) != 0) continue;
+            if (!reserve()) return;
+            byte[] json = Arrays.copyOfRange(b.jsonArray(), b.jsonOffset(i), b.jsonOffset(i) + b.jsonLength(i));
+            if (!queue.offer(json)) {
+                taken.decrementAndGet();
+                dropped.increment();
+            }
+        }
+    }
+
+    /** Counts an event against the limit; false once the limit is reached (several sources may race here). */
+    private boolean reserve() {
+        int t;
+        do {
+            t = taken.get();
+            if (t >= request.limit()) return false;
+        } while (!taken.compareAndSet(t, t + 1));
+        return true;
+    }
+
+    /** The next event's JSON, or null when none is waiting. */
+    public byte[] poll() {
+        return queue.poll();
+    }
+
+    /** The limit is reached and the client has everything. */
+    public boolean finished() {
+        return taken.get() >= request.limit() && queue.isEmpty();
+    }
+}

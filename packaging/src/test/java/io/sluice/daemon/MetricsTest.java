@@ -1,0 +1,111 @@
+package io.sluice.daemon;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * After a known run through an in-process daemon (TCP in, file out, a lossy sink, dead letters and
+ * unrouted events), {@code GET /metrics} parses as Prometheus text and its counters equal what was
+ * sent, delivered, dropped and dead-lettered.
+ */
+class MetricsTest {
+    private static final int KEPT = 1000;
+    private static final int UNROUTED = 200;
+    private static final int INVALID = 50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void countersEqualTheEventsSentDeliveredDroppedAndDeadLettered() throws Exception {
+        Path archive = dir.resolve("out/archive.ndjson");
+        Path dead = dir.resolve("dead.ndjson");
+        String pipeline = """
+                normalize: {on_invalid: dead_letter}
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0"}
+                routes:
+                  - name: api
+                    when: {field: service.name, in: [api]}
+                    to: [archive, lossy]
+                outputs:
+                  archive: {type: file, path: "%s"}
+                  lossy: {type: test_gate, buffer: {max_bytes: 64KiB, when_full: drop_newest}, batch: {max_events: 10}}
+                dead_letter: {type: file, path: "%s"}
+                """.formatted(archive, dead);
+        GateOutputPlugin.open = false; // the lossy sink stalls: its small buffer fills and drops
+        GateOutputPlugin.DELIVERED.set(0);
+        GateOutputPlugin.SEEN.clear();
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < KEPT; i++) lines.add("{\"service\":\"api\",\"msg\":\"kept " + i + "\",\"pad\":\"" + "p".repeat(200) + "\"}");
+            for (int i = 0; i < UNROUTED; i++) lines.add("{\"service\":\"web\",\"msg\":\"unrouted " + i + "\"}");
+            for (int i = 0; i < INVALID; i++) lines.add("{\"service\":\"api\",\"msg\":\"bad " + i + "\",\"trace_id\":\"zz\"}");
+            d.send("app", lines);
+            await().atMost(Duration.ofSeconds(30)).until(() -> RunningDaemon.lines(archive).size() == KEPT && RunningDaemon.lines(dead).size() == INVALID);
+            GateOutputPlugin.open = true;
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
+                return m.value("sluice_events_out_total", "output", "lossy")
+                        + m.value("sluice_events_dropped_total", "component", "output.lossy", "reason", "buffer_full") == KEPT
+                        && m.value("sluice_events_out_total", "output", "dead_letter") == INVALID;
+            });
+
+            var response = d.get("/metrics");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
+            PrometheusText m = PrometheusText.parse(response.body());
+
+            assertThat(m.value("sluice_events_in_total", "input", "app")).isEqualTo(KEPT + UNROUTED + INVALID);
+            assertThat(m.value("sluice_events_out_total", "output", "archive")).isEqualTo(KEPT);
+            double lossyOut = m.value("sluice_events_out_total", "output", "lossy");
+            double lossyDropped = m.value("sluice_events_dropped_total", "component", "output.lossy", "reason", "buffer_full");
+            assertThat(lossyDropped).as("the stalled sink dropped").isPositive();
+            assertThat(lossyOut).isEqualTo(GateOutputPlugin.DELIVERED.get()).isEqualTo(KEPT - lossyDropped);
+            assertThat(m.value("sluice_events_dropped_total", "component", "router", "reason", "unrouted")).isEqualTo(UNROUTED);
+            assertThat(m.value("sluice_events_dead_lettered_total", "stage", "normalize", "type", "invalid_value")).isEqualTo(INVALID);
+            assertThat(m.value("sluice_events_out_total", "output", "dead_letter")).isEqualTo(INVALID);
+            assertThat(m.value("sluice_bytes_in_total", "input", "app")).isPositive();
+            // bytes out count the events' JSON; the file adds a line feed to each
+            assertThat(m.value("sluice_bytes_out_total", "output", "archive")).isEqualTo(Files.size(archive) - KEPT);
+
+            // per-sink distributions: batch sizes add up to the events sent; one send-time and one
+            // end-to-end observation per batch
+            assertThat(m.value("sluice_sink_batch_events_sum", "output", "archive")).isEqualTo(KEPT);
+            double batches = m.value("sluice_sink_batch_events_count", "output", "archive");
+            assertThat(batches).isBetween(1.0, (double) KEPT);
+            assertThat(m.value("sluice_sink_send_seconds_count", "output", "archive")).isEqualTo(batches);
+            assertThat(m.value("sluice_sink_end_to_end_seconds_count", "output", "archive")).isEqualTo(batches);
+            assertThat(m.value("sluice_sink_send_seconds_bucket", "output", "archive", "le", "+Inf")).isEqualTo(batches);
+            assertThat(m.types).containsEntry("sluice_sink_send_seconds", "histogram")
+                    .containsEntry("sluice_events_in_total", "counter")
+                    .containsEntry("sluice_buffer_bytes", "gauge")
+                    .containsKey("jvm_memory_used_bytes");
+            assertThat(m.value("sluice_sink_circuit_state", "output", "archive")).isZero();
+            assertThat(m.value("sluice_buffer_max_bytes", "output", "lossy")).isEqualTo(64 * 1024);
+        } finally {
+            GateOutputPlugin.open = true;
+        }
+    }
+
+    @Test
+    void theParserRejectsWhatIsNotExpositionFormat() {
+        assertThatThrownBy(() -> PrometheusText.parse("a 1\n")).hasMessageContaining("outside its family");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE a counter\na{x=\"1\" 1\n")).hasMessageContaining("line 2");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE a gauge\na one\n")).hasMessageContaining("not a float");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE a gauge\na 1\na 2\n")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_count 1\n"))
+                .hasMessageContaining("cumulative");
+        assertThat(PrometheusText.parse("# HELP a x\n# TYPE a gauge\na{b=\"q\\\"\"} NaN\n").value("a", "b", "q\\\"")).isNaN();
+    }
+}

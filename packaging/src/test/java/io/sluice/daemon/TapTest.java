@@ -1,0 +1,132 @@
+package io.sluice.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.awaitility.Awaitility.await;
+
+/** {@code GET /tap} on a running in-process daemon, read with a real HTTP client. */
+class TapTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PIPELINE = """
+            inputs:
+              app: {type: tcp, listen: "127.0.0.1:0"}
+              other: {type: tcp, listen: "127.0.0.1:0"}
+            routes:
+              - name: errors
+                when: {field: log.level, in: [error]}
+                to: [errors]
+              - name: all
+                to: [everything]
+            outputs:
+              errors: {type: blackhole}
+              everything: {type: test_gate}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static List<String> lines(int n, String service) {
+        return IntStream.range(0, n).mapToObj(i -> "{\"level\":\"" + (i % 2 == 0 ? "error" : "info")
+                + "\",\"msg\":\"" + service + "-" + i + "\",\"service\":\"" + service + "\"}").toList();
+    }
+
+    /** Opens a tap; returns once the response head arrived, i.e. once the tap is installed. */
+    private static HttpResponse<Stream<String>> open(RunningDaemon d, String query) throws Exception {
+        return d.http.send(HttpRequest.newBuilder(d.admin(query)).build(), HttpResponse.BodyHandlers.ofLines());
+    }
+
+    /** The whole body; the stream must end by itself (bounded wait so a broken stream fails, not hangs). */
+    private static List<String> collect(HttpResponse<Stream<String>> tap) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> tap.body().collect(Collectors.toList()));
+    }
+
+    @Test
+    void streamsSampledEventsOfOneInputAndSinkAsNdjsonAndEndsAtTheLimit() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?input=app&sink=errors&sample=3&limit=5");
+            assertThat(tap.statusCode()).isEqualTo(200);
+            assertThat(tap.headers().firstValue("content-type")).hasValue("application/x-ndjson");
+            d.send("other", lines(40, "other"));
+            d.send("app", lines(100, "app"));
+            // the stream ends by itself after 5 events: collecting it terminates
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : collect(tap)) events.add(JSON.readTree(line));
+            // errors from app are app-0, app-2, app-4 ...; every 3rd of them: app-0, app-6, app-12 ...
+            assertThat(events).extracting(e -> e.path("message").asText())
+                    .containsExactly("app-0", "app-6", "app-12", "app-18", "app-24");
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.path("log").path("level").asText()).isEqualTo("error");
+                assertThat(e.path("input").path("type").asText()).isEqualTo("tcp");
+                assertThat(e.path("event").path("created").asText()).isNotEmpty();
+            });
+        }
+    }
+
+    @Test
+    void withoutFiltersEveryEventOfEveryInputIsTappedAndTheStreamStopsAfterItsTime() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?seconds=2&limit=1000");
+            d.send("app", lines(10, "app"));
+            d.send("other", lines(10, "other"));
+            assertThat(collect(tap)).as("ended by its time limit, not by the limit of 1000").hasSize(20);
+        }
+    }
+
+    @Test
+    void unknownInputsSinksAndParametersAreRefusedWithAReason() throws Exception {
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            assertThat(d.get("/tap?sink=nope")).satisfies(r -> {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).contains("no output 'nope'").contains("[errors, everything]");
+            });
+            assertThat(d.get("/tap?input=nope").body()).contains("no input 'nope'");
+            assertThat(d.get("/tap?sample=0").body()).contains("sample: must be a whole number from 1");
+            assertThat(d.get("/tap?lmit=3").body()).contains("unknown parameter 'lmit'");
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadLosesTapEventsButTheSinksGetEverything() throws Exception {
+        GateOutputPlugin.open = true;
+        GateOutputPlugin.DELIVERED.set(0);
+        GateOutputPlugin.SEEN.clear();
+        int n = 100_000;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE);
+             Socket stalled = new Socket("127.0.0.1", d.daemon.adminAddress().getPort())) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.getOutputStream().write(("GET /tap?limit=100000&seconds=120 HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = stalled.getInputStream();
+            byte[] head = new byte[15];
+            assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(15);
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+            // never read again: the tap's queue fills and it drops; the pipeline does not wait for it
+            String pad = "x".repeat(200);
+            d.send("app", IntStream.range(0, n).mapToObj(i -> "{\"msg\":\"m" + i + "\",\"pad\":\"" + pad + "\"}").toList());
+            await().atMost(Duration.ofSeconds(60)).until(() -> GateOutputPlugin.DELIVERED.get() == n);
+            double dropped = d.daemon.meters().get("sluice.tap.dropped").counter().count();
+            assertThat(dropped).isGreaterThan(0);
+            assertThat(d.get("/metrics").body()).contains("sluice_tap_dropped_total ");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sluice.core.pipeline;
+
+import io.sluice.core.buffer.DiskBuffer;
+import io.sluice.core.buffer.DiskBufferSettings;
+import io.sluice.core.buffer.FsyncPolicy;
+import io.sluice.core.option.Options;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Opens the buffer a sink's {@code buffer:} block asks for. */
+final class SinkQueues {
+    private SinkQueues() {}
+
+    static SinkQueue open(String id, Options buffer, PipelineMetrics metrics, Path dir) {
+        long maxBytes = buffer.get(SinkOptions.BUFFER_MAX_BYTES);
+        if (!"disk".equals(buffer.get(SinkOptions.BUFFER_TYPE))) return new MemorySinkQueue(maxBytes);
+        try {
+            DiskBuffer disk = DiskBuffer.open(dir, DiskBufferSettings.builder()
+                    .name(id)
+                    .maxBytes(maxBytes)
+                    .fsync(FsyncPolicy.parse(buffer.get(SinkOptions.BUFFER_FSYNC)))
+                    .build());
+            disk.bindMetrics(metrics.registry(), id);
+            return new DiskSinkQueue(disk);
+        } catch (IOException e) {
+            throw new UncheckedIOException("output " + id + ": cannot open its disk buffer in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
