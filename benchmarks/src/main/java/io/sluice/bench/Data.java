@@ -25,7 +25,7 @@ public final class Data {
     /** S2: a Docker json-file line wrapping an S1-like app line (about 220 bytes in all). */
     public static String dockerLine(long n, Random r) {
         String app = "level=info service=checkout msg=\\\"" + MESSAGES[(int) (n % MESSAGES.length)] + " " + (1_000_000 + n)
-                + "\\\" trace_id=" + hex(r, 32) + " user_id=" + (n * 7919 % 100_000);
+                + "\\\" trace_id=" + hex(r, 32) + " user_id=" + (n * 7919 % 100_000) + " region=eu-west-1 latency_ms=" + (n % 997);
         return "{\"log\":\"" + app + "\\n\",\"stream\":\"" + (n % 20 == 0 ? "stderr" : "stdout")
                 + "\",\"time\":\"2026-11-25T10:" + two(n / 60 % 60) + ":" + two(n % 60) + "." + three(n % 1000) + "123456Z\"}";
     }

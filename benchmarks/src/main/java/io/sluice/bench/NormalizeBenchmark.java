@@ -33,8 +33,8 @@ import java.util.Random;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx256m"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class NormalizeBenchmark {
     private static final int BATCH = 512;
     private RawBatch jsonBatch;

@@ -38,6 +38,7 @@ public final class BatchWriter {
         if (batch != null && !batch.isEmpty()) {
             RawBatch full = batch;
             batch = null;
+            full.trimToSize();
             ctx.fireChannelRead(full);
         }
     }

@@ -98,12 +98,42 @@ public final class JsonBytes {
         return this;
     }
 
+    /**
+     * Appends {@code v} as exactly {@code width} decimal digits, zero-padded (all of them when wider);
+     * {@code v} is not negative. For timestamps, without a division loop per digit.
+     */
+    public JsonBytes padded(long v, int width) {
+        if (v < 0 || v >= POW10[width]) return number(v);
+        ensure(width);
+        int p = len + width;
+        long rest = v;
+        for (int i = p - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+        len = p;
+        return this;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L};
+
     /** Appends {@code "s"} with JSON escaping. */
     public JsonBytes string(CharSequence s) {
         int n = s.length();
         ensure(n + 2);
         buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
+        // Fast path: the common all-ASCII text that needs no escaping, with room already ensured.
+        byte[] b = buf;
+        int p = len;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPE_KIND[c] != 0) break;
+            b[p++] = (byte) c;
+        }
+        len = p;
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 if (ESCAPE_KIND[c] == 0) {

@@ -79,6 +79,15 @@ public final class RawBatch {
         return slot;
     }
 
+    /**
+     * Shrinks the data array to the bytes used, for a batch about to wait in a queue: the array grows
+     * by doubling, so a batch can hold nearly twice its bytes, and queued batches are most of the
+     * pipeline's live heap (they outlive the young generation, so the garbage collector copies them).
+     */
+    public void trimToSize() {
+        if (data.length - used > data.length / 8) data = Arrays.copyOf(data, used);
+    }
+
     public boolean isFull() {
         return count >= maxRecords || used >= maxBytes;
     }

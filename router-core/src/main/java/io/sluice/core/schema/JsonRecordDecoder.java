@@ -3,7 +3,7 @@ package io.sluice.core.schema;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import io.sluice.core.event.Attributes;
 import io.sluice.core.event.Level;
 import io.sluice.core.event.LogEvent;
@@ -23,13 +23,12 @@ import java.nio.charset.StandardCharsets;
  * {@code parse_failed} when it looked like JSON or the input insists on JSON.
  */
 public final class JsonRecordDecoder implements RecordDecoder {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
-
     private final DecodeOptions options;
     private final TextRecordDecoder text;
     private final boolean jsonRequired;
+    private final JsonFactory factory = new WorkerJsonFactory();
+    /** Reused per record (one decoder per worker thread); cleared before each. */
+    private final Fields fields = new Fields();
 
     /**
      * @param jsonRequired true for {@code format: json}: a record that is not JSON is a parse failure;
@@ -69,10 +68,11 @@ public final class JsonRecordDecoder implements RecordDecoder {
 
     /** Returns null on success, else why the record is not a JSON object; the event is untouched then. */
     private String tryDecodeObject(byte[] b, int off, int len, LogEvent event) {
-        Fields f = new Fields();
-        try (JsonParser p = FACTORY.createParser(b, off, len)) {
+        Fields f = fields;
+        f.clear();
+        try (JsonParser p = factory.createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return "not an object";
-            readObject(p, b, off, f);
+            readObject(p, b, off, off + len, f);
             if (p.nextToken() != null) return "text after the object";
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage();
@@ -83,12 +83,12 @@ public final class JsonRecordDecoder implements RecordDecoder {
         return null;
     }
 
-    private static void readObject(JsonParser p, byte[] b, int base, Fields f) throws IOException {
+    private static void readObject(JsonParser p, byte[] b, int base, int limit, Fields f) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken v = p.nextToken();
-            int start = base + (int) p.currentTokenLocation().getByteOffset();
+            int start = base + tokenOffset(p);
             switch (key) {
                 case "msg", "message", "log", "text" -> {
                     if (f.message == null && v == JsonToken.VALUE_STRING) {
@@ -107,7 +107,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
                             f.timeNanos = Timestamps.fromEpochDouble(p.getDoubleValue());
                         }
-                        f.timeEnd = end(p, v, base);
+                        f.timeEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -124,7 +124,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         } else {
                             f.levelText = p.getText();
                         }
-                        f.levelEnd = end(p, v, base);
+                        f.levelEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -145,7 +145,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         f.traceKey = key;
                         f.trace = p.getText();
                         f.traceStart = start;
-                        f.traceEnd = end(p, v, base);
+                        f.traceEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -154,7 +154,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                         f.spanKey = key;
                         f.span = p.getText();
                         f.spanStart = start;
-                        f.spanEnd = end(p, v, base);
+                        f.spanEnd = valueEnd(p, v, b, base, start, limit);
                         continue;
                     }
                 }
@@ -188,7 +188,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                 default -> { }
             }
             // Not a schema field (or a second, clashing one): keep the original bytes under attributes.
-            int stop = end(p, v, base);
+            int stop = valueEnd(p, v, b, base, start, limit);
             f.attributes().putRawJson(key, b, start, stop - start);
         }
         if (t != JsonToken.END_OBJECT) throw new IOException("unexpected " + t);
@@ -202,6 +202,46 @@ public final class JsonRecordDecoder implements RecordDecoder {
             p.finishToken();
         }
         return base + (int) p.currentLocation().getByteOffset();
+    }
+
+    /**
+     * Where the current (value) token starts, relative to the parser's input: read from the parser's
+     * counters rather than through {@code currentTokenLocation()}, which allocates a location object
+     * per call (one per key on this path).
+     */
+    private static int tokenOffset(JsonParser p) {
+        if (p instanceof ParserBase pb) return (int) (pb.getTokenCharacterOffset() - 1);
+        return (int) p.currentTokenLocation().getByteOffset();
+    }
+
+    /**
+     * Returns the absolute offset just after the current value, which starts at {@code start}.
+     * Scalars are scanned in the record's bytes: asking the parser would decode a string value into
+     * characters only to throw them away. Jackson still parses (and checks) the value when it moves on.
+     */
+    private static int valueEnd(JsonParser p, JsonToken v, byte[] b, int base, int start, int limit) throws IOException {
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return base + (int) p.currentLocation().getByteOffset();
+        }
+        int i = start;
+        if (v == JsonToken.VALUE_STRING) {
+            for (i++; i < limit; i++) {
+                byte c = b[i];
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    return i + 1;
+                }
+            }
+            return limit;
+        }
+        while (i < limit) {
+            byte c = b[i];
+            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n') break;
+            i++;
+        }
+        return i;
     }
 
     /** What one record gave, applied to the event only once the whole record parsed. */
@@ -233,6 +273,28 @@ public final class JsonRecordDecoder implements RecordDecoder {
         String errorType;
         String stackTrace;
         private Attributes attributes;
+
+        void clear() {
+            message = null;
+            timeKey = null;
+            timeText = null;
+            timeNanos = LogEvent.NO_TIME;
+            levelKey = null;
+            levelText = null;
+            level = null;
+            service = null;
+            host = null;
+            traceKey = null;
+            trace = null;
+            spanKey = null;
+            span = null;
+            parentTrace = null;
+            parentSpan = null;
+            errorMessage = null;
+            errorType = null;
+            stackTrace = null;
+            attributes = null; // handed to the event, never reused
+        }
 
         Attributes attributes() {
             if (attributes == null) attributes = new Attributes();

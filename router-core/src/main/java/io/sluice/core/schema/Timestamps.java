@@ -211,25 +211,17 @@ public final class Timestamps {
         int m = (int) (mp < 10 ? mp + 3 : mp - 9);
         if (m <= 2) y++;
         out.raw((byte) '"');
-        pad(out, y, 4);
-        out.raw((byte) '-');
-        pad(out, m, 2);
-        out.raw((byte) '-');
-        pad(out, d, 2);
-        out.raw((byte) 'T');
-        pad(out, secOfDay / 3600, 2);
-        out.raw((byte) ':');
-        pad(out, (secOfDay / 60) % 60, 2);
-        out.raw((byte) ':');
-        pad(out, secOfDay % 60, 2);
+        out.padded(y, 4).raw((byte) '-').padded(m, 2).raw((byte) '-').padded(d, 2).raw((byte) 'T')
+                .padded(secOfDay / 3600, 2).raw((byte) ':').padded((secOfDay / 60) % 60, 2).raw((byte) ':')
+                .padded(secOfDay % 60, 2);
         if (nanos != 0) {
             out.raw((byte) '.');
             if (nanos % 1_000_000 == 0) {
-                pad(out, nanos / 1_000_000, 3);
+                out.padded(nanos / 1_000_000, 3);
             } else if (nanos % 1_000 == 0) {
-                pad(out, nanos / 1_000, 6);
+                out.padded(nanos / 1_000, 6);
             } else {
-                pad(out, nanos, 9);
+                out.padded(nanos, 9);
             }
         }
         out.raw((byte) 'Z').raw((byte) '"');
@@ -241,15 +233,5 @@ public final class Timestamps {
         writeRfc3339(epochNanos, b);
         String s = b.toString();
         return s.substring(1, s.length() - 1);
-    }
-
-    private static void pad(JsonBytes out, long v, int width) {
-        long div = 1;
-        for (int i = 1; i < width; i++) div *= 10;
-        if (v >= div * 10) { // wider than the field (year > 9999): write it all
-            out.number(v);
-            return;
-        }
-        for (; div > 0; div /= 10) out.raw((byte) ('0' + (v / div) % 10));
     }
 }

@@ -1,0 +1,74 @@
+package io.sluice.inputs.container;
+
+import io.sluice.bench.Data;
+import io.sluice.core.event.LogEvent;
+import io.sluice.core.plugin.RawBatch;
+import io.sluice.core.plugin.RecordDecoder;
+import io.sluice.core.schema.DecodeOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.Random;
+
+/**
+ * Docker json-file and CRI parse on one batch of 512 S2-shaped records, with the decoders the
+ * container input gives its workers (in this package because they are package-private). Reported
+ * per record; parse only, without normalize and encode (see NormalizeBenchmark for those).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx256m"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class ContainerParseBenchmark {
+    private static final int BATCH = 512;
+    private RawBatch docker;
+    private RawBatch cri;
+    private RecordDecoder dockerDecoder;
+    private RecordDecoder criDecoder;
+
+    @Setup
+    public void setup() {
+        Random r = new Random(42);
+        docker = new RawBatch(BATCH, 1 << 20);
+        cri = new RawBatch(BATCH, 1 << 20);
+        for (int i = 0; i < BATCH; i++) {
+            byte[] d = Data.utf8(Data.dockerLine(i, r));
+            docker.add(d, 0, d.length, 0, i);
+            byte[] c = Data.utf8("2026-11-25T10:00:" + (10 + i % 50) + ".123456789Z " + (i % 20 == 0 ? "stderr" : "stdout")
+                    + " F level=info service=checkout msg=\"order placed " + (1_000_000 + i) + "\" user_id=" + i);
+            cri.add(c, 0, c.length, 0, i);
+        }
+        dockerDecoder = Format.DOCKER.decoder(DecodeOptions.DEFAULT).create();
+        criDecoder = Format.CRI.decoder(DecodeOptions.DEFAULT).create();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void dockerJsonFile(Blackhole bh) {
+        decodeAll(docker, dockerDecoder, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void cri(Blackhole bh) {
+        decodeAll(cri, criDecoder, bh);
+    }
+
+    private static void decodeAll(RawBatch batch, RecordDecoder decoder, Blackhole bh) {
+        for (int i = 0; i < BATCH; i++) {
+            LogEvent e = new LogEvent();
+            decoder.decode(batch.data(), batch.start(i), batch.length(i), e);
+            bh.consume(e);
+        }
+    }
+}
