@@ -105,12 +105,24 @@ public final class SinkScenarios {
                 .stream().map(Integer::parseInt).toList();
         Path out = Path.of(o.getOrDefault("--out", "docs/performance-sinks.md"));
 
-        SinkScenarios bench = new SinkScenarios(dist, Files.createTempDirectory("sluice-sinks"), runs);
+        Path work = Files.createTempDirectory("sluice-sinks");
+        try {
+            run(new SinkScenarios(dist, work, runs), o, out, esHome, wanted, kafkaEvents, esEvents, bulkSizes);
+        } finally {
+            // the generated data and each run's data_dir: a few hundred MiB
+            try (Stream<Path> walk = Files.walk(work)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(SinkScenarios bench, Map<String, String> o, Path out, Path esHome, List<String> wanted,
+                            long kafkaEvents, long esEvents, List<Integer> bulkSizes) throws Exception {
         List<Row> rows = new ArrayList<>();
         // the document is rewritten after every row, so an interrupted run still leaves what it measured
         Consumer<List<Row>> write = more -> {
             try {
-                Files.writeString(out, Report.markdown(Stream.concat(rows.stream(), more.stream()).toList(), runs, o));
+                Files.writeString(out, Report.markdown(Stream.concat(rows.stream(), more.stream()).toList(), bench.runs, o));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
