@@ -17,7 +17,7 @@ public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxByt
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, 64L * 1024 * 1024);
+        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, 16L * 1024 * 1024);
     }
 
     /** How long a blocked input waits between checks of its stop flag. */
