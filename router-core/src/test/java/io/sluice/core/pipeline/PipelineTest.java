@@ -77,6 +77,19 @@ class PipelineTest {
         source.publish(batch);
     }
 
+    /** Sends from another thread, for tests where the sender is expected to be held back. */
+    private static Thread sendInBackground(Source source, List<String> lines) {
+        Thread writer = new Thread(() -> {
+            try {
+                send(source, lines);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        writer.start();
+        return writer;
+    }
+
     private static long seqOf(String json) {
         try {
             return MAPPER.readTree(json).path("attributes").path("n").asLong();
@@ -177,14 +190,7 @@ class PipelineTest {
         Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 5000; i++) lines.add("{\"msg\":\"" + "x".repeat(100) + "\",\"n\":" + i + "}");
-        Thread writer = new Thread(() -> {
-            try {
-                send(s, lines);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        writer.start();
+        Thread writer = sendInBackground(s, lines);
         await().atMost(Duration.ofSeconds(5)).until(() -> !s.hasCapacity());
         Thread.sleep(300);
         assertThat(writer.isAlive()).as("the writer is held back while the sink is blocked").isTrue();
@@ -298,14 +304,7 @@ class PipelineTest {
         Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 4000; i++) lines.add("{\"msg\":\"" + "q".repeat(200) + "\",\"n\":" + i + "}");
-        Thread writer = new Thread(() -> {
-            try {
-                send(s, lines);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        writer.start();
+        Thread writer = sendInBackground(s, lines);
         Thread.sleep(1500);
         long buffered = pipeline.sinks().stream().mapToLong(SinkRunner::bufferedBytes).sum();
         assertThat(buffered).as("both buffers together stay within the budget (plus one batch)").isLessThan(budget + 64 * 1024);
