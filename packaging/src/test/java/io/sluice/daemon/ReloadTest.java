@@ -123,4 +123,59 @@ class ReloadTest {
             assertThat(daemon.terminate(20_000)).isZero();
         }
     }
+
+    @Test
+    void aChangedOutputWithADiskBufferContinuesFromItsBuffer() throws Exception {
+        int port = EndToEndTest.freePort();
+        ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
+        String yaml = """
+                data_dir: %s
+                admin: {enabled: false}
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:%d"}
+                outputs:
+                  out: {type: file, path: "%s", buffer: {type: disk, max_bytes: 64MiB}}
+                """;
+        Path first = dir.resolve("first.ndjson");
+        Path second = dir.resolve("second.ndjson");
+        Daemon daemon = new Daemon(loader.load(dir.resolve("p.yaml"), yaml.formatted(dir.resolve("data"), port, first)).config());
+        daemon.start();
+        int events = 50_000;
+        try {
+            java.util.concurrent.CountDownLatch reloaded = new java.util.concurrent.CountDownLatch(1);
+            Thread sender = new Thread(() -> {
+                try (Socket s = new Socket("127.0.0.1", port); OutputStream out = new BufferedOutputStream(s.getOutputStream())) {
+                    for (int n = 0; n < events; n++) {
+                        out.write(("{\"msg\":\"e" + n + "\"}\n").getBytes(StandardCharsets.UTF_8));
+                        if (n % 1000 == 999) {
+                            out.flush();
+                            Thread.sleep(20);
+                        }
+                        if (n == events * 8 / 10) reloaded.await();
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            sender.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(first) > 5_000);
+            // a changed option of the output (its path) with the same buffer: the disk buffer is handed over
+            daemon.reload(loader.load(dir.resolve("p.yaml"), yaml.formatted(dir.resolve("data"), port, second)).config());
+            reloaded.countDown();
+            sender.join(60_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> lines(first) + lines(second) >= events);
+            Set<String> seen = new HashSet<>();
+            for (Path p : List.of(first, second)) {
+                if (!Files.exists(p)) continue;
+                for (String line : Files.readAllLines(p)) {
+                    String msg = line.substring(line.indexOf("\"message\":\"") + 11, line.indexOf("\"", line.indexOf("\"message\":\"") + 11));
+                    assertThat(seen.add(msg)).as("delivered once: %s", msg).isTrue();
+                }
+            }
+            assertThat(seen).hasSize(events);
+            assertThat(lines(second)).as("the new output delivers after the reload").isPositive();
+        } finally {
+            daemon.stop();
+        }
+    }
 }

@@ -115,4 +115,15 @@ final class PathTemplate {
     public String toString() {
         return text;
     }
+
+    /** Equal templates mean an unchanged output on hot reload (it keeps running untouched). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathTemplate other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
 }

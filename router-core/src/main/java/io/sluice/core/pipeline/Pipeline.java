@@ -262,24 +262,34 @@ public final class Pipeline implements AutoCloseable {
         }
         List<SinkRunner> next = new ArrayList<>();
         List<SinkRunner> started = new ArrayList<>();
+        List<SinkRunner> handingOver = new ArrayList<>();
         for (var e : outputs.entrySet()) {
             SinkRunner existing = running.get(e.getKey());
             if (existing != null && keep.contains(e.getKey())) {
                 next.add(existing);
                 continue;
             }
-            SinkRunner fresh = new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
-                    bufferDir(e.getKey()), memoryBudget);
+            boolean sameBuffer = existing != null
+                    && existing.bufferOptions().equals(e.getValue().common().get(SinkOptions.BUFFER_BLOCK));
+            // same id and buffer: the new runner continues with the old buffer (what is queued, in memory or
+            // on disk, is delivered by the new output); otherwise the old runner drains its own buffer
+            SinkRunner fresh = sameBuffer
+                    ? SinkRunner.sharingBuffer(existing, e.getValue().output(), e.getValue().common())
+                    : new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
+                            bufferDir(e.getKey()), memoryBudget);
             try {
                 fresh.output().start(outputContext(fresh.id()));
             } catch (Exception ex) {
                 for (SinkRunner s : started) closeQuietly(s);
-                throw ex;
+                throw ex; // nothing was handed over or switched yet: the running pipeline is unchanged
             }
-            fresh.start();
+            if (sameBuffer) handingOver.add(existing);
             started.add(fresh);
             next.add(fresh);
         }
+        // every new output started: only now do predecessors hand their buffers over and runners start
+        for (SinkRunner previous : handingOver) previous.handOver();
+        for (SinkRunner fresh : started) fresh.start();
         Router router = new Router(routes, next.stream().map(SinkRunner::id).toList());
         this.normalizer = new Normalizer(normalize);
         this.routing = new Routing(router, List.copyOf(next));

@@ -45,9 +45,42 @@ public final class SinkRunner {
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastError;
+    /** The buffer passed to a successor: this runner takes nothing more and must not close it. */
+    private volatile boolean handedOver;
+    private final Options bufferOptions;
+
+    /** From now on the successor takes from the buffer; this runner finishes its current group and stops. */
+    void handOver() {
+        handedOver = true;
+        stopping = true;
+    }
+
+    /** The validated {@code buffer:} block this runner's buffer was opened with. */
+    Options bufferOptions() {
+        return bufferOptions;
+    }
 
     public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
                       Path bufferDir, io.sluice.core.buffer.MemoryBudget budget) {
+        this(id, output, common, metrics, deadLetters,
+                SinkQueues.open(id, common.get(SinkOptions.BUFFER_BLOCK), metrics, bufferDir, budget));
+    }
+
+    /**
+     * A runner for a reconfigured output that continues with its predecessor's buffer (same id,
+     * same buffer options): nothing is copied, and a disk buffer's directory stays with one owner.
+     */
+    static SinkRunner sharingBuffer(SinkRunner previous, Output output, Options common) {
+        SinkRunner next = new SinkRunner(previous.id, output, common, previous.metrics, previous.deadLetters, previous.queue);
+        next.predecessor = previous;
+        return next;
+    }
+
+    /** The runner whose buffer this one continues; it finishes its last group before this one takes. */
+    private volatile SinkRunner predecessor;
+
+    private SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
+                       SinkQueue queue) {
         this.id = id;
         this.output = output;
         this.metrics = metrics;
@@ -56,7 +89,8 @@ public final class SinkRunner {
         Options buffer = common.get(SinkOptions.BUFFER_BLOCK);
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
-        this.queue = SinkQueues.open(id, buffer, metrics, bufferDir, budget);
+        this.queue = queue;
+        this.bufferOptions = buffer;
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
@@ -115,7 +149,15 @@ public final class SinkRunner {
 
     private void run() {
         try {
-            while (!stopping || !queue.isEmpty()) {
+            SinkRunner before = predecessor;
+            if (before != null) {
+                // never two writers at once: the old output finishes its last group (retrying as long as it must)
+                while (!before.awaitThreads(1000)) {
+                    if (stopping && !handedOver) before.abandonRemaining();
+                }
+                predecessor = null;
+            }
+            while (!handedOver && (!stopping || !queue.isEmpty())) {
                 List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
                 CoalescedBatch batch = new CoalescedBatch(group);
@@ -256,8 +298,9 @@ public final class SinkRunner {
         }
     }
 
-    /** Closes the buffer (a disk buffer forces and persists its read position). */
+    /** Closes the buffer (a disk buffer forces and persists its read position), unless it was handed over. */
     void closeBuffer() {
+        if (handedOver) return;
         try {
             queue.close();
         } catch (java.io.IOException e) {
