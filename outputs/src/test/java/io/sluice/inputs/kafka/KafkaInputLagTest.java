@@ -1,9 +1,7 @@
 package io.sluice.inputs.kafka;
 
 import io.micrometer.core.instrument.Gauge;
-import io.sluice.core.plugin.Input;
 import io.sluice.core.testkit.CollectingInputContext;
-import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
 import io.sluice.kafka.testkit.TopicWriter;
@@ -39,11 +37,8 @@ class KafkaInputLagTest {
         CollectingInputContext ctx = new CollectingInputContext("lagging", dir.resolve("lagging"));
         ctx.capacity(false);
         ctx.holdAcks(true);
-        KafkaInputPlugin plugin = new KafkaInputPlugin();
-        KafkaInput input = (KafkaInput) plugin.create(ctx.inputId(), Configs.bind(plugin.options(), Map.of(
-                "bootstrap_servers", List.of(broker.bootstrapServers()), "topics", List.of("lag.backlog"),
-                "group_id", "lag", "format", "text", "commit_interval", "100ms",
-                "consumer", Map.of("max.poll.records", "100"))));
+        KafkaInput input = KafkaInputs.create(broker, ctx, Map.of("topics", List.of("lag.backlog"), "group_id", "lag",
+                "format", "text", "consumer", Map.of("max.poll.records", "100")));
         input.lagInterval(Duration.ofMillis(200));
         input.start(ctx);
         try {
