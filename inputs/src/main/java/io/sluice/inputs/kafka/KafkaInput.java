@@ -91,6 +91,12 @@ final class KafkaInput implements Input {
         return ready;
     }
 
+    /** {@code sluice test}: fixture records are decoded as record values of this input's {@code format}. */
+    @Override
+    public SourceSpec fixtureSource(InputContext context) {
+        return SourceSpec.of("kafka fixture", "kafka", Formats.decoder(settings.format(), context.decodeOptions()));
+    }
+
     private void run() {
         try {
             Rebalance listener = new Rebalance();
