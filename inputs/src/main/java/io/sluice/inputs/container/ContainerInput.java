@@ -75,7 +75,8 @@ public final class ContainerInput implements Input {
     public void start(InputContext context) throws IOException {
         this.context = context;
         this.checkpoints = new Checkpoints(context.dataDir());
-        this.metrics = new TailMetrics(context.meters(), context.inputId(), () -> openFiles);
+        this.metrics = new TailMetrics(context.meters(), context.inputId(), () -> openFiles, files::size,
+                this::lagBytes);
         this.stored = checkpoints.load();
         this.watcher = java.nio.file.FileSystems.getDefault().newWatchService();
         running = true;
@@ -110,6 +111,13 @@ public final class ContainerInput implements Input {
     @Override
     public boolean isReady() {
         return ready;
+    }
+
+    /** Summed over the tracked files from the sizes the reader last saw: no stat on the metrics thread. */
+    private long lagBytes() {
+        long sum = 0;
+        for (TailedFile f : files.values()) sum += f.lagBytes();
+        return sum;
     }
 
     private void run() {

@@ -43,6 +43,8 @@ final class TailedFile implements RecordSink {
     private RawBatch batch;
     private volatile int generation;
     private volatile long checkpoint;
+    // the size poll() last saw, kept for the lag gauge so that reading it costs no stat
+    private volatile long knownSize;
     private long published = -1;
     private long lastDataNanos = System.nanoTime();
     private long goneSinceNanos = -1;
@@ -61,6 +63,7 @@ final class TailedFile implements RecordSink {
         this.framer = new LineFramer(settings.format().lineLimit(settings.maxLineBytes()));
         this.framer.reset(startOffset);
         this.checkpoint = startOffset;
+        this.knownSize = startOffset;
         this.format = settings.format() == Format.AUTO ? null : settings.format();
         if (format != null) formatKnown();
     }
@@ -99,6 +102,14 @@ final class TailedFile implements RecordSink {
         return published > checkpoint;
     }
 
+    /**
+     * Bytes not yet acknowledged: the size last seen by the reader minus the checkpoint, so both
+     * unread bytes and bytes read but not yet in every sink. Any thread may call it.
+     */
+    long lagBytes() {
+        return Math.max(0, knownSize - checkpoint);
+    }
+
     /** Seen by a scan (maybe under a new name after a rename within the globs). */
     void seen(Path now) {
         path = now;
@@ -118,6 +129,7 @@ final class TailedFile implements RecordSink {
     boolean poll(ByteBuffer buffer, long budget) throws IOException, InterruptedException {
         if (channel == null) return false;
         long size = channel.size();
+        knownSize = size;
         if (size < framer.offset()) {
             truncated();
         } else if (size > framer.offset()) {

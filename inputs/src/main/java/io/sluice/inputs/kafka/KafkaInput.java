@@ -37,6 +37,8 @@ final class KafkaInput implements Input {
     /** How long giving up partitions waits for records in flight to be acknowledged, to avoid re-reading them. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Duration CLOSE = Duration.ofSeconds(10);
+    /** How often the lag gauge is recomputed: often enough for alerts, rarely enough to cost no throughput. */
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
 
     private final String id;
     private final KafkaInputSettings settings;
@@ -48,15 +50,23 @@ final class KafkaInput implements Input {
     private volatile boolean stopping;
     private volatile boolean ready;
     private long lastCommit;
+    private Duration lagInterval = LAG_INTERVAL;
+    private LagMeter lag;
 
     KafkaInput(String id, KafkaInputSettings settings) {
         this.id = id;
         this.settings = settings;
     }
 
+    /** For tests: recompute the lag more often than {@link #LAG_INTERVAL}. Call before start. */
+    void lagInterval(Duration interval) {
+        this.lagInterval = interval;
+    }
+
     @Override
     public void start(InputContext context) {
         this.context = context;
+        this.lag = new LagMeter(context.meters(), context.inputId(), lagInterval);
         this.decoder = Formats.decoder(settings.format(), context.decodeOptions());
         this.consumer = new KafkaConsumer<>(settings.consumerProperties(id), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "kafka-input-" + id);
@@ -81,6 +91,12 @@ final class KafkaInput implements Input {
         return ready;
     }
 
+    /** {@code sluice test}: fixture records are decoded as record values of this input's {@code format}. */
+    @Override
+    public SourceSpec fixtureSource(InputContext context) {
+        return SourceSpec.of("kafka fixture", "kafka", Formats.decoder(settings.format(), context.decodeOptions()));
+    }
+
     private void run() {
         try {
             Rebalance listener = new Rebalance();
@@ -99,6 +115,7 @@ final class KafkaInput implements Input {
             ready = true;
             for (TopicPartition tp : records.partitions()) publish(tp, records.records(tp));
             if (System.nanoTime() - lastCommit >= settings.commitInterval().toNanos()) commitAsync();
+            lag.update(consumer, streams);
         } catch (WakeupException e) {
             // stop() woke us; the loop condition ends the thread
         } catch (AuthorizationException | AuthenticationException e) {
@@ -120,6 +137,7 @@ final class KafkaInput implements Input {
         RawBatch batch = stream.source().newBatch();
         int max = settings.maxRecordBytes();
         long position = -1;
+        if (!records.isEmpty()) stream.read(records.get(0).offset());
         for (ConsumerRecord<byte[], byte[]> r : records) {
             byte[] value = r.value();
             if (value == null) continue; // a tombstone carries no event; its offset is committed with the next record

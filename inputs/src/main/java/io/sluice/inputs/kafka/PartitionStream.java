@@ -16,6 +16,8 @@ final class PartitionStream {
     private final AtomicLong acked = new AtomicLong(-1);
     private Source source;
     private long published = -1;
+    // the offset of the first record read since assignment: the floor of the lag until something is acknowledged
+    private long first = -1;
     private long sent = -1;
     private boolean paused;
 
@@ -36,6 +38,22 @@ final class PartitionStream {
 
     void published(long position) {
         published = position;
+    }
+
+    /** The offset of a record read; only the first one since assignment is kept. */
+    void read(long offset) {
+        if (first < 0) first = offset;
+    }
+
+    /**
+     * Records between the last acknowledged position and {@code endOffset} (read and in flight, or not
+     * read yet). Before anything is acknowledged the floor is the first record read, else
+     * {@code position} (the consumer's, or -1 when unknown, in which case this reports 0).
+     */
+    long lag(long endOffset, long position) {
+        long a = acked.get();
+        long floor = a >= 0 ? a : first >= 0 ? first : position;
+        return floor < 0 ? 0 : Math.max(0, endOffset - floor);
     }
 
     /** True when every published record has been acknowledged. */

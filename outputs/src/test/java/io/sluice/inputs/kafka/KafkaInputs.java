@@ -15,13 +15,18 @@ final class KafkaInputs {
     private KafkaInputs() {}
 
     static Input start(KafkaBroker broker, CollectingInputContext context, Map<String, Object> options) throws Exception {
+        Input input = create(broker, context, options);
+        input.start(context);
+        return input;
+    }
+
+    /** Built but not started, for tests that tune it first. */
+    static KafkaInput create(KafkaBroker broker, CollectingInputContext context, Map<String, Object> options) {
         Map<String, Object> block = new HashMap<>(options);
         block.put("bootstrap_servers", List.of(broker.bootstrapServers()));
         block.putIfAbsent("commit_interval", "100ms");
         KafkaInputPlugin plugin = new KafkaInputPlugin();
-        Input input = plugin.create(context.inputId(), Configs.bind(plugin.options(), block));
-        input.start(context);
-        return input;
+        return (KafkaInput) plugin.create(context.inputId(), Configs.bind(plugin.options(), block));
     }
 
     static void stop(Input input) throws InterruptedException {
