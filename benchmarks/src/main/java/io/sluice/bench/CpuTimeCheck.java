@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
  * rather than wall time: on a shared machine where other work steals the cores, JMH's wall-clock
  * scores swing by a factor of two while CPU time stays within a few percent, which is what a
  * before/after comparison of an optimization needs. Prints the median of 7 rounds in records per
- * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S3]}
+ * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S3]} (S1L: S1 with a long message)
  */
 public final class CpuTimeCheck {
     private static final int BATCH = 512;
@@ -36,6 +36,8 @@ public final class CpuTimeCheck {
         RecordProcessor processor = new RecordProcessor(new Normalizer(NormalizeSettings.defaults()));
         java.util.List<String> which = args.length == 0 ? java.util.List.of("S1", "S3") : java.util.List.of(args);
         if (which.contains("S1")) measure("S1 JSON decode+normalize+encode", Data::jsonLine,
+                SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
+        if (which.contains("S1L")) measure("S1L JSON, long message", Data::jsonLineLongMessage,
                 SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
         if (which.contains("S3")) measure("S3 syslog decode+normalize+encode", Data::syslogLine,
                 SourceSpec.of("bench", "syslog", () -> new SyslogDecoder(DecodeOptions.DEFAULT,

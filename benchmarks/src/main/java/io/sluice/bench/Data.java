@@ -22,6 +22,17 @@ public final class Data {
                 + "\"trace_id\":\"" + hex(r, 32) + "\",\"user_id\":" + (n * 7919 % 100_000) + ",\"region\":\"eu-west-1\",\"latency_ms\":" + (n % 997) + "}";
     }
 
+    /**
+     * Not a scenario of the issue: S1 with a request-log message of about 190 bytes with escaped
+     * quotes, for changes whose cost grows with the message (the message is copied as escaped bytes).
+     */
+    public static String jsonLineLongMessage(long n, Random r) {
+        String msg = "GET /api/v1/orders/" + (1_000_000 + n) + " completed with status 200 after the call to "
+                + "\\\"payments\\\" took " + (n % 997) + " ms; user agent Mozilla/5.0 (X11; Linux x86_64), "
+                + MESSAGES[(int) (n % MESSAGES.length)] + ", retries 0, cache miss";
+        return jsonLine(n, r).replaceFirst("\"msg\":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement("\"msg\":\"" + msg + "\""));
+    }
+
     /** S2: a Docker json-file line wrapping an S1-like app line (about 220 bytes in all). */
     public static String dockerLine(long n, Random r) {
         String app = "level=info service=checkout msg=\\\"" + MESSAGES[(int) (n % MESSAGES.length)] + " " + (1_000_000 + n)

@@ -4,6 +4,8 @@ import io.sluice.core.event.Level;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.plugin.RetriableException;
 import io.sluice.core.plugin.SinkBatch;
+import io.sluice.core.schema.DecodeOptions;
+import io.sluice.core.schema.JsonRecordDecoder;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.outputs.Plugins;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,18 @@ class StdoutOutputTest {
 
         assertThat(text(e)).isEqualTo("2026-11-25T10:00:00.123Z WARN  api node-1: disk low "
                 + "trace.id=4bf92f3577b34da6a3ce929d0e0e4736 labels.env=prod user_id=42 path=\"/var/a b\"\n");
+    }
+
+    @Test
+    void textFormatShowsTheMessageOfAJsonRecordWhoseMessageIsKeptAsEscapedBytes() throws Exception {
+        // the JSON decoder keeps this message as the record's escaped bytes; the text sink decodes it
+        byte[] record = "{\"msg\":\"payment \\\"ok\\\" for café\\nnext\"}".getBytes(StandardCharsets.UTF_8);
+        LogEvent e = TestBatches.event("api", "placeholder", 1);
+        new JsonRecordDecoder(DecodeOptions.DEFAULT, true).decode(record, 0, record.length, e);
+        e.timestampNanos(TIME).level(Level.INFO);
+        assertThat(e.messageRawBytes()).isNotNull();
+
+        assertThat(text(e)).isEqualTo("2026-11-25T10:00:00.123Z INFO  api test-host: payment \"ok\" for café\\nnext\n");
     }
 
     @Test

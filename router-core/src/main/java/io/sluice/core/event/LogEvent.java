@@ -20,6 +20,8 @@ public final class LogEvent {
     private long createdNanos;
     private long sequence;
     private String message;
+    /** The message as JSON-escaped UTF-8 (no quotes), when a decoder kept the record's bytes; see {@link #messageRaw}. */
+    private byte[] messageRaw;
     private Level level;
     private String serviceName;
     private String hostName;
@@ -53,6 +55,7 @@ public final class LogEvent {
         c.createdNanos = createdNanos;
         c.sequence = sequence;
         c.message = message;
+        c.messageRaw = messageRaw; // never modified once set
         c.level = level;
         c.serviceName = serviceName;
         c.hostName = hostName;
@@ -88,8 +91,33 @@ public final class LogEvent {
     public LogEvent createdNanos(long nanos) { this.createdNanos = nanos; return this; }
     public long sequence() { return sequence; }
     public LogEvent sequence(long sequence) { this.sequence = sequence; return this; }
-    public String message() { return message; }
-    public LogEvent message(String message) { this.message = message; return this; }
+    /** The message; decoded (once) from the escaped bytes when it was set by {@link #messageRaw}. */
+    public String message() {
+        String m = message;
+        if (m == null && messageRaw != null) {
+            m = JsonEscapedText.decode(messageRaw);
+            message = m; // a racy but harmless cache: every thread computes the same immutable String
+        }
+        return m;
+    }
+    public LogEvent message(String message) { this.message = message; this.messageRaw = null; return this; }
+    /** True when the event has a message, without decoding one held as escaped bytes. */
+    public boolean hasMessage() { return message != null || messageRaw != null; }
+
+    /**
+     * Sets the message from JSON string content as it appeared in the record (escaped, without the
+     * quotes), copied. The caller guarantees {@link JsonEscapedText#isVerbatim} holds for the bytes:
+     * then writing them back between quotes gives exactly what escaping the decoded message gives,
+     * so the encoder copies them and no {@code String} is made unless someone asks for it.
+     */
+    public LogEvent messageRaw(byte[] src, int off, int len) {
+        this.messageRaw = java.util.Arrays.copyOfRange(src, off, off + len);
+        this.message = null;
+        return this;
+    }
+
+    /** The message's escaped bytes set by {@link #messageRaw}, or null; callers must not modify them. */
+    public byte[] messageRawBytes() { return messageRaw; }
     public Level level() { return level; }
     public LogEvent level(Level level) { this.level = level; return this; }
     public String serviceName() { return serviceName; }

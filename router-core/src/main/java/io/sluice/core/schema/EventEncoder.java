@@ -21,7 +21,14 @@ public final class EventEncoder {
     public void encode(LogEvent e, JsonBytes out) {
         out.ascii("{\"@timestamp\":");
         Timestamps.writeRfc3339(e.timestampNanos(), out);
-        out.ascii(",\"message\":").string(e.message() == null ? "" : e.message());
+        out.ascii(",\"message\":");
+        byte[] rawMessage = e.messageRawBytes();
+        if (rawMessage != null) {
+            // already escaped exactly as string() would escape it (JsonEscapedText.isVerbatim)
+            out.raw((byte) '"').raw(rawMessage).raw((byte) '"');
+        } else {
+            out.string(e.message() == null ? "" : e.message());
+        }
 
         out.ascii(",\"log\":{\"level\":\"").ascii(e.level().text()).raw((byte) '"');
         if (e.filePath() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import io.sluice.core.event.Attributes;
+import io.sluice.core.event.JsonEscapedText;
 import io.sluice.core.event.Level;
 import io.sluice.core.event.LogEvent;
 import io.sluice.core.event.Rejection;
@@ -91,8 +92,16 @@ public final class JsonRecordDecoder implements RecordDecoder {
             int start = base + tokenOffset(p);
             switch (key) {
                 case "msg", "message", "log", "text" -> {
-                    if (f.message == null && v == JsonToken.VALUE_STRING) {
-                        f.message = p.getText();
+                    if (!f.hasMessage() && v == JsonToken.VALUE_STRING) {
+                        // Keep the escaped bytes when they can be copied to the output as they are;
+                        // Jackson still checks the string when it moves on (a bad one fails the record).
+                        int close = JsonEscapedText.verbatimEnd(b, start + 1, limit);
+                        if (close >= 0 && close < limit && b[close] == '"') {
+                            f.messageStart = start + 1;
+                            f.messageEnd = close;
+                        } else {
+                            f.message = p.getText();
+                        }
                         continue;
                     }
                 }
@@ -247,6 +256,9 @@ public final class JsonRecordDecoder implements RecordDecoder {
     /** What one record gave, applied to the event only once the whole record parsed. */
     private static final class Fields {
         String message;
+        /** The message's escaped content in the record, when it is kept as bytes; -1 when not. */
+        int messageStart = -1;
+        int messageEnd;
         String timeKey;
         String timeText;
         long timeNanos = LogEvent.NO_TIME;
@@ -274,8 +286,13 @@ public final class JsonRecordDecoder implements RecordDecoder {
         String stackTrace;
         private Attributes attributes;
 
+        boolean hasMessage() {
+            return message != null || messageStart >= 0;
+        }
+
         void clear() {
             message = null;
+            messageStart = -1;
             timeKey = null;
             timeText = null;
             timeNanos = LogEvent.NO_TIME;
@@ -302,7 +319,11 @@ public final class JsonRecordDecoder implements RecordDecoder {
         }
 
         void applyTo(LogEvent e, byte[] b, DecodeOptions options) {
-            e.message(message == null ? "" : message);
+            if (messageStart >= 0) {
+                e.messageRaw(b, messageStart, messageEnd - messageStart);
+            } else {
+                e.message(message == null ? "" : message);
+            }
             if (attributes != null) attributesInto(e);
             if (timeKey != null) {
                 long t = timeText != null ? Timestamps.parse(timeText.trim(), options.zone()) : timeNanos;

@@ -24,7 +24,7 @@ public final class Normalizer {
             e.timestampNanos(e.createdNanos());
             e.addTag(Tags.TIMESTAMP_MISSING);
         }
-        if (e.message() == null) e.message("");
+        if (!e.hasMessage()) e.message("");
         if (e.level() == null) e.level("stderr".equals(e.stream()) ? Level.ERROR : Level.INFO);
         if (e.serviceName() == null || e.serviceName().isEmpty()) e.serviceName(SchemaV1.UNKNOWN_SERVICE);
         if (e.hostName() == null || e.hostName().isEmpty()) e.hostName(settings.hostName());
