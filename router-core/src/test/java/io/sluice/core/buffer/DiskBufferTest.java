@@ -345,4 +345,32 @@ class DiskBufferTest {
             assertThat(buffer.pendingRecords()).isZero();
         }
     }
+
+    @Test
+    void inspectOfAHealthyBufferCountsPendingRecordsAndTimes() throws Exception {
+        long before = System.currentTimeMillis();
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), Payloads.small().build())) {
+            for (int i = 0; i < 50; i++) buffer.append(Payloads.of(i, 3000), 0, 3000);
+            for (int i = 0; i < 20; i++) buffer.ack(next(buffer).position());
+        }
+        BufferReport report = DiskBuffer.inspect(dir());
+        assertThat(report.clean()).isTrue();
+        assertThat(report.pendingRecords()).isEqualTo(30);
+        assertThat(report.pendingBytes()).isEqualTo(30L * (3000 + RecordFormat.HEADER_BYTES));
+        assertThat(report.oldestAppendMillis()).isBetween(before, System.currentTimeMillis());
+        assertThat(report.segments()).allSatisfy(s -> assertThat(s.damagedRanges()).isZero());
+        assertThat(report.format()).contains("pending (not acknowledged): 30 records", "damage: none");
+    }
+
+    @Test
+    void settingsParseThePolicyAndKeepSegmentsBelowAQuarterOfTheBound() {
+        assertThat(FsyncPolicy.parse("batch")).isEqualTo(FsyncPolicy.BATCH);
+        assertThat(FsyncPolicy.parse(" Interval ")).isEqualTo(FsyncPolicy.INTERVAL);
+        DiskBufferSettings defaults = DiskBufferSettings.builder().build();
+        assertThat(defaults.segmentBytes()).isEqualTo(64L << 20);
+        assertThat(defaults.fsync()).isEqualTo(FsyncPolicy.INTERVAL);
+        assertThat(DiskBufferSettings.builder().maxBytes(1L << 20).build().segmentBytes()).isEqualTo(256 * 1024);
+        assertThatThrownBy(() -> DiskBufferSettings.builder().fsyncInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
