@@ -524,8 +524,10 @@ public final class DiskBuffer implements AutoCloseable {
 
     private RandomAccessFile readFile(Segment seg) throws IOException {
         if (readFileId != seg.id) {
-            if (readFile != null) readFile.close();
+            RandomAccessFile old = readFile;
             readFile = null;
+            readFileId = -1;
+            if (old != null) old.close();
             readFile = new RandomAccessFile(seg.path.toFile(), "r");
             readFileId = seg.id;
         }
