@@ -85,6 +85,7 @@ public final class DiskBuffer implements AutoCloseable {
     private Segment active;
     private RandomAccessFile writeFile;
     private long lastWrittenSeq = -1;
+    private long reserved;
     private long pendingRecords;
     private PositionFile.Pos ackPos;
     private boolean closed;
@@ -209,25 +210,35 @@ public final class DiskBuffer implements AutoCloseable {
                     + " bytes; this one has " + payloadSize);
         }
         int total = HEADER_BYTES + (int) payloadSize;
+        // Room is reserved before the write and waited for without holding the append lock, so that a blocked
+        // appender never holds up a drop_newest append or close().
+        if (!reserve(total, block)) return false;
         long seq;
-        if (block) appendLock.lockInterruptibly(); else appendLock.lock();
         try {
             while (true) {
-                if (!awaitRoom(total, block)) return false;
-                seq = nextSeq;
-                byte[] buf = recordBuffer(total);
-                writer.write(buf, HEADER_BYTES);
-                RecordFormat.seal(buf, (int) payloadSize, seq, System.currentTimeMillis());
+                IOException failure;
+                if (block) appendLock.lockInterruptibly(); else appendLock.lock();
                 try {
-                    writeRecord(buf, total, seq);
-                    nextSeq++;
-                    break;
-                } catch (IOException e) {
-                    if (!writeFailed(e, block)) return false;
+                    if (isClosed()) return false;
+                    seq = nextSeq;
+                    byte[] buf = recordBuffer(total);
+                    writer.write(buf, HEADER_BYTES);
+                    RecordFormat.seal(buf, (int) payloadSize, seq, System.currentTimeMillis());
+                    try {
+                        writeRecord(buf, total, seq);
+                        nextSeq++;
+                        break;
+                    } catch (IOException e) {
+                        failure = e;
+                        dropPartialWrite();
+                    }
+                } finally {
+                    appendLock.unlock();
                 }
+                if (!writeFailed(failure, block)) return false;
             }
         } finally {
-            appendLock.unlock();
+            release(total);
         }
         counters.recordsAppended.increment();
         counters.bytesAppended.add(total);
@@ -243,12 +254,22 @@ public final class DiskBuffer implements AutoCloseable {
         return true;
     }
 
+    private boolean isClosed() {
+        state.lock();
+        try {
+            return closed;
+        } finally {
+            state.unlock();
+        }
+    }
+
     private byte[] recordBuffer(int total) {
         if (writeBuf.length < total) writeBuf = new byte[Math.max(total, writeBuf.length * 2)];
         return writeBuf;
     }
 
-    private boolean awaitRoom(int total, boolean block) throws InterruptedException {
+    /** Waits for room (block) or gives up (drop_newest), then reserves it; false when refused or closed. */
+    private boolean reserve(int total, boolean block) throws InterruptedException {
         state.lock();
         try {
             boolean waited = false;
@@ -261,14 +282,26 @@ public final class DiskBuffer implements AutoCloseable {
                 waited = true;
                 space.await();
             }
-            return !closed;
+            if (closed) return false;
+            reserved += total;
+            return true;
+        } finally {
+            state.unlock();
+        }
+    }
+
+    private void release(int total) {
+        state.lock();
+        try {
+            reserved -= total;
+            space.signalAll();
         } finally {
             state.unlock();
         }
     }
 
     private boolean isFull(int total) {
-        long used = usedBytesLocked();
+        long used = usedBytesLocked() + reserved;
         return used > 0 && used + total > settings.maxBytes();
     }
 
@@ -288,14 +321,18 @@ public final class DiskBuffer implements AutoCloseable {
         }
     }
 
-    /** Decides what a failed write means: retry after a pause (block) or refuse (drop_newest). */
-    private boolean writeFailed(IOException e, boolean block) throws InterruptedException {
-        counters.writeErrors.increment();
+    /** Cuts a partial record off (under the append lock); readers never read past the size anyway. */
+    private void dropPartialWrite() {
         try {
-            writeFile.setLength(active.size); // drop a partial record; readers never see past size anyway
+            writeFile.setLength(active.size);
         } catch (IOException ignored) {
             // the next write at the same offset overwrites it
         }
+    }
+
+    /** Decides what a failed write means: retry after a pause (block) or refuse (drop_newest). */
+    private boolean writeFailed(IOException e, boolean block) throws InterruptedException {
+        counters.writeErrors.increment();
         rateLimited.error("write", "disk buffer {}: cannot write to {} ({}); is the disk full? {}", name, dir,
                 e.toString(), block ? "pushing back to the inputs and retrying every second"
                         : "dropping new events as configured (when_full: drop_newest)");
@@ -487,8 +524,10 @@ public final class DiskBuffer implements AutoCloseable {
 
     private RandomAccessFile readFile(Segment seg) throws IOException {
         if (readFileId != seg.id) {
-            if (readFile != null) readFile.close();
+            RandomAccessFile old = readFile;
             readFile = null;
+            readFileId = -1;
+            if (old != null) old.close();
             readFile = new RandomAccessFile(seg.path.toFile(), "r");
             readFileId = seg.id;
         }

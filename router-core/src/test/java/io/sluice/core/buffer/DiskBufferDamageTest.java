@@ -1,6 +1,7 @@
 package io.sluice.core.buffer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What crashes and failing disks do to segment files: each case opens anyway, delivers every intact record,
  * reports and counts the damage, and keeps the skipped bytes in the quarantine.
  */
+@Timeout(120)
 class DiskBufferDamageTest {
     private static final int RECORDS = 120;
 

@@ -2,6 +2,7 @@ package io.sluice.core.buffer;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them), with fixed seeds: the reader never skips a record that was not acknowledged, never goes backwards
  * within a run, and hands out exactly what was appended.
  */
+@Timeout(120)
 class DiskBufferPropertyTest {
     @TempDir
     Path tmp;

@@ -2,6 +2,7 @@ package io.sluice.core.buffer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@Timeout(120)
 class DiskBufferTest {
     @TempDir
     Path tmp;
@@ -342,5 +344,33 @@ class DiskBufferTest {
             assertThat(buffer.segmentCount()).isEqualTo(1);
             assertThat(buffer.pendingRecords()).isZero();
         }
+    }
+
+    @Test
+    void inspectOfAHealthyBufferCountsPendingRecordsAndTimes() throws Exception {
+        long before = System.currentTimeMillis();
+        try (DiskBuffer buffer = DiskBuffer.open(dir(), Payloads.small().build())) {
+            for (int i = 0; i < 50; i++) buffer.append(Payloads.of(i, 3000), 0, 3000);
+            for (int i = 0; i < 20; i++) buffer.ack(next(buffer).position());
+        }
+        BufferReport report = DiskBuffer.inspect(dir());
+        assertThat(report.clean()).isTrue();
+        assertThat(report.pendingRecords()).isEqualTo(30);
+        assertThat(report.pendingBytes()).isEqualTo(30L * (3000 + RecordFormat.HEADER_BYTES));
+        assertThat(report.oldestAppendMillis()).isBetween(before, System.currentTimeMillis());
+        assertThat(report.segments()).allSatisfy(s -> assertThat(s.damagedRanges()).isZero());
+        assertThat(report.format()).contains("pending (not acknowledged): 30 records", "damage: none");
+    }
+
+    @Test
+    void settingsParseThePolicyAndKeepSegmentsBelowAQuarterOfTheBound() {
+        assertThat(FsyncPolicy.parse("batch")).isEqualTo(FsyncPolicy.BATCH);
+        assertThat(FsyncPolicy.parse(" Interval ")).isEqualTo(FsyncPolicy.INTERVAL);
+        DiskBufferSettings defaults = DiskBufferSettings.builder().build();
+        assertThat(defaults.segmentBytes()).isEqualTo(64L << 20);
+        assertThat(defaults.fsync()).isEqualTo(FsyncPolicy.INTERVAL);
+        assertThat(DiskBufferSettings.builder().maxBytes(1L << 20).build().segmentBytes()).isEqualTo(256 * 1024);
+        assertThatThrownBy(() -> DiskBufferSettings.builder().fsyncInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

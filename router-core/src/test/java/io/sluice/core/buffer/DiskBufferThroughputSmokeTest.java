@@ -1,5 +1,6 @@
 package io.sluice.core.buffer;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Pushes batches of events through the buffer with one appender and one reader thread, as the sink runner
  * will, and prints the rate. No timing assertion: the numbers are for reading, the real benchmark is JMH.
  */
+@Timeout(120)
 class DiskBufferThroughputSmokeTest {
     @TempDir
     Path dir;
