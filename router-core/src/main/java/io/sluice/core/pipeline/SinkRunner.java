@@ -209,7 +209,12 @@ public final class SinkRunner {
                             new Rejection("output." + id, r.type() == null ? Rejection.REFUSED_BY_SINK : r.type(), r.reason()));
                 }
                 int retry = result.toRetry().cardinality();
-                metrics.eventsOut(id, pending.size() - retry - refused, pending.byteSize());
+                long notOut = 0; // bytes of events retried or refused: not delivered by this send
+                for (int i = result.toRetry().nextSetBit(0); i >= 0; i = result.toRetry().nextSetBit(i + 1)) {
+                    if (i < pending.size()) notOut += pending.jsonLength(i);
+                }
+                for (SendResult.Refusal r : result.refused()) notOut += pending.jsonLength(r.index());
+                metrics.eventsOut(id, pending.size() - retry - refused, pending.byteSize() - notOut);
                 sendStarted = 0;
                 if (retry == 0) return true;
                 pending = pending.subset(result.toRetry());
