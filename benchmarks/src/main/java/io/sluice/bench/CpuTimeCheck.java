@@ -1,15 +1,15 @@
 package io.sluice.bench;
 
-import io.sluice.core.json.JsonBytes;
+import io.sluice.api.json.JsonBytes;
 import io.sluice.core.pipeline.RecordProcessor;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.EventEncoder;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.NormalizeSettings;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.EventEncoder;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.NormalizeSettings;
+import io.sluice.api.schema.Normalizer;
 import io.sluice.inputs.syslog.SyslogDecoder;
 
 import java.lang.management.ManagementFactory;

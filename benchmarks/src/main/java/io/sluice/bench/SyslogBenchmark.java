@@ -1,14 +1,14 @@
 package io.sluice.bench;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.json.JsonBytes;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.JsonBytes;
 import io.sluice.core.pipeline.RecordProcessor;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.EventEncoder;
-import io.sluice.core.schema.NormalizeSettings;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.EventEncoder;
+import io.sluice.api.schema.NormalizeSettings;
+import io.sluice.api.schema.Normalizer;
 import io.sluice.inputs.syslog.SyslogDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,9 +1,9 @@
 package io.sluice.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.core.event.Level;
+import io.sluice.api.event.Level;
 import io.sluice.core.pipeline.Condition;
-import io.sluice.core.pipeline.FieldPaths;
+import io.sluice.api.event.FieldPaths;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.sluice.config;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Types;
 import io.sluice.core.pipeline.SinkOptions;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.plugin.PluginRegistry;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.sluice.config;
 
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.plugin.PluginRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.sluice.config;
 
-import io.sluice.core.option.Options;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.api.option.Options;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
 
 /**
  * One entry of {@code outputs:} (or the dead-letter output). {@code options} holds the plugin's own

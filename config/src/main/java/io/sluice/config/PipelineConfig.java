@@ -1,7 +1,7 @@
 package io.sluice.config;
 
 import io.sluice.core.pipeline.Route;
-import io.sluice.core.schema.NormalizeSettings;
+import io.sluice.api.schema.NormalizeSettings;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

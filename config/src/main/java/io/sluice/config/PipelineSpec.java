@@ -1,10 +1,10 @@
 package io.sluice.config;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.OptionType;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.OptionType;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

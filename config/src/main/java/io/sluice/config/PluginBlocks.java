@@ -1,12 +1,12 @@
 package io.sluice.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
 import io.sluice.core.pipeline.SinkOptions;
-import io.sluice.core.plugin.InputPlugin;
-import io.sluice.core.plugin.OutputPlugin;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.api.plugin.PluginRegistry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

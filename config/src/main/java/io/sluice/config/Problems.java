@@ -1,6 +1,6 @@
 package io.sluice.config;
 
-import io.sluice.core.option.OptionProblem;
+import io.sluice.api.option.OptionProblem;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

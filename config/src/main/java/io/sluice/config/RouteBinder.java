@@ -1,8 +1,8 @@
 package io.sluice.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
 import io.sluice.core.pipeline.Condition;
 import io.sluice.core.pipeline.Route;
 

@@ -1,7 +1,7 @@
 package io.sluice.config;
 
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Types;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

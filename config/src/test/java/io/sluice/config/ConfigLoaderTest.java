@@ -1,10 +1,10 @@
 package io.sluice.config;
 
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.pipeline.Route;
 import io.sluice.core.pipeline.SinkOptions;
-import io.sluice.core.schema.InvalidPolicy;
+import io.sluice.api.schema.InvalidPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -44,7 +44,7 @@ class DefaultPipelineTest {
     void isValidatedLikeAnyFile() {
         // Without the tcp and stdout types installed, the built-in pipeline is refused with the same messages.
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> DefaultPipeline.load(new io.sluice.core.plugin.PluginRegistry(), Map.of()));
+                () -> DefaultPipeline.load(new io.sluice.api.plugin.PluginRegistry(), Map.of()));
         assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("inputs.app.type", "inputs.syslog.type", "outputs.console.type");
         assertThat(e.problems().get(0).toString())
                 .isEqualTo("<built-in default pipeline>:7: inputs.app.type: unknown input type 'tcp'; no input types are installed");

@@ -1,6 +1,6 @@
 package io.sluice.config;
 
-import io.sluice.core.option.Options;
+import io.sluice.api.option.Options;
 import io.sluice.core.pipeline.SinkOptions;
 import org.junit.jupiter.api.Test;
 

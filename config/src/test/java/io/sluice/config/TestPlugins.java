@@ -1,14 +1,14 @@
 package io.sluice.config;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.InputPlugin;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.api.plugin.PluginRegistry;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.sluice.outputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.api.plugin.PluginRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@ package io.sluice.outputs;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.core.plugin.OutputContext;
+import io.sluice.api.plugin.OutputContext;
 
 import java.nio.file.Path;
 

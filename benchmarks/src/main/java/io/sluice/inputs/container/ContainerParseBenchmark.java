@@ -1,10 +1,10 @@
 package io.sluice.inputs.container;
 
 import io.sluice.bench.Data;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.schema.DecodeOptions;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.DecodeOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.InputContext;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.InputContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

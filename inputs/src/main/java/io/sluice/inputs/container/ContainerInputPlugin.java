@@ -1,11 +1,11 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.InputPlugin;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.InputPlugin;
 import io.sluice.inputs.framing.FramingOptions;
 
 import java.time.Duration;

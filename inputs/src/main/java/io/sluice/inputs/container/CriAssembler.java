@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 
 /**
  * CRI lines (containerd, CRI-O): {@code P} lines are joined with the following lines of the same

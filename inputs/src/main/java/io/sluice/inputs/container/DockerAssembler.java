@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 
 /**
  * Docker json-file lines: Docker splits a log line longer than 16 KiB into records whose {@code log}

@@ -1,9 +1,9 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.Timestamps;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.Timestamps;
 
 import java.time.ZoneOffset;
 import java.util.Locale;

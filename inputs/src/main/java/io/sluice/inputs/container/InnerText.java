@@ -1,11 +1,11 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Rejection;
-import io.sluice.core.event.Tags;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.TextRecordDecoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Rejection;
+import io.sluice.api.event.Tags;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.TextRecordDecoder;
 
 import java.nio.charset.StandardCharsets;
 

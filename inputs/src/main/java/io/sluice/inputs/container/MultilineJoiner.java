@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 
 import java.util.Arrays;
 import java.util.function.Supplier;

@@ -61,7 +61,7 @@ final class PartialStreams {
             put(p.head(), p.headLength(), w);
         }
         long start = p.start();
-        int flags = p.truncated() ? io.sluice.core.plugin.RawBatch.TRUNCATED : 0;
+        int flags = p.truncated() ? io.sluice.api.plugin.RawBatch.TRUNCATED : 0;
         p.clear();
         out.record(scratch, 0, n, flags, start, resume(end));
         if (scratch.length > 64 * 1024) scratch = new byte[1024];

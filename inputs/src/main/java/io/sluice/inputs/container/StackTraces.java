@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 
 /**
  * Recognises a stack trace in a joined multiline message and moves it to {@code error.stack_trace}:

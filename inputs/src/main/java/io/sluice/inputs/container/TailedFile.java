@@ -1,10 +1,10 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.ContainerFields;
-import io.sluice.core.plugin.InputContext;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
 import io.sluice.inputs.framing.LineFramer;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sluice.inputs.framing;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.Types;
 
 /** Options every line-framed input shares, so limits are spelled and checked the same everywhere. */
 public final class FramingOptions {

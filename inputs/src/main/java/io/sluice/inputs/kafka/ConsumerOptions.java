@@ -1,10 +1,10 @@
 package io.sluice.inputs.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.core.option.ClientOptionTypes;
-import io.sluice.core.option.OptionException;
-import io.sluice.core.option.OptionType;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.ClientOptionTypes;
+import io.sluice.api.option.OptionException;
+import io.sluice.api.option.OptionType;
+import io.sluice.api.option.Types;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

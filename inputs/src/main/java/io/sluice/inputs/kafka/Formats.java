@@ -1,10 +1,10 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.SchemaV1Decoder;
-import io.sluice.core.schema.TextRecordDecoder;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.SchemaV1Decoder;
+import io.sluice.api.schema.TextRecordDecoder;
 
 /** The decoder for each {@code format:} of the Kafka input. */
 final class Formats {

@@ -1,10 +1,10 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.InputContext;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.plugin.SourceSpec;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.SourceSpec;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,6 +1,6 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.option.Options;
+import io.sluice.api.option.Options;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.plugin.Source;
+import io.sluice.api.plugin.Source;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 

@@ -2,7 +2,7 @@ package io.sluice.inputs.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 
 import java.util.function.Supplier;
 

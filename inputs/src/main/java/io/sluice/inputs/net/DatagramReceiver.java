@@ -6,8 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.Source;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 
 import java.util.function.Supplier;
 

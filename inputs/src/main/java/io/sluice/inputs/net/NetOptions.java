@@ -1,7 +1,7 @@
 package io.sluice.inputs.net;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.Types;
 
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package io.sluice.inputs.net;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
 
 /** The {@code tls} block shared by socket inputs (RFC 5425 for syslog; plain TLS for tcp). */
 public final class TlsOptions {

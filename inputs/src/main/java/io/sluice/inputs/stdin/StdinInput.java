@@ -1,14 +1,14 @@
 package io.sluice.inputs.stdin;
 
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.InputContext;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.TextRecordDecoder;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.TextRecordDecoder;
 import io.sluice.inputs.framing.LineFramer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

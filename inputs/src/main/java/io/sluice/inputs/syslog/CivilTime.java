@@ -1,6 +1,6 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.schema.Timestamps;
+import io.sluice.api.schema.Timestamps;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;

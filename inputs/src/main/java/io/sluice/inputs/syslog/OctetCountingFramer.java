@@ -2,7 +2,7 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.net.FramingHandler;
 import io.sluice.inputs.net.PendingBytes;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.schema.Timestamps;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.schema.Timestamps;
 
 import java.time.ZoneId;
 

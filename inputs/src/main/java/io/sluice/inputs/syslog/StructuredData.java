@@ -1,6 +1,6 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.SyslogFields;
+import io.sluice.api.event.SyslogFields;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,14 +1,14 @@
 package io.sluice.inputs.syslog;
 
 import io.micrometer.core.instrument.Counter;
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Rejection;
-import io.sluice.core.event.SyslogFields;
-import io.sluice.core.event.Tags;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Rejection;
+import io.sluice.api.event.SyslogFields;
+import io.sluice.api.event.Tags;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,6 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 
 /**
  * Where the parts of one syslog message are, as offsets into the record's bytes: a parser fills

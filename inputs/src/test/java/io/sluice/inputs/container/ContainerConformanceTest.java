@@ -2,11 +2,11 @@ package io.sluice.inputs.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.Timestamps;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.Timestamps;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
-import io.sluice.core.schema.Timestamps;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.sluice.api.schema.Timestamps;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.ContainerFields;
+import io.sluice.api.event.ContainerFields;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.sluice.inputs.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.option.OptionProblem;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.option.OptionProblem;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.PluginRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

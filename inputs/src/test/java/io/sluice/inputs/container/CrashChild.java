@@ -2,11 +2,11 @@ package io.sluice.inputs.container;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.core.plugin.InputContext;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
+import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
 
 import java.io.FileOutputStream;
 import java.io.IOException;

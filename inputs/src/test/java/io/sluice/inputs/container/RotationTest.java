@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

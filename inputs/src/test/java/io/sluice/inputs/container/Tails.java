@@ -2,8 +2,8 @@ package io.sluice.inputs.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.option.OptionSpec;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.option.OptionSpec;
 import io.sluice.core.testkit.CollectingInputContext;
 
 import java.io.IOException;

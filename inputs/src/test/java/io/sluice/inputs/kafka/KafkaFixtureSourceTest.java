@@ -1,12 +1,12 @@
 package io.sluice.inputs.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

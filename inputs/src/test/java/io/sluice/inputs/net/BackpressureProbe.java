@@ -1,6 +1,6 @@
 package io.sluice.inputs.net;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.CollectingInputContext;
 
 import java.io.OutputStream;

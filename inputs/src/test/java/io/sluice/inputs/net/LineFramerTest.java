@@ -3,7 +3,7 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

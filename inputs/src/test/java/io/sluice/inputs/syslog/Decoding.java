@@ -1,12 +1,12 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.pipeline.RecordProcessor;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.NormalizeSettings;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.NormalizeSettings;
+import io.sluice.api.schema.Normalizer;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

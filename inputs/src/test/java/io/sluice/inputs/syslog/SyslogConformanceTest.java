@@ -2,9 +2,9 @@ package io.sluice.inputs.syslog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.SyslogFields;
-import io.sluice.core.event.Tags;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.SyslogFields;
+import io.sluice.api.event.Tags;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

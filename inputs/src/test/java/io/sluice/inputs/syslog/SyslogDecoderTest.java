@@ -1,11 +1,11 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Rejection;
-import io.sluice.core.event.Tags;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.InvalidPolicy;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Rejection;
+import io.sluice.api.event.Tags;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.InvalidPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,7 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.sluice.core.plugin.RawBatch;
+import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.net.LineFramer;
 import org.junit.jupiter.api.Test;
 

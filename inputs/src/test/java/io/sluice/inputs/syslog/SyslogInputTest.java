@@ -1,9 +1,9 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
-import io.sluice.core.plugin.PluginRegistry;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.core.testkit.CollectingInputContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

@@ -1,7 +1,7 @@
 package io.sluice.inputs.syslog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.option.OptionSpec;
+import io.sluice.api.option.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;

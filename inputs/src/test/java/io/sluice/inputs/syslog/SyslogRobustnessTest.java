@@ -1,6 +1,6 @@
 package io.sluice.inputs.syslog;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.inputs.net.TlsFiles;
 import org.junit.jupiter.api.AfterEach;

@@ -2,10 +2,10 @@ package io.sluice.outputs.blackhole;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;

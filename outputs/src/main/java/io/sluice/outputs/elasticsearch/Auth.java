@@ -1,7 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.Options;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.Options;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micrometer.core.instrument.Counter;
-import io.sluice.core.plugin.SendResult;
+import io.sluice.api.plugin.SendResult;
 
 import java.io.IOException;
 import java.io.InputStream;

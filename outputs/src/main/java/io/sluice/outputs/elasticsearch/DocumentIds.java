@@ -1,7 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

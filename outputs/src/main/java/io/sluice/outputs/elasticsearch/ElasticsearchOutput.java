@@ -1,11 +1,11 @@
 package io.sluice.outputs.elasticsearch;
 
 import io.micrometer.core.instrument.Counter;
-import io.sluice.core.json.JsonBytes;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;

@@ -1,9 +1,9 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
 
 import java.util.ArrayList;
 import java.util.List;

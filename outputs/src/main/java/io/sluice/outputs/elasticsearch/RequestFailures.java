@@ -2,7 +2,7 @@ package io.sluice.outputs.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
-import io.sluice.core.plugin.RetriableException;
+import io.sluice.api.plugin.RetriableException;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.ResponseException;
 

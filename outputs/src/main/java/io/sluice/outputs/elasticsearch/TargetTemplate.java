@@ -1,7 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.pipeline.FieldPaths;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.FieldPaths;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

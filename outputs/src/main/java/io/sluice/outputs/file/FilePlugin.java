@@ -1,13 +1,13 @@
 package io.sluice.outputs.file;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionException;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.OptionType;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionException;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.OptionType;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
 
 /** {@code type: file}: schema v1 JSON lines appended to files, also the default dead-letter sink. */
 public final class FilePlugin implements OutputPlugin {

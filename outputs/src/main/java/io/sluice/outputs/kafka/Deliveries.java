@@ -1,7 +1,7 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;

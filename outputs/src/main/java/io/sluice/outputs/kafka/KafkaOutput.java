@@ -1,13 +1,13 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.pipeline.FieldPaths;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
-import io.sluice.core.schema.SchemaV1;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.FieldPaths;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.schema.SchemaV1;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;

@@ -1,6 +1,6 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.option.Options;
+import io.sluice.api.option.Options;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.time.Duration;

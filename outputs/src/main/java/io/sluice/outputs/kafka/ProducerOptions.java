@@ -1,8 +1,8 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.option.ClientOptionTypes;
-import io.sluice.core.option.OptionException;
-import io.sluice.core.option.OptionType;
+import io.sluice.api.option.ClientOptionTypes;
+import io.sluice.api.option.OptionException;
+import io.sluice.api.option.OptionType;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

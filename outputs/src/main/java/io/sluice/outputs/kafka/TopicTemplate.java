@@ -1,8 +1,8 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.option.OptionException;
-import io.sluice.core.pipeline.FieldPaths;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.option.OptionException;
+import io.sluice.api.event.FieldPaths;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.sluice.outputs.stdout;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

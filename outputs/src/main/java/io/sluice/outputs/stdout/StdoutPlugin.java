@@ -1,11 +1,11 @@
 package io.sluice.outputs.stdout;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

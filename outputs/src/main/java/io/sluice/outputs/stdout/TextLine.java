@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.sluice.core.event.ContainerFields;
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.LogEvent;
 
 import java.io.IOException;
 import java.io.StringWriter;

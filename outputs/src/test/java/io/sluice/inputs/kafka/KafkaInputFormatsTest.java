@@ -1,10 +1,10 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
-import io.sluice.core.plugin.Input;
-import io.sluice.core.schema.EventEncoder;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.schema.EventEncoder;
 import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.KafkaBroker;

@@ -1,7 +1,7 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.Input;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.Input;
 import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;

@@ -1,6 +1,6 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.plugin.Input;
+import io.sluice.api.plugin.Input;
 import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;

@@ -1,12 +1,12 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.core.event.ContainerFields;
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.Input;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.SinkBatch;
-import io.sluice.core.schema.EventEncoder;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.schema.EventEncoder;
 import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;

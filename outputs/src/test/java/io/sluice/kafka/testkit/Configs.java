@@ -1,8 +1,8 @@
 package io.sluice.kafka.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
 
 import java.util.Map;
 

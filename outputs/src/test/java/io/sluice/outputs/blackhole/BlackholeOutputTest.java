@@ -1,7 +1,7 @@
 package io.sluice.outputs.blackhole;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.outputs.Plugins;
 import io.sluice.outputs.TestOutputContext;

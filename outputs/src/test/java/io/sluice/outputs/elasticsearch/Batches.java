@@ -1,8 +1,8 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.SinkBatch;
-import io.sluice.core.schema.EventEncoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.schema.EventEncoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.time.Duration;
 import java.util.ArrayList;

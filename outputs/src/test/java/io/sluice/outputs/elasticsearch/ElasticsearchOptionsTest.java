@@ -1,9 +1,9 @@
 package io.sluice.outputs.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.option.OptionProblem;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.plugin.OutputPlugin;
+import io.sluice.api.option.OptionProblem;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.OutputPlugin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.plugin.Output;
+import io.sluice.api.plugin.Output;
 import io.sluice.core.testkit.TestBatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,8 @@ package io.sluice.outputs.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.SinkBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,9 +3,9 @@ package io.sluice.outputs.elasticsearch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sluice.outputs.elasticsearch;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.TestBatches;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.sluice.outputs.file;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SinkBatch;
 import io.sluice.outputs.Plugins;
 import io.sluice.outputs.TestOutputContext;
 import org.junit.jupiter.api.AfterEach;

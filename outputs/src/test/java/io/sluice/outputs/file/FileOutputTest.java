@@ -2,11 +2,11 @@ package io.sluice.outputs.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.outputs.Plugins;
 import io.sluice.outputs.TestOutputContext;

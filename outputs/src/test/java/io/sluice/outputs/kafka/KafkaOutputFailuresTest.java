@@ -1,7 +1,7 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
@@ -62,7 +62,7 @@ class KafkaOutputFailuresTest {
         }
         Output output = output("127.0.0.1:" + port, Map.of("delivery_timeout", "2s"));
         try {
-            List<io.sluice.core.event.LogEvent> events = List.of(TestBatches.event("app", "a", 1), TestBatches.event("app", "b", 2));
+            List<io.sluice.api.event.LogEvent> events = List.of(TestBatches.event("app", "a", 1), TestBatches.event("app", "b", 2));
             assertThatThrownBy(() -> output.send(TestBatches.of(events)))
                     .isInstanceOf(RetriableException.class)
                     .hasMessageContaining("no record of the batch was acknowledged");

@@ -1,7 +1,7 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.option.OptionProblem;
-import io.sluice.core.option.OptionSpec;
+import io.sluice.api.option.OptionProblem;
+import io.sluice.api.option.OptionSpec;
 import io.sluice.kafka.testkit.Configs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;

@@ -1,9 +1,9 @@
 package io.sluice.outputs.kafka;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
 import io.sluice.core.testkit.TestBatches;
 
 import java.time.Duration;

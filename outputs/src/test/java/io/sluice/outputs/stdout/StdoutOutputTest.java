@@ -1,11 +1,11 @@
 package io.sluice.outputs.stdout;
 
-import io.sluice.core.event.Level;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SinkBatch;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.outputs.Plugins;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.sluice.core.ack;
 
-import io.sluice.core.plugin.AckListener;
+import io.sluice.api.plugin.AckListener;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.util.BitSet;
 import java.util.List;

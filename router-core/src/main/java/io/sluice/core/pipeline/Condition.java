@@ -1,6 +1,7 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.FieldPaths;
+import io.sluice.api.event.LogEvent;
 
 import java.util.List;
 import java.util.Set;

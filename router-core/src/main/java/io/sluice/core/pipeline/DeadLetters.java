@@ -1,9 +1,9 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Rejection;
-import io.sluice.core.json.JsonBytes;
-import io.sluice.core.schema.EventEncoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Rejection;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.schema.EventEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,10 +4,10 @@ import io.sluice.core.buffer.BufferRecord;
 import io.sluice.core.buffer.DiskBuffer;
 import io.sluice.core.buffer.EventSlices;
 import io.sluice.core.buffer.RecordEvents;
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
-import io.sluice.core.schema.SchemaV1Decoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.SchemaV1Decoder;
 
 import java.io.IOException;
 import java.util.ArrayList;

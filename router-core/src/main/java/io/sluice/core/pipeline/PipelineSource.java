@@ -1,9 +1,9 @@
 package io.sluice.core.pipeline;
 
 import io.sluice.core.ack.OrderedAcks;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
 
 import java.util.HashMap;
 import java.util.Map;

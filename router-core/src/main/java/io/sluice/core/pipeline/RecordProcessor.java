@@ -1,13 +1,13 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.event.Tags;
-import io.sluice.core.json.JsonBytes;
-import io.sluice.core.json.Utf8;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.json.Utf8;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.Normalizer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -69,7 +69,7 @@ public final class RecordProcessor {
         repaired.reset();
         Utf8.repair(batch.data(), batch.start(i), batch.length(i), repaired);
         e.message(repaired.toString()).addTag(Tags.PARSE_FAILED);
-        e.reject(new io.sluice.core.event.Rejection("decode", io.sluice.core.event.Rejection.PARSE_ERROR,
+        e.reject(new io.sluice.api.event.Rejection("decode", io.sluice.api.event.Rejection.PARSE_ERROR,
                 "decoder failed: " + failure));
         normalizer.finish(e);
         return e;

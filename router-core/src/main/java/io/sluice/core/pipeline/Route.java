@@ -14,7 +14,7 @@ public record Route(String name, Set<String> from, Condition when, List<String> 
         to = List.copyOf(to);
     }
 
-    public boolean matches(String inputId, io.sluice.core.event.LogEvent event) {
+    public boolean matches(String inputId, io.sluice.api.event.LogEvent event) {
         return (from.isEmpty() || from.contains(inputId)) && when.test(event);
     }
 }

@@ -1,6 +1,6 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 
 import java.util.ArrayList;
 import java.util.List;

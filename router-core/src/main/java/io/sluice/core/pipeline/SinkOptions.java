@@ -1,9 +1,9 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.option.Option;
-import io.sluice.core.option.OptionSpec;
-import io.sluice.core.option.Options;
-import io.sluice.core.option.Types;
+import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.option.Types;
 
 import java.time.Duration;
 

@@ -4,7 +4,7 @@ import io.sluice.core.buffer.DiskBuffer;
 import io.sluice.core.buffer.DiskBufferSettings;
 import io.sluice.core.buffer.FsyncPolicy;
 import io.sluice.core.buffer.MemoryBudget;
-import io.sluice.core.option.Options;
+import io.sluice.api.option.Options;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,13 @@
 package io.sluice.core.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
-import io.sluice.core.event.Rejection;
+import io.sluice.api.event.Rejection;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.health.RateLimitedLog;
-import io.sluice.core.option.Options;
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
+import io.sluice.api.option.Options;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
 import io.sluice.core.resilience.Backoff;
 import io.sluice.core.resilience.SinkCircuitBreaker;
 import org.slf4j.Logger;

@@ -1,12 +1,12 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.json.JsonBytes;
-import io.sluice.core.json.Utf8;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.schema.EventEncoder;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.json.Utf8;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.EventEncoder;
+import io.sluice.api.schema.Normalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

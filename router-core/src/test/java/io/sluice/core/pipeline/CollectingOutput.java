@@ -1,10 +1,10 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.plugin.Output;
-import io.sluice.core.plugin.OutputContext;
-import io.sluice.core.plugin.RetriableException;
-import io.sluice.core.plugin.SendResult;
-import io.sluice.core.plugin.SinkBatch;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.SendResult;
+import io.sluice.api.plugin.SinkBatch;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,8 +1,8 @@
 package io.sluice.core.pipeline;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.JsonRecordDecoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.JsonRecordDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,16 +2,16 @@ package io.sluice.core.testkit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.sluice.core.event.LogEvent;
+import io.sluice.api.event.LogEvent;
 import io.sluice.core.pipeline.RecordProcessor;
-import io.sluice.core.plugin.InputContext;
-import io.sluice.core.plugin.RawBatch;
-import io.sluice.core.plugin.RecordDecoder;
-import io.sluice.core.plugin.Source;
-import io.sluice.core.plugin.SourceSpec;
-import io.sluice.core.schema.DecodeOptions;
-import io.sluice.core.schema.NormalizeSettings;
-import io.sluice.core.schema.Normalizer;
+import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.Source;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.NormalizeSettings;
+import io.sluice.api.schema.Normalizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks JSON events against the machine-readable schema v1 contract
- * ({@code io/sluice/core/schema/schema-v1.json}), so every sink's tests can assert that what they
+ * ({@code io/sluice/api/schema/schema-v1.json}), so every sink's tests can assert that what they
  * wrote is a valid event.
  */
 public final class SchemaV1Validator {
@@ -23,7 +23,7 @@ public final class SchemaV1Validator {
     private SchemaV1Validator() {}
 
     private static JsonSchema load() {
-        try (InputStream in = SchemaV1Validator.class.getResourceAsStream("/io/sluice/core/schema/schema-v1.json")) {
+        try (InputStream in = SchemaV1Validator.class.getResourceAsStream("/io/sluice/api/schema/schema-v1.json")) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         } catch (Exception e) {
             throw new IllegalStateException("cannot load schema-v1.json", e);

@@ -1,8 +1,8 @@
 package io.sluice.core.testkit;
 
-import io.sluice.core.event.LogEvent;
-import io.sluice.core.plugin.SinkBatch;
-import io.sluice.core.schema.EventEncoder;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.schema.EventEncoder;
 
 import java.util.List;
 
@@ -16,7 +16,7 @@ public final class TestBatches {
      */
     public static SinkBatch of(List<LogEvent> events) {
         EventEncoder encoder = new EventEncoder();
-        io.sluice.core.json.JsonBytes all = new io.sluice.core.json.JsonBytes(1024);
+        io.sluice.api.json.JsonBytes all = new io.sluice.api.json.JsonBytes(1024);
         all.ascii("[padding before the first event]");
         int[] starts = new int[events.size()];
         int[] lengths = new int[events.size()];
@@ -45,7 +45,7 @@ public final class TestBatches {
     public static LogEvent event(String service, String message, long sequence) {
         long now = System.currentTimeMillis() * 1_000_000L;
         return new LogEvent().timestampNanos(now).createdNanos(now).sequence(sequence).message(message)
-                .level(io.sluice.core.event.Level.INFO).serviceName(service).hostName("test-host")
+                .level(io.sluice.api.event.Level.INFO).serviceName(service).hostName("test-host")
                 .inputType("tcp").inputId("test");
     }
 }

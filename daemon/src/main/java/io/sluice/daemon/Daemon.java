@@ -1,0 +1,223 @@
+package io.sluice.daemon;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.config.InputConfig;
+import io.sluice.config.OutputConfig;
+import io.sluice.config.PipelineConfig;
+import io.sluice.core.health.ComponentHealth;
+import io.sluice.core.pipeline.Pipeline;
+import io.sluice.api.plugin.Input;
+import io.sluice.api.schema.DecodeOptions;
+import io.sluice.daemon.admin.AdminServer;
+import io.sluice.daemon.admin.HealthReport;
+import io.sluice.daemon.tap.TapHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Wires a validated {@link PipelineConfig} into a running pipeline: outputs first (so nothing read
+ * has nowhere to go), then the admin endpoint, then inputs. Stops in the reverse order: inputs stop
+ * reading, buffers drain within the shutdown timeout, sinks flush, and what could not be delivered
+ * is reported with counts.
+ */
+public final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private volatile PipelineConfig config;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Input> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private Pipeline pipeline;
+    private AdminServer admin;
+    private InetSocketAddress adminAddress;
+    private volatile boolean started;
+    private volatile boolean stopping;
+
+    public Daemon(PipelineConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws Exception {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+
+        pipeline = PipelineAssembly.build(config, meters);
+        pipeline.start();
+
+        if (config.adminListen() != null) {
+            admin = new AdminServer(this::live, this::ready, this::metrics,
+                    new TapHub(this::pipeline, inputs::keySet, meters));
+            adminAddress = admin.start(config.adminListen());
+            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
+                    adminAddress.getHostString(), adminAddress.getPort());
+        }
+
+        for (InputConfig ic : config.inputs().values()) startInput(ic);
+        started = true;
+        LOG.info("pipeline started from {}: inputs {}, outputs {}", config.source(), inputs.keySet(),
+                config.outputs().keySet());
+    }
+
+    private void startInput(InputConfig ic) throws Exception {
+        DecodeOptions decode = PipelineAssembly.decodeOptions(config);
+        Input input = ic.create();
+        input.start(pipeline.inputContext(ic.id(), decode));
+        inputs.put(ic.id(), input);
+    }
+
+    /**
+     * Applies a new, already validated configuration while running (SIGHUP or a watched file):
+     * outputs and inputs whose configuration did not change keep running untouched; new and changed
+     * outputs start before the new routes take effect; replaced outputs deliver what they already
+     * hold, then close; changed inputs stop and start again. Settings that need a restart
+     * (data_dir, admin, pipeline sizes, dead_letter) are reported and left as they were.
+     */
+    public synchronized void reload(PipelineConfig next) throws Exception {
+        PipelineConfig current = config;
+        if (!Objects.equals(next.dataDir(), current.dataDir()) || !Objects.equals(next.adminListen(), current.adminListen())
+                || !Objects.equals(next.tuning(), current.tuning()) || !sameOutput(next.deadLetter(), current.deadLetter())) {
+            LOG.warn("reload: data_dir, admin, pipeline and dead_letter changes take effect only after a restart; "
+                    + "they are left as they were");
+        }
+        Set<String> keepOutputs = new HashSet<>();
+        Map<String, Pipeline.OutputSpec> outputs = new LinkedHashMap<>();
+        for (OutputConfig o : next.outputs().values()) {
+            OutputConfig old = current.outputs().get(o.id());
+            if (sameOutput(o, old)) {
+                keepOutputs.add(o.id());
+                outputs.put(o.id(), new Pipeline.OutputSpec(null, o.options()));
+            } else {
+                outputs.put(o.id(), new Pipeline.OutputSpec(o.create(), o.options()));
+            }
+        }
+        pipeline.reconfigure(next.normalize(), next.routes(), outputs, keepOutputs);
+
+        boolean decodeChanged = next.normalize().onInvalid() != current.normalize().onInvalid();
+        List<String> restarted = new ArrayList<>();
+        for (InputConfig old : current.inputs().values()) {
+            InputConfig now = next.inputs().get(old.id());
+            if (now == null || decodeChanged || !sameInput(now, old)) {
+                Input in = inputs.remove(old.id());
+                in.stop();
+                if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", old.id());
+            }
+        }
+        config = next;
+        for (InputConfig ic : next.inputs().values()) {
+            if (!inputs.containsKey(ic.id())) {
+                startInput(ic);
+                restarted.add(ic.id());
+            }
+        }
+        LOG.info("reloaded {}: outputs kept {}, inputs (re)started {}", next.source(), keepOutputs, restarted);
+    }
+
+    private static boolean sameOutput(OutputConfig a, OutputConfig b) {
+        if (a == null || b == null) return a == b;
+        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+    }
+
+    private static boolean sameInput(InputConfig a, InputConfig b) {
+        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    public Map<String, Input> inputs() {
+        return inputs;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The admin endpoint's bound address, or null when disabled. */
+    public InetSocketAddress adminAddress() {
+        return adminAddress;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * Graceful stop: inputs stop reading, the pipeline drains within the shutdown timeout, sinks
+     * flush. Returns true when every accepted event was delivered.
+     */
+    public boolean stop() throws InterruptedException {
+        if (stopping) return true;
+        stopping = true;
+        Duration timeout = config.shutdownTimeout();
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        LOG.info("stopping: inputs first, then draining buffers for up to {}", timeout);
+        for (Input in : inputs.values()) in.stop();
+        for (var e : inputs.entrySet()) {
+            if (!e.getValue().awaitStop(Duration.ofMillis(Math.max(100, deadline - System.currentTimeMillis())))) {
+                LOG.warn("input {} did not stop in time", e.getKey());
+            }
+        }
+        boolean complete = true;
+        if (pipeline != null) {
+            complete = pipeline.drain(Duration.ofMillis(Math.max(100, deadline - System.currentTimeMillis())));
+            pipeline.close();
+            Map<String, Long> lost = pipeline.undelivered();
+            long total = lost.values().stream().mapToLong(Long::longValue).sum();
+            if (total > 0) {
+                LOG.error("stopped with undelivered events per output {}; memory buffers do not survive a "
+                        + "restart: use a disk buffer for these sinks, or a longer shutdown_timeout", lost);
+                complete = false;
+            } else {
+                LOG.info("stopped; every accepted event was delivered");
+            }
+        }
+        if (admin != null) admin.close();
+        return complete;
+    }
+
+    private AdminServer.Reply live() {
+        if (!started || stopping) {
+            return new AdminServer.Reply(started ? 200 : 503, "application/json",
+                    "{\"status\":\"" + (started ? "stopping" : "starting") + "\"}\n");
+        }
+        List<ComponentHealth> parts = pipeline.liveness();
+        if (parts.stream().allMatch(ComponentHealth::ready)) {
+            return new AdminServer.Reply(200, "application/json", "{\"status\":\"live\"}\n");
+        }
+        AdminServer.Reply r = HealthReport.reply(parts);
+        return new AdminServer.Reply(503, r.contentType(), r.body().replace("\"not_ready\"", "\"not_live\""));
+    }
+
+    private AdminServer.Reply ready() {
+        List<ComponentHealth> parts = new ArrayList<>();
+        if (!started) parts.add(ComponentHealth.failing("pipeline", "starting: inputs are not open yet"));
+        if (stopping) parts.add(ComponentHealth.failing("pipeline", "stopping"));
+        for (var e : inputs.entrySet()) {
+            parts.add(e.getValue().isReady() ? ComponentHealth.ok("input." + e.getKey())
+                    : ComponentHealth.failing("input." + e.getKey(), "not accepting data yet"));
+        }
+        if (pipeline != null) parts.addAll(pipeline.health());
+        return HealthReport.reply(parts);
+    }
+
+    private AdminServer.Reply metrics() {
+        return new AdminServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
+    }
+}

@@ -1,0 +1,36 @@
+package io.sluice.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.config.OutputConfig;
+import io.sluice.config.PipelineConfig;
+import io.sluice.core.pipeline.Pipeline;
+import io.sluice.config.PipelineTuning;
+import io.sluice.core.pipeline.PipelineSettings;
+import io.sluice.api.schema.DecodeOptions;
+
+import java.time.ZoneOffset;
+
+/**
+ * The settings {@link Daemon} builds its pipeline with, shared with {@code sluice test} so a test
+ * decodes and batches exactly as the daemon does.
+ */
+public final class PipelineAssembly {
+    private PipelineAssembly() {}
+
+    public static PipelineSettings settings(PipelineTuning t) {
+        return new PipelineSettings(t.workers(), t.batchMaxRecords(),
+                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes(), t.memoryBudget());
+    }
+
+    /** A pipeline with the config's outputs (created now, not started), dead-letter sink and routes. */
+    public static Pipeline build(PipelineConfig config, MeterRegistry meters) {
+        Pipeline.Builder builder = Pipeline.builder(settings(config.tuning()), config.normalize(), meters, config.dataDir());
+        for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
+        if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
+        return builder.routes(config.routes()).build();
+    }
+
+    public static DecodeOptions decodeOptions(PipelineConfig config) {
+        return new DecodeOptions(ZoneOffset.UTC, config.normalize().onInvalid(), false);
+    }
+}

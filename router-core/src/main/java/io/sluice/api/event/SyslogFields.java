@@ -1,0 +1,64 @@
+package io.sluice.api.event;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code log.syslog.*} group of schema v1; absent on events that did not come from syslog. */
+public final class SyslogFields {
+    public static final int UNSET = -1;
+
+    private int facilityCode = UNSET;
+    private int severityCode = UNSET;
+    private int version = UNSET;
+    private String hostname;
+    private String appname;
+    private String procid;
+    private String msgid;
+    private Map<String, Map<String, String>> structuredData;
+
+    public int facilityCode() { return facilityCode; }
+    public void facilityCode(int code) { this.facilityCode = code; }
+    public int severityCode() { return severityCode; }
+    public void severityCode(int code) { this.severityCode = code; }
+    public int version() { return version; }
+    public void version(int version) { this.version = version; }
+    public String hostname() { return hostname; }
+    public void hostname(String hostname) { this.hostname = hostname; }
+    public String appname() { return appname; }
+    public void appname(String appname) { this.appname = appname; }
+    public String procid() { return procid; }
+    public void procid(String procid) { this.procid = procid; }
+    public String msgid() { return msgid; }
+    public void msgid(String msgid) { this.msgid = msgid; }
+
+    /** SD-ID → (param name → value), in the order they were sent; null when the message had none. */
+    public Map<String, Map<String, String>> structuredData() { return structuredData; }
+
+    /** Adds a param, creating the element on first use; a repeated param name keeps the last value. */
+    public void addStructuredParam(String sdId, String name, String value) {
+        structuredElement(sdId).put(name, value);
+    }
+
+    /** The element's params, created empty when absent (an SD element may carry no params). */
+    public Map<String, String> structuredElement(String sdId) {
+        if (structuredData == null) structuredData = new LinkedHashMap<>();
+        return structuredData.computeIfAbsent(sdId, k -> new LinkedHashMap<>());
+    }
+
+    private static final String[] SEVERITY_NAMES = {
+        "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
+    private static final String[] FACILITY_NAMES = {
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
+        "ftp", "ntp", "security", "console", "solaris-cron", "local0", "local1", "local2", "local3",
+        "local4", "local5", "local6", "local7"};
+
+    /** The conventional name of a severity code (RFC 5424 table 2, as syslog(3) spells it). */
+    public static String severityName(int code) {
+        return code >= 0 && code < SEVERITY_NAMES.length ? SEVERITY_NAMES[code] : null;
+    }
+
+    /** The conventional name of a facility code (RFC 5424 table 1). */
+    public static String facilityName(int code) {
+        return code >= 0 && code < FACILITY_NAMES.length ? FACILITY_NAMES[code] : null;
+    }
+}

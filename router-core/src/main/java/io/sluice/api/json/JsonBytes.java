@@ -1,0 +1,204 @@
+package io.sluice.api.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer that writes JSON text directly as UTF-8.
+ *
+ * <p>Hand-written rather than Jackson's {@code JsonGenerator} because the hot path copies values that
+ * are already valid, escaped JSON (string values read from JSON input) straight into the output, and
+ * Jackson's generator can only take raw values as {@code char}s. Profiling the design spike showed
+ * re-escaping as the largest part of encoding. Not thread-safe; reuse one per worker.
+ */
+public final class JsonBytes {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** 0: copy as is; 1: two-char escape in ESCAPE_CHAR; 2: \\u00XX. */
+    private static final byte[] ESCAPE_KIND = new byte[128];
+    private static final byte[] ESCAPE_CHAR = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) ESCAPE_KIND[c] = 2;
+        setShort('"', '"');
+        setShort('\\', '\\');
+        setShort('\n', 'n');
+        setShort('\r', 'r');
+        setShort('\t', 't');
+        setShort('\b', 'b');
+        setShort('\f', 'f');
+    }
+
+    private static void setShort(char c, char escaped) {
+        ESCAPE_KIND[c] = 1;
+        ESCAPE_CHAR[c] = (byte) escaped;
+    }
+
+    private byte[] buf;
+    private int len;
+
+    public JsonBytes(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public int length() { return len; }
+    public byte[] array() { return buf; }
+    public void reset() { len = 0; }
+    public void setLength(int length) { len = length; }
+    public byte[] toByteArray() { return Arrays.copyOf(buf, len); }
+
+    public String toString() { return new String(buf, 0, len, StandardCharsets.UTF_8); }
+
+    private void ensure(int extra) {
+        int need = len + extra;
+        if (need > buf.length) buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
+    }
+
+    public JsonBytes raw(byte b) {
+        ensure(1);
+        buf[len++] = b;
+        return this;
+    }
+
+    public JsonBytes raw(byte[] src) {
+        return raw(src, 0, src.length);
+    }
+
+    public JsonBytes raw(byte[] src, int off, int n) {
+        ensure(n);
+        System.arraycopy(src, off, buf, len, n);
+        len += n;
+        return this;
+    }
+
+    /** Appends an ASCII-only constant (field names, punctuation); never escapes. */
+    public JsonBytes ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+        return this;
+    }
+
+    public JsonBytes number(long v) {
+        if (v == Long.MIN_VALUE) return ascii("-9223372036854775808");
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int start = len;
+        do {
+            buf[len++] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+        return this;
+    }
+
+    /**
+     * Appends {@code v} as exactly {@code width} decimal digits, zero-padded (all of them when wider);
+     * {@code v} is not negative. For timestamps, without a division loop per digit.
+     */
+    public JsonBytes padded(long v, int width) {
+        if (v < 0 || v >= POW10[width]) return number(v);
+        ensure(width);
+        int p = len + width;
+        long rest = v;
+        for (int i = p - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+        len = p;
+        return this;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L};
+
+    /** Appends {@code "s"} with JSON escaping. */
+    public JsonBytes string(CharSequence s) {
+        int n = s.length();
+        ensure(n + 2);
+        buf[len++] = '"';
+        // Fast path: the common all-ASCII text that needs no escaping, with room already ensured.
+        byte[] b = buf;
+        int p = len;
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPE_KIND[c] != 0) break;
+            b[p++] = (byte) c;
+        }
+        len = p;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (ESCAPE_KIND[c] == 0) {
+                    ensure(1);
+                    buf[len++] = (byte) c;
+                } else {
+                    escape(c);
+                }
+            } else if (c < 0x800) {
+                ensure(2);
+                buf[len++] = (byte) (0xC0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                buf[len++] = (byte) (0xF0 | (cp >> 18));
+                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                if (Character.isSurrogate(c)) c = '\uFFFD'; // a lone surrogate cannot be UTF-8
+                ensure(3);
+                buf[len++] = (byte) (0xE0 | (c >> 12));
+                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        ensure(1);
+        buf[len++] = '"';
+        return this;
+    }
+
+    /**
+     * Appends {@code "..."} from valid UTF-8 bytes, escaping only what JSON requires. Callers
+     * guarantee the bytes are valid UTF-8 (the pipeline repairs invalid input before decoding).
+     */
+    public JsonBytes utf8String(byte[] src, int off, int n) {
+        ensure(n + 2);
+        buf[len++] = '"';
+        int end = off + n;
+        int runStart = off;
+        for (int i = off; i < end; i++) {
+            int b = src[i];
+            if (b >= 0 && ESCAPE_KIND[b] != 0) {
+                raw(src, runStart, i - runStart);
+                escape((char) b);
+                runStart = i + 1;
+            }
+        }
+        raw(src, runStart, end - runStart);
+        raw((byte) '"');
+        return this;
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        buf[len++] = '\\';
+        if (ESCAPE_KIND[c] == 1) {
+            buf[len++] = ESCAPE_CHAR[c];
+        } else {
+            buf[len++] = 'u';
+            buf[len++] = '0';
+            buf[len++] = '0';
+            buf[len++] = HEX[c >> 4];
+            buf[len++] = HEX[c & 0xF];
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.sluice.api.plugin;
+
+import java.time.Duration;
+
+/**
+ * A source of records: reads bytes, frames them into records and hands batches of raw records to
+ * the pipeline through {@link Source}s it opens on its {@link InputContext}. It never parses or
+ * normalizes on its own threads; the pipeline's workers do (see shared/DESIGN.md, "Data flow").
+ *
+ * <p>Lifecycle, all called from the daemon's control thread: {@link #start} once, then {@link #stop}
+ * (only signals: stop reading, close listeners), then {@link #awaitStop}.
+ */
+public interface Input {
+    /** Opens listeners or files and starts reading on the input's own threads; returns promptly. */
+    void start(InputContext context) throws Exception;
+
+    /** Signals the input to stop reading new data. Must unblock any blocking I/O. Returns at once. */
+    void stop();
+
+    /** Waits until the input's threads have finished and every source is closed. */
+    boolean awaitStop(Duration timeout) throws InterruptedException;
+
+    /** True once the input is accepting data (listeners bound, files opened); drives readiness. */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
+     * The stream description this input would open for its records, without any I/O: {@code sluice
+     * test} pushes fixture records through it (the input's real decoder and default fields) instead of
+     * reading them from a socket or file. Null when the input does not support that.
+     */
+    default SourceSpec fixtureSource(InputContext context) {
+        return null;
+    }
+}

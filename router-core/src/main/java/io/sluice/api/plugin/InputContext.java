@@ -1,0 +1,23 @@
+package io.sluice.api.plugin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.schema.DecodeOptions;
+
+import java.nio.file.Path;
+
+/** What the pipeline gives an input: where to publish, metrics, and its data directory. */
+public interface InputContext {
+    /** The id the user gave the input in the config. */
+    String inputId();
+
+    /** Opens a stream of records (a connection, a file, a partition) that publishes in order. */
+    Source openSource(SourceSpec spec);
+
+    /** Decode settings for this input (zone, invalid-value policy), from its options and {@code normalize}. */
+    DecodeOptions decodeOptions();
+
+    MeterRegistry meters();
+
+    /** A directory owned by this input for checkpoints; created on first call. */
+    Path dataDir();
+}

@@ -1,0 +1,184 @@
+package io.sluice.api.schema;
+
+import io.sluice.api.event.Attributes;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.SyslogFields;
+import io.sluice.api.json.JsonBytes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes a {@link LogEvent} as one line of schema v1 JSON with nested ECS objects
+ * ({@code {"@timestamp":..., "log":{"level":...}, ...}}), the form Elasticsearch, jq and most log
+ * tools read without mapping. Fields appear in a fixed order; absent optional fields are left out.
+ * Stateless; the caller supplies the buffer.
+ */
+public final class EventEncoder {
+
+    /** Appends the event's JSON (no trailing newline) to {@code out}. */
+    public void encode(LogEvent e, JsonBytes out) {
+        out.ascii("{\"@timestamp\":");
+        Timestamps.writeRfc3339(e.timestampNanos(), out);
+        out.ascii(",\"message\":");
+        byte[] rawMessage = e.messageRawBytes();
+        if (rawMessage != null) {
+            // already escaped exactly as string() would escape it (JsonEscapedText.isVerbatim)
+            out.raw((byte) '"').raw(rawMessage).raw((byte) '"');
+        } else {
+            out.string(e.message() == null ? "" : e.message());
+        }
+
+        out.ascii(",\"log\":{\"level\":\"").ascii(e.level().text()).raw((byte) '"');
+        if (e.filePath() != null) {
+            out.ascii(",\"file\":{\"path\":").string(e.filePath()).raw((byte) '}');
+        }
+        if (e.offset() != LogEvent.NO_OFFSET) out.ascii(",\"offset\":").number(e.offset());
+        if (e.syslog() != null) writeSyslog(e.syslog(), out);
+        out.raw((byte) '}');
+
+        out.ascii(",\"service\":{\"name\":").string(e.serviceName()).raw((byte) '}');
+        out.ascii(",\"host\":{\"name\":").string(e.hostName()).raw((byte) '}');
+        out.ascii(",\"event\":{\"created\":");
+        Timestamps.writeRfc3339(e.createdNanos(), out);
+        out.ascii(",\"sequence\":").number(e.sequence());
+        if (e.original() != null) out.ascii(",\"original\":").string(e.original());
+        out.raw((byte) '}');
+        out.ascii(",\"input\":{\"type\":").string(e.inputType()).raw((byte) '}');
+        out.ascii(",\"ecs\":{\"version\":\"").ascii(SchemaV1.ECS_VERSION).ascii("\"}");
+
+        if (e.stream() != null) out.ascii(",\"stream\":").string(e.stream());
+        ContainerFields c = e.container();
+        if (c != null) writeContainer(c, out);
+        if (e.traceId() != null) out.ascii(",\"trace\":{\"id\":").string(e.traceId()).raw((byte) '}');
+        if (e.spanId() != null) out.ascii(",\"span\":{\"id\":").string(e.spanId()).raw((byte) '}');
+        if (e.errorType() != null || e.errorMessage() != null || e.errorStackTrace() != null
+                || e.errorCode() != null) {
+            out.ascii(",\"error\":{");
+            boolean first = true;
+            first = optional(out, first, "code", e.errorCode());
+            first = optional(out, first, "type", e.errorType());
+            first = optional(out, first, "message", e.errorMessage());
+            optional(out, first, "stack_trace", e.errorStackTrace());
+            out.raw((byte) '}');
+        }
+        Map<String, String> labels = e.labels();
+        if (labels != null && !labels.isEmpty()) {
+            out.ascii(",\"labels\":");
+            writeStringMap(labels, out);
+        }
+        List<String> tags = e.tags();
+        if (!tags.isEmpty()) {
+            out.ascii(",\"tags\":[");
+            for (int i = 0; i < tags.size(); i++) {
+                if (i > 0) out.raw((byte) ',');
+                out.string(tags.get(i));
+            }
+            out.raw((byte) ']');
+        }
+        Attributes attributes = e.attributes();
+        if (attributes != null && !attributes.isEmpty()) {
+            out.ascii(",\"attributes\":");
+            attributes.writeObject(out);
+        }
+        out.raw((byte) '}');
+    }
+
+    /** Encodes to a new array; for tests and the slow paths (dead letters, diagnostics). */
+    public byte[] encode(LogEvent e) {
+        JsonBytes out = new JsonBytes(512);
+        encode(e, out);
+        return out.toByteArray();
+    }
+
+    private static void writeSyslog(SyslogFields s, JsonBytes out) {
+        out.ascii(",\"syslog\":{");
+        boolean first = true;
+        if (s.severityCode() != SyslogFields.UNSET) {
+            out.ascii("\"severity\":{\"code\":").number(s.severityCode());
+            String name = SyslogFields.severityName(s.severityCode());
+            if (name != null) out.ascii(",\"name\":").string(name);
+            out.raw((byte) '}');
+            first = false;
+        }
+        if (s.facilityCode() != SyslogFields.UNSET) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"facility\":{\"code\":").number(s.facilityCode());
+            String name = SyslogFields.facilityName(s.facilityCode());
+            if (name != null) out.ascii(",\"name\":").string(name);
+            out.raw((byte) '}');
+            first = false;
+        }
+        if (s.version() != SyslogFields.UNSET) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"version\":").number(s.version());
+            first = false;
+        }
+        first = optional(out, first, "hostname", s.hostname());
+        first = optional(out, first, "appname", s.appname());
+        first = optional(out, first, "procid", s.procid());
+        first = optional(out, first, "msgid", s.msgid());
+        Map<String, Map<String, String>> sd = s.structuredData();
+        if (sd != null && !sd.isEmpty()) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"structured_data\":{");
+            boolean firstElement = true;
+            for (var element : sd.entrySet()) {
+                if (!firstElement) out.raw((byte) ',');
+                firstElement = false;
+                out.string(element.getKey()).raw((byte) ':');
+                writeStringMap(element.getValue(), out);
+            }
+            out.raw((byte) '}');
+        }
+        out.raw((byte) '}');
+    }
+
+    private static void writeContainer(ContainerFields c, JsonBytes out) {
+        if (c.containerId() != null || c.containerName() != null || c.containerRuntime() != null) {
+            out.ascii(",\"container\":{");
+            boolean first = true;
+            first = optional(out, first, "id", c.containerId());
+            first = optional(out, first, "name", c.containerName());
+            optional(out, first, "runtime", c.containerRuntime());
+            out.raw((byte) '}');
+        }
+        if (c.kubernetesNamespace() != null || c.kubernetesPodName() != null
+                || c.kubernetesPodUid() != null || c.kubernetesContainerName() != null) {
+            out.ascii(",\"kubernetes\":{");
+            boolean first = optional(out, true, "namespace", c.kubernetesNamespace());
+            if (c.kubernetesPodName() != null || c.kubernetesPodUid() != null) {
+                if (!first) out.raw((byte) ',');
+                out.ascii("\"pod\":{");
+                boolean podFirst = optional(out, true, "name", c.kubernetesPodName());
+                optional(out, podFirst, "uid", c.kubernetesPodUid());
+                out.raw((byte) '}');
+                first = false;
+            }
+            if (c.kubernetesContainerName() != null) {
+                if (!first) out.raw((byte) ',');
+                out.ascii("\"container\":{\"name\":").string(c.kubernetesContainerName()).raw((byte) '}');
+            }
+            out.raw((byte) '}');
+        }
+    }
+
+    private static boolean optional(JsonBytes out, boolean first, String name, String value) {
+        if (value == null) return first;
+        if (!first) out.raw((byte) ',');
+        out.raw((byte) '"').ascii(name).ascii("\":").string(value);
+        return false;
+    }
+
+    private static void writeStringMap(Map<String, String> map, JsonBytes out) {
+        out.raw((byte) '{');
+        boolean first = true;
+        for (var entry : map.entrySet()) {
+            if (!first) out.raw((byte) ',');
+            first = false;
+            out.string(entry.getKey()).raw((byte) ':').string(entry.getValue());
+        }
+        out.raw((byte) '}');
+    }
+}

@@ -1,0 +1,47 @@
+package io.sluice.api.schema;
+
+import java.util.Locale;
+
+/** Validation of trace and span ids, and W3C {@code traceparent} parsing. */
+public final class TraceIds {
+    private TraceIds() {}
+
+    /** True when the text is 1–64 hex digits and not all zeros (W3C: an all-zero id is invalid). */
+    public static boolean isHexId(String s) {
+        int n = s.length();
+        if (n == 0 || n > 64) return false;
+        boolean nonZero = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex) return false;
+            if (c != '0') nonZero = true;
+        }
+        return nonZero;
+    }
+
+    /** Lower-cases a valid hex id (ids compare case-insensitively; ECS shows them lower case). */
+    public static String normalizeHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'F') return s.toLowerCase(Locale.ROOT);
+        }
+        return s;
+    }
+
+    /**
+     * Parses {@code version-traceid-parentid-flags} (W3C Trace Context). Returns {trace id, span id}
+     * or null when the header is malformed.
+     */
+    public static String[] parseTraceparent(String header) {
+        String h = header.trim();
+        if (h.length() < 55) return null;
+        String[] parts = h.split("-");
+        if (parts.length < 4) return null;
+        if (parts[0].length() != 2 || parts[1].length() != 32 || parts[2].length() != 16 || parts[3].length() != 2) {
+            return null;
+        }
+        if (!isHexId(parts[1]) || !isHexId(parts[2]) || parts[0].equalsIgnoreCase("ff")) return null;
+        return new String[] {normalizeHex(parts[1]), normalizeHex(parts[2])};
+    }
+}

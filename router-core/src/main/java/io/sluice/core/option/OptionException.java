@@ -1,8 +1,0 @@
-package io.sluice.core.option;
-
-/** A value that does not fit its option; the message says what was expected, for the user. */
-public class OptionException extends Exception {
-    public OptionException(String message) {
-        super(message);
-    }
-}

@@ -1,4 +1,0 @@
-package io.sluice.core.option;
-
-/** One thing wrong in a config block: the option's path below the block, and what is wrong. */
-public record OptionProblem(String path, String message) {}

@@ -1,0 +1,137 @@
+package io.sluice.api.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.SourceSpec;
+import io.sluice.core.pipeline.RecordProcessor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A table of records and the schema v1 fields they must produce: each row is a raw record, a field
+ * path into the encoded JSON, and the expected value ('<absent>' for a field that must not exist).
+ */
+class NormalizerTableTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long OBSERVED = 1_764_000_000_000_000_000L; // 2025-11-24T16:00:00Z
+
+    static JsonNode normalize(String record, DecodeOptions options) throws Exception {
+        RecordProcessor processor = new RecordProcessor(new Normalizer(
+                new NormalizeSettings(Map.of("cluster", "prod-eu"), options.onInvalid(), "node-1")));
+        RawBatch batch = new RawBatch(10, 1 << 20);
+        byte[] b = record.getBytes(StandardCharsets.UTF_8);
+        batch.add(b, 0, b.length, 0, b.length);
+        SourceSpec spec = SourceSpec.of("test", "tcp", () -> new JsonRecordDecoder(options, false));
+        LogEvent e = processor.process(batch, 0, spec, spec.decoder().create(), 7, OBSERVED, "app");
+        return MAPPER.readTree(new EventEncoder().encode(e));
+    }
+
+    private static String at(JsonNode root, String path) {
+        JsonNode n = root;
+        for (String part : path.split("/")) {
+            if (n == null) break;
+            n = n.isArray() ? n.get(Integer.parseInt(part)) : n.get(part);
+        }
+        if (n == null || n.isMissingNode()) return "<absent>";
+        return n.isValueNode() ? n.asText() : n.toString();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} = {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // message keys
+        "`{\"msg\":\"disk low\"}`                                   | message              | disk low",
+        "`{\"message\":\"m1\",\"msg\":\"m2\"}`                      | message              | m1",
+        "`{\"message\":\"m1\",\"msg\":\"m2\"}`                      | attributes/msg       | m2",
+        "`{\"log\":\"from docker\"}`                                | message              | from docker",
+        "`{\"text\":\"t\"}`                                         | message              | t",
+        "`{\"a\":1}`                                                | message              | ``",
+        // timestamps: offsets, fractions, epoch forms
+        "`{\"ts\":\"2026-01-02T03:04:05Z\"}`                        | @timestamp           | 2026-01-02T03:04:05Z",
+        "`{\"time\":\"2026-01-02T03:04:05.123456789+02:00\"}`       | @timestamp           | 2026-01-02T01:04:05.123456789Z",
+        "`{\"timestamp\":\"2026-01-02T03:04:05.5-0130\"}`           | @timestamp           | 2026-01-02T04:34:05.500Z",
+        "`{\"@timestamp\":\"2026-01-02 03:04:05,678\"}`             | @timestamp           | 2026-01-02T03:04:05.678Z",
+        "`{\"ts\":1767323045}`                                      | @timestamp           | 2026-01-02T03:04:05Z",
+        "`{\"ts\":1767323045123}`                                   | @timestamp           | 2026-01-02T03:04:05.123Z",
+        "`{\"ts\":1767323045123456}`                                | @timestamp           | 2026-01-02T03:04:05.123456Z",
+        "`{\"ts\":1767323045123456789}`                             | @timestamp           | 2026-01-02T03:04:05.123456789Z",
+        "`{\"ts\":1767323045.25}`                                   | @timestamp           | 2026-01-02T03:04:05.250Z",
+        "`{\"ts\":\"1767323045\"}`                                  | @timestamp           | 2026-01-02T03:04:05Z",
+        "`{\"ts\":\"yesterday\"}`                                   | @timestamp           | 2025-11-24T16:00:00Z",
+        "`{\"ts\":\"yesterday\"}`                                   | tags/0               | timestamp_missing",
+        "`{\"ts\":\"yesterday\"}`                                   | attributes/ts        | yesterday",
+        "`{\"msg\":\"no time\"}`                                    | event/created        | 2025-11-24T16:00:00Z",
+        "`{\"msg\":\"no time\"}`                                    | tags/0               | timestamp_missing",
+        // levels and aliases
+        "`{\"level\":\"warn\"}`                                     | log/level            | warn",
+        "`{\"level\":\"WARNING\"}`                                  | log/level            | warn",
+        "`{\"severity\":\"ERR\"}`                                   | log/level            | error",
+        "`{\"lvl\":\"crit\"}`                                       | log/level            | fatal",
+        "`{\"loglevel\":\"CRITICAL\"}`                              | log/level            | fatal",
+        "`{\"level\":\"panic\"}`                                    | log/level            | fatal",
+        "`{\"level\":\"EMERG\"}`                                    | log/level            | fatal",
+        "`{\"level\":\"alert\"}`                                    | log/level            | fatal",
+        "`{\"level\":\"TRACE\"}`                                    | log/level            | trace",
+        "`{\"level\":\"finest\"}`                                   | log/level            | trace",
+        "`{\"level\":\"verbose\"}`                                  | log/level            | trace",
+        "`{\"level\":\"Debug\"}`                                    | log/level            | debug",
+        "`{\"level\":\"fatal\"}`                                    | log/level            | fatal",
+        "`{\"level\":10}`                                           | log/level            | trace",
+        "`{\"level\":20}`                                           | log/level            | debug",
+        "`{\"level\":30}`                                           | log/level            | info",
+        "`{\"level\":40}`                                           | log/level            | warn",
+        "`{\"level\":50}`                                           | log/level            | error",
+        "`{\"level\":60}`                                           | log/level            | fatal",
+        "`{\"msg\":\"x\"}`                                          | log/level            | info",
+        // service
+        "`{\"service\":\"api\"}`                                    | service/name         | api",
+        "`{\"service.name\":\"api\"}`                               | service/name         | api",
+        "`{\"app\":\"web\"}`                                        | service/name         | web",
+        "`{\"msg\":\"x\"}`                                          | service/name         | unknown",
+        // host, labels, input, ecs
+        "`{\"msg\":\"x\"}`                                          | host/name            | node-1",
+        "`{\"hostname\":\"h7\"}`                                    | host/name            | h7",
+        "`{\"msg\":\"x\"}`                                          | labels/cluster       | prod-eu",
+        "`{\"msg\":\"x\"}`                                          | input/type           | tcp",
+        "`{\"msg\":\"x\"}`                                          | ecs/version          | 8.17.0",
+        "`{\"msg\":\"x\"}`                                          | event/sequence       | 7",
+        // trace ids
+        "`{\"trace_id\":\"4BF92F3577B34DA6A3CE929D0E0E4736\"}`      | trace/id             | 4bf92f3577b34da6a3ce929d0e0e4736",
+        "`{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\"}` | span/id | 00f067aa0ba902b7",
+        "`{\"trace.id\":\"abc123\"}`                                | trace/id             | abc123",
+        "`{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}` | trace/id | 4bf92f3577b34da6a3ce929d0e0e4736",
+        "`{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}` | span/id  | 00f067aa0ba902b7",
+        "`{\"traceparent\":\"garbage\"}`                            | trace/id             | <absent>",
+        // nested attributes are kept as they were
+        "`{\"msg\":\"x\",\"http\":{\"status\":503,\"path\":\"/a\"},\"tags\":[1,2]}` | attributes/http/status | 503",
+        "`{\"msg\":\"x\",\"http\":{\"status\":503,\"path\":\"/a\"},\"tags\":[1,2]}` | attributes/tags        | [1,2]",
+        "`{\"msg\":\"x\",\"user_id\":42,\"ok\":true,\"n\":null}`    | attributes/user_id   | 42",
+        "`{\"msg\":\"x\",\"user_id\":42,\"ok\":true,\"n\":null}`    | attributes/ok        | true",
+        "`{\"msg\":\"x\",\"s\":\"a\\\"b\\\\c\\u00e9\"}`             | attributes/s         | a\"b\\cé",
+        "`{\"msg\":\"é ü 日本\"}`                                    | message              | é ü 日本",
+        // errors
+        "`{\"msg\":\"x\",\"stack_trace\":\"at A\\nat B\"}`          | error/stack_trace    | at A\\nat B",
+        // plain text
+        "`ERROR something broke`| log/level            | error",
+        "`[WARN] careful`| log/level            | warn",
+        "`warning: low disk`| log/level            | warn",
+        "`2026-01-02 03:04:05,678 ERROR [main] boom`| log/level            | error",
+        "`2026-01-02 03:04:05,678 ERROR [main] boom`| @timestamp           | 2026-01-02T03:04:05.678Z",
+        "`Config loaded`| log/level            | info",
+        "`plain words here`| message              | plain words here",
+        // broken JSON in auto mode is passed on raw and tagged
+        "`{\"msg\": \"unterminated`                                 | tags/0               | parse_failed",
+        "`{\"msg\": \"unterminated`                                 | message              | {\"msg\": \"unterminated",
+    })
+    void mapsRecordToSchema(String record, String path, String expected) throws Exception {
+        JsonNode event = normalize(record.strip(), new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.REPAIR, false));
+        assertThat(at(event, path)).as(event.toString()).isEqualTo(expected.replace("\\n", "\n"));
+    }
+}

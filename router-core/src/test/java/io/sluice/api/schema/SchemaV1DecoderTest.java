@@ -1,0 +1,88 @@
+package io.sluice.api.schema;
+
+import io.sluice.api.event.Attributes;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SchemaV1DecoderTest {
+    private final EventEncoder encoder = new EventEncoder();
+    private final SchemaV1Decoder decoder = new SchemaV1Decoder(new JsonRecordDecoder(DecodeOptions.DEFAULT, false));
+
+    @Test
+    void anEventWithEveryFieldPassesThroughUnchanged() {
+        LogEvent e = new LogEvent().timestampNanos(1_700_000_000_123_456_789L).createdNanos(1_700_000_001_000_000_000L)
+                .sequence(42).message("disk \"full\"\nretrying").level(Level.WARN).serviceName("api").hostName("node-1")
+                .inputType("syslog").stream("stderr").traceId("0af7651916cd43dd8448eb211c80319c").spanId("b7ad6b7169203331")
+                .filePath("/var/log/x.log").offset(1234).errorType("IOException").errorMessage("no space")
+                .errorStackTrace("at a\nat b").errorCode("ENOSPC").original("<12>raw")
+                .container(new ContainerFields("abc", "api-1", "containerd", "prod", "api-7f9", "uid-1", "api"))
+                .labels(Map.of("env", "prod"));
+        e.addTag(Tags.TIMESTAMP_MISSING).addTag("custom");
+        e.syslogOrCreate().severityCode(4);
+        e.syslog().facilityCode(16);
+        e.syslog().version(1);
+        e.syslog().appname("api");
+        e.syslog().hostname("node-1");
+        e.syslog().procid("77");
+        e.syslog().msgid("ID1");
+        e.syslog().addStructuredParam("origin@1", "ip", "10.0.0.1");
+        Attributes a = e.attributesOrCreate();
+        a.putString("user", "ann");
+        a.putLong("n", 7);
+        byte[] nested = "{\"deep\":[1,{\"x\":null}]}".getBytes(StandardCharsets.UTF_8);
+        a.putRawJson("obj", nested, 0, nested.length);
+
+        assertRoundTrip(e);
+    }
+
+    @Test
+    void aMinimalEventPassesThroughUnchanged() {
+        assertRoundTrip(new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
+                .message("").level(Level.INFO).serviceName("unknown").hostName("h").inputType("tcp"));
+    }
+
+    @Test
+    void aRecordThatIsNotSchemaV1GoesToTheFallbackDecoder() {
+        LogEvent e = new LogEvent().createdNanos(5).inputType("kafka");
+        byte[] json = "{\"msg\":\"hello\",\"level\":\"ERROR\",\"user\":\"bob\"}".getBytes(StandardCharsets.UTF_8);
+        decoder.decode(json, 0, json.length, e);
+
+        assertThat(e.message()).isEqualTo("hello");
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+        assertThat(e.inputType()).isEqualTo("kafka");
+        assertThat(e.attributes().toJson()).isEqualTo("{\"user\":\"bob\"}");
+    }
+
+    @Test
+    void aSchemaV1EventMissingARequiredFieldIsNotTakenForOne() {
+        byte[] json = ("{\"@timestamp\":\"2024-01-01T00:00:00Z\",\"message\":\"m\",\"log\":{\"level\":\"info\"},"
+                + "\"service\":{\"name\":\"s\"},\"event\":{\"created\":\"2024-01-01T00:00:00Z\",\"sequence\":1},"
+                + "\"input\":{\"type\":\"tcp\"},\"ecs\":{\"version\":\"8.17.0\"}}").getBytes(StandardCharsets.UTF_8);
+        LogEvent e = new LogEvent().createdNanos(5).inputType("kafka");
+        decoder.decode(json, 0, json.length, e);
+
+        assertThat(e.createdNanos()).as("host.name is missing: decoded as plain JSON").isEqualTo(5);
+        assertThat(e.inputType()).isEqualTo("kafka");
+        assertThat(e.message()).isEqualTo("m");
+    }
+
+    private void assertRoundTrip(LogEvent original) {
+        byte[] json = encoder.encode(original);
+        byte[] framed = new byte[json.length + 6];
+        System.arraycopy(json, 0, framed, 3, json.length);
+        LogEvent decoded = new LogEvent().createdNanos(99).sequence(99).inputType("kafka").inputId("upstream");
+        decoder.decode(framed, 3, json.length, decoded);
+
+        assertThat(new String(encoder.encode(decoded), StandardCharsets.UTF_8))
+                .isEqualTo(new String(json, StandardCharsets.UTF_8));
+        assertThat(decoded.inputId()).isEqualTo("upstream");
+    }
+}
