@@ -89,7 +89,8 @@ public final class ConfigLoader {
         return new PipelineConfig(source, dataDir,
                 admin.get(PipelineSpec.ADMIN_ENABLED) ? admin.get(PipelineSpec.ADMIN_LISTEN) : null,
                 o.get(PipelineSpec.SHUTDOWN_TIMEOUT), inputs, normalize(o.get(PipelineSpec.NORMALIZE_BLOCK)),
-                routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)));
+                routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)),
+                admin.isSet(PipelineSpec.ADMIN_TOKEN_FILE) ? Path.of(admin.get(PipelineSpec.ADMIN_TOKEN_FILE)) : null);
     }
 
     private static Path dataDir(Options top, Problems problems) {

@@ -25,10 +25,12 @@ import java.util.Map;
  * @param deadLetter      where refused events go; null only when none is configured and no
  *                        {@code file} output type is installed (reported as a warning)
  * @param tuning          worker pool settings
+ * @param adminTokenFile  the bearer token file of the admin endpoint, or null
  */
 public record PipelineConfig(Path source, Path dataDir, InetSocketAddress adminListen, Duration shutdownTimeout,
                              Map<String, InputConfig> inputs, NormalizeSettings normalize, List<Route> routes,
-                             Map<String, OutputConfig> outputs, OutputConfig deadLetter, PipelineTuning tuning) {
+                             Map<String, OutputConfig> outputs, OutputConfig deadLetter, PipelineTuning tuning,
+                             Path adminTokenFile) {
     public PipelineConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));

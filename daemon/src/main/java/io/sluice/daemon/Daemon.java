@@ -13,6 +13,8 @@ import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.daemon.admin.AdminAccess;
+import io.sluice.daemon.admin.AdminLimits;
 import io.sluice.daemon.admin.AdminServer;
 import io.sluice.daemon.admin.HealthReport;
 import io.sluice.daemon.tap.TapHub;
@@ -61,8 +63,15 @@ public final class Daemon {
         pipeline.start();
 
         if (config.adminListen() != null) {
+            AdminAccess access = AdminAccess.of(config.adminTokenFile(), config.adminListen());
+            if (access.exposedWithoutToken()) {
+                LOG.warn("the admin endpoint listens on {} beyond loopback without admin.token_file: /metrics is open to "
+                        + "the network and /tap is refused there; set admin.token_file to protect both",
+                        config.adminListen().getHostString());
+            }
             admin = new AdminServer(this::live, this::ready, this::metrics,
-                    new TapHub(this::pipeline, inputs::keySet, meters));
+                    new TapHub(this::pipeline, inputs::keySet, meters, AdminLimits.DEFAULT.maxTaps()), access,
+                    AdminLimits.DEFAULT);
             adminAddress = admin.start(config.adminListen());
             LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());
@@ -91,6 +100,7 @@ public final class Daemon {
     public synchronized void reload(PipelineConfig next) throws Exception {
         PipelineConfig current = config;
         if (!Objects.equals(next.dataDir(), current.dataDir()) || !Objects.equals(next.adminListen(), current.adminListen())
+                || !Objects.equals(next.adminTokenFile(), current.adminTokenFile())
                 || !Objects.equals(next.tuning(), current.tuning()) || !sameOutput(next.deadLetter(), current.deadLetter())) {
             LOG.warn("reload: data_dir, admin, pipeline and dead_letter changes take effect only after a restart; "
                     + "they are left as they were");
