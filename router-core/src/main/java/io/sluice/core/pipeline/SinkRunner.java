@@ -47,17 +47,11 @@ public final class SinkRunner {
     private volatile String lastError;
     /** The buffer passed to a successor: this runner takes nothing more and must not close it. */
     private volatile boolean handedOver;
-    private final Options bufferOptions;
 
     /** From now on the successor takes from the buffer; this runner finishes its current group and stops. */
     void handOver() {
         handedOver = true;
         stopping = true;
-    }
-
-    /** The validated {@code buffer:} block this runner's buffer was opened with. */
-    Options bufferOptions() {
-        return bufferOptions;
     }
 
     public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
@@ -90,7 +84,6 @@ public final class SinkRunner {
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
         this.queue = queue;
-        this.bufferOptions = buffer;
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
