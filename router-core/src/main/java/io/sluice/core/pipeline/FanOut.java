@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The router stage: takes each processed batch in source order, asks the {@link Router} which
  * sinks each event goes to (a bit mask per event), shows the split to the {@link RouteTap} if one
- * is installed, and puts one {@link OutputBatch} per sink into that sink's buffer; refused events
+ * is installed, and puts one {@link SinkSlice} per sink into that sink's buffer; refused events
  * go to the dead letters. Runs on the worker thread that completed the batch.
  */
 final class FanOut {
@@ -72,7 +72,7 @@ final class FanOut {
             int k = 0;
             for (int i = 0; i < n; i++) if ((masks[i] & bit) != 0) idx[k++] = i;
             batch.expectDelivery();
-            sinks.get(s).put(new OutputBatch(batch, idx));
+            sinks.get(s).put(new SinkSlice(batch, idx));
         }
         if (rejected > 0) {
             int[] idx = new int[rejected];

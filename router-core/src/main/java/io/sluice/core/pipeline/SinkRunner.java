@@ -124,7 +124,7 @@ public final class SinkRunner {
     }
 
     /** Called by workers in source order; blocks while the buffer is full (policy block). */
-    void put(OutputBatch batch) throws InterruptedException {
+    void put(SinkSlice batch) throws InterruptedException {
         if (dropWhenFull) {
             if (!queue.offer(batch)) {
                 metrics.dropped("output." + id, "buffer_full", batch.size());
@@ -151,9 +151,9 @@ public final class SinkRunner {
                 predecessor = null;
             }
             while (!handedOver && (!stopping || !queue.isEmpty())) {
-                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
+                List<SinkSlice> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
-                CoalescedBatch batch = new CoalescedBatch(group);
+                SendGroup batch = new SendGroup(group);
                 boolean done = deliver(batch);
                 if (done) {
                     sinkMeters.acknowledged(batch.event(0).createdNanos());
@@ -164,7 +164,7 @@ public final class SinkRunner {
                 } else {
                     undelivered.addAndGet(batch.size());
                 }
-                for (OutputBatch b : group) b.batch.delivered();
+                for (SinkSlice b : group) b.batch.delivered();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,9 +174,9 @@ public final class SinkRunner {
     }
 
     /** Sends until every event is delivered or dead-lettered; false only when shutdown abandoned it. */
-    private boolean deliver(CoalescedBatch batch) throws InterruptedException {
+    private boolean deliver(SendGroup batch) throws InterruptedException {
         int attempt = 0;
-        CoalescedBatch pending = batch;
+        SendGroup pending = batch;
         while (true) {
             if (!breaker.tryAcquire()) {
                 if (abandon()) return false;
@@ -290,7 +290,7 @@ public final class SinkRunner {
     void abandonRemaining() {
         abandoned = true;
         stopping = true;
-        for (OutputBatch b : queue.abandon()) {
+        for (SinkSlice b : queue.abandon()) {
             undelivered.addAndGet(b.size());
             b.batch.delivered();
         }
