@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
+import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.pipeline.Route;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.api.schema.InvalidPolicy;
@@ -107,10 +108,11 @@ public final class ConfigLoader {
         return new NormalizeSettings(n.get(PipelineSpec.LABELS), policy, LocalHost.name());
     }
 
-    private static PipelineTuning tuning(Options t) {
+    private static PipelineSettings tuning(Options t) {
         Integer workers = t.get(PipelineSpec.WORKERS);
-        return new PipelineTuning(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                t.get(PipelineSpec.BATCH_MAX_RECORDS), t.get(PipelineSpec.BATCH_MAX_BYTES), t.get(PipelineSpec.IN_FLIGHT_BYTES),
+        return new PipelineSettings(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
+                t.get(PipelineSpec.BATCH_MAX_RECORDS), (int) Math.min(Integer.MAX_VALUE, t.get(PipelineSpec.BATCH_MAX_BYTES)),
+                t.get(PipelineSpec.IN_FLIGHT_BYTES),
                 t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET));
     }
 

@@ -1,12 +1,15 @@
 package io.sluice.core.pipeline;
 
-/** The events of one {@link EventBatch} routed to one sink: a view by index, no copy. */
-final class OutputBatch {
+/**
+ * The events of one {@link EventBatch} routed to one sink: a view by index, no copy. This is what a
+ * sink's buffer holds; the runner joins several into a {@link SendGroup} for one send.
+ */
+final class SinkSlice {
     final EventBatch batch;
     final int[] indexes;
     final long bytes;
 
-    OutputBatch(EventBatch batch, int[] indexes) {
+    SinkSlice(EventBatch batch, int[] indexes) {
         this.batch = batch;
         this.indexes = indexes;
         long b = 0;

@@ -6,20 +6,23 @@ import io.sluice.api.plugin.SinkBatch;
 import java.util.BitSet;
 import java.util.List;
 
-/** Several {@link OutputBatch}es presented to a sink as one {@link SinkBatch}. */
-final class CoalescedBatch implements SinkBatch {
+/**
+ * The events of one send: the {@link SinkSlice}s a sink runner took from its buffer as one group,
+ * presented to the output as one {@link SinkBatch} (and, for a retry, the subset still to send).
+ */
+final class SendGroup implements SinkBatch {
     private final EventBatch[] owners;
     private final int[] indexes;
     private final long bytes;
 
-    CoalescedBatch(List<OutputBatch> parts) {
+    SendGroup(List<SinkSlice> parts) {
         int n = 0;
-        for (OutputBatch p : parts) n += p.size();
+        for (SinkSlice p : parts) n += p.size();
         owners = new EventBatch[n];
         indexes = new int[n];
         long b = 0;
         int k = 0;
-        for (OutputBatch p : parts) {
+        for (SinkSlice p : parts) {
             for (int i : p.indexes) {
                 owners[k] = p.batch;
                 indexes[k++] = i;
@@ -29,7 +32,7 @@ final class CoalescedBatch implements SinkBatch {
         bytes = b;
     }
 
-    private CoalescedBatch(EventBatch[] owners, int[] indexes) {
+    private SendGroup(EventBatch[] owners, int[] indexes) {
         this.owners = owners;
         this.indexes = indexes;
         long b = 0;
@@ -38,7 +41,7 @@ final class CoalescedBatch implements SinkBatch {
     }
 
     /** The events at the set positions, for a retry of just those. */
-    CoalescedBatch subset(BitSet positions) {
+    SendGroup subset(BitSet positions) {
         int n = positions.cardinality();
         EventBatch[] o = new EventBatch[n];
         int[] idx = new int[n];
@@ -52,7 +55,7 @@ final class CoalescedBatch implements SinkBatch {
             o = java.util.Arrays.copyOf(o, k);
             idx = java.util.Arrays.copyOf(idx, k);
         }
-        return new CoalescedBatch(o, idx);
+        return new SendGroup(o, idx);
     }
 
     @Override public int size() { return indexes.length; }
