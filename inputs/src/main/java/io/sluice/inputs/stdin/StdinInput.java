@@ -9,7 +9,7 @@ import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.api.schema.TextRecordDecoder;
-import io.sluice.inputs.framing.LineFramer;
+import io.sluice.api.framing.LineFramer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +112,7 @@ public final class StdinInput implements Input {
 
     private void run(Source source) {
         Publisher out = new Publisher(source);
-        LineFramer framer = new LineFramer(maxLineBytes);
+        LineFramer framer = LineFramer.forFile(maxLineBytes);
         LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
             if (len > 0) out.add(b, off, len, truncated ? RawBatch.TRUNCATED : 0, end, start);
         };

@@ -12,7 +12,7 @@ import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
@@ -115,7 +115,7 @@ public final class SyslogInput implements Input {
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
                         framingErrors::increment, name),
-                () -> new LineFramer(maxMessageBytes, true, source::newBatch, truncated::increment)));
+                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
@@ -29,7 +30,7 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "is detected per connection; with a tls block, TCP is TLS (RFC 5425).")
             .build();
 
-    static final Option<Long> MAX_MESSAGE_BYTES = NetOptions.maxRecordBytes("max_message_bytes", 64 * 1024,
+    static final Option<Long> MAX_MESSAGE_BYTES = FramingOptions.recordLimit("max_message_bytes", 64 * 1024,
             "Longest message passed on whole; a longer one is cut here and tagged truncated.");
 
     static final Option<Long> RECEIVE_BUFFER_BYTES = Option.of("receive_buffer_bytes", Types.BYTE_SIZE)

@@ -2,6 +2,7 @@ package io.sluice.inputs.tcp;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
@@ -12,7 +13,7 @@ import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.api.schema.TextRecordDecoder;
 import io.sluice.inputs.net.Addresses;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
@@ -49,7 +50,7 @@ public final class TcpInput implements Input {
         this.tls = TlsOptions.from(options.get(TlsOptions.TLS));
         this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
-        this.maxLineBytes = (int) (long) options.get(TcpInputPlugin.MAX_LINE_BYTES);
+        this.maxLineBytes = (int) (long) options.get(FramingOptions.MAX_LINE_BYTES);
         this.format = options.get(TcpInputPlugin.FORMAT);
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
@@ -70,7 +71,7 @@ public final class TcpInput implements Input {
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
-        ch.pipeline().addLast("framer", new LineFramer(maxLineBytes, false, source::newBatch, truncated::increment));
+        ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.inputs.tcp;
 
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
@@ -24,13 +25,10 @@ public final class TcpInputPlugin implements InputPlugin {
                     + "text (the whole line is the message), or auto (JSON when the line starts with '{').")
             .build();
 
-    static final Option<Long> MAX_LINE_BYTES = NetOptions.maxRecordBytes("max_line_bytes", 1024 * 1024,
-            "Longest line passed on whole; a longer line is cut here, tagged truncated and the rest of it dropped.");
-
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
+            LISTEN, FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
             NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL);
 
     @Override

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class LineFramerTest {
+class LineFramingHandlerTest {
     /** One framed record as the test sees it. */
     record Frame(byte[] bytes, boolean truncated) {
         String text() {
@@ -27,7 +27,7 @@ class LineFramerTest {
     private final AtomicInteger batchesMade = new AtomicInteger();
 
     private EmbeddedChannel channel(int maxLength, boolean nul) {
-        return new EmbeddedChannel(new LineFramer(maxLength, nul, () -> {
+        return new EmbeddedChannel(new LineFramingHandler(maxLength, nul, () -> {
             batchesMade.incrementAndGet();
             return new RawBatch(512, 256 * 1024);
         }, truncatedCount::incrementAndGet));
