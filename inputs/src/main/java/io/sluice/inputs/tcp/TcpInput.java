@@ -9,9 +9,7 @@ import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
-import io.sluice.api.schema.DecodeOptions;
-import io.sluice.api.schema.JsonRecordDecoder;
-import io.sluice.api.schema.TextRecordDecoder;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
@@ -51,7 +49,7 @@ public final class TcpInput implements Input {
         this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxLineBytes = (int) (long) options.get(FramingOptions.MAX_LINE_BYTES);
-        this.format = options.get(TcpInputPlugin.FORMAT);
+        this.format = options.get(RecordFormats.STANDARD_FORMAT);
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
     }
@@ -59,7 +57,7 @@ public final class TcpInput implements Input {
     @Override
     public void start(InputContext context) throws Exception {
         if (tls != null) tls.load(); // bad certificate files fail the start, not the first connection
-        RecordDecoder.Factory decoders = decoders(format, context.decodeOptions());
+        RecordDecoder.Factory decoders = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
@@ -81,16 +79,7 @@ public final class TcpInput implements Input {
 
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return spec("tcp fixture", decoders(format, context.decodeOptions()));
-    }
-
-    /** The record decoder for a {@code format} word. */
-    static RecordDecoder.Factory decoders(String format, DecodeOptions opts) {
-        return switch (format) {
-            case "json" -> () -> new JsonRecordDecoder(opts, true);
-            case "text" -> () -> new TextRecordDecoder(opts);
-            default -> () -> new JsonRecordDecoder(opts, false);
-        };
+        return spec("tcp fixture", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
     }
 
     /** The address actually listened on (the real port when configured with port 0); null before start. */
