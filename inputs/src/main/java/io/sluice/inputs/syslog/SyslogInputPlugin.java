@@ -7,8 +7,8 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.NetOptions;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 import java.time.DateTimeException;
@@ -61,7 +61,7 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "application-level acknowledgement: TCP and TLS get backpressure, UDP drops and counts "
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
-            NetOptions.IDLE_TIMEOUT, TlsOptions.TLS, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
+            NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
             NetOptions.KEEP_ORIGINAL);
 
     private static boolean isZone(String s) {

@@ -10,6 +10,7 @@ import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
@@ -17,7 +18,6 @@ import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
 import io.sluice.inputs.net.TlsContextSource;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class TcpInput implements Input {
 
     TcpInput(String id, Options options) {
         this.id = id;
-        this.tls = TlsOptions.from(options.get(TlsOptions.TLS));
+        this.tls = TlsContextSource.from(options.get(TlsOptions.SERVER_BLOCK));
         this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxLineBytes = (int) (long) options.get(FramingOptions.MAX_LINE_BYTES);

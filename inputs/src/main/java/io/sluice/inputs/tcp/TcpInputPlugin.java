@@ -8,8 +8,8 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.NetOptions;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 
@@ -23,7 +23,7 @@ public final class TcpInputPlugin implements InputPlugin {
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
+            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK,
             NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL);
 
     @Override
