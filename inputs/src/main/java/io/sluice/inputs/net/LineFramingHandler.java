@@ -2,6 +2,7 @@ package io.sluice.inputs.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
 
@@ -14,15 +15,22 @@ import java.util.function.Supplier;
  * read burst; at end of stream an unterminated last line is still passed on.
  *
  * <p>The framer works on arrays: a heap buffer is framed in place, a direct one (what socket reads
- * fill) is first copied in one block into a scratch array kept per channel, which costs one memcpy per
- * read and none per line.
+ * fill) is first copied in one block into a scratch array, which costs one memcpy per read and none
+ * per line. The scratch array is per event-loop thread, not per connection: it is only used during
+ * one read (the framer copies out what it keeps), so idle connections hold no read-sized array.
  *
  * <p>Stateful: one instance per channel, never shared.
  */
 public final class LineFramingHandler extends FramingHandler implements LineFramer.LineSink {
     private final LineFramer framer;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[64 * 1024];
+        }
+    };
+
     private final Runnable onTruncated;
-    private byte[] scratch = new byte[0];
     private ChannelHandlerContext ctx;
 
     /**
@@ -44,7 +52,11 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         if (buf.hasArray()) {
             framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, this);
         } else {
-            if (scratch.length < len) scratch = new byte[len];
+            byte[] scratch = SCRATCH.get();
+            if (scratch.length < len) {
+                scratch = new byte[len];
+                SCRATCH.set(scratch);
+            }
             buf.getBytes(buf.readerIndex(), scratch, 0, len);
             framer.feed(scratch, 0, len, this);
         }

@@ -130,6 +130,21 @@ class LineFramingHandlerTest {
     }
 
     @Test
+    void directBuffersAsSocketReadsFillThemAreFramedLikeHeapBuffers() {
+        EmbeddedChannel ch = channel(10, false);
+        for (String part : new String[] {"first li", "ne\r\nsecond\n0123456789ABC", "DEF\nlast\n"}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+            ch.writeInbound(direct);
+            assertThat(direct.refCnt()).isZero();
+        }
+        List<Frame> f = frames(ch);
+        assertThat(texts(f)).containsExactly("first line", "second", "0123456789", "last");
+        assertThat(f).extracting(Frame::truncated).containsExactly(false, false, true, false);
+        assertFalse(ch.finishAndReleaseAll());
+    }
+
+    @Test
     void invalidUtf8PassesThroughUntouched() {
         EmbeddedChannel ch = channel(1024, false);
         byte[] bad = {'o', 'k', ' ', (byte) 0xC3, (byte) 0x28, ' ', (byte) 0xFF, (byte) 0xE2, (byte) 0x82, '\n'};
