@@ -4,6 +4,8 @@ import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
+import io.sluice.api.tls.TlsOptions;
+
 
 import java.time.Duration;
 import java.util.List;
@@ -49,19 +51,9 @@ public final class ElasticsearchOptions {
                     + " *_file; secrets are never logged",
             USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE);
 
-    public static final Option<String> CA_FILE = Option.of("ca_file", Types.STRING)
-            .doc("PEM file of the CA that signed the nodes' HTTPS certificates (e.g. config/certs/http_ca.crt)").build();
-    public static final Option<String> FINGERPRINT = Option.of("fingerprint", Types.STRING)
-            .check(Tls::isFingerprint, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed")
-            .doc("SHA-256 fingerprint of the CA (or node) certificate to trust, as Elasticsearch prints it on first start")
-            .build();
-    public static final Option<Boolean> VERIFY = Option.of("verify", Types.BOOL).defaultValue(true)
-            .doc("false accepts any certificate and host name: for tests only, it gives up TLS's protection").build();
-    public static final OptionSpec TLS = OptionSpec.of("tls", "how HTTPS certificates are checked",
-            CA_FILE, FINGERPRINT, VERIFY);
-
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
-    public static final Option<Options> TLS_BLOCK = Option.block("tls", TLS).doc("HTTPS trust").build();
+    public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT)
+            .doc("HTTPS trust, and a client certificate for PKI authentication").build();
 
     public static final Option<Integer> CONCURRENCY = Option.of("concurrency", Types.INT).defaultValue(2)
             .check(v -> v >= 1 && v <= 64, "must be 1 to 64")

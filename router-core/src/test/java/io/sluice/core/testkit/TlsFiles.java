@@ -1,4 +1,4 @@
-package io.sluice.inputs.net;
+package io.sluice.core.testkit;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-class LineFramerTest {
+class LineFramingHandlerTest {
     /** One framed record as the test sees it. */
     record Frame(byte[] bytes, boolean truncated) {
         String text() {
@@ -27,7 +27,7 @@ class LineFramerTest {
     private final AtomicInteger batchesMade = new AtomicInteger();
 
     private EmbeddedChannel channel(int maxLength, boolean nul) {
-        return new EmbeddedChannel(new LineFramer(maxLength, nul, () -> {
+        return new EmbeddedChannel(new LineFramingHandler(maxLength, nul, () -> {
             batchesMade.incrementAndGet();
             return new RawBatch(512, 256 * 1024);
         }, truncatedCount::incrementAndGet));
@@ -126,6 +126,21 @@ class LineFramerTest {
         f = frames(ch);
         assertThat(texts(f)).containsExactly("0123456789");
         assertThat(f.get(0).truncated()).isTrue();
+        assertFalse(ch.finishAndReleaseAll());
+    }
+
+    @Test
+    void directBuffersAsSocketReadsFillThemAreFramedLikeHeapBuffers() {
+        EmbeddedChannel ch = channel(10, false);
+        for (String part : new String[] {"first li", "ne\r\nsecond\n0123456789ABC", "DEF\nlast\n"}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            ByteBuf direct = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+            ch.writeInbound(direct);
+            assertThat(direct.refCnt()).isZero();
+        }
+        List<Frame> f = frames(ch);
+        assertThat(texts(f)).containsExactly("first line", "second", "0123456789", "last");
+        assertThat(f).extracting(Frame::truncated).containsExactly(false, false, true, false);
         assertFalse(ch.finishAndReleaseAll());
     }
 
