@@ -2,6 +2,7 @@ package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.tls.TlsOptions;
@@ -20,14 +21,15 @@ public final class ElasticsearchOptions {
             .doc("Elasticsearch nodes as URLs (https://es-1:9200); requests go round-robin and fail over between them")
             .build();
 
-    public static final Option<String> DATA_STREAM = Option.of("data_stream", Types.STRING)
-            .defaultValue("logs-{service.name}-default")
-            .check(TargetTemplate::isValid, TargetTemplate.RULES)
+    private static final OptionType<TargetTemplate> NAME_TEMPLATE = Types.text(
+            "name template over event fields", TargetTemplate::parse);
+
+    public static final Option<TargetTemplate> DATA_STREAM = Option.of("data_stream", NAME_TEMPLATE)
+            .defaultValue(TargetTemplate.builtIn("logs-{service.name}-default"))
             .doc("the data stream to write to, a template over event fields such as {service.name}")
             .build();
 
-    public static final Option<String> INDEX = Option.of("index", Types.STRING)
-            .check(TargetTemplate::isValid, TargetTemplate.RULES)
+    public static final Option<TargetTemplate> INDEX = Option.of("index", NAME_TEMPLATE)
             .doc("write to indices instead of a data stream: a template over event fields and the event's"
                     + " @timestamp date (%Y %m %d %H), e.g. logs-{service.name}-%Y.%m.%d")
             .build();

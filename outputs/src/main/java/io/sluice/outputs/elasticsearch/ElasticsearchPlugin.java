@@ -34,7 +34,7 @@ public final class ElasticsearchPlugin implements OutputPlugin {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
         }
-        TargetTemplate target = TargetTemplate.parse(o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM));
+        TargetTemplate target = o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM);
         Connection.Settings settings = new Connection.Settings(o.get(ElasticsearchOptions.HOSTS), auth, tls,
                 o.get(ElasticsearchOptions.CONCURRENCY),
                 o.get(ElasticsearchOptions.REQUEST_TIMEOUT));

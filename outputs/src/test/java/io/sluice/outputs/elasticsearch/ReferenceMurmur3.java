@@ -1,12 +1,12 @@
 package io.sluice.outputs.elasticsearch;
 
 /**
- * MurmurHash3 x64 128-bit: a fast, well-mixed, non-cryptographic hash for document ids. Document
- * ids only need to be stable and collision-free in practice, not secret, and the hash runs once
- * per event on the hot path.
+ * The hand-written MurmurHash3 x64 128-bit that made document ids before commons-codec's
+ * {@code MurmurHash3.hash128x64} replaced it; kept as the reference {@link Murmur3LibraryTest}
+ * holds the library to, since a changed hash would change every document id.
  */
-final class Murmur3 {
-    private Murmur3() {}
+final class ReferenceMurmur3 {
+    private ReferenceMurmur3() {}
 
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;

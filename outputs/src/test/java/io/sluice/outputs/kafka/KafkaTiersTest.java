@@ -1,4 +1,4 @@
-package io.sluice.inputs.kafka;
+package io.sluice.outputs.kafka;
 
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.Level;
@@ -11,9 +11,9 @@ import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
-import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.core.testkit.OutputContexts;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
-import io.sluice.outputs.kafka.KafkaOutputPlugin;
+import io.sluice.inputs.kafka.KafkaInputPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,12 +57,16 @@ class KafkaTiersTest {
         }
 
         CollectingInputContext aggregator = new CollectingInputContext("upstream", dir.resolve("in"));
-        Input input = KafkaInputs.start(broker, aggregator, Map.of("topics", List.of("tier.logs"),
-                "group_id", "aggregators-tier", "format", "schema"));
+        KafkaInputPlugin inputPlugin = new KafkaInputPlugin();
+        Input input = inputPlugin.create("upstream", Configs.bind(inputPlugin.options(), Map.of(
+                "bootstrap_servers", List.of(broker.bootstrapServers()), "topics", List.of("tier.logs"),
+                "group_id", "aggregators-tier", "format", "schema", "commit_interval", "100ms")));
+        input.start(aggregator);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> aggregator.events().size() >= EVENTS);
         } finally {
-            KafkaInputs.stop(input);
+            input.stop();
+            assertThat(input.awaitStop(Duration.ofSeconds(30))).as("the Kafka input stopped").isTrue();
         }
 
         EventEncoder encoder = new EventEncoder();

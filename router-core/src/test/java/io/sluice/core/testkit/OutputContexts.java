@@ -1,4 +1,4 @@
-package io.sluice.kafka.testkit;
+package io.sluice.core.testkit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
