@@ -1,6 +1,7 @@
 package io.sluice.inputs.net;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -30,19 +31,22 @@ public final class TlsOptions {
     public static final OptionSpec SPEC = OptionSpec.of("tls",
             "TLS on the TCP listener. The certificate, key and CA files are re-read when they change, "
                     + "for new connections.",
-            CERT_FILE, KEY_FILE, CA_FILE, CLIENT_AUTH);
+            CERT_FILE, KEY_FILE, CA_FILE, CLIENT_AUTH)
+            .rule(OptionRule.requiresTogether(CERT_FILE, KEY_FILE),
+                    // Without cert_file TLS is off: a lone ca_file or client_auth would be silently ignored.
+                    OptionRule.requires(CA_FILE, CERT_FILE),
+                    OptionRule.requires(CLIENT_AUTH, CA_FILE));
 
     public static final Option<Options> TLS = Option.block("tls", SPEC)
             .doc("TLS for TCP connections (absent: plain TCP).")
             .build();
 
-    /** The reloading context for a {@code tls} block, or null when TLS is off (no cert_file). */
+    /**
+     * The reloading context for a {@code tls} block (checked against {@link #SPEC}'s rules), or null
+     * when TLS is off (no cert_file).
+     */
     public static TlsContextSource from(Options tls) {
         if (tls == null || tls.get(CERT_FILE) == null) return null;
-        if (tls.get(KEY_FILE) == null) throw new IllegalArgumentException("tls.key_file is required with tls.cert_file");
-        if (tls.isSet(CLIENT_AUTH) && tls.get(CA_FILE) == null) {
-            throw new IllegalArgumentException("tls.client_auth needs tls.ca_file to verify client certificates against");
-        }
         return new TlsContextSource(tls.get(CERT_FILE), tls.get(KEY_FILE), tls.get(CA_FILE),
                 "required".equals(tls.get(CLIENT_AUTH)));
     }

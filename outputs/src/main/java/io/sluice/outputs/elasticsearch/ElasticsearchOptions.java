@@ -1,6 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -47,9 +48,21 @@ public final class ElasticsearchOptions {
     public static final OptionSpec AUTH = OptionSpec.of("auth",
             "one of: username and password, api_key, bearer_token, each secret inline (or ${ENV_VAR}) or from a"
                     + " *_file; secrets are never logged",
-            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE);
+            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE)
+            .rule(OptionRule.atMostOneOf(PASSWORD, PASSWORD_FILE),
+                    OptionRule.atMostOneOf(API_KEY, API_KEY_FILE),
+                    OptionRule.atMostOneOf(BEARER_TOKEN, BEARER_TOKEN_FILE),
+                    OptionRule.of("`username` goes with `password` or `password_file`",
+                            "username and password (or password_file) go together",
+                            a -> a.isSet(USERNAME) == (a.isSet(PASSWORD) || a.isSet(PASSWORD_FILE)),
+                            USERNAME, PASSWORD, PASSWORD_FILE),
+                    OptionRule.of("one method: username and password, `api_key` or `bearer_token`",
+                            "choose one of username/password, api_key, bearer_token",
+                            a -> Auth.methodsGiven(a) <= 1,
+                            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE));
 
     public static final Option<String> CA_FILE = Option.of("ca_file", Types.STRING)
+            .check(Tls::isReadableFile, "cannot read this file; check the path and its permissions")
             .doc("PEM file of the CA that signed the nodes' HTTPS certificates (e.g. config/certs/http_ca.crt)").build();
     public static final Option<String> FINGERPRINT = Option.of("fingerprint", Types.STRING)
             .check(Tls::isFingerprint, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed")
@@ -58,7 +71,8 @@ public final class ElasticsearchOptions {
     public static final Option<Boolean> VERIFY = Option.of("verify", Types.BOOL).defaultValue(true)
             .doc("false accepts any certificate and host name: for tests only, it gives up TLS's protection").build();
     public static final OptionSpec TLS = OptionSpec.of("tls", "how HTTPS certificates are checked",
-            CA_FILE, FINGERPRINT, VERIFY);
+            CA_FILE, FINGERPRINT, VERIFY)
+            .rule(OptionRule.atMostOneOf(CA_FILE, FINGERPRINT));
 
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
     public static final Option<Options> TLS_BLOCK = Option.block("tls", TLS).doc("HTTPS trust").build();
@@ -75,5 +89,6 @@ public final class ElasticsearchOptions {
 
     public static final OptionSpec SPEC = OptionSpec.of("elasticsearch",
             "writes events to Elasticsearch with bulk create requests, exactly once per document id",
-            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE);
+            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE)
+            .rule(OptionRule.atMostOneOf(DATA_STREAM, INDEX));
 }

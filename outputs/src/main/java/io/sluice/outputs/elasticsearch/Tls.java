@@ -24,6 +24,15 @@ final class Tls {
         return normalize(text).matches("[0-9a-f]{64}");
     }
 
+    /** The CA file is read when the output starts: validation checks it can be, at its line. */
+    static boolean isReadableFile(String path) {
+        try {
+            return java.nio.file.Files.isReadable(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     private static String normalize(String fingerprint) {
         return fingerprint.replace(":", "").trim().toLowerCase(Locale.ROOT);
     }
