@@ -41,12 +41,17 @@ public final class TlsOptions {
             .doc("TLS for TCP connections (absent: plain TCP).")
             .build();
 
+    /** True when the block turns TLS on: it names a certificate. */
+    public static boolean enabled(Options tls) {
+        return tls != null && tls.get(CERT_FILE) != null;
+    }
+
     /**
      * The reloading context for a {@code tls} block (checked against {@link #SPEC}'s rules), or null
      * when TLS is off (no cert_file).
      */
     public static TlsContextSource from(Options tls) {
-        if (tls == null || tls.get(CERT_FILE) == null) return null;
+        if (!enabled(tls)) return null;
         return new TlsContextSource(tls.get(CERT_FILE), tls.get(KEY_FILE), tls.get(CA_FILE),
                 "required".equals(tls.get(CLIENT_AUTH)));
     }

@@ -56,7 +56,7 @@ public final class ElasticsearchOptions {
                             "username and password (or password_file) go together",
                             a -> a.isSet(USERNAME) == (a.isSet(PASSWORD) || a.isSet(PASSWORD_FILE)),
                             USERNAME, PASSWORD, PASSWORD_FILE),
-                    OptionRule.of("one method: username and password, `api_key` or `bearer_token`",
+                    OptionRule.of("at most one method: `username` with a password, `api_key` or `bearer_token`",
                             "choose one of username/password, api_key, bearer_token",
                             a -> Auth.methodsGiven(a) <= 1,
                             USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE));

@@ -27,7 +27,8 @@ final class Tls {
     /** The CA file is read when the output starts: validation checks it can be, at its line. */
     static boolean isReadableFile(String path) {
         try {
-            return java.nio.file.Files.isReadable(Path.of(path));
+            Path file = Path.of(path);
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.isReadable(file);
         } catch (java.nio.file.InvalidPathException e) {
             return false;
         }
