@@ -2,6 +2,7 @@ package io.sluice.inputs.syslog;
 
 import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -62,7 +63,10 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
             NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
-            NetOptions.KEEP_ORIGINAL);
+            NetOptions.KEEP_ORIGINAL)
+            .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
+                    o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
+                    PROTOCOLS, TlsOptions.SERVER_BLOCK));
 
     private static boolean isZone(String s) {
         try {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KafkaInputOptionsTest {
     private final KafkaInputPlugin plugin = new KafkaInputPlugin();
@@ -35,7 +34,7 @@ class KafkaInputOptionsTest {
     void badAddressesPatternsAndFormatsAreConfigErrors() {
         assertThat(problems(Map.of("bootstrap_servers", List.of("kafka-1")))).singleElement()
                 .satisfies(p -> assertThat(p.path()).isEqualTo("bootstrap_servers"));
-        assertThat(problems(Map.of("topic_pattern", "logs.(", "topics", List.of()))).singleElement()
+        assertThat(problems(Map.of("topic_pattern", "logs.("))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("not a regular expression"));
         assertThat(problems(Map.of("format", "xml"))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("auto, schema, json, text"));
@@ -43,10 +42,16 @@ class KafkaInputOptionsTest {
 
     @Test
     void topicsAndTopicPatternAreExclusive() {
-        assertThatThrownBy(() -> plugin.create("in", Configs.bind(spec, block(Map.of("topic_pattern", "logs\\..*")))))
-                .hasMessageContaining("either topics or topic_pattern");
-        assertThatThrownBy(() -> plugin.create("in", Configs.bind(spec, block(Map.of("topics", List.of())))))
-                .hasMessageContaining("either topics or topic_pattern");
+        assertThat(problems(Map.of("topic_pattern", "logs\\..*"))).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("topic_pattern");
+            assertThat(p.message()).isEqualTo("set exactly one of topics, topic_pattern");
+        });
+        Map<String, Object> neither = block(Map.of());
+        neither.remove("topics");
+        assertThat(Configs.problems(spec, neither).problems()).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("topics", "set exactly one of topics, topic_pattern"));
+        assertThat(problems(Map.of("topics", List.of()))).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("must name at least one topic"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Options;
@@ -51,7 +52,18 @@ public final class ElasticsearchOptions {
     public static final OptionSpec AUTH = OptionSpec.of("auth",
             "one of: username and password, api_key, bearer_token, each secret inline (or ${ENV_VAR}) or from a"
                     + " *_file; secrets are never logged",
-            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE);
+            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE)
+            .rule(OptionRule.atMostOneOf(PASSWORD, PASSWORD_FILE),
+                    OptionRule.atMostOneOf(API_KEY, API_KEY_FILE),
+                    OptionRule.atMostOneOf(BEARER_TOKEN, BEARER_TOKEN_FILE),
+                    OptionRule.of("`username` goes with `password` or `password_file`",
+                            "username and password (or password_file) go together",
+                            a -> a.isSet(USERNAME) == (a.isSet(PASSWORD) || a.isSet(PASSWORD_FILE)),
+                            USERNAME, PASSWORD, PASSWORD_FILE),
+                    OptionRule.of("at most one method: `username` with a password, `api_key` or `bearer_token`",
+                            "choose one of username/password, api_key, bearer_token",
+                            a -> Auth.methodsGiven(a) <= 1,
+                            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE));
 
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
     public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT)
@@ -69,5 +81,6 @@ public final class ElasticsearchOptions {
 
     public static final OptionSpec SPEC = OptionSpec.of("elasticsearch",
             "writes events to Elasticsearch with bulk create requests, exactly once per document id",
-            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE);
+            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE)
+            .rule(OptionRule.atMostOneOf(DATA_STREAM, INDEX));
 }

@@ -6,9 +6,6 @@ import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
 import io.sluice.api.tls.ClientTls;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** {@code type: elasticsearch}: bulk writes to a data stream or dated indices, exactly once per document id. */
 public final class ElasticsearchPlugin implements OutputPlugin {
     @Override
@@ -21,19 +18,12 @@ public final class ElasticsearchPlugin implements OutputPlugin {
         return ElasticsearchOptions.SPEC;
     }
 
+    /** From options bound by {@link ElasticsearchOptions#SPEC}, whose rules leave one target, one auth method and one trust. */
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
-        Auth auth = Auth.from(o.get(ElasticsearchOptions.AUTH_BLOCK), problems);
+        Auth auth = Auth.from(o.get(ElasticsearchOptions.AUTH_BLOCK));
         boolean toIndex = o.isSet(ElasticsearchOptions.INDEX);
-        if (toIndex && o.isSet(ElasticsearchOptions.DATA_STREAM)) {
-            problems.add("data_stream and index exclude each other: write to a data stream or to indices");
-        }
         ClientTls tls = ClientTls.from(o.get(ElasticsearchOptions.TLS_BLOCK));
-        tls.check(problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
-        }
         TargetTemplate target = o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM);
         Connection.Settings settings = new Connection.Settings(o.get(ElasticsearchOptions.HOSTS), auth, tls,
                 o.get(ElasticsearchOptions.CONCURRENCY),

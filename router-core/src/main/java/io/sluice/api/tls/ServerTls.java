@@ -36,16 +36,13 @@ public final class ServerTls implements Supplier<SSLContext> {
         this.clientAuth = clientAuth;
     }
 
-    /** The server side of a {@link TlsOptions#SERVER} block, or null when TLS is off (no cert_file). */
+    /**
+     * The server side of a {@link TlsOptions#SERVER} block (checked by that spec's rules: key_file with
+     * cert_file, client_auth only with ca_file), or null when TLS is off (no cert_file).
+     */
     public static ServerTls from(Options tls) {
-        if (tls == null || tls.get(TlsOptions.CERT_FILE) == null) return null;
-        if (tls.get(TlsOptions.KEY_FILE) == null) {
-            throw new IllegalArgumentException("tls.key_file is required with tls.cert_file");
-        }
+        if (!TlsOptions.enabled(tls)) return null;
         String ca = tls.get(TlsOptions.CA_FILE);
-        if (tls.isSet(TlsOptions.CLIENT_AUTH) && ca == null) {
-            throw new IllegalArgumentException("tls.client_auth needs tls.ca_file to verify client certificates against");
-        }
         ClientAuth auth = ca == null ? ClientAuth.NONE
                 : "required".equals(tls.get(TlsOptions.CLIENT_AUTH)) ? ClientAuth.REQUIRED : ClientAuth.OPTIONAL;
         return new ServerTls(tls.get(TlsOptions.CERT_FILE), tls.get(TlsOptions.KEY_FILE), ca, auth);

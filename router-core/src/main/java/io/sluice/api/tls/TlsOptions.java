@@ -1,6 +1,7 @@
 package io.sluice.api.tls;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -47,12 +48,35 @@ public final class TlsOptions {
     public static final OptionSpec SERVER = OptionSpec.of("tls",
             "TLS on the TCP listener. The certificate, key and CA files are re-read when they change, "
                     + "for new connections.",
-            CERT_FILE, KEY_FILE, CA_FILE, CLIENT_AUTH);
+            CERT_FILE, KEY_FILE, CA_FILE, CLIENT_AUTH)
+            .rule(OptionRule.requiresTogether(CERT_FILE, KEY_FILE),
+                    // Without cert_file TLS is off: a lone ca_file or client_auth would be silently ignored.
+                    OptionRule.requires(CA_FILE, CERT_FILE),
+                    OptionRule.requires(CLIENT_AUTH, CA_FILE));
 
     /** An output's block; {@link ClientTls#from} reads it. */
     public static final OptionSpec CLIENT = OptionSpec.of("tls",
             "how the server's certificate is checked, and the client certificate to present",
-            CA_FILE, FINGERPRINT, VERIFY, CERT_FILE, KEY_FILE);
+            CA_FILE, FINGERPRINT, VERIFY, CERT_FILE, KEY_FILE)
+            .rule(OptionRule.atMostOneOf(CA_FILE, FINGERPRINT),
+                    OptionRule.requiresTogether(CERT_FILE, KEY_FILE),
+                    // read when the output starts: validation checks it can be, at its line
+                    OptionRule.of("`ca_file` is a readable file", "cannot read the CA file",
+                            o -> o.get(CA_FILE) == null || isReadableFile(o.get(CA_FILE)), CA_FILE));
+
+    /** True when a listener's block turns TLS on: it names a certificate. */
+    public static boolean enabled(Options tls) {
+        return tls != null && tls.get(CERT_FILE) != null;
+    }
+
+    private static boolean isReadableFile(String path) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(path);
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.isReadable(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
 
     /** The {@code tls} option of listening inputs (absent: plain TCP). */
     public static final Option<Options> SERVER_BLOCK = Option.block("tls", SERVER)
