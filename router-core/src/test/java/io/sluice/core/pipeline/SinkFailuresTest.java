@@ -167,4 +167,19 @@ class SinkFailuresTest {
         assertThat(refused.path("error").path("message").asText()).contains("above the limit of 2000");
         assertThat(pipeline.metrics().count("sluice.events.dead_lettered", "stage", "output.out", "type", "too_large")).isEqualTo(1);
     }
+
+    @Test
+    void anEventTheDeadLetterSinkRefusesTooIsDroppedAndCountedNotLoopedForever() throws Exception {
+        out.maxRequestBytes = 2_000;
+        dead.maxRequestBytes = 2_000;
+        Source s = start("");
+        PipelineTest.send(s, List.of("{\"msg\":\"" + "y".repeat(5_000) + "\",\"n\":0}", "{\"msg\":\"ok\",\"n\":1}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                pipeline.metrics().count("sluice.events.dropped", "component", "dead_letter", "reason", "refused_by_dead_letter_sink") == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> out.delivered.size() == 1);
+        Thread.sleep(300);
+        assertThat(dead.sends.get()).as("one attempt at the dead letter, not a loop").isEqualTo(1);
+        assertThat(dead.delivered).isEmpty();
+    }
 }
