@@ -227,6 +227,8 @@ final class RecordFields {
         if (text(Slot.ERROR_TYPE) != null) e.errorType(text(Slot.ERROR_TYPE));
         if (text(Slot.ERROR_STACK) != null) {
             e.errorStackTrace(text(Slot.ERROR_STACK));
+            // Logstash-style records carry only the trace: its first line names the type and message
+            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(text(Slot.ERROR_STACK), e);
         } else if (renderedFrames != null) {
             e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
         }

@@ -50,6 +50,20 @@ final class StackFrames {
         return sb.toString();
     }
 
+    /**
+     * Sets {@code error.type} and {@code error.message} from a Java or .NET trace's first line
+     * ({@code java.lang.IllegalStateException: boom}) when it starts with a dotted class name.
+     */
+    static void headerInto(String stack, io.sluice.api.event.LogEvent e) {
+        int nl = stack.indexOf('\n');
+        String first = nl < 0 ? stack : stack.substring(0, nl);
+        int colon = first.indexOf(": ");
+        String type = (colon < 0 ? first : first.substring(0, colon)).strip();
+        if (type.isEmpty() || type.indexOf('.') < 0 || type.indexOf(' ') >= 0 || type.indexOf('\t') >= 0) return;
+        e.errorType(type);
+        if (colon >= 0) e.errorMessage(first.substring(colon + 2).strip());
+    }
+
     /** {@code type: message} above the frames, as {@code Throwable.printStackTrace} writes it. */
     static String withHeader(String type, String message, String frames) {
         String head = type == null ? "" : message == null ? type : type + ": " + message;
