@@ -145,10 +145,9 @@ final class RecordFields {
             timeText = p.getText();
         } else if (v == JsonToken.VALUE_NUMBER_INT) {
             timeNanos = Timestamps.fromEpochNumber(p.getLongValue(), 0);
-        } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
-            timeNanos = Timestamps.fromEpochDouble(p.getDoubleValue());
         }
         timeEnd = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) timeNanos = Timestamps.fromEpochDecimal(b, start, timeEnd - start);
         return true;
     }
 
