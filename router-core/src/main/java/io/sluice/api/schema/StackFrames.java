@@ -52,14 +52,16 @@ final class StackFrames {
 
     /**
      * Sets {@code error.type} and {@code error.message} from a Java or .NET trace's first line
-     * ({@code java.lang.IllegalStateException: boom}) when it starts with a dotted class name.
+     * ({@code java.lang.IllegalStateException: boom}) when it starts with a dotted class name, or a
+     * JavaScript one ({@code TypeError: boom}) when it starts with a name ending in Error or Exception.
      */
     static void headerInto(String stack, io.sluice.api.event.LogEvent e) {
         int nl = stack.indexOf('\n');
         String first = nl < 0 ? stack : stack.substring(0, nl);
         int colon = first.indexOf(": ");
         String type = (colon < 0 ? first : first.substring(0, colon)).strip();
-        if (type.isEmpty() || type.indexOf('.') < 0 || type.indexOf(' ') >= 0 || type.indexOf('\t') >= 0) return;
+        boolean named = type.indexOf('.') > 0 || type.endsWith("Error") || type.endsWith("Exception");
+        if (!named || type.indexOf(' ') >= 0 || type.indexOf('\t') >= 0) return;
         e.errorType(type);
         if (colon >= 0) e.errorMessage(first.substring(colon + 2).strip());
     }

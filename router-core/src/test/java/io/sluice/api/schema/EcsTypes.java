@@ -21,7 +21,7 @@ import java.util.Set;
 final class EcsTypes {
     /** Emitted fields that are Sluice's own, not ECS (docs/schema.md "Fields that are not ECS"). */
     static final Set<String> SLUICE_OWN = Set.of("input.type", "stream", "log.offset", "attributes");
-    static final Set<String> SLUICE_OWN_PREFIXES = Set.of("kubernetes.", "attributes.", "log.syslog.structured_data.");
+    static final Set<String> SLUICE_OWN_PREFIXES = Set.of("kubernetes.");
 
     private static JsonNode flat;
 
@@ -63,7 +63,7 @@ final class EcsTypes {
             JsonNode value = e.getValue();
             if (SLUICE_OWN.contains(name) || SLUICE_OWN_PREFIXES.stream().anyMatch(name::startsWith)) continue;
             String type = type(name);
-            if (type == null && value.isObject() && !"flattened".equals(type)) {
+            if (type == null && value.isObject()) {
                 walk(name + ".", value, problems);
                 continue;
             }
