@@ -18,10 +18,10 @@ import java.util.Set;
  * ECS 8.17's own field definitions (shared/ecs/ecs_flat_8.17.yml, read at test time, never copied),
  * and the check that an emitted event gives every ECS field a value of ECS's type.
  */
-final class EcsTypes {
+public final class EcsTypes {
     /** Emitted fields that are Sluice's own, not ECS (docs/schema.md "Fields that are not ECS"). */
-    static final Set<String> SLUICE_OWN = Set.of("input.type", "stream", "log.offset", "attributes");
-    static final Set<String> SLUICE_OWN_PREFIXES = Set.of("kubernetes.");
+    public static final Set<String> SLUICE_OWN = Set.of("input.type", "stream", "log.offset", "attributes");
+    public static final Set<String> SLUICE_OWN_PREFIXES = Set.of("kubernetes.");
 
     private static JsonNode flat;
 
@@ -31,7 +31,7 @@ final class EcsTypes {
         return Path.of("").toAbsolutePath().getParent().resolve("../shared/ecs/ecs_flat_8.17.yml").normalize();
     }
 
-    static synchronized JsonNode flat() {
+    public static synchronized JsonNode flat() {
         if (flat == null) {
             try {
                 flat = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file()));
@@ -43,13 +43,13 @@ final class EcsTypes {
     }
 
     /** ECS's type of a field, or null when ECS does not define it. */
-    static String type(String flatName) {
+    public static String type(String flatName) {
         JsonNode f = flat().get(flatName);
         return f == null ? null : f.path("type").asText(null);
     }
 
     /** Every problem with the event: a field that is neither ECS nor Sluice's own, or a value of the wrong type. */
-    static List<String> problems(JsonNode event) {
+    public static List<String> problems(JsonNode event) {
         List<String> problems = new ArrayList<>();
         walk("", event, problems);
         return problems;
@@ -61,7 +61,7 @@ final class EcsTypes {
             Map.Entry<String, JsonNode> e = it.next();
             String name = prefix + e.getKey();
             JsonNode value = e.getValue();
-            if (SLUICE_OWN.contains(name) || SLUICE_OWN_PREFIXES.stream().anyMatch(name::startsWith)) continue;
+            if (isSluiceOwn(name)) continue;
             String type = type(name);
             if (type == null && value.isObject()) {
                 walk(name + ".", value, problems);
@@ -79,6 +79,11 @@ final class EcsTypes {
                 problems.add(name + " = " + value + " is not one of ECS's allowed values");
             }
         }
+    }
+
+    /** True for the fields docs/schema.md names as Sluice's own (exempt from the ECS check). */
+    public static boolean isSluiceOwn(String flatName) {
+        return SLUICE_OWN.contains(flatName) || SLUICE_OWN_PREFIXES.stream().anyMatch(flatName::startsWith);
     }
 
     private static boolean allowedContains(JsonNode allowed, String v) {
