@@ -41,8 +41,8 @@ final class KeyTable {
     private static Map<String, Node> build(boolean top) {
         Map<String, Node> t = new HashMap<>();
         if (top) {
-            keys(t, Slot.MESSAGE, "message", "msg", "log", "text", "short_message", "@m", "body", "event");
-            keys(t, Slot.FULL_MESSAGE, "full_message");
+            keys(t, Slot.MESSAGE, "message", "msg", "log", "text", "short_message", "@m");
+            keys(t, Slot.SECONDARY_MESSAGE, "full_message", "event", "body");
             keys(t, Slot.MESSAGE_TEMPLATE, "@mt");
             keys(t, Slot.TIME, "@timestamp", "timestamp", "time", "ts", "datetime", "@t", "timeMillis",
                     "timeUnixNano", "asctime");
@@ -54,7 +54,7 @@ final class KeyTable {
             keys(instant, Slot.EPOCH_SECOND, "epochSecond");
             keys(instant, Slot.NANO_OF_SECOND, "nanoOfSecond");
             // OpenTelemetry JSON: "body": {"stringValue": ...}
-            keys(objectKeys(t, "body"), Slot.MESSAGE, "stringValue");
+            keys(objectKeys(t, "body"), Slot.SECONDARY_MESSAGE, "stringValue");
         }
         ecs(t, "log.logger", Slot.LOGGER);
         keys(t, Slot.LOGGER, "logger", "logger_name", "loggerName", "_logger", "_logger_name", "name", "SourceContext");

@@ -37,6 +37,8 @@ final class RecordFields {
     String parentTrace;
     String parentSpan;
     String renderedFrames;
+    /** The key that filled {@link Slot#SECONDARY_MESSAGE}, to keep it under when it is not the message. */
+    String secondaryKey;
     /** The record's keys that no slot took; handed to the event, never reused. */
     Attributes attributes;
 
@@ -60,6 +62,7 @@ final class RecordFields {
         parentTrace = null;
         parentSpan = null;
         renderedFrames = null;
+        secondaryKey = null;
         attributes = null;
     }
 
@@ -86,6 +89,7 @@ final class RecordFields {
             int i = slot.ordinal();
             if (texts[i] != null || v != JsonToken.VALUE_STRING) return false;
             texts[i] = p.getText();
+            if (slot == Slot.SECONDARY_MESSAGE) secondaryKey = key;
             return true;
         }
         if (slot.isNumber()) {
@@ -202,11 +206,11 @@ final class RecordFields {
         } else if (text(Slot.MESSAGE_TEMPLATE) != null) {
             e.message(MessageTemplates.render(text(Slot.MESSAGE_TEMPLATE), attributes));
         } else {
-            e.message(text(Slot.FULL_MESSAGE) != null ? text(Slot.FULL_MESSAGE) : "");
+            e.message(text(Slot.SECONDARY_MESSAGE) != null ? text(Slot.SECONDARY_MESSAGE) : "");
         }
         if (text(Slot.MESSAGE_TEMPLATE) != null && hasMessage()) keep(e, "@mt", text(Slot.MESSAGE_TEMPLATE));
-        if (text(Slot.FULL_MESSAGE) != null && (hasMessage() || text(Slot.MESSAGE_TEMPLATE) != null)) {
-            keep(e, "full_message", text(Slot.FULL_MESSAGE));
+        if (text(Slot.SECONDARY_MESSAGE) != null && (hasMessage() || text(Slot.MESSAGE_TEMPLATE) != null)) {
+            keep(e, secondaryKey, text(Slot.SECONDARY_MESSAGE));
         }
         if (attributes != null) attributesInto(e);
         applyTime(e, b, options);

@@ -10,8 +10,12 @@ enum Slot {
     // text slots: first string value wins
     LOGGER, THREAD, ORIGIN_FILE, ORIGIN_FUNCTION, SERVICE, SERVICE_VERSION, SERVICE_ENVIRONMENT, DATASET, HOST,
     ERROR_MESSAGE, ERROR_TYPE, ERROR_STACK,
-    /** GELF's {@code full_message}: the message only when the record has no shorter one */
-    FULL_MESSAGE,
+    /**
+     * The message only when the record has no primary message key: GELF's {@code full_message},
+     * structlog's {@code event}, OpenTelemetry's {@code body}, words an application may also use for
+     * something else; else kept under attributes
+     */
+    SECONDARY_MESSAGE,
     /** Serilog CLEF's {@code @mt}: rendered with the record's properties when there is no {@code @m} */
     MESSAGE_TEMPLATE,
     // number slots: first integer value wins

@@ -58,6 +58,10 @@ class DocumentedShapesTest {
         // ECS, nested form as ecs-logging-nodejs writes it (its README)
         "ECS nested | `{\"log\":{\"level\":\"info\",\"logger\":\"app\"},\"@timestamp\":\"2026-01-02T03:04:05.123Z\",\"process\":{\"pid\":82240},\"host\":{\"hostname\":\"pink.local\"},\"ecs\":{\"version\":\"8.10.0\"},\"message\":\"hi\"}` | log.logger | app",
         "ECS nested | `{\"log\":{\"level\":\"info\",\"origin\":{\"file\":{\"name\":\"x.js\",\"line\":3},\"function\":\"f\"}},\"message\":\"hi\"}` | log.origin.file.name | x.js",
+        // secondary message keys give way to a primary one, and are kept
+        "structlog-like | `{\"event\":\"user_signup\",\"msg\":\"new user\"}` | message | new user",
+        "structlog-like | `{\"event\":\"user_signup\",\"msg\":\"new user\"}` | attributes.event | user_signup",
+        "GELF | `{\"version\": \"1.1\",\"host\": \"example.org\",\"full_message\": \"Backtrace here\",\"short_message\": \"m\"}` | attributes.full_message | Backtrace here",
         // MDC containers are lifted: known keys to fields, the rest under attributes.<container>
         "lifted mdc | `{\"message\":\"m\",\"mdc\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"user\":\"u1\"}}` | trace.id | 4bf92f3577b34da6a3ce929d0e0e4736",
         "lifted mdc | `{\"message\":\"m\",\"mdc\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"user\":\"u1\"}}` | attributes.mdc | {\"user\":\"u1\"}",
