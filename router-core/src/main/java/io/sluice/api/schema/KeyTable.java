@@ -57,30 +57,40 @@ final class KeyTable {
             keys(objectKeys(t, "body"), Slot.SECONDARY_MESSAGE, "stringValue");
         }
         ecs(t, "log.logger", Slot.LOGGER);
-        keys(t, Slot.LOGGER, "logger", "logger_name", "loggerName", "_logger", "_logger_name", "name", "SourceContext");
+        keys(t, Slot.LOGGER, "logger", "logger_name", "loggerName", "_logger", "_logger_name", "SourceContext");
         ecs(t, "process.thread.name", Slot.THREAD);
-        keys(t, Slot.THREAD, "thread", "thread_name", "threadName", "_thread", "_thread_name");
+        keys(t, Slot.THREAD, "thread_name", "threadName", "_thread", "_thread_name");
         ecs(t, "process.pid", Slot.PID);
-        keys(t, Slot.PID, "pid", "process");
+        keys(t, Slot.PID, "pid");
         ecs(t, "log.origin.file.name", Slot.ORIGIN_FILE);
         ecs(t, "log.origin.file.line", Slot.ORIGIN_LINE);
         ecs(t, "log.origin.function", Slot.ORIGIN_FUNCTION);
         keys(t, Slot.ORIGIN_FILE, "filename", "caller_file_name");
         keys(t, Slot.ORIGIN_LINE, "lineno", "caller_line_number");
         keys(t, Slot.ORIGIN_FUNCTION, "funcName", "func", "caller_method_name");
-        keys(t, Slot.CALLER, "caller", "file");
-        // slog's and log4j2 JsonLayout's "source": {"function"|"method", "file", "line"}
-        Map<String, Node> source = objectKeys(t, "source");
-        keys(source, Slot.ORIGIN_FUNCTION, "function", "method");
-        keys(source, Slot.ORIGIN_FILE, "file");
-        keys(source, Slot.ORIGIN_LINE, "line");
+        keys(t, Slot.CALLER, "caller");
+        if (top) {
+            // Words an application's own context may use for something else: read only at the top
+            // level, where the libraries put them, not inside context containers.
+            keys(t, Slot.LOGGER, "name");
+            keys(t, Slot.THREAD, "thread");
+            keys(t, Slot.PID, "process");
+            keys(t, Slot.CALLER, "file");
+            keys(t, Slot.SERVICE, "service", "app");
+            keys(t, Slot.HOST, "host");
+            // slog's and log4j2 JsonLayout's "source": {"function"|"method", "file", "line"}
+            Map<String, Node> source = objectKeys(t, "source");
+            keys(source, Slot.ORIGIN_FUNCTION, "function", "method");
+            keys(source, Slot.ORIGIN_FILE, "file");
+            keys(source, Slot.ORIGIN_LINE, "line");
+        }
         ecs(t, "service.name", Slot.SERVICE);
-        keys(t, Slot.SERVICE, "service", "app", "service_name");
+        keys(t, Slot.SERVICE, "service_name");
         ecs(t, "service.version", Slot.SERVICE_VERSION);
         ecs(t, "service.environment", Slot.SERVICE_ENVIRONMENT);
         ecs(t, "event.dataset", Slot.DATASET);
         ecs(t, "host.name", Slot.HOST);
-        keys(t, Slot.HOST, "hostname", "host");
+        keys(t, Slot.HOST, "hostname");
         ecs(t, "trace.id", Slot.TRACE);
         keys(t, Slot.TRACE, "trace_id", "traceId", "traceid", "trace-id", "TraceId");
         ecs(t, "span.id", Slot.SPAN);

@@ -65,6 +65,8 @@ class DocumentedShapesTest {
         // MDC containers are lifted: known keys to fields, the rest under attributes.<container>
         "lifted mdc | `{\"message\":\"m\",\"mdc\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"user\":\"u1\"}}` | trace.id | 4bf92f3577b34da6a3ce929d0e0e4736",
         "lifted mdc | `{\"message\":\"m\",\"mdc\":{\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"user\":\"u1\"}}` | attributes.mdc | {\"user\":\"u1\"}",
+        "lifted context | `{\"message\":\"m\",\"context\":{\"name\":\"upload.png\",\"span_id\":\"00f067aa0ba902b7\"}}` | attributes.context.name | upload.png",
+        "lifted context | `{\"message\":\"m\",\"context\":{\"name\":\"upload.png\",\"span_id\":\"00f067aa0ba902b7\"}}` | span.id | 00f067aa0ba902b7",
     })
     void recognized(String shape, String record, String field, String expected) throws Exception {
         JsonNode event = ShapeChecks.decodeChecked(record);
