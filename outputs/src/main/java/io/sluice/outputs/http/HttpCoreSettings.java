@@ -1,0 +1,63 @@
+package io.sluice.outputs.http;
+
+import io.sluice.api.option.Option;
+import io.sluice.api.option.Options;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared HTTP options of one output, checked across fields. */
+public record HttpCoreSettings(HttpAuth auth, HttpTls.Settings tls, Compression compression, long maxRequestBytes,
+                               Duration requestTimeout) {
+
+    /** Reads the shared options; every problem found goes to {@code problems}. */
+    public static HttpCoreSettings from(Options o, Option<Long> maxRequestBytes, List<String> problems) {
+        return new HttpCoreSettings(auth(o.get(HttpCoreOptions.AUTH_BLOCK), problems),
+                tls(o.get(HttpCoreOptions.TLS_BLOCK), problems), Compression.of(o.get(HttpCoreOptions.COMPRESSION)),
+                o.get(maxRequestBytes), o.get(HttpCoreOptions.REQUEST_TIMEOUT));
+    }
+
+    private static HttpAuth auth(Options a, List<String> problems) {
+        List<HttpAuth> chosen = new ArrayList<>();
+        String user = a.get(HttpCoreOptions.USERNAME);
+        String password = a.get(HttpCoreOptions.PASSWORD);
+        if ((user == null) != (password == null)) problems.add("auth: username and password go together");
+        else if (user != null) chosen.add(HttpAuth.basic(user, password));
+        if (a.get(HttpCoreOptions.BEARER_TOKEN) != null) chosen.add(HttpAuth.bearer(a.get(HttpCoreOptions.BEARER_TOKEN)));
+        if (a.get(HttpCoreOptions.API_KEY) != null) {
+            chosen.add(HttpAuth.apiKey(a.get(HttpCoreOptions.API_KEY_HEADER), a.get(HttpCoreOptions.API_KEY)));
+        }
+        Options oa = a.get(HttpCoreOptions.OAUTH2_BLOCK);
+        if (oa.isSet(HttpCoreOptions.TOKEN_URL)) { // an absent block binds empty
+            chosen.add(new ClientCredentials(URI.create(oa.get(HttpCoreOptions.TOKEN_URL)),
+                    oa.get(HttpCoreOptions.CLIENT_ID), oa.get(HttpCoreOptions.CLIENT_SECRET),
+                    oa.get(HttpCoreOptions.SCOPE), Clock.systemUTC()));
+        }
+        if (chosen.size() > 1) problems.add("auth: choose one of username/password, bearer_token, api_key, oauth2");
+        return chosen.isEmpty() ? HttpAuth.NONE : chosen.get(0);
+    }
+
+    private static HttpTls.Settings tls(Options t, List<String> problems) {
+        Path ca = readable(t.get(HttpCoreOptions.CA_FILE), "tls.ca_file", problems);
+        Path cert = readable(t.get(HttpCoreOptions.CERT_FILE), "tls.cert_file", problems);
+        Path key = readable(t.get(HttpCoreOptions.KEY_FILE), "tls.key_file", problems);
+        String fingerprint = t.get(HttpCoreOptions.FINGERPRINT);
+        if (ca != null && fingerprint != null) problems.add("tls: ca_file and fingerprint exclude each other");
+        if ((cert == null) != (key == null) && t.isSet(HttpCoreOptions.CERT_FILE) != t.isSet(HttpCoreOptions.KEY_FILE)) {
+            problems.add("tls: cert_file and key_file go together");
+        }
+        return new HttpTls.Settings(ca, fingerprint, cert, key, t.get(HttpCoreOptions.VERIFY));
+    }
+
+    private static Path readable(String file, String name, List<String> problems) {
+        if (file == null) return null;
+        Path p = Path.of(file);
+        if (!Files.isReadable(p)) problems.add(name + ": cannot read " + file);
+        return p;
+    }
+}
