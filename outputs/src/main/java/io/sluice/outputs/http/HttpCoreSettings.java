@@ -15,11 +15,16 @@ import java.util.List;
 public record HttpCoreSettings(HttpAuth auth, HttpTls.Settings tls, Compression compression, long maxRequestBytes,
                                Duration requestTimeout) {
 
-    /** Reads the shared options; every problem found goes to {@code problems}. */
+    /** Reads the shared options with the {@code auth} block; every problem found goes to {@code problems}. */
     public static HttpCoreSettings from(Options o, Option<Long> maxRequestBytes, List<String> problems) {
-        return new HttpCoreSettings(auth(o.get(HttpCoreOptions.AUTH_BLOCK), problems),
-                tls(o.get(HttpCoreOptions.TLS_BLOCK), problems), Compression.of(o.get(HttpCoreOptions.COMPRESSION)),
-                o.get(maxRequestBytes), o.get(HttpCoreOptions.REQUEST_TIMEOUT));
+        return withAuth(o, maxRequestBytes, auth(o.get(HttpCoreOptions.AUTH_BLOCK), problems), problems);
+    }
+
+    /** For a protocol with its own credentials (a Splunk token): the shared options but {@code auth}. */
+    public static HttpCoreSettings withAuth(Options o, Option<Long> maxRequestBytes, HttpAuth auth, List<String> problems) {
+        return new HttpCoreSettings(auth, tls(o.get(HttpCoreOptions.TLS_BLOCK), problems),
+                Compression.of(o.get(HttpCoreOptions.COMPRESSION)), o.get(maxRequestBytes),
+                o.get(HttpCoreOptions.REQUEST_TIMEOUT));
     }
 
     private static HttpAuth auth(Options a, List<String> problems) {

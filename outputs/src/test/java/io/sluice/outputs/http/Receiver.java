@@ -31,23 +31,23 @@ import java.util.zip.GZIPInputStream;
  * body decoded (gzip undone), and answers from a script of responses (200 once the script runs out),
  * or from a handler per path for protocol endpoints (tokens, acknowledgements).
  */
-final class Receiver implements AutoCloseable {
-    record Request(String method, String path, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+public final class Receiver implements AutoCloseable {
+    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
-        static Response of(int status) {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public static Response of(int status) {
             return new Response(status, Map.of(), "");
         }
 
-        static Response of(int status, String body) {
+        public static Response of(int status, String body) {
             return new Response(status, Map.of("Content-Type", "application/json"), body);
         }
     }
@@ -57,7 +57,7 @@ final class Receiver implements AutoCloseable {
     private final Deque<Response> script = new ArrayDeque<>();
     private final Map<String, Function<Request, Response>> handlers = new ConcurrentHashMap<>();
 
-    Receiver() throws IOException {
+    public Receiver() throws IOException {
         this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
     }
 
@@ -85,7 +85,7 @@ final class Receiver implements AutoCloseable {
         return s;
     }
 
-    String url(String path) {
+    public String url(String path) {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -94,18 +94,18 @@ final class Receiver implements AutoCloseable {
     volatile String lastClient;
 
     /** Answers the next requests (other than handled paths) in this order. */
-    synchronized Receiver then(Response... responses) {
+    public synchronized Receiver then(Response... responses) {
         script.addAll(List.of(responses));
         return this;
     }
 
     /** Answers requests whose path starts with {@code prefix} with the handler; not recorded as requests. */
-    Receiver handle(String prefix, Function<Request, Response> handler) {
+    public Receiver handle(String prefix, Function<Request, Response> handler) {
         handlers.put(prefix, handler);
         return this;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
