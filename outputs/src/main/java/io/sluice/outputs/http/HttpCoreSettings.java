@@ -39,7 +39,7 @@ public record HttpCoreSettings(HttpAuth auth, HttpTls.Settings tls, Compression 
         }
         Options oa = a.get(HttpCoreOptions.OAUTH2_BLOCK);
         if (oa.isSet(HttpCoreOptions.TOKEN_URL)) { // an absent block binds empty
-            chosen.add(new ClientCredentials(URI.create(oa.get(HttpCoreOptions.TOKEN_URL)),
+            chosen.add(TokenSource.clientCredentials(URI.create(oa.get(HttpCoreOptions.TOKEN_URL)),
                     oa.get(HttpCoreOptions.CLIENT_ID), oa.get(HttpCoreOptions.CLIENT_SECRET),
                     oa.get(HttpCoreOptions.SCOPE), Clock.systemUTC()));
         }

@@ -14,6 +14,9 @@ import java.time.Duration;
  * {@code POST /services/collector/ack} with {@code {"acks":[id]}} answers {@code {"acks":{"id":true}}}
  * once the events are indexed. A request counts as delivered only then, so inputs advance their
  * checkpoints (file offsets, Kafka offsets) only past what Splunk has indexed.
+ *
+ * <p>Each request's ackId is polled before the next request of the batch leaves; larger batches
+ * amortize the wait.
  */
 final class IndexerAck {
     private static final ObjectMapper JSON = new ObjectMapper();

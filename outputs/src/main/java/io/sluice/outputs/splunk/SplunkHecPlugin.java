@@ -8,6 +8,7 @@ import io.sluice.outputs.http.BatchDelivery;
 import io.sluice.outputs.http.HttpAuth;
 import io.sluice.outputs.http.HttpCoreSettings;
 import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.SingleTargetOutput;
 
 import java.net.URI;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class SplunkHecPlugin implements OutputPlugin {
         URI uri = URI.create(base + (raw ? "/services/collector/raw" + rawQuery(o) : "/services/collector/event"));
         HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
         BatchDelivery delivery = new BatchDelivery(sender, new HecProtocol(envelope, ack), core.maxRequestBytes());
-        return new SplunkHecOutput(id, new BatchDelivery.Target(uri, headers), sender, delivery, ack != null);
+        return new SingleTargetOutput("splunk_hec", id, new BatchDelivery.Target(uri, headers), sender, delivery);
     }
 
     /** The raw endpoint takes its metadata from the query string. */

@@ -91,7 +91,7 @@ class OAuth2ClientCredentialsTest {
         receiver.handle("/token", r -> Receiver.Response.of(400, "{\"error\":\"invalid_client\"}"));
         assertThatThrownBy(() -> out.send(TestBatches.of(List.of(TestBatches.event("s", "a", 0)))))
                 .isInstanceOf(HttpPermanentException.class).hasMessageContaining("invalid_client")
-                .hasMessageContaining("auth.oauth2");
+                .hasMessageContaining("check the output's credentials");
         assertThat(receiver.requests()).isEmpty();
     }
 }
