@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>Requests go in order, and the first retriable answer stops the batch: its events and every
  *       later one are marked for retry, so a later success can never hide an earlier failure. When
  *       nothing went through yet, the whole batch fails as retriable.</li>
+ *   <li>A partial answer (some items taken) retries or refuses only the items it names, by position.</li>
  *   <li>A permanent answer (credentials, wrong address) fails the batch with what to fix.</li>
  * </ul>
  */
@@ -105,6 +106,15 @@ public final class BatchDelivery {
                     sender.holdOff(v.retryAfter());
                     if (!anySent) throw new RetriableException(request.target().uri().getHost() + " answered " + v.reason());
                     return retryRest(result, request, pending);
+                }
+                case PARTIAL -> {
+                    anySent = true;
+                    sender.holdOff(v.retryAfter());
+                    for (Verdict.Item item : v.items()) {
+                        int i = request.events()[item.position()];
+                        if (item.kind() == Verdict.Kind.RETRY) result.retry(i);
+                        else result.refuse(i, "http_refused", item.reason());
+                    }
                 }
                 case PERMANENT -> throw new HttpPermanentException(request.target().uri().getHost() + " answered "
                         + v.reason() + " (auth: " + sender.auth() + ")");
