@@ -7,6 +7,7 @@ import io.sluice.api.plugin.SinkBatch;
 import io.sluice.outputs.http.BatchDelivery;
 import io.sluice.outputs.http.Bodies;
 import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.JsonArrays;
 import io.sluice.outputs.http.Verdict;
 import io.sluice.outputs.http.Verdict.Kind;
 
@@ -41,17 +42,12 @@ final class TrackProtocol implements BatchDelivery.Protocol {
 
     @Override
     public long bodyBytes() {
-        return 2;
+        return JsonArrays.BRACKETS;
     }
 
     @Override
     public void writeBody(SinkBatch batch, int[] events, JsonBytes body) {
-        body.raw((byte) '[');
-        for (int k = 0; k < events.length; k++) {
-            if (k > 0) body.raw((byte) ',');
-            envelopes.write(batch.event(events[k]), body);
-        }
-        body.raw((byte) ']');
+        JsonArrays.write(batch, events, body, (b, i, out) -> envelopes.write(b.event(i), out));
     }
 
     @Override

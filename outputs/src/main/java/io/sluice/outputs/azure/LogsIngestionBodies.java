@@ -8,6 +8,7 @@ import io.sluice.api.schema.Timestamps;
 import io.sluice.outputs.http.BatchDelivery;
 import io.sluice.outputs.http.Bodies;
 import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.JsonArrays;
 import io.sluice.outputs.http.Verdict;
 
 /**
@@ -26,20 +27,18 @@ final class LogsIngestionBodies implements BatchDelivery.Protocol {
 
     @Override
     public long bodyBytes() {
-        return 2;
+        return JsonArrays.BRACKETS;
     }
 
     @Override
     public void writeBody(SinkBatch batch, int[] events, JsonBytes body) {
-        body.raw((byte) '[');
-        for (int k = 0; k < events.length; k++) {
-            int i = events[k];
-            if (k > 0) body.raw((byte) ',');
-            body.ascii("{\"TimeGenerated\":").string(Timestamps.format(batch.event(i).timestampNanos())).raw((byte) ',');
-            // the event's own object without its opening brace (an encoded event always has fields)
-            body.raw(batch.jsonArray(i), batch.jsonOffset(i) + 1, batch.jsonLength(i) - 1);
-        }
-        body.raw((byte) ']');
+        JsonArrays.write(batch, events, body, LogsIngestionBodies::record);
+    }
+
+    private static void record(SinkBatch batch, int i, JsonBytes out) {
+        out.ascii("{\"TimeGenerated\":").string(Timestamps.format(batch.event(i).timestampNanos())).raw((byte) ',');
+        // the event's own object without its opening brace (an encoded event always has fields)
+        out.raw(batch.jsonArray(i), batch.jsonOffset(i) + 1, batch.jsonLength(i) - 1);
     }
 
     @Override

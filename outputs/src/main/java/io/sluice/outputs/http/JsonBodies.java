@@ -28,19 +28,20 @@ final class JsonBodies implements BatchDelivery.Protocol {
 
     @Override
     public long bodyBytes() {
-        return array ? 2 : 0;
+        return array ? JsonArrays.BRACKETS : 0;
     }
 
     @Override
     public void writeBody(SinkBatch batch, int[] events, JsonBytes body) {
-        if (array) body.raw((byte) '[');
-        for (int k = 0; k < events.length; k++) {
-            int i = events[k];
-            if (array && k > 0) body.raw((byte) ',');
-            body.raw(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i));
-            if (!array) body.raw((byte) '\n');
+        if (array) {
+            JsonArrays.write(batch, events, body, JsonBodies::event);
+            return;
         }
-        if (array) body.raw((byte) ']');
+        for (int i : events) event(batch, i, body).raw((byte) '\n');
+    }
+
+    private static JsonBytes event(SinkBatch batch, int i, JsonBytes out) {
+        return out.raw(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i));
     }
 
     @Override
