@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
+import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.pipeline.Route;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.api.schema.InvalidPolicy;
@@ -89,7 +90,8 @@ public final class ConfigLoader {
         return new PipelineConfig(source, dataDir,
                 admin.get(PipelineSpec.ADMIN_ENABLED) ? admin.get(PipelineSpec.ADMIN_LISTEN) : null,
                 o.get(PipelineSpec.SHUTDOWN_TIMEOUT), inputs, normalize(o.get(PipelineSpec.NORMALIZE_BLOCK)),
-                routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)));
+                routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)),
+                admin.isSet(PipelineSpec.ADMIN_TOKEN_FILE) ? Path.of(admin.get(PipelineSpec.ADMIN_TOKEN_FILE)) : null);
     }
 
     private static Path dataDir(Options top, Problems problems) {
@@ -106,10 +108,11 @@ public final class ConfigLoader {
         return new NormalizeSettings(n.get(PipelineSpec.LABELS), policy, LocalHost.name());
     }
 
-    private static PipelineTuning tuning(Options t) {
+    private static PipelineSettings tuning(Options t) {
         Integer workers = t.get(PipelineSpec.WORKERS);
-        return new PipelineTuning(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
-                t.get(PipelineSpec.BATCH_MAX_RECORDS), t.get(PipelineSpec.BATCH_MAX_BYTES), t.get(PipelineSpec.IN_FLIGHT_BYTES),
+        return new PipelineSettings(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
+                t.get(PipelineSpec.BATCH_MAX_RECORDS), (int) Math.min(Integer.MAX_VALUE, t.get(PipelineSpec.BATCH_MAX_BYTES)),
+                t.get(PipelineSpec.IN_FLIGHT_BYTES),
                 t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET));
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.pipeline.Route;
 import io.sluice.api.schema.NormalizeSettings;
 
@@ -24,11 +25,13 @@ import java.util.Map;
  * @param outputs         output id -> output
  * @param deadLetter      where refused events go; null only when none is configured and no
  *                        {@code file} output type is installed (reported as a warning)
- * @param tuning          worker pool settings
+ * @param tuning          the {@code pipeline:} block: worker pool, batch sizes, in-flight and memory bounds
+ * @param adminTokenFile  the bearer token file of the admin endpoint, or null
  */
 public record PipelineConfig(Path source, Path dataDir, InetSocketAddress adminListen, Duration shutdownTimeout,
                              Map<String, InputConfig> inputs, NormalizeSettings normalize, List<Route> routes,
-                             Map<String, OutputConfig> outputs, OutputConfig deadLetter, PipelineTuning tuning) {
+                             Map<String, OutputConfig> outputs, OutputConfig deadLetter, PipelineSettings tuning,
+                             Path adminTokenFile) {
     public PipelineConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));

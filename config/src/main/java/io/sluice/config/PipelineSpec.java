@@ -32,7 +32,13 @@ public final class PipelineSpec {
             .doc("address of the admin HTTP endpoint (health, metrics)").build();
     public static final Option<Boolean> ADMIN_ENABLED = Option.of("enabled", Types.BOOL).defaultValue(true)
             .doc("false turns the admin endpoint off").build();
-    public static final OptionSpec ADMIN = OptionSpec.of("admin", "the admin HTTP endpoint", ADMIN_LISTEN, ADMIN_ENABLED);
+    public static final Option<String> ADMIN_TOKEN_FILE = Option.of("token_file", Types.STRING)
+            .check(s -> !s.isBlank(), "must not be empty")
+            .doc("file holding a bearer token that /metrics and /tap then require (Authorization: Bearer ...); "
+                    + "the health probes stay open. Without it, /tap is served only when listen is a loopback address")
+            .build();
+    public static final OptionSpec ADMIN = OptionSpec.of("admin", "the admin HTTP endpoint", ADMIN_LISTEN, ADMIN_ENABLED,
+            ADMIN_TOKEN_FILE);
 
     public static final Option<Duration> SHUTDOWN_TIMEOUT = Option.of("shutdown_timeout", Types.DURATION_TYPE)
             .defaultValue(Duration.ofSeconds(10)).check(d -> !d.isZero() && !d.isNegative(), "must be more than 0")

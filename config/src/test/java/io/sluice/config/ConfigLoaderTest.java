@@ -2,6 +2,7 @@ package io.sluice.config;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.pipeline.Route;
 import io.sluice.core.pipeline.SinkOptions;
 import io.sluice.api.schema.InvalidPolicy;
@@ -35,7 +36,7 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sluice"));
         assertThat(c.adminListen()).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 8686));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.tuning()).isEqualTo(new PipelineTuning(3, 256, 256 * 1024, 16L * 1024 * 1024));
+        assertThat(c.tuning()).isEqualTo(new PipelineSettings(3, 256, 256 * 1024, 16L * 1024 * 1024));
         assertThat(c.normalize().labels()).isEqualTo(Map.of("cluster", "prod-eu"));
         assertThat(c.normalize().onInvalid()).isEqualTo(InvalidPolicy.REPAIR);
 
@@ -100,7 +101,7 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.adminListen()).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 8686));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.tuning()).isEqualTo(new PipelineTuning(Runtime.getRuntime().availableProcessors(), 512,
+        assertThat(c.tuning()).isEqualTo(new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512,
                 256 * 1024, 16L * 1024 * 1024));
         assertThat(c.routes()).isEmpty();
         assertThat(c.normalize().onInvalid()).isEqualTo(InvalidPolicy.DEAD_LETTER);

@@ -10,9 +10,12 @@ import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.core.health.ComponentHealth;
+import io.sluice.core.pipeline.OutputChange;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.daemon.admin.AdminAccess;
+import io.sluice.daemon.admin.AdminLimits;
 import io.sluice.daemon.admin.AdminServer;
 import io.sluice.daemon.admin.HealthReport;
 import io.sluice.daemon.tap.TapHub;
@@ -22,12 +25,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * Wires a validated {@link PipelineConfig} into a running pipeline: outputs first (so nothing read
@@ -61,8 +60,15 @@ public final class Daemon {
         pipeline.start();
 
         if (config.adminListen() != null) {
+            AdminAccess access = AdminAccess.of(config.adminTokenFile(), config.adminListen());
+            if (access.exposedWithoutToken()) {
+                LOG.warn("the admin endpoint listens on {} beyond loopback without admin.token_file: /metrics is open to "
+                        + "the network and /tap is refused there; set admin.token_file to protect both",
+                        config.adminListen().getHostString());
+            }
             admin = new AdminServer(this::live, this::ready, this::metrics,
-                    new TapHub(this::pipeline, inputs::keySet, meters));
+                    new TapHub(this::pipeline, inputs::keySet, meters, AdminLimits.DEFAULT.maxTaps()), access,
+                    AdminLimits.DEFAULT);
             adminAddress = admin.start(config.adminListen());
             LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());
@@ -82,59 +88,41 @@ public final class Daemon {
     }
 
     /**
-     * Applies a new, already validated configuration while running (SIGHUP or a watched file):
-     * outputs and inputs whose configuration did not change keep running untouched; new and changed
-     * outputs start before the new routes take effect; replaced outputs deliver what they already
-     * hold, then close; changed inputs stop and start again. Settings that need a restart
-     * (data_dir, admin, pipeline sizes, dead_letter) are reported and left as they were.
+     * Applies a new, already validated configuration while running (SIGHUP or a watched file), as
+     * the {@link ReloadDiff} of the running and the new configuration says: unchanged outputs and
+     * inputs keep running untouched; added and changed outputs start before the new routes take
+     * effect (a changed output with the same buffer continues from its predecessor's buffer);
+     * replaced and removed outputs deliver what they already hold, then close; changed and removed
+     * inputs stop, then changed and added ones start. Settings that need a restart (data_dir,
+     * admin, pipeline sizes, dead_letter) are reported and left as they were.
      */
     public synchronized void reload(PipelineConfig next) throws Exception {
         PipelineConfig current = config;
-        if (!Objects.equals(next.dataDir(), current.dataDir()) || !Objects.equals(next.adminListen(), current.adminListen())
-                || !Objects.equals(next.tuning(), current.tuning()) || !sameOutput(next.deadLetter(), current.deadLetter())) {
-            LOG.warn("reload: data_dir, admin, pipeline and dead_letter changes take effect only after a restart; "
-                    + "they are left as they were");
+        ReloadDiff diff = ReloadDiff.between(current, next);
+        if (!diff.restartOnly().isEmpty()) {
+            LOG.warn("reload: changes to {} take effect only after a restart; they are left as they were",
+                    diff.restartOnly());
         }
-        Set<String> keepOutputs = new HashSet<>();
-        Map<String, Pipeline.OutputSpec> outputs = new LinkedHashMap<>();
+        List<OutputChange> outputs = new ArrayList<>();
         for (OutputConfig o : next.outputs().values()) {
-            OutputConfig old = current.outputs().get(o.id());
-            if (sameOutput(o, old)) {
-                keepOutputs.add(o.id());
-                outputs.put(o.id(), new Pipeline.OutputSpec(null, o.options()));
-            } else {
-                outputs.put(o.id(), new Pipeline.OutputSpec(o.create(), o.options()));
-            }
+            ReloadDiff.OutputDiff d = diff.output(o.id());
+            outputs.add(d.change() == ReloadDiff.Change.UNCHANGED ? new OutputChange.Keep(o.id())
+                    : new OutputChange.Start(o.id(), o.create(), o.options(), d.bufferUnchanged()));
         }
-        pipeline.reconfigure(next.normalize(), next.routes(), outputs, keepOutputs);
+        pipeline.reconfigure(next.normalize(), next.routes(), outputs);
 
-        boolean decodeChanged = next.normalize().onInvalid() != current.normalize().onInvalid();
-        List<String> restarted = new ArrayList<>();
-        for (InputConfig old : current.inputs().values()) {
-            InputConfig now = next.inputs().get(old.id());
-            if (now == null || decodeChanged || !sameInput(now, old)) {
-                Input in = inputs.remove(old.id());
-                in.stop();
-                if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", old.id());
-            }
+        for (var e : diff.inputs().entrySet()) {
+            if (e.getValue() != ReloadDiff.Change.CHANGED && e.getValue() != ReloadDiff.Change.REMOVED) continue;
+            Input in = inputs.remove(e.getKey());
+            if (in == null) continue; // it failed to start on an earlier reload
+            in.stop();
+            if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", e.getKey());
         }
         config = next;
         for (InputConfig ic : next.inputs().values()) {
-            if (!inputs.containsKey(ic.id())) {
-                startInput(ic);
-                restarted.add(ic.id());
-            }
+            if (!inputs.containsKey(ic.id())) startInput(ic);
         }
-        LOG.info("reloaded {}: outputs kept {}, inputs (re)started {}", next.source(), keepOutputs, restarted);
-    }
-
-    private static boolean sameOutput(OutputConfig a, OutputConfig b) {
-        if (a == null || b == null) return a == b;
-        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
-    }
-
-    private static boolean sameInput(InputConfig a, InputConfig b) {
-        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+        LOG.info("reloaded {}: {}", next.source(), diff);
     }
 
     public PipelineConfig config() {

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.core.pipeline.Pipeline;
-import io.sluice.config.PipelineTuning;
-import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.api.schema.DecodeOptions;
 
 import java.time.ZoneOffset;
@@ -17,14 +15,9 @@ import java.time.ZoneOffset;
 public final class PipelineAssembly {
     private PipelineAssembly() {}
 
-    public static PipelineSettings settings(PipelineTuning t) {
-        return new PipelineSettings(t.workers(), t.batchMaxRecords(),
-                (int) Math.min(Integer.MAX_VALUE, t.batchMaxBytes()), t.inFlightBytes(), t.memoryBudget());
-    }
-
     /** A pipeline with the config's outputs (created now, not started), dead-letter sink and routes. */
     public static Pipeline build(PipelineConfig config, MeterRegistry meters) {
-        Pipeline.Builder builder = Pipeline.builder(settings(config.tuning()), config.normalize(), meters, config.dataDir());
+        Pipeline.Builder builder = Pipeline.builder(config.tuning(), config.normalize(), meters, config.dataDir());
         for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
         if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
         return builder.routes(config.routes()).build();

@@ -35,7 +35,12 @@ final class RunningDaemon implements AutoCloseable {
 
     /** @param yaml the inputs, routes and outputs; listeners should use port 0 */
     static RunningDaemon start(Path dir, String yaml) throws Exception {
-        String full = "data_dir: " + dir.resolve("data") + "\nadmin: {listen: \"127.0.0.1:0\"}\n" + yaml;
+        return start(dir, "{listen: \"127.0.0.1:0\"}", yaml);
+    }
+
+    /** @param admin the {@code admin:} block as a YAML flow map, e.g. {@code {listen: "0.0.0.0:0"}} */
+    static RunningDaemon start(Path dir, String admin, String yaml) throws Exception {
+        String full = "data_dir: " + dir.resolve("data") + "\nadmin: " + admin + "\n" + yaml;
         LoadedConfig loaded = new ConfigLoader(PluginRegistry.load(), Map.of()).load(dir.resolve("pipeline.yaml"), full);
         Daemon d = new Daemon(loaded.config());
         try {

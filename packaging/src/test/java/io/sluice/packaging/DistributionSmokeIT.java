@@ -51,7 +51,7 @@ class DistributionSmokeIT {
     void shipsTheLauncherTheExamplesAndTheRecipes() {
         assertThat(dist.home.resolve("bin/sluice")).isExecutable();
         for (String shipped : List.of("config/sidecar.yaml", "config/daemonset.yaml", "config/aggregator.yaml",
-                "systemd/sluice.service", "kubernetes/daemonset.yaml", "docs/operations.md")) {
+                "systemd/sluice.service", "kubernetes/daemonset/kustomization.yaml", "kubernetes/daemonset/sluice.yaml", "docs/operations.md")) {
             assertThat(dist.home.resolve(shipped)).as("the distribution ships %s", shipped).isRegularFile();
         }
     }

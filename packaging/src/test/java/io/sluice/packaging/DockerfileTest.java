@@ -70,8 +70,8 @@ class DockerfileTest {
         String env = String.join(" ", docker.runtime("ENV").stream().map(Dockerfile.Instruction::arguments).toList());
         assertThat(env).contains("-XX:SharedArchiveFile=" + made.group(1));
         // Pods override SLUICE_JAVA_OPTS: they must name the same archive (or none).
-        for (String file : List.of("daemonset.yaml", "sidecar.yaml", "aggregator.yaml")) {
-            assertThat(ProjectFiles.read("packaging/kubernetes/" + file).lines().filter(l -> l.contains("SharedArchiveFile")))
+        for (String shape : ProjectFiles.SHAPES) {
+            assertThat(ProjectFiles.read("packaging/kubernetes/" + shape + "/sluice.yaml").lines().filter(l -> l.contains("SharedArchiveFile")))
                     .allSatisfy(l -> assertThat(l).contains("-XX:SharedArchiveFile=" + made.group(1)));
         }
     }
@@ -82,7 +82,7 @@ class DockerfileTest {
         assertThat(entrypoint.get(0).asText()).isEqualTo("/opt/sluice/bin/sluice");
         assertThat(docker.runtime("COPY").stream().map(Dockerfile.Instruction::arguments))
                 .anySatisfy(c -> assertThat(c).contains("/opt/sluice/config/sidecar.yaml").endsWith("/etc/sluice/pipeline.yaml"));
-        assertThat(ProjectFiles.exampleConfig("sidecar.yaml")).exists();
+        assertThat(ProjectFiles.examplePipeline("sidecar")).exists();
     }
 
     @Test

@@ -23,15 +23,12 @@ class ExampleConfigsTest {
     static final Map<String, String> SECRETS = Map.of("ES_PASSWORD", "example-password", "ES_API_KEY", "ZXhhbXBsZTprZXk=");
 
     static Stream<Path> examples() throws IOException {
-        try (Stream<Path> files = Files.list(ProjectFiles.exampleConfig(""))) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
+        return ProjectFiles.SHAPES.stream().map(ProjectFiles::examplePipeline);
     }
 
     @Test
     void thereIsAnExampleForEveryShape() throws IOException {
-        assertThat(examples().map(p -> p.getFileName().toString()))
-                .contains("sidecar.yaml", "daemonset.yaml", "aggregator.yaml");
+        assertThat(examples()).allSatisfy(p -> assertThat(p).isRegularFile());
     }
 
     @ParameterizedTest(name = "{0}")

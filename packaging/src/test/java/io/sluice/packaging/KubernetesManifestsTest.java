@@ -19,9 +19,10 @@ import static io.sluice.packaging.Manifest.elements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes recipes in {@code packaging/kubernetes/}: each parses, mounts a pipeline that is
- * the distribution's example for that shape and that validates with the container's environment,
- * and points its probes at the admin endpoint that pipeline opens.
+ * The Kubernetes recipes in {@code packaging/kubernetes/<shape>/} (kustomize directories): each parses,
+ * mounts its pipeline.yaml (the distribution's example for that shape, one copy) through a generated
+ * ConfigMap, validates with the container's environment, and points its probes at the admin endpoint
+ * that pipeline opens.
  */
 class KubernetesManifestsTest {
     private static final long MIB = 1024 * 1024;
@@ -30,16 +31,22 @@ class KubernetesManifestsTest {
     /** Memory outside the heap: metaspace, code cache, thread stacks, direct buffers. */
     private static final long NON_HEAP = 96 * MIB;
 
-    private static Manifest manifest(String file) {
-        return Manifest.read(ProjectFiles.path("packaging/kubernetes/" + file));
+    /** The workload manifest of a shape (the kustomization's resource). */
+    private static Manifest manifest(String shape) {
+        return Manifest.read(ProjectFiles.path("packaging/kubernetes/" + shape + "/sluice.yaml"));
+    }
+
+    /** The kustomization of a shape: its resources and the generated ConfigMap of its pipeline. */
+    private static JsonNode kustomization(String shape) {
+        return Manifest.read(ProjectFiles.path("packaging/kubernetes/" + shape + "/kustomization.yaml")).documents().get(0);
     }
 
     /** A workload of the file with its Sluice container, the pipeline it mounts, and that pipeline loaded. */
     private record Shape(Manifest manifest, JsonNode workload, JsonNode pod, JsonNode container, String pipelineYaml,
                          Map<String, String> env) {
-        static Shape of(String file) {
-            Manifest m = KubernetesManifestsTest.manifest(file);
-            assertThat(m.workloads()).as("workloads in %s", file).hasSize(1);
+        static Shape of(String shape) {
+            Manifest m = KubernetesManifestsTest.manifest(shape);
+            assertThat(m.workloads()).as("workloads in %s", shape).hasSize(1);
             JsonNode workload = m.workloads().get(0);
             JsonNode pod = Manifest.podSpec(workload);
             JsonNode container = Manifest.sluiceContainer(pod);
@@ -51,15 +58,18 @@ class KubernetesManifestsTest {
                     .orElseThrow(() -> new AssertionError("nothing mounted at " + configFile.getParent()));
             JsonNode volume = Manifest.volume(pod, mount.path("name").asText());
             String configMapName = volume.path("configMap").path("name").asText();
-            JsonNode configMap = m.find("ConfigMap", configMapName)
-                    .orElseThrow(() -> new AssertionError("no ConfigMap " + configMapName + " in " + file));
-            JsonNode data = configMap.path("data").path(configFile.getFileName().toString());
-            assertThat(data.isTextual()).as("ConfigMap %s has key %s", configMapName, configFile.getFileName()).isTrue();
-            return new Shape(m, workload, pod, container, data.asText(), Manifest.environment(container));
+            JsonNode generator = elements(kustomization(shape).path("configMapGenerator")).stream()
+                    .filter(g -> g.path("name").asText().equals(configMapName)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no generated ConfigMap " + configMapName + " for " + shape));
+            String key = configFile.getFileName().toString();
+            assertThat(elements(generator.path("files")).stream().map(JsonNode::asText))
+                    .as("ConfigMap %s has key %s", configMapName, key).contains(key);
+            String pipeline = ProjectFiles.read("packaging/kubernetes/" + shape + "/" + key);
+            return new Shape(m, workload, pod, container, pipeline, Manifest.environment(container));
         }
 
         Path source() {
-            return Path.of(manifest.file().getFileName() + "#pipeline.yaml");
+            return manifest.file().resolveSibling("pipeline.yaml");
         }
 
         PipelineConfig loadedWithStandIns() {
@@ -68,9 +78,9 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void everyDocumentParsesAndIsNamed(String file) {
-        Manifest m = manifest(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void everyDocumentParsesAndIsNamed(String shape) {
+        Manifest m = manifest(shape);
         assertThat(m.documents()).isNotEmpty();
         for (JsonNode d : m.documents()) {
             assertThat(d.path("apiVersion").asText()).as("apiVersion").isNotEmpty();
@@ -86,26 +96,23 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void theMountedPipelineIsTheDistributionsExample(String file) {
-        Shape s = Shape.of(file);
-        assertThat(Pipelines.tree(s.pipelineYaml()))
-                .as("the ConfigMap pipeline of %s equals config/%s (comments aside)", file, file)
-                .isEqualTo(Pipelines.tree(ProjectFiles.read("packaging/src/dist/config/" + file)));
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void theKustomizationAppliesTheWorkload(String shape) {
+        assertThat(elements(kustomization(shape).path("resources")).stream().map(JsonNode::asText)).containsExactly("sluice.yaml");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void theMountedPipelineValidatesWithTheContainersEnvironment(String file) {
-        Shape s = Shape.of(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void theMountedPipelineValidatesWithTheContainersEnvironment(String shape) {
+        Shape s = Shape.of(shape);
         PipelineConfig config = Pipelines.validate(s.source(), s.pipelineYaml(), s.env());
         assertThat(config.adminListen()).isNotNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void probesHitTheAdminEndpointThePipelineOpens(String file) {
-        Shape s = Shape.of(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void probesHitTheAdminEndpointThePipelineOpens(String shape) {
+        Shape s = Shape.of(shape);
         PipelineConfig config = s.loadedWithStandIns();
         assertThat(config.adminListen()).as("admin endpoint enabled").isNotNull();
         // The kubelet probes the pod IP: a loopback-only admin endpoint would fail every probe.
@@ -125,9 +132,9 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void theDataDirAndTheTailedFilesAreMounted(String file) {
-        Shape s = Shape.of(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void theDataDirAndTheTailedFilesAreMounted(String shape) {
+        Shape s = Shape.of(shape);
         PipelineConfig config = s.loadedWithStandIns();
         JsonNode data = Manifest.mountAt(s.container(), config.dataDir().toString())
                 .orElseThrow(() -> new AssertionError("data_dir " + config.dataDir() + " is not a volume"));
@@ -143,9 +150,9 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void resourcesLeaveRoomForTheConfiguredBuffers(String file) {
-        Shape s = Shape.of(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void resourcesLeaveRoomForTheConfiguredBuffers(String shape) {
+        Shape s = Shape.of(shape);
         JsonNode resources = s.container().path("resources");
         for (String kind : List.of("requests", "limits")) {
             assertThat(resources.path(kind).path("cpu").asText()).as("%s.cpu", kind).isNotEmpty();
@@ -165,9 +172,9 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"daemonset.yaml", "sidecar.yaml", "aggregator.yaml"})
-    void podsStopGracefullyAndRunLockedDown(String file) {
-        Shape s = Shape.of(file);
+    @ValueSource(strings = {"daemonset", "sidecar", "aggregator"})
+    void podsStopGracefullyAndRunLockedDown(String shape) {
+        Shape s = Shape.of(shape);
         long grace = s.pod().path("terminationGracePeriodSeconds").asLong(30);
         assertThat(grace).as("terminationGracePeriodSeconds > shutdown_timeout")
                 .isGreaterThan(s.loadedWithStandIns().shutdownTimeout().toSeconds());
@@ -179,7 +186,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theDaemonSetReadsTheNodesContainerLogsAndKeepsCheckpointsOnTheNode() {
-        Shape s = Shape.of("daemonset.yaml");
+        Shape s = Shape.of("daemonset");
         assertThat(s.workload().path("kind").asText()).isEqualTo("DaemonSet");
         for (String hostDir : List.of("/var/log/containers", "/var/log/pods")) {
             JsonNode mount = Manifest.mountAt(s.container(), hostDir)
@@ -200,7 +207,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theSidecarTailsAVolumeTheApplicationWrites() {
-        Shape s = Shape.of("sidecar.yaml");
+        Shape s = Shape.of("sidecar");
         String logDir = "/var/log/app";
         String volume = Manifest.mountAt(s.container(), logDir).orElseThrow().path("name").asText();
         assertThat(Manifest.volume(s.pod(), volume).has("emptyDir")).as("a shared emptyDir").isTrue();
@@ -214,7 +221,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theAggregatorIsAStatelessDeploymentConsumingKafka() {
-        Shape s = Shape.of("aggregator.yaml");
+        Shape s = Shape.of("aggregator");
         assertThat(s.workload().path("kind").asText()).isEqualTo("Deployment");
         JsonNode pipeline = Pipelines.tree(s.pipelineYaml());
         assertThat(elements(pipeline.path("inputs")).stream().map(i -> i.path("type").asText())).containsOnly("kafka");

@@ -29,8 +29,14 @@ final class ProjectFiles {
         }
     }
 
-    /** The example pipelines shipped in the distribution's config/ directory. */
-    static Path exampleConfig(String name) {
-        return path("packaging/src/dist/config/" + name);
+    /** The deployment shapes: each a kustomize directory under packaging/kubernetes/. */
+    static final java.util.List<String> SHAPES = java.util.List.of("daemonset", "sidecar", "aggregator");
+
+    /**
+     * The example pipeline of a shape: the Kubernetes recipe's own pipeline.yaml, which the
+     * distribution ships as {@code config/<shape>.yaml} (one copy of each).
+     */
+    static Path examplePipeline(String shape) {
+        return path("packaging/kubernetes/" + shape + "/pipeline.yaml");
     }
 }

@@ -23,18 +23,25 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 
 import io.sluice.daemon.tap.TapHub;
 import io.sluice.daemon.tap.TapRequest;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The admin endpoint: {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}
  * (Prometheus text) and {@code GET /tap} (live events as NDJSON, see {@link TapRequest}). One small Netty HTTP server on its own thread, so a busy pipeline never
- * delays a probe.
+ * delays a probe. Who may use which path is {@link AdminAccess}; what one client may hold
+ * (connections, time to send a request, open taps) is {@link AdminLimits}, so idle, half-sent or
+ * never-reading clients cannot exhaust descriptors or memory.
  */
 public final class AdminServer implements AutoCloseable {
     /** A response: status and body (JSON for health, Prometheus text for metrics). */
@@ -44,6 +51,10 @@ public final class AdminServer implements AutoCloseable {
     private final Supplier<Reply> ready;
     private final Supplier<Reply> metrics;
     private final TapHub taps;
+    private final AdminAccess access;
+    private final AdminLimits limits;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong refusedConnections = new AtomicLong();
     private EventLoopGroup group;
     private Channel channel;
 
@@ -53,10 +64,22 @@ public final class AdminServer implements AutoCloseable {
 
     /** @param taps the open taps of {@code GET /tap}; null: no tap endpoint */
     public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics, TapHub taps) {
+        this(live, ready, metrics, taps, AdminAccess.open(), AdminLimits.DEFAULT);
+    }
+
+    public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics, TapHub taps,
+                       AdminAccess access, AdminLimits limits) {
         this.live = live;
         this.ready = ready;
         this.metrics = metrics;
         this.taps = taps;
+        this.access = access;
+        this.limits = limits;
+    }
+
+    /** Connections closed at once because {@link AdminLimits#maxConnections()} were open. */
+    public long refusedConnections() {
+        return refusedConnections.get();
     }
 
     public InetSocketAddress start(InetSocketAddress listen) throws InterruptedException {
@@ -67,7 +90,16 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024), new Handler());
+                        if (connections.incrementAndGet() > limits.maxConnections()) {
+                            connections.decrementAndGet();
+                            refusedConnections.incrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                        long timeout = limits.requestTimeout().toMillis();
+                        ch.pipeline().addLast(IDLE, new IdleStateHandler(timeout, 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024), new Handler());
                     }
                 })
                 .bind(new InetSocketAddress(listen.getHostString(), listen.getPort()))
@@ -82,19 +114,28 @@ public final class AdminServer implements AutoCloseable {
         if (group != null) group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
+    private static final String IDLE = "idle";
+
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             QueryStringDecoder uri = new QueryStringDecoder(req.uri());
             String path = uri.path();
             Reply reply;
-            if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
+            AdminAccess.Decision decision = access.decide(path, req.headers().get(HttpHeaderNames.AUTHORIZATION));
+            if (decision == AdminAccess.Decision.UNAUTHORIZED) {
+                reply = new Reply(401, "text/plain", "this path needs the admin bearer token (Authorization: Bearer ...)\n");
+            } else if (decision == AdminAccess.Decision.FORBIDDEN) {
+                reply = new Reply(403, "text/plain", "/tap shows every event, so it is served beyond loopback only with "
+                        + "admin.token_file set; the health probes stay open\n");
+            } else if (!HttpMethod.GET.equals(req.method()) && !HttpMethod.HEAD.equals(req.method())) {
                 reply = new Reply(405, "text/plain", "only GET\n");
             } else if (path.equals("/tap") && taps != null && HttpMethod.HEAD.equals(req.method())) {
                 reply = new Reply(405, "text/plain", "/tap streams events: use GET\n");
             } else if (path.equals("/tap") && taps != null) {
                 try {
                     TapStream.start(ctx, taps, taps.subscribe(TapRequest.parse(uri.parameters())));
+                    ctx.pipeline().remove(IDLE); // a tap client only reads: not idle while it streams
                     return;
                 } catch (IllegalArgumentException e) {
                     reply = new Reply(400, "text/plain", e.getMessage() + "\n");
@@ -113,11 +154,21 @@ public final class AdminServer implements AutoCloseable {
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            if (reply.status() == 401) res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"sluice-admin\"");
             HttpUtil.setContentLength(res, body.length);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
             HttpUtil.setKeepAlive(res, keepAlive);
             var f = ctx.writeAndFlush(res);
             if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent) {
+                ctx.close(); // no whole request within the request timeout: idle or half-sent
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
 
         @Override

@@ -54,7 +54,7 @@ public final class FixtureRun implements RouteTap {
     }
 
     private List<Outcome> runIn(PipelineConfig config, List<TestCase> cases, Path dataDir) throws Exception {
-        Pipeline.Builder b = Pipeline.builder(PipelineAssembly.settings(config.tuning()), config.normalize(),
+        Pipeline.Builder b = Pipeline.builder(config.tuning(), config.normalize(),
                 new SimpleMeterRegistry(), dataDir);
         for (OutputConfig o : config.outputs().values()) b.output(o.id(), new DiscardOutput(), o.options());
         OutputConfig dl = config.deadLetter() != null ? config.deadLetter()

@@ -21,8 +21,15 @@ public final class TapHub implements RouteTap {
     private final Supplier<Set<String>> inputIds;
     private final Counter dropped;
     private final List<TapSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final int maxTaps;
 
     public TapHub(Supplier<Pipeline> pipeline, Supplier<Set<String>> inputIds, MeterRegistry meters) {
+        this(pipeline, inputIds, meters, 8);
+    }
+
+    /** @param maxTaps open taps at most: each costs a copy of its events on the pipeline's threads */
+    public TapHub(Supplier<Pipeline> pipeline, Supplier<Set<String>> inputIds, MeterRegistry meters, int maxTaps) {
+        this.maxTaps = maxTaps;
         this.pipeline = pipeline;
         this.inputIds = inputIds;
         this.dropped = Counter.builder("sluice.tap.dropped")
@@ -34,6 +41,9 @@ public final class TapHub implements RouteTap {
     public synchronized TapSubscriber subscribe(TapRequest request) {
         Pipeline p = pipeline.get();
         if (p == null) throw new IllegalStateException("the pipeline is not running");
+        if (subscribers.size() >= maxTaps) {
+            throw new IllegalStateException(maxTaps + " taps are open, the most at once; close one and try again");
+        }
         Set<String> inputs = inputIds.get();
         if (request.input() != null && !inputs.contains(request.input())) {
             throw new IllegalArgumentException("input: no input '" + request.input() + "'; inputs are " + inputs);

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TapSubscriber {
     /** Events waiting for the client; small, so a stalled client costs little memory. */
     static final int QUEUE_EVENTS = 1024;
+    /** Bytes waiting for the client at most, whatever the events' size (1,024 large events could be a GiB). */
+    static final long QUEUE_BYTES = 4L * 1024 * 1024;
     /** Sink filter meaning "events a stage refused". */
     static final String DEAD_LETTER = "dead_letter";
 
@@ -25,6 +27,7 @@ public final class TapSubscriber {
     private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
     private final AtomicLong matched = new AtomicLong();
     private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
 
     TapSubscriber(TapRequest request, Counter dropped) {
         this.request = request;
@@ -44,8 +47,16 @@ public final class TapSubscriber {
             if (sink != null && !(deadLetters ? b.deadLettered(i) : b.routedTo(i, sinkIndex))) continue;
             if ((matched.getAndIncrement() % request.sample()) != 0) continue;
             if (!reserve()) return;
-            byte[] json = Arrays.copyOfRange(b.jsonArray(), b.jsonOffset(i), b.jsonOffset(i) + b.jsonLength(i));
+            int length = b.jsonLength(i);
+            if (queuedBytes.addAndGet(length) > QUEUE_BYTES) {
+                queuedBytes.addAndGet(-length);
+                taken.decrementAndGet();
+                dropped.increment();
+                continue;
+            }
+            byte[] json = Arrays.copyOfRange(b.jsonArray(), b.jsonOffset(i), b.jsonOffset(i) + length);
             if (!queue.offer(json)) {
+                queuedBytes.addAndGet(-length);
                 taken.decrementAndGet();
                 dropped.increment();
             }
@@ -64,7 +75,9 @@ public final class TapSubscriber {
 
     /** The next event's JSON, or null when none is waiting. */
     public byte[] poll() {
-        return queue.poll();
+        byte[] json = queue.poll();
+        if (json != null) queuedBytes.addAndGet(-json.length);
+        return json;
     }
 
     /** The limit is reached and the client has everything. */

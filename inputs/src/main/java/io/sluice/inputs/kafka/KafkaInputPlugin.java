@@ -28,9 +28,7 @@ public final class KafkaInputPlugin implements InputPlugin {
             .doc("the consumer group; instances with the same group share the partitions").build();
     static final Option<String> AUTO_OFFSET_RESET = Option.of("auto_offset_reset", Types.oneOf("earliest", "latest"))
             .defaultValue("earliest").doc("where a group with no committed offset starts: earliest (lose nothing) or latest").build();
-    static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "schema", "json", "text"))
-            .defaultValue("auto").doc("record values: schema (schema v1 events from another Sluice, passed on unchanged;"
-                    + " others parsed as JSON), json, text, or auto (schema v1 when they are, else JSON, else text)").build();
+    static final Option<String> FORMAT = Formats.KAFKA.option("auto");
     static final Option<Long> MAX_RECORD_BYTES = Option.of("max_record_bytes", Types.BYTE_SIZE)
             .defaultValue(1024L * 1024).check(v -> v >= 1024 && v <= Integer.MAX_VALUE, "must be 1KiB to 2GiB")
             .doc("longer record values are cut here and tagged truncated").build();

@@ -42,8 +42,12 @@ class ElasticsearchOptionsTest {
     void targetsMustBeTemplatesOverKnownFields() {
         assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name}-%Y.%m.%d"))).isEmpty();
         assertThat(problems(Map.of("hosts", "http://h:9200", "data_stream", "logs-{no.such.field}-default")))
-                .singleElement().satisfies(p -> assertThat(p.toString()).contains("data_stream"));
-        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-%q"))).hasSize(1);
+                .singleElement().satisfies(p -> assertThat(p.toString()).contains("data_stream")
+                        .contains("{no.such.field} is not an event field"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-%q")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("%q is not a date part"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{@timestamp}")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("use its date parts"));
         assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name"))).hasSize(1);
     }
 

@@ -2,7 +2,7 @@ package io.sluice.outputs.http;
 
 import io.sluice.api.plugin.Output;
 import io.sluice.core.testkit.TestBatches;
-import io.sluice.inputs.net.TlsFiles;
+import io.sluice.core.testkit.TlsFiles;
 import io.sluice.outputs.Plugins;
 import io.sluice.outputs.TestOutputContext;
 import org.junit.jupiter.api.AfterEach;

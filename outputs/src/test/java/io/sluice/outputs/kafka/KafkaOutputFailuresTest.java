@@ -6,7 +6,7 @@ import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
-import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.core.testkit.OutputContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ public enum Level {
         return text;
     }
 
-    /** Syslog severity 0–7 mapped as SCHEMA.md says: 0–2 fatal, 3 error, 4 warn, 5–6 info, 7 debug. */
+    /** Syslog severity 0–7 mapped as docs/schema.md says: 0–2 fatal, 3 error, 4 warn, 5–6 info, 7 debug. */
     public static Level fromSyslogSeverity(int severity) {
         if (severity <= 2) return FATAL;
         if (severity == 3) return ERROR;

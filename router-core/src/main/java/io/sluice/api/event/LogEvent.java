@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One event in schema v1 (shared/SCHEMA.md), filled by a decoder and the normalizer on a worker
+ * One event in schema v1 (docs/schema.md), filled by a decoder and the normalizer on a worker
  * thread, encoded to JSON once, then only read. Times are nanoseconds since the epoch, UTC.
  *
  * <p>A plain mutable holder rather than a map: the schema is fixed, and fields are written by the

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A source of records: reads bytes, frames them into records and hands batches of raw records to
  * the pipeline through {@link Source}s it opens on its {@link InputContext}. It never parses or
- * normalizes on its own threads; the pipeline's workers do (see shared/DESIGN.md, "Data flow").
+ * normalizes on its own threads; the pipeline's workers do (see docs/architecture.md, "Data flow").
  *
  * <p>Lifecycle, all called from the daemon's control thread: {@link #start} once, then {@link #stop}
  * (only signals: stop reading, close listeners), then {@link #awaitStop}.

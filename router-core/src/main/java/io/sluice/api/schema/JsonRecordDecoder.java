@@ -330,7 +330,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
                 if (t != LogEvent.NO_TIME) {
                     e.timestampNanos(t);
                 } else {
-                    // SCHEMA.md: no parseable time means observed time plus a tag; the value is kept.
+                    // docs/schema.md: no parseable time means observed time plus a tag; the value is kept.
                     e.attributesOrCreate().putRawJson(timeKey, b, timeStart, timeEnd - timeStart);
                 }
             }

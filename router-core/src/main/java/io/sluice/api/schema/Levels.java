@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Maps severity words and numbers found in records to {@link Level} (SCHEMA.md "Severity mapping"). */
+/** Maps severity words and numbers found in records to {@link Level} (docs/schema.md, "Severity mapping"). */
 public final class Levels {
     private static final Map<String, Level> ALIASES = new HashMap<>();
 

@@ -6,7 +6,7 @@ import io.sluice.api.event.Tags;
 
 /**
  * The last normalization step, after a decoder filled what the record had: every required field of
- * schema v1 gets a value, following SCHEMA.md's fallbacks.
+ * schema v1 gets a value, following the fallbacks of docs/schema.md.
  */
 public final class Normalizer {
     private final NormalizeSettings settings;

@@ -1,6 +1,6 @@
 package io.sluice.api.schema;
 
-/** Constants of the agreed schema (shared/SCHEMA.md). */
+/** Constants of the agreed schema (docs/schema.md). */
 public final class SchemaV1 {
     /** The ECS version whose field names schema v1 follows. */
     public static final String ECS_VERSION = "8.17.0";

@@ -8,6 +8,9 @@ import java.util.Map;
  * The records read and not yet acknowledged, in read order. Acknowledgements may come in any order (a sink
  * with several threads); the read position advances only over the acknowledged prefix, so a record is never
  * counted as done before every record in front of it. Skipped damaged ranges enter the window already done.
+ *
+ * <p>Not thread-safe on its own: {@link SegmentTable} guards it with its lock, so that the window and the
+ * acknowledged position move in one step.
  */
 final class AckWindow {
     /** How far the acknowledged prefix moved: up to {@code end} of {@code segment}; {@code lastSeq} -1 when
@@ -32,7 +35,7 @@ final class AckWindow {
     private final Map<Long, Entry> bySeq = new HashMap<>();
     private long highestRead = -1;
 
-    synchronized void read(long seq, long segment, long end) {
+    void read(long seq, long segment, long end) {
         Entry e = new Entry(seq, segment, end, false);
         entries.addLast(e);
         bySeq.put(seq, e);
@@ -40,13 +43,13 @@ final class AckWindow {
     }
 
     /** A damaged range the reader skipped. */
-    synchronized Advance skip(long segment, long end) {
+    Advance skip(long segment, long end) {
         entries.addLast(new Entry(-1, segment, end, true));
         return pollDone();
     }
 
     /** Marks a record done; null when the prefix did not move (or the record was acknowledged before). */
-    synchronized Advance ack(long seq) {
+    Advance ack(long seq) {
         Entry e = bySeq.remove(seq);
         if (e == null) {
             if (seq > highestRead) throw new IllegalArgumentException("record " + seq + " was not read yet");
@@ -71,7 +74,7 @@ final class AckWindow {
     }
 
     /** Records read and not yet acknowledged. */
-    synchronized int outstanding() {
+    int outstanding() {
         return bySeq.size();
     }
 }

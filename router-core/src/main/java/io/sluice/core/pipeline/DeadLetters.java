@@ -51,7 +51,7 @@ public final class DeadLetters {
             return;
         }
         batch.expectDelivery();
-        r.put(new OutputBatch(batch, indexes));
+        r.put(new SinkSlice(batch, indexes));
     }
 
     /** A sink refused an event for good: copy it (sinks share the original), mark, encode and submit. */
@@ -69,6 +69,6 @@ public final class DeadLetters {
             return;
         }
         EventBatch single = new EventBatch(new LogEvent[] {e}, 1, out.toByteArray(), new int[] {0, out.length()}, null);
-        r.put(new OutputBatch(single, new int[] {0}));
+        r.put(new SinkSlice(single, new int[] {0}));
     }
 }

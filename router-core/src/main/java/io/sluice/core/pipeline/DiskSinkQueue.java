@@ -28,20 +28,20 @@ final class DiskSinkQueue implements SinkQueue {
     }
 
     @Override
-    public boolean put(OutputBatch batch) throws InterruptedException {
+    public boolean put(SinkSlice batch) throws InterruptedException {
         if (!buffer.appendEvents(slices(batch))) return false;
         batch.batch.delivered();
         return true;
     }
 
     @Override
-    public boolean offer(OutputBatch batch) {
+    public boolean offer(SinkSlice batch) {
         if (!buffer.tryAppendEvents(slices(batch))) return false;
         batch.batch.delivered();
         return true;
     }
 
-    private static EventSlices slices(OutputBatch b) {
+    private static EventSlices slices(SinkSlice b) {
         EventBatch eb = b.batch;
         return new EventSlices() {
             @Override public int count() { return b.indexes.length; }
@@ -52,11 +52,11 @@ final class DiskSinkQueue implements SinkQueue {
     }
 
     @Override
-    public List<OutputBatch> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
+    public List<SinkSlice> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException {
         List<BufferRecord> records = buffer.readGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes,
                 BufferRecord::eventCount);
-        List<OutputBatch> out = new ArrayList<>(records.size());
+        List<SinkSlice> out = new ArrayList<>(records.size());
         // a decoder per call: several sink threads may read at once, and decoders keep scratch state
         SchemaV1Decoder decoder = new SchemaV1Decoder(new JsonRecordDecoder(DecodeOptions.DEFAULT, false));
         for (BufferRecord record : records) {
@@ -75,7 +75,7 @@ final class DiskSinkQueue implements SinkQueue {
                 all[i] = i;
             }
             EventBatch eb = new EventBatch(events, n, ev.array(), starts, lengths, () -> buffer.ack(record.position()));
-            out.add(new OutputBatch(eb, all));
+            out.add(new SinkSlice(eb, all));
         }
         return out;
     }
@@ -102,7 +102,7 @@ final class DiskSinkQueue implements SinkQueue {
 
     /** Nothing is given up: what was not delivered stays on disk for the next start. */
     @Override
-    public List<OutputBatch> abandon() {
+    public List<SinkSlice> abandon() {
         return List.of();
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The memory buffer of a sink: a byte-bounded FIFO of routed batches, lost if the process stops. */
 final class MemorySinkQueue implements SinkQueue {
-    private final BoundedQueue<OutputBatch> queue;
+    private final BoundedQueue<SinkSlice> queue;
     private final MemoryBudget budget;
 
     MemorySinkQueue(long maxBytes, MemoryBudget budget) {
@@ -16,7 +16,7 @@ final class MemorySinkQueue implements SinkQueue {
     }
 
     @Override
-    public boolean put(OutputBatch batch) throws InterruptedException {
+    public boolean put(SinkSlice batch) throws InterruptedException {
         budget.acquire(batch.bytes);
         if (queue.put(batch)) return true;
         budget.release(batch.bytes);
@@ -24,7 +24,7 @@ final class MemorySinkQueue implements SinkQueue {
     }
 
     @Override
-    public boolean offer(OutputBatch batch) {
+    public boolean offer(SinkSlice batch) {
         if (!budget.tryAcquire(batch.bytes)) return false;
         if (queue.offer(batch)) return true;
         budget.release(batch.bytes);
@@ -32,11 +32,11 @@ final class MemorySinkQueue implements SinkQueue {
     }
 
     @Override
-    public List<OutputBatch> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
+    public List<SinkSlice> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException {
-        List<OutputBatch> group = queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes, OutputBatch::size);
+        List<SinkSlice> group = queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes, SinkSlice::size);
         long bytes = 0;
-        for (OutputBatch b : group) bytes += b.bytes;
+        for (SinkSlice b : group) bytes += b.bytes;
         budget.release(bytes);
         return group;
     }
@@ -62,10 +62,10 @@ final class MemorySinkQueue implements SinkQueue {
     }
 
     @Override
-    public List<OutputBatch> abandon() {
+    public List<SinkSlice> abandon() {
         queue.close();
-        List<OutputBatch> rest = queue.drainRemaining();
-        for (OutputBatch b : rest) budget.release(b.bytes);
+        List<SinkSlice> rest = queue.drainRemaining();
+        for (SinkSlice b : rest) budget.release(b.bytes);
         return rest;
     }
 }

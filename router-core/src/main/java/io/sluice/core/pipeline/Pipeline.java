@@ -4,13 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.core.buffer.InFlightGate;
 import io.sluice.core.buffer.MemoryBudget;
-import io.sluice.api.event.LogEvent;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
-import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
@@ -25,58 +23,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Set;
 
 /**
- * The running pipeline (shared/DESIGN.md, "Data flow"): inputs hand raw batches in through
- * {@link Source}s; a pool of workers parses, normalizes and encodes each batch once; per source the
- * sequencer releases batches in their original order to the router; the router splits them among
- * the sinks' bounded buffers; each sink's runner sends, retries and acknowledges; acknowledgements
- * flow back to the inputs in order. The in-flight gate bounds memory and pushes back on the inputs.
+ * The running pipeline, assembled from stages with one job each (docs/architecture.md, "Data
+ * flow"): inputs publish raw batches through {@link PipelineSource}s into the {@link WorkQueue}; a
+ * pool of {@link Worker}s parses, normalizes and encodes each batch once; per source a
+ * {@link Sequencer} releases batches in their original order to the {@link FanOut}, which routes
+ * and splits them among the sinks' bounded buffers; each {@link SinkRunner} sends, retries and
+ * acknowledges; acknowledgements flow back to the inputs in order. The in-flight gate bounds memory
+ * and pushes back on the inputs. This class starts, reconfigures and stops those stages.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    /** A raw batch waiting for a worker. */
-    record Job(PipelineSource source, RawBatch batch, long number, long firstSequence, long createdNanos) {}
-
-    /** The outputs and how events are split among them; replaced whole on reload. */
-    private record Routing(Router router, List<SinkRunner> sinks) {}
-
     private final PipelineSettings settings;
     private volatile Normalizer normalizer;
-    private volatile Routing routing;
     private final SinkRunner deadLetterSink;
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
     private final InFlightGate gate;
     /** Shared by the memory buffers of the routed sinks (not the dead-letter sink, which must never wait on them). */
     private final MemoryBudget memoryBudget;
-    private final LinkedBlockingQueue<Job> work = new LinkedBlockingQueue<>();
+    private final WorkQueue work;
+    private final FanOut fanOut;
     private final List<Thread> workers = new ArrayList<>();
     private final Path dataDir;
-    private final MeterRegistry meters;
     private volatile boolean stopped;
-    private volatile RouteTap tap;
 
     private Pipeline(Builder b) {
         this.settings = b.settings;
         this.normalizer = new Normalizer(b.normalize);
-        this.meters = b.meters;
         this.metrics = new PipelineMetrics(b.meters);
         this.deadLetters = new DeadLetters(metrics);
         this.dataDir = b.dataDir;
         this.gate = new InFlightGate(settings.inFlightBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
+        this.work = new WorkQueue(gate, metrics);
         List<SinkRunner> sinks = new ArrayList<>();
-        for (var e : b.outputs.entrySet()) {
-            sinks.add(new SinkRunner(e.getKey(), e.getValue().output, e.getValue().common, metrics, deadLetters,
-                    bufferDir(e.getKey()), memoryBudget));
-        }
-        this.routing = new Routing(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), List.copyOf(sinks));
+        for (var e : b.outputs.entrySet()) sinks.add(newRunner(e.getKey(), e.getValue().output, e.getValue().common));
+        this.fanOut = new FanOut(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), sinks, deadLetters, metrics);
         this.deadLetterSink = b.deadLetter == null ? null
                 : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters,
                         bufferDir("dead_letter"), MemoryBudget.UNLIMITED);
@@ -89,20 +79,27 @@ public final class Pipeline implements AutoCloseable {
         return new Builder(settings, normalize, meters, dataDir);
     }
 
-    PipelineSettings settings() { return settings; }
-    InFlightGate gate() { return gate; }
     public PipelineMetrics metrics() { return metrics; }
+
+    private SinkRunner newRunner(String id, Output output, Options common) {
+        return new SinkRunner(id, output, common, metrics, deadLetters, bufferDir(id), memoryBudget);
+    }
+
+    /** The routed sinks, then the dead-letter sink (last: the others may still dead-letter). */
+    private List<SinkRunner> allSinks() {
+        List<SinkRunner> all = new ArrayList<>(fanOut.sinks());
+        if (deadLetterSink != null) all.add(deadLetterSink);
+        return all;
+    }
 
     /** Starts the outputs (connecting), their runners and the workers. Inputs are started by the caller after. */
     public void start() throws Exception {
-        List<SinkRunner> all = new ArrayList<>(routing.sinks());
-        if (deadLetterSink != null) all.add(deadLetterSink);
-        for (SinkRunner s : all) {
+        for (SinkRunner s : allSinks()) {
             s.output().start(outputContext(s.id()));
             s.start();
         }
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(this), "worker-" + i);
+            Thread t = new Thread(new Worker(work, () -> normalizer), "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -113,7 +110,9 @@ public final class Pipeline implements AutoCloseable {
     public InputContext inputContext(String inputId, DecodeOptions decodeOptions) {
         return new InputContext() {
             @Override public String inputId() { return inputId; }
-            @Override public Source openSource(SourceSpec spec) { return new PipelineSource(spec, inputId, Pipeline.this); }
+            @Override public Source openSource(SourceSpec spec) {
+                return new PipelineSource(spec, inputId, settings, gate, work, fanOut);
+            }
             @Override public DecodeOptions decodeOptions() { return decodeOptions; }
             @Override public MeterRegistry meters() { return metrics.registry(); }
             @Override public Path dataDir() { return ownedDir("inputs", inputId); }
@@ -141,68 +140,12 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    boolean submit(Job job) {
-        long bytes = job.batch().byteSize();
-        boolean room = gate.admit(bytes);
-        metrics.eventsIn(job.source().inputId, job.batch().size(), bytes);
-        work.add(job);
-        return room;
-    }
-
-    Job nextJob() throws InterruptedException {
-        return work.poll(PipelineSettings.POLL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    boolean isStopped() {
-        return stopped;
-    }
-
-    /** Router step, called by the sequencer in source order. */
-    void route(PipelineSource source, EventBatch batch) throws InterruptedException {
-        Routing current = routing;
-        Router router = current.router();
-        List<SinkRunner> sinks = current.sinks();
-        int n = batch.count;
-        long[] masks = new long[n];
-        int rejected = 0;
-        int unrouted = 0;
-        long union = 0;
-        for (int i = 0; i < n; i++) {
-            LogEvent e = batch.events[i];
-            if (e.rejection() != null) {
-                rejected++;
-                continue;
-            }
-            masks[i] = router.route(source.inputId, e);
-            if (masks[i] == 0) unrouted++;
-            union |= masks[i];
-        }
-        if (unrouted > 0) metrics.dropped("router", "unrouted", unrouted);
-        RouteTap t = tap;
-        if (t != null) t.routed(new RoutedBatch(source.inputId, source.spec.name(), batch, masks, sinks));
-        for (int s = 0; s < sinks.size(); s++) {
-            long bit = 1L << s;
-            if ((union & bit) == 0) continue;
-            int count = 0;
-            for (int i = 0; i < n; i++) if ((masks[i] & bit) != 0) count++;
-            int[] idx = new int[count];
-            int k = 0;
-            for (int i = 0; i < n; i++) if ((masks[i] & bit) != 0) idx[k++] = i;
-            batch.expectDelivery();
-            sinks.get(s).put(new OutputBatch(batch, idx));
-        }
-        if (rejected > 0) {
-            int[] idx = new int[rejected];
-            int k = 0;
-            for (int i = 0; i < n; i++) if (batch.events[i].rejection() != null) idx[k++] = i;
-            deadLetters.submit(batch, idx);
-        }
-        batch.delivered();
-    }
-
-    /** Installs the observer of routed batches, or removes it with null (see {@link RouteTap}). */
+    /**
+     * Installs the observer of routed batches, or removes it with null (see {@link RouteTap}). When
+     * none is installed the router pays one volatile read per batch.
+     */
     public void tap(RouteTap observer) {
-        this.tap = observer;
+        fanOut.tap(observer);
     }
 
     /** How long a send may stay unanswered before liveness says the pipeline is wedged. */
@@ -223,81 +166,74 @@ public final class Pipeline implements AutoCloseable {
                 if (!t.isAlive()) out.add(ComponentHealth.failing("pipeline", "worker thread " + t.getName() + " died"));
             }
         }
-        for (SinkRunner s : routing.sinks()) out.add(s.liveness(wedgedAfterNanos));
-        if (deadLetterSink != null) out.add(deadLetterSink.liveness(wedgedAfterNanos));
+        for (SinkRunner s : allSinks()) out.add(s.liveness(wedgedAfterNanos));
         return out;
     }
 
     /** Readiness of every sink (inputs report their own). */
     public List<ComponentHealth> health() {
         List<ComponentHealth> out = new ArrayList<>();
-        for (SinkRunner s : routing.sinks()) out.add(s.health());
-        if (deadLetterSink != null) out.add(deadLetterSink.health());
+        for (SinkRunner s : allSinks()) out.add(s.health());
         return out;
     }
 
     public List<SinkRunner> sinks() {
-        return routing.sinks();
-    }
-
-    Normalizer normalizer() {
-        return normalizer;
+        return fanOut.sinks();
     }
 
     /**
-     * Hot reload of routes, outputs and normalization: outputs named in {@code keep} continue
-     * untouched; {@code added} outputs start before any event is routed to them; the new routes take
-     * effect from the next batch; outputs no longer present stop taking events, deliver what they
-     * already have, and close. Nothing routed before the switch is lost.
+     * Hot reload of routes, outputs and normalization, as one reload diff says: {@link OutputChange.Keep}
+     * outputs continue untouched; {@link OutputChange.Start} outputs start before any event is routed to
+     * them (taking over their predecessor's buffer when asked); the new routes take effect from the
+     * next batch; running outputs named by no change stop taking events, deliver what they already
+     * have, and close. Nothing routed before the switch is lost. When a new output fails to start,
+     * the running pipeline is left unchanged.
      *
-     * @param outputs every output of the new configuration, in order; those in {@code keep} must be the running ones
-     * @param keep    ids of outputs whose configuration did not change
+     * @param outputs one change per output of the new configuration, in its order
      */
-    public synchronized void reconfigure(NormalizeSettings normalize, List<Route> routes,
-                                         Map<String, OutputSpec> outputs, java.util.Set<String> keep) throws Exception {
+    public synchronized void reconfigure(NormalizeSettings normalize, List<Route> routes, List<OutputChange> outputs)
+            throws Exception {
         Map<String, SinkRunner> running = new LinkedHashMap<>();
-        for (SinkRunner s : routing.sinks()) running.put(s.id(), s);
-        for (SinkRunner s : running.values()) {
-            if (!keep.contains(s.id()) || !outputs.containsKey(s.id())) s.unregisterGauges();
-        }
+        for (SinkRunner s : fanOut.sinks()) running.put(s.id(), s);
+        Set<String> kept = new HashSet<>();
+        for (OutputChange c : outputs) if (c instanceof OutputChange.Keep) kept.add(c.id());
+        // before any successor registers its gauges (a registry returns the existing gauge for the same name and tags)
+        for (SinkRunner s : running.values()) if (!kept.contains(s.id())) s.unregisterGauges();
         List<SinkRunner> next = new ArrayList<>();
         List<SinkRunner> started = new ArrayList<>();
         List<SinkRunner> handingOver = new ArrayList<>();
-        for (var e : outputs.entrySet()) {
-            SinkRunner existing = running.get(e.getKey());
-            if (existing != null && keep.contains(e.getKey())) {
+        for (OutputChange change : outputs) {
+            SinkRunner existing = running.get(change.id());
+            if (change instanceof OutputChange.Keep) {
+                if (existing == null) throw new IllegalArgumentException("output " + change.id() + " is not running, cannot keep it");
                 next.add(existing);
                 continue;
             }
-            boolean sameBuffer = existing != null
-                    && existing.bufferOptions().equals(e.getValue().common().get(SinkOptions.BUFFER_BLOCK));
-            // same id and buffer: the new runner continues with the old buffer (what is queued, in memory or
-            // on disk, is delivered by the new output); otherwise the old runner drains its own buffer
-            SinkRunner fresh = sameBuffer
-                    ? SinkRunner.sharingBuffer(existing, e.getValue().output(), e.getValue().common())
-                    : new SinkRunner(e.getKey(), e.getValue().output(), e.getValue().common(), metrics, deadLetters,
-                            bufferDir(e.getKey()), memoryBudget);
+            OutputChange.Start start = (OutputChange.Start) change;
+            boolean takeOver = start.takeOverBuffer() && existing != null;
+            // taking over: the new runner continues with the old buffer; otherwise the old runner drains its own
+            SinkRunner fresh = takeOver ? SinkRunner.sharingBuffer(existing, start.output(), start.common())
+                    : newRunner(start.id(), start.output(), start.common());
             try {
                 fresh.output().start(outputContext(fresh.id()));
             } catch (Exception ex) {
                 for (SinkRunner s : started) closeQuietly(s);
                 throw ex; // nothing was handed over or switched yet: the running pipeline is unchanged
             }
-            if (sameBuffer) handingOver.add(existing);
+            if (takeOver) handingOver.add(existing);
             started.add(fresh);
             next.add(fresh);
         }
         // every new output started: only now do predecessors hand their buffers over and runners start
         for (SinkRunner previous : handingOver) previous.handOver();
         for (SinkRunner fresh : started) fresh.start();
-        Router router = new Router(routes, next.stream().map(SinkRunner::id).toList());
         this.normalizer = new Normalizer(normalize);
-        this.routing = new Routing(router, List.copyOf(next));
+        fanOut.switchTo(new Router(routes, next.stream().map(SinkRunner::id).toList()), next);
         for (SinkRunner old : running.values()) {
             if (!next.contains(old)) retire(old);
         }
-        LOG.info("reconfigured: outputs {} (kept {}, started {})", next.stream().map(SinkRunner::id).toList(),
-                keep, started.stream().map(SinkRunner::id).toList());
+        LOG.info("reconfigured: outputs {} (started {})", next.stream().map(SinkRunner::id).toList(),
+                started.stream().map(SinkRunner::id).toList());
     }
 
     /** Lets a replaced sink finish what was routed to it, then closes it, on its own thread. */
@@ -330,9 +266,6 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** An output and its validated common options (buffer, batch, retry). */
-    public record OutputSpec(Output output, Options common) {}
-
     /** Bytes admitted and not yet acknowledged by every sink. */
     public long inFlightBytes() {
         return gate.used();
@@ -349,8 +282,7 @@ public final class Pipeline implements AutoCloseable {
         if (!empty) {
             LOG.warn("shutdown timeout of {} passed with {} bytes not yet delivered; giving up on them",
                     timeout, gate.used());
-            for (SinkRunner s : routing.sinks()) s.abandonRemaining();
-            if (deadLetterSink != null) deadLetterSink.abandonRemaining();
+            for (SinkRunner s : allSinks()) s.abandonRemaining();
         }
         return empty;
     }
@@ -358,8 +290,7 @@ public final class Pipeline implements AutoCloseable {
     /** Events that shutdown gave up on, per sink. */
     public Map<String, Long> undelivered() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (SinkRunner s : routing.sinks()) out.put(s.id(), s.undelivered());
-        if (deadLetterSink != null) out.put(deadLetterSink.id(), deadLetterSink.undelivered());
+        for (SinkRunner s : allSinks()) out.put(s.id(), s.undelivered());
         return out;
     }
 
@@ -367,11 +298,10 @@ public final class Pipeline implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopped = true;
+        work.close();
         for (Thread t : workers) t.interrupt();
         for (Thread t : workers) t.join(5000);
-        List<SinkRunner> all = new ArrayList<>(routing.sinks());
-        if (deadLetterSink != null) all.add(deadLetterSink); // last: the others may still dead-letter
-        for (SinkRunner s : all) {
+        for (SinkRunner s : allSinks()) {
             s.stopWhenDrained();
             if (!s.awaitThreads(5000)) {
                 s.abandonRemaining();

@@ -13,13 +13,13 @@ interface SinkQueue {
      * Takes responsibility for the batch: blocks while full; returns false when it could not (the
      * queue closed at shutdown), and the caller counts the batch as undelivered.
      */
-    boolean put(OutputBatch batch) throws InterruptedException;
+    boolean put(SinkSlice batch) throws InterruptedException;
 
     /** Adds only if there is room now (policy drop_newest). */
-    boolean offer(OutputBatch batch);
+    boolean offer(SinkSlice batch);
 
     /** A group for one send: see {@link io.sluice.core.buffer.BoundedQueue#takeGroup}. */
-    List<OutputBatch> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
+    List<SinkSlice> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException;
 
     /** Nothing waits to be taken. */
@@ -36,7 +36,7 @@ interface SinkQueue {
      * What shutdown must give up on: the batches still queued in memory. A disk queue returns none,
      * its events stay on disk for the next start.
      */
-    List<OutputBatch> abandon();
+    List<SinkSlice> abandon();
 
     /**
      * True when events a sink could not deliver before shutdown stay in the buffer for the next

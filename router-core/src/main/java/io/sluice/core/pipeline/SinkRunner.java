@@ -47,17 +47,11 @@ public final class SinkRunner {
     private volatile String lastError;
     /** The buffer passed to a successor: this runner takes nothing more and must not close it. */
     private volatile boolean handedOver;
-    private final Options bufferOptions;
 
     /** From now on the successor takes from the buffer; this runner finishes its current group and stops. */
     void handOver() {
         handedOver = true;
         stopping = true;
-    }
-
-    /** The validated {@code buffer:} block this runner's buffer was opened with. */
-    Options bufferOptions() {
-        return bufferOptions;
     }
 
     public SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
@@ -90,7 +84,6 @@ public final class SinkRunner {
         Options batch = common.get(SinkOptions.BATCH_BLOCK);
         Options retry = common.get(SinkOptions.RETRY_BLOCK);
         this.queue = queue;
-        this.bufferOptions = buffer;
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
@@ -131,7 +124,7 @@ public final class SinkRunner {
     }
 
     /** Called by workers in source order; blocks while the buffer is full (policy block). */
-    void put(OutputBatch batch) throws InterruptedException {
+    void put(SinkSlice batch) throws InterruptedException {
         if (dropWhenFull) {
             if (!queue.offer(batch)) {
                 metrics.dropped("output." + id, "buffer_full", batch.size());
@@ -158,9 +151,9 @@ public final class SinkRunner {
                 predecessor = null;
             }
             while (!handedOver && (!stopping || !queue.isEmpty())) {
-                List<OutputBatch> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
+                List<SinkSlice> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
-                CoalescedBatch batch = new CoalescedBatch(group);
+                SendGroup batch = new SendGroup(group);
                 boolean done = deliver(batch);
                 if (done) {
                     sinkMeters.acknowledged(batch.event(0).createdNanos());
@@ -171,7 +164,7 @@ public final class SinkRunner {
                 } else {
                     undelivered.addAndGet(batch.size());
                 }
-                for (OutputBatch b : group) b.batch.delivered();
+                for (SinkSlice b : group) b.batch.delivered();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,9 +174,9 @@ public final class SinkRunner {
     }
 
     /** Sends until every event is delivered or dead-lettered; false only when shutdown abandoned it. */
-    private boolean deliver(CoalescedBatch batch) throws InterruptedException {
+    private boolean deliver(SendGroup batch) throws InterruptedException {
         int attempt = 0;
-        CoalescedBatch pending = batch;
+        SendGroup pending = batch;
         while (true) {
             if (!breaker.tryAcquire()) {
                 if (abandon()) return false;
@@ -297,7 +290,7 @@ public final class SinkRunner {
     void abandonRemaining() {
         abandoned = true;
         stopping = true;
-        for (OutputBatch b : queue.abandon()) {
+        for (SinkSlice b : queue.abandon()) {
             undelivered.addAndGet(b.size());
             b.batch.delivered();
         }

@@ -22,7 +22,7 @@ final class SpillSinkQueue implements SinkQueue {
     }
 
     @Override
-    public boolean put(OutputBatch batch) throws InterruptedException {
+    public boolean put(SinkSlice batch) throws InterruptedException {
         synchronized (this) {
             if (!spilling && memory.offer(batch)) return true;
             spilling = true;
@@ -31,7 +31,7 @@ final class SpillSinkQueue implements SinkQueue {
     }
 
     @Override
-    public boolean offer(OutputBatch batch) {
+    public boolean offer(SinkSlice batch) {
         synchronized (this) {
             if (!spilling && memory.offer(batch)) return true;
             spilling = true;
@@ -40,7 +40,7 @@ final class SpillSinkQueue implements SinkQueue {
     }
 
     @Override
-    public List<OutputBatch> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
+    public List<SinkSlice> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException {
         if (!memory.isEmpty()) return memory.takeGroup(0, 0, maxEvents, maxBytes);
         boolean fromDisk;
@@ -48,7 +48,7 @@ final class SpillSinkQueue implements SinkQueue {
             fromDisk = spilling;
         }
         if (!fromDisk) return memory.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes);
-        List<OutputBatch> group = disk.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes);
+        List<SinkSlice> group = disk.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes);
         synchronized (this) {
             if (group.isEmpty() && disk.isEmpty()) spilling = false;
         }
@@ -78,7 +78,7 @@ final class SpillSinkQueue implements SinkQueue {
 
     /** Memory batches are given up (counted); what spilled stays on disk. */
     @Override
-    public List<OutputBatch> abandon() {
+    public List<SinkSlice> abandon() {
         return memory.abandon();
     }
 

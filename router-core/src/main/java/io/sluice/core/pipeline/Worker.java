@@ -12,16 +12,19 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 /**
  * A pipeline worker: takes raw batches, decodes, normalizes and encodes every record of a batch,
- * then hands the batch to its source's sequencer. Owns its decoders and buffers, so nothing on this
+ * then hands the batch to its source's {@link Sequencer}. Owns its decoders and buffers, so nothing on this
  * path is shared between threads.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-    private final Pipeline pipeline;
+    private final WorkQueue work;
+    /** The normalizer of the current configuration (reload replaces it). */
+    private final Supplier<Normalizer> currentNormalizer;
     private Normalizer normalizer;
     private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
@@ -29,20 +32,21 @@ final class Worker implements Runnable {
     /** Decoders by factory; weak so factories of closed sources can go. */
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
-    Worker(Pipeline pipeline) {
-        this.pipeline = pipeline;
+    Worker(WorkQueue work, Supplier<Normalizer> currentNormalizer) {
+        this.work = work;
+        this.currentNormalizer = currentNormalizer;
     }
 
     @Override
     public void run() {
-        while (!pipeline.isStopped()) {
-            Pipeline.Job job;
+        while (!work.isClosed()) {
+            WorkQueue.Job job;
             try {
-                job = pipeline.nextJob();
+                job = work.next();
                 if (job == null) continue;
                 process(job);
             } catch (InterruptedException e) {
-                if (pipeline.isStopped()) return;
+                if (work.isClosed()) return;
             } catch (RuntimeException | Error e) {
                 // A bug in a decoder must not kill the worker and wedge the source's sequence.
                 LOG.error("worker failed on a batch; this is a bug, please report it", e);
@@ -50,10 +54,10 @@ final class Worker implements Runnable {
         }
     }
 
-    private void process(Pipeline.Job job) throws InterruptedException {
+    private void process(WorkQueue.Job job) throws InterruptedException {
         PipelineSource source = job.source();
         RawBatch raw = job.batch();
-        Normalizer current = pipeline.normalizer();
+        Normalizer current = currentNormalizer.get();
         if (current != normalizer) { // first batch, or normalize settings were reloaded
             normalizer = current;
             processor = new RecordProcessor(current);
