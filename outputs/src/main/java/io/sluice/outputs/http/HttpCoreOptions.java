@@ -4,6 +4,7 @@ import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
+import io.sluice.api.tls.TlsOptions;
 
 import java.time.Duration;
 
@@ -45,22 +46,8 @@ public final class HttpCoreOptions {
             "one of: username and password, bearer_token, api_key, oauth2; secrets are never logged",
             USERNAME, PASSWORD, BEARER_TOKEN, API_KEY, API_KEY_HEADER, OAUTH2_BLOCK);
 
-    static final Option<String> CA_FILE = Option.of("ca_file", Types.STRING)
-            .doc("PEM file of the CA(s) to trust instead of the JVM's").build();
-    static final Option<String> FINGERPRINT = Option.of("fingerprint", Types.STRING)
-            .check(HttpTls::isFingerprint, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed")
-            .doc("SHA-256 fingerprint of a certificate in the server's chain to trust (pinning)").build();
-    static final Option<String> CERT_FILE = Option.of("cert_file", Types.STRING)
-            .doc("PEM client certificate (and chain) to present; needs key_file").build();
-    static final Option<String> KEY_FILE = Option.of("key_file", Types.STRING)
-            .doc("the client certificate's unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)").build();
-    static final Option<Boolean> VERIFY = Option.of("verify", Types.BOOL).defaultValue(true)
-            .doc("false accepts any certificate and host name: for tests only").build();
-    static final OptionSpec TLS = OptionSpec.of("tls", "HTTPS trust and client certificate",
-            CA_FILE, FINGERPRINT, CERT_FILE, KEY_FILE, VERIFY);
-
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
-    public static final Option<Options> TLS_BLOCK = Option.block("tls", TLS).doc("HTTPS trust").build();
+    public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT).doc("HTTPS trust and client certificate").build();
 
     public static final Option<String> COMPRESSION = Option.of("compression", Types.oneOf("gzip", "none"))
             .defaultValue("gzip").doc("Content-Encoding of request bodies").build();

@@ -2,17 +2,16 @@ package io.sluice.outputs.http;
 
 import io.sluice.api.option.Option;
 import io.sluice.api.option.Options;
+import io.sluice.api.tls.ClientTls;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The shared HTTP options of one output, checked across fields. */
-public record HttpCoreSettings(HttpAuth auth, HttpTls.Settings tls, Compression compression, long maxRequestBytes,
+public record HttpCoreSettings(HttpAuth auth, ClientTls tls, Compression compression, long maxRequestBytes,
                                Duration requestTimeout) {
 
     /** Reads the shared options with the {@code auth} block; every problem found goes to {@code problems}. */
@@ -47,22 +46,9 @@ public record HttpCoreSettings(HttpAuth auth, HttpTls.Settings tls, Compression 
         return chosen.isEmpty() ? HttpAuth.NONE : chosen.get(0);
     }
 
-    private static HttpTls.Settings tls(Options t, List<String> problems) {
-        Path ca = readable(t.get(HttpCoreOptions.CA_FILE), "tls.ca_file", problems);
-        Path cert = readable(t.get(HttpCoreOptions.CERT_FILE), "tls.cert_file", problems);
-        Path key = readable(t.get(HttpCoreOptions.KEY_FILE), "tls.key_file", problems);
-        String fingerprint = t.get(HttpCoreOptions.FINGERPRINT);
-        if (ca != null && fingerprint != null) problems.add("tls: ca_file and fingerprint exclude each other");
-        if ((cert == null) != (key == null) && t.isSet(HttpCoreOptions.CERT_FILE) != t.isSet(HttpCoreOptions.KEY_FILE)) {
-            problems.add("tls: cert_file and key_file go together");
-        }
-        return new HttpTls.Settings(ca, fingerprint, cert, key, t.get(HttpCoreOptions.VERIFY));
-    }
-
-    private static Path readable(String file, String name, List<String> problems) {
-        if (file == null) return null;
-        Path p = Path.of(file);
-        if (!Files.isReadable(p)) problems.add(name + ": cannot read " + file);
-        return p;
+    private static ClientTls tls(Options t, List<String> problems) {
+        ClientTls tls = ClientTls.from(t);
+        tls.check(problems);
+        return tls;
     }
 }

@@ -55,7 +55,7 @@ public final class HttpSender {
     public void start(MeterRegistry registry) throws Exception {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER);
-        SSLContext ssl = HttpTls.context(settings.tls());
+        SSLContext ssl = settings.tls().sslContext();
         if (ssl != null) b.sslContext(ssl);
         client = b.build();
         meters = registry;
