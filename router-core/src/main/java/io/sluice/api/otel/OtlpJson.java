@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
@@ -40,8 +41,9 @@ public final class OtlpJson {
         }
     }
 
-    public static byte[] print(ExportLogsServiceRequest request) throws IOException {
-        JsonNode tree = JSON.readTree(PRINTER.print(request));
+    /** A request or response in OTLP/JSON. */
+    public static byte[] print(MessageOrBuilder message) throws IOException {
+        JsonNode tree = JSON.readTree(PRINTER.print(message));
         recodeIds(tree, false);
         return JSON.writeValueAsBytes(tree);
     }

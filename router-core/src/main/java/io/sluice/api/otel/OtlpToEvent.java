@@ -43,8 +43,12 @@ public final class OtlpToEvent {
         this.localHost = localHost;
     }
 
-    public LogEvent map(Resource resource, InstrumentationScope scope, LogRecord r, long nowNanos) {
-        LogEvent e = new LogEvent();
+    /**
+     * @param nowNanos  {@code event.created} when the record has no observed time
+     * @param sequence  {@code event.sequence} unless the record carries one (an event from another Sluice)
+     */
+    public LogEvent map(Resource resource, InstrumentationScope scope, LogRecord r, long nowNanos, long sequence) {
+        LogEvent e = new LogEvent().sequence(sequence);
         Attributes attrs = new Attributes();
         e.createdNanos(r.getObservedTimeUnixNano() != 0 ? r.getObservedTimeUnixNano() : nowNanos);
         if (r.getTimeUnixNano() != 0) {

@@ -91,7 +91,7 @@ class OtlpMappingTest {
                 .build();
 
         LogEvent e = toEvent.map(resource, InstrumentationScope.newBuilder().setName("com.shop.Pay").setVersion("2.1").build(),
-                record, 99);
+                record, 99, 0);
 
         assertThat(e.timestampNanos()).isEqualTo(1_700_000_000_000_000_007L);
         assertThat(e.createdNanos()).isEqualTo(1_700_000_000_500_000_000L);
@@ -117,7 +117,7 @@ class OtlpMappingTest {
                 .addValues(kv("order", "A-1"))).build();
         LogRecord record = LogRecord.newBuilder().setObservedTimeUnixNano(5).setBody(body).setSeverityText("warning").build();
 
-        LogEvent e = toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), record, 99);
+        LogEvent e = toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), record, 99, 0);
 
         assertThat(e.message()).isEmpty();
         assertThat(e.attributes().toJson()).isEqualTo("{\"order\":\"A-1\",\"log.severity_text\":\"warning\"}");
@@ -158,7 +158,7 @@ class OtlpMappingTest {
         List<LogEvent> out = new ArrayList<>();
         for (ResourceLogs rl : request.getResourceLogsList()) {
             for (ScopeLogs sl : rl.getScopeLogsList()) {
-                for (LogRecord r : sl.getLogRecordsList()) out.add(toEvent.map(rl.getResource(), sl.getScope(), r, 0));
+                for (LogRecord r : sl.getLogRecordsList()) out.add(toEvent.map(rl.getResource(), sl.getScope(), r, 0, 0));
             }
         }
         return out;
