@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -39,6 +40,13 @@ public final class OtlpJson {
         } catch (IOException | IllegalArgumentException ex) {
             throw new InvalidProtocolBufferException("not OTLP/JSON: " + ex.getMessage());
         }
+    }
+
+    /** An export response (partial success) in OTLP/JSON. */
+    public static ExportLogsServiceResponse parseResponse(byte[] json) throws InvalidProtocolBufferException {
+        ExportLogsServiceResponse.Builder b = ExportLogsServiceResponse.newBuilder();
+        PARSER.merge(new String(json, java.nio.charset.StandardCharsets.UTF_8), b);
+        return b.build();
     }
 
     /** A request or response in OTLP/JSON. */
