@@ -26,6 +26,7 @@ import io.sluice.api.option.OptionSpec;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.api.schema.EventEncoder;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.inputs.net.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +103,11 @@ class OtlpInputTest {
     }
 
     private static void sendWithSdk(LogRecordExporter exporter) {
+        assertThat(emit(exporter)).as("the exporter got a success answer").isTrue();
+    }
+
+    /** Emits one record with every field the SDK can set; true when the export succeeded. */
+    private static boolean emit(LogRecordExporter exporter) {
         Resource resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
                 .put("service.name", "checkout").put("host.name", "node-7")
                 .put("k8s.namespace.name", "shop").put("k8s.pod.name", "checkout-5d9")
@@ -124,8 +131,7 @@ class OtlpInputTest {
                     .setAttribute(AttributeKey.stringKey("exception.message"), "declined by issuer")
                     .setContext(withSpan)
                     .emit();
-            assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
-                    .as("the exporter got a success answer").isTrue();
+            return provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess();
         }
     }
 
@@ -162,6 +168,26 @@ class OtlpInputTest {
         assertThat(a.at("/resource/deployment.environment.name").asText()).isEqualTo("prod");
         assertThat(a.at("/resource/telemetry.sdk.language").asText()).isEqualTo("java");
         assertThat(ctx.events().get(0).serviceName()).isEqualTo("checkout");
+    }
+
+    @Test
+    void mutualTlsTakesTheSdkExporterWithAClientCertificateAndRefusesOneWithout() throws Exception {
+        TlsFiles tls = TlsFiles.create(Files.createDirectories(dir.resolve("tls")), "sluice-otlp");
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"" + tls.serverCert
+                + "\",\"key_file\":\"" + tls.serverKey + "\",\"ca_file\":\"" + tls.ca + "\"}}");
+        String https = endpoint().replace("http://", "https://");
+        byte[] ca = Files.readAllBytes(tls.ca);
+
+        sendWithSdk(OtlpHttpLogRecordExporter.builder().setEndpoint(https).setTrustedCertificates(ca)
+                .setClientTls(Files.readAllBytes(tls.dir.resolve("client.key")),
+                        Files.readAllBytes(tls.dir.resolve("client.pem"))).build());
+        assertSdkRecordArrived(ctx);
+
+        try (OtlpHttpLogRecordExporter anonymous = OtlpHttpLogRecordExporter.builder().setEndpoint(https)
+                .setTrustedCertificates(ca).setRetryPolicy(null).build()) {
+            assertThat(emit(anonymous)).as("no client certificate: refused").isFalse();
+        }
+        assertThat(ctx.events()).hasSize(1);
     }
 
     @Test
