@@ -140,7 +140,7 @@ class OtlpOutputTest {
         input.start(ctx);
         try {
             InetSocketAddress at = ((ListeningInput) input).boundAddress();
-            LogEvent full = SampleEvents.everyFieldButSyslog();
+            LogEvent full = SampleEvents.everyField();
             LogEvent minimal = TestBatches.event("db", "", 9).level(Level.FATAL);
             SendResult r = output("{\"endpoint\":\"http://127.0.0.1:" + at.getPort() + "/v1/logs\"}")
                     .send(TestBatches.of(List.of(full, minimal)));

@@ -98,6 +98,7 @@ public final class EventToOtlp {
         string(r::addAttributes, OtelKeys.FILE_PATH, e.filePath());
         string(r::addAttributes, OtelKeys.ORIGINAL, e.original());
         string(r::addAttributes, OtelKeys.INPUT_TYPE, e.inputType());
+        if (e.syslog() != null) r.addAttributes(SyslogAttribute.toOtlp(e.syslog()));
         if (e.offset() != LogEvent.NO_OFFSET) r.addAttributes(intValue(OtelKeys.OFFSET, e.offset()));
         r.addAttributes(intValue(OtelKeys.SEQUENCE, e.sequence()));
         if (!e.tags().isEmpty()) {

@@ -138,6 +138,7 @@ public final class OtlpToEvent {
             case OtelKeys.TAGS + "#ARRAY_VALUE" -> {
                 for (AnyValue t : v.getArrayValue().getValuesList()) e.addTag(t.getStringValue());
             }
+            case SyslogAttribute.KEY + "#KVLIST_VALUE" -> SyslogAttribute.read(v.getKvlistValue(), e.syslogOrCreate());
             case OtelKeys.LABELS + "#KVLIST_VALUE" -> {
                 Map<String, String> labels = new LinkedHashMap<>();
                 for (KeyValue l : v.getKvlistValue().getValuesList()) labels.put(l.getKey(), l.getValue().getStringValue());

@@ -34,7 +34,7 @@ class OtlpMappingTest {
 
     @Test
     void everySchemaFieldSurvivesSchemaToOtlpAndBack() throws Exception {
-        LogEvent full = SampleEvents.everyFieldButSyslog();
+        LogEvent full = SampleEvents.everyField();
         full.attributes().putString("log.logger", "com.example.Billing");
         LogEvent minimal = new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
                 .message("").level(Level.INFO).serviceName("unknown").hostName("h").inputType("tcp");

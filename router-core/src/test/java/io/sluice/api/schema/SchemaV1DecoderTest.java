@@ -18,16 +18,7 @@ class SchemaV1DecoderTest {
 
     @Test
     void anEventWithEveryFieldPassesThroughUnchanged() {
-        LogEvent e = SampleEvents.everyFieldButSyslog();
-        e.syslogOrCreate().severityCode(4);
-        e.syslog().facilityCode(16);
-        e.syslog().version(1);
-        e.syslog().appname("api");
-        e.syslog().hostname("node-1");
-        e.syslog().procid("77");
-        e.syslog().msgid("ID1");
-        e.syslog().addStructuredParam("origin@1", "ip", "10.0.0.1");
-
+        LogEvent e = SampleEvents.everyField();
         assertRoundTrip(e);
     }
 
