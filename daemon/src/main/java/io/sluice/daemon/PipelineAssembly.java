@@ -3,6 +3,7 @@ package io.sluice.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
+import io.sluice.config.TransformConfig;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.api.schema.DecodeOptions;
 
@@ -20,7 +21,7 @@ public final class PipelineAssembly {
         Pipeline.Builder builder = Pipeline.builder(config.tuning(), config.normalize(), meters, config.dataDir());
         for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
         if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
-        return builder.routes(config.routes()).build();
+        return builder.routes(config.routes()).transforms(TransformConfig.chain(config.transforms(), meters)).build();
     }
 
     public static DecodeOptions decodeOptions(PipelineConfig config) {
