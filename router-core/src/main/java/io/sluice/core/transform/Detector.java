@@ -17,7 +17,7 @@ record Detector(String name, Pattern pattern, Predicate<String> valid) {
     static {
         add("email", "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", m -> true);
         // 13 to 19 digits, optionally grouped by spaces or dashes, starting like a card network's numbers
-        add("credit_card", "\\b[2-6]\\d{3}(?:[ -]?\\d){9,15}\\b", Detector::luhn);
+        add("credit_card", "\\b[2-6]\\d{3}(?:[ -]?\\d){9,15}\\b", m -> cardNetworkLength(m) && luhn(m));
         add("iban", "\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b", Detector::ibanChecksum);
         add("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*", m -> true);
         add("bearer_token", "(?i)\\bbearer\\s+[A-Za-z0-9._~+/-]{8,}=*", m -> true);
@@ -28,6 +28,26 @@ record Detector(String name, Pattern pattern, Predicate<String> valid) {
 
     private static void add(String name, String regex, Predicate<String> valid) {
         BUILT_IN.put(name, new Detector(name, Pattern.compile(regex), valid));
+    }
+
+    /**
+     * True when the digits have a length some card network issues with that prefix (Visa 4: 13, 16
+     * or 19; Mastercard: 16; Amex 34/37: 15; Diners, JCB, Discover, UnionPay: 14 to 19). With the Luhn
+     * check alone one digit run in ten would pass, e.g. the tail of a mistyped IBAN.
+     */
+    static boolean cardNetworkLength(String match) {
+        String d = match.replaceAll("[ -]", "");
+        int n = d.length();
+        int two = Integer.parseInt(d.substring(0, 2));
+        int four = Integer.parseInt(d.substring(0, 4));
+        if (d.charAt(0) == '4') return n == 13 || n == 16 || n == 19;
+        if (two >= 51 && two <= 55 || four >= 2221 && four <= 2720) return n == 16;
+        if (two == 34 || two == 37) return n == 15;
+        if (two == 36 || two == 38 || two == 39 || two == 35 || two == 62 || two == 65 || four >= 3000 && four <= 3059
+                || four == 6011 || four >= 6440 && four <= 6499) {
+            return n >= 14 && n <= 19;
+        }
+        return false;
     }
 
     static boolean luhn(String match) {
