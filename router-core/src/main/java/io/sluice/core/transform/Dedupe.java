@@ -24,8 +24,9 @@ public final class Dedupe implements TransformPlugin {
     static final Option<Duration> WINDOW = Option.of("window", Types.DURATION_TYPE).defaultValue(Duration.ofSeconds(10))
             .check(d -> !d.isNegative() && !d.isZero(), "must be more than 0")
             .doc("how long after the first of identical events the others are collapsed into it").build();
-    static final OptionSpec SPEC = OptionSpec.of("dedupe", "collapses identical events within a window into one with a "
-            + "repeat count", FIELDS, WINDOW, TransformOptions.MAX_KEYS);
+    static final OptionSpec SPEC = OptionSpec.of("dedupe", "collapses identical events within a window: the first passes, the "
+            + "repeats are dropped, and the first identical event after the window records how many in "
+            + "`attributes.repeat_count` (events are never held back)", FIELDS, WINDOW, TransformOptions.MAX_KEYS);
 
     @Override public String type() { return "dedupe"; }
     @Override public OptionSpec options() { return SPEC; }
