@@ -32,7 +32,7 @@ import java.util.function.Function;
 
 /**
  * {@code redact}: replaces what the detectors and the user's patterns find in {@code message}, the
- * chosen fields and {@code event.original} with a mask, or with a keyed hash (HMAC-SHA256) so equal
+ * chosen fields, {@code event.original} and {@code error.message} with a mask, or with a keyed hash (HMAC-SHA256) so equal
  * values stay joinable without being readable. Also applied to refused events, so nothing it hides
  * reaches the dead letters or {@code /tap}.
  */
@@ -50,7 +50,7 @@ public final class Redact implements TransformPlugin {
     static final Option<List<String>> FIELDS = Option.of("fields", Types.STRING_LIST).defaultValue(List.of("message"))
             .check(l -> l.stream().allMatch(FieldWriters::isWritable),
                     "each entry is message, error.message, error.type, labels.<key> or attributes.<key> (top level)")
-            .doc("fields to redact; event.original is always redacted too").build();
+            .doc("fields to redact; event.original and error.message are always redacted too").build();
     static final Option<String> MASK = Option.of("mask", Types.STRING).defaultValue("[REDACTED:{rule}]")
             .doc("what replaces a match; {rule} is the detector or pattern name").build();
     static final Option<String> HASH_KEY_FILE = Option.of("hash_key_file", Types.STRING)
@@ -100,7 +100,9 @@ public final class Redact implements TransformPlugin {
                     String r = v == null ? null : redact(v, rules, replacement);
                     if (r != v) writers.get(i).accept(e, r);
                 }
+                // the record as it came, and a refusal's reason, which may quote the refused value
                 if (e.original() != null) e.original(redact(e.original(), rules, replacement));
+                if (e.errorMessage() != null) e.errorMessage(redact(e.errorMessage(), rules, replacement));
                 return true;
             }
 

@@ -73,9 +73,11 @@ class RedactTest {
         Transform t = new Redact().create("r", Bound.options(Redact.SPEC, "{}"), meters);
         LogEvent e = Bound.event("api", "mail ana@example.org");
         e.reject(new Rejection("normalize", Rejection.PARSE_ERROR, "bad"));
+        e.errorMessage("trace.id: 'ana@example.org' is not hex"); // a refusal quoting the refused value
         assertThat(t.appliesToRefused()).isTrue();
         t.apply(e);
         assertThat(e.message()).isEqualTo("mail [REDACTED:email]");
+        assertThat(e.errorMessage()).isEqualTo("trace.id: '[REDACTED:email]' is not hex");
     }
 
     @Test
