@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.api.plugin.RawBatch;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
 import java.util.Random;
 
 /**
- * Line framing as the tcp and syslog inputs run it on the event loop: {@link LineFramer} in a Netty
+ * Line framing as the tcp and syslog inputs run it on the event loop: {@link LineFramingHandler} in a Netty
  * {@link EmbeddedChannel}, fed 64 KiB reads of S3 lines (so lines straddle reads), batches of 512
  * records passed on. Reported per line.
  */
@@ -52,7 +52,7 @@ public class FramingBenchmark {
             reads[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(all, from, Math.min(READ, all.length - from)));
         }
         channel = new EmbeddedChannel(
-                new LineFramer(8192, false, () -> new RawBatch(512, 256 * 1024), () -> { }),
+                new LineFramingHandler(8192, false, () -> new RawBatch(512, 256 * 1024), () -> { }),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Types;
 import io.sluice.core.pipeline.SinkOptions;
@@ -52,6 +53,19 @@ public final class ConfigReference {
                 .append("|---|---|---|---|---|\n");
         rows(md, "", spec);
         md.append('\n');
+        StringBuilder rules = new StringBuilder();
+        rules(rules, "", spec);
+        if (rules.length() > 0) md.append("Rules:\n\n").append(rules).append('\n');
+    }
+
+    /** The spec's cross-option rules and those of its nested blocks, each block's under its path. */
+    private static void rules(StringBuilder md, String prefix, OptionSpec spec) {
+        for (OptionRule r : spec.rules()) {
+            md.append("- ").append(prefix.isEmpty() ? "" : "in `" + prefix + "`: ").append(cell(r.description())).append('\n');
+        }
+        for (Option<?> o : spec.options()) {
+            if (o.nested() != null) rules(md, prefix.isEmpty() ? o.name() : prefix + "." + o.name(), o.nested());
+        }
     }
 
     private static void rows(StringBuilder md, String prefix, OptionSpec spec) {

@@ -3,6 +3,7 @@ package io.sluice.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
+import io.sluice.core.pipeline.Router;
 import io.sluice.core.pipeline.SinkOptions;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.plugin.OutputPlugin;
@@ -45,7 +46,13 @@ final class PluginBlocks {
 
     Map<String, OutputConfig> outputs(JsonNode section) {
         Map<String, OutputConfig> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : entries(section, "outputs", "output")) {
+        List<Map.Entry<String, JsonNode>> entries = entries(section, "outputs", "output");
+        if (entries.size() > Router.MAX_OUTPUTS) {
+            problems.error(KeyPaths.child("outputs", entries.get(Router.MAX_OUTPUTS).getKey()), "at most "
+                    + Router.MAX_OUTPUTS + " outputs are supported (an event's outputs are one 64-bit mask); this is output "
+                    + (Router.MAX_OUTPUTS + 1) + " of " + entries.size());
+        }
+        for (Map.Entry<String, JsonNode> e : entries) {
             OutputConfig c = output(e.getKey(), e.getValue(), KeyPaths.child("outputs", e.getKey()));
             if (c != null) out.put(e.getKey(), c);
         }

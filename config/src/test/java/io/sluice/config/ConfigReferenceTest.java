@@ -40,6 +40,16 @@ class ConfigReferenceTest {
     }
 
     @Test
+    void statesTheRulesOverSeveralOptionsUnderTheirPlugin() {
+        String kafka = md.substring(md.indexOf("### `kafka`"), md.indexOf("### `syslog`"));
+        assertThat(kafka).endsWith("Rules:\n\n- exactly one of `topics`, `topic_pattern`\n\n");
+        String es = md.substring(md.indexOf("### `elasticsearch`"), md.indexOf("### `file`"));
+        assertThat(es).contains("Rules:\n\n- in `auth`: `username`, `password` go together\n"
+                + "- in `auth`: at most one of `api_key`, `username`\n");
+        assertThat(md.substring(md.indexOf("### `tcp`"), md.indexOf("## Outputs"))).doesNotContain("Rules:");
+    }
+
+    @Test
     void formatsDefaultsAsAUserWritesThem() {
         assertThat(ConfigReference.bytes(256 * 1024)).isEqualTo("256KiB");
         assertThat(ConfigReference.bytes(1000)).isEqualTo("1000");

@@ -1,6 +1,7 @@
 package io.sluice.config;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -43,10 +44,11 @@ final class TestPlugins {
     // --- kafka input
     static final Option<List<String>> BOOTSTRAP = Option.of("bootstrap_servers", Types.STRING_LIST).required()
             .doc("brokers").build();
-    static final Option<List<String>> TOPICS = Option.of("topics", Types.STRING_LIST).required().doc("topics").build();
+    static final Option<List<String>> TOPICS = Option.of("topics", Types.STRING_LIST).doc("topics").build();
+    static final Option<String> TOPIC_PATTERN = Option.of("topic_pattern", Types.STRING).doc("topic regex").build();
     static final Option<String> GROUP_ID = Option.of("group_id", Types.STRING).required().doc("consumer group").build();
     static final OptionSpec KAFKA_SPEC = OptionSpec.of("kafka input", "records from Kafka topics",
-            BOOTSTRAP, TOPICS, GROUP_ID);
+            BOOTSTRAP, TOPICS, TOPIC_PATTERN, GROUP_ID).rule(OptionRule.exactlyOneOf(TOPICS, TOPIC_PATTERN));
 
     // --- stdout output
     static final Option<String> OUT_FORMAT = Option.of("format", Types.oneOf("json", "text")).defaultValue("json")
@@ -63,7 +65,10 @@ final class TestPlugins {
     static final Option<String> DATA_STREAM = Option.of("data_stream", Types.STRING).defaultValue("logs-generic-default")
             .doc("target data stream").build();
     static final Option<String> API_KEY = Option.of("api_key", Types.STRING).doc("API key").build();
-    static final Option<Options> AUTH = Option.block("auth", OptionSpec.of("auth", "credentials", API_KEY))
+    static final Option<String> USERNAME = Option.of("username", Types.STRING).doc("user").build();
+    static final Option<String> PASSWORD = Option.of("password", Types.STRING).doc("password").build();
+    static final Option<Options> AUTH = Option.block("auth", OptionSpec.of("auth", "credentials", API_KEY, USERNAME, PASSWORD)
+                    .rule(OptionRule.requiresTogether(USERNAME, PASSWORD), OptionRule.atMostOneOf(API_KEY, USERNAME)))
             .doc("credentials").build();
     static final OptionSpec ES_SPEC = OptionSpec.of("elasticsearch output", "bulk indexing", HOSTS, DATA_STREAM, AUTH);
 

@@ -6,7 +6,7 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
-import io.sluice.inputs.framing.FramingOptions;
+import io.sluice.api.framing.FramingOptions;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.sluice.inputs.container;
 
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.DecodeOptions;
-import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.schema.Timestamps;
 
 import java.time.ZoneOffset;
@@ -10,7 +10,19 @@ import java.util.Locale;
 
 /** The log file formats the container input reads; {@link #AUTO} is resolved per file from its first line. */
 enum Format {
-    AUTO, DOCKER, CRI, TEXT;
+    AUTO(null), DOCKER("docker"), CRI("cri"), TEXT("auto");
+
+    /** Decoders by name: a runtime's envelope (around the standard {@code auto} inside), and the standard ones. */
+    private static final RecordFormats DECODERS = RecordFormats.STANDARD
+            .with("docker", "Docker json-file lines", o -> () -> new DockerRecordDecoder(o))
+            .with("cri", "CRI lines (containerd, CRI-O)", o -> () -> new CriRecordDecoder(o));
+
+    /** The registry name a file of this format is decoded with: a plain text file's lines are read as {@code auto}. */
+    private final String decoderFormat;
+
+    Format(String decoderFormat) {
+        this.decoderFormat = decoderFormat;
+    }
 
     static Format parse(String word) {
         return valueOf(word.trim().toUpperCase(Locale.ROOT));
@@ -60,10 +72,7 @@ enum Format {
     }
 
     RecordDecoder.Factory decoder(DecodeOptions options) {
-        return switch (this) {
-            case DOCKER -> () -> new DockerRecordDecoder(options);
-            case CRI -> () -> new CriRecordDecoder(options);
-            default -> () -> new JsonRecordDecoder(options, false);
-        };
+        if (this == AUTO) throw new IllegalStateException("auto is resolved per file before decoding");
+        return DECODERS.decoders(decoderFormat, options);
     }
 }

@@ -1,6 +1,6 @@
 package io.sluice.inputs.container;
 
-import io.sluice.inputs.framing.LineFramer;
+import io.sluice.api.framing.LineFramer;
 
 /**
  * Turns the physical lines of one file into records: joins the partial lines a container runtime

@@ -5,7 +5,7 @@ import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
-import io.sluice.inputs.framing.LineFramer;
+import io.sluice.api.framing.LineFramer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -60,7 +60,7 @@ final class TailedFile implements RecordSink {
         this.fingerprint = fingerprint;
         this.foundPath = path;
         this.container = ContainerPaths.identify(path);
-        this.framer = new LineFramer(settings.format().lineLimit(settings.maxLineBytes()));
+        this.framer = LineFramer.forFile(settings.format().lineLimit(settings.maxLineBytes()));
         this.framer.reset(startOffset);
         this.checkpoint = startOffset;
         this.knownSize = startOffset;

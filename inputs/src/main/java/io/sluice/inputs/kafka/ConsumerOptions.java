@@ -2,6 +2,7 @@ package io.sluice.inputs.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.api.option.ClientOptionTypes;
+import io.sluice.api.option.ClientPassThrough;
 import io.sluice.api.option.OptionException;
 import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Types;
@@ -9,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,9 +34,12 @@ final class ConsumerOptions {
 
     static final OptionType<List<String>> BOOTSTRAP_SERVERS = ClientOptionTypes.serverList("kafka-1:9092");
 
-    static final OptionType<Map<String, String>> CONSUMER = ClientOptionTypes.passThrough("Kafka consumer setting",
-            ConsumerConfig.configNames(), OWNED, "https://kafka.apache.org/documentation/#consumerconfigs",
-            ConsumerOptions::check);
+    /** Checked with Kafka's own config definitions (names, types, ranges), without creating a consumer. */
+    static final OptionType<Map<String, String>> CONSUMER = new ClientPassThrough("Kafka consumer setting",
+            "https://kafka.apache.org/documentation/#consumerconfigs", ConsumerConfig.configNames(), OWNED)
+            .type(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class),
+                    ConsumerConfig.configDef()::parse, ConfigException.class);
 
     /**
      * A regular expression over topic names, kept as its text (compiled by the settings) so option
@@ -59,16 +62,4 @@ final class ConsumerOptions {
             }
         }
     };
-
-    /** Kafka's own validation of names, types and ranges, without creating a consumer. */
-    private static void check(Map<String, String> settings) throws OptionException {
-        Map<String, Object> probe = new HashMap<>(settings);
-        probe.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        probe.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try {
-            ConsumerConfig.configDef().parse(probe);
-        } catch (ConfigException e) {
-            throw new OptionException(e.getMessage());
-        }
-    }
 }

@@ -1,22 +1,16 @@
 package io.sluice.inputs.kafka;
 
-import io.sluice.api.plugin.RecordDecoder;
-import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.schema.SchemaV1Decoder;
-import io.sluice.api.schema.TextRecordDecoder;
 
-/** The decoder for each {@code format:} of the Kafka input. */
+/** The Kafka input's formats: the standard ones, plus schema v1 pass-through, which {@code auto} also recognises. */
 final class Formats {
     private Formats() {}
 
-    static RecordDecoder.Factory decoder(String format, DecodeOptions options) {
-        return switch (format) {
-            case "schema" -> () -> new SchemaV1Decoder(new JsonRecordDecoder(options, true));
-            case "json" -> () -> new JsonRecordDecoder(options, true);
-            case "text" -> () -> new TextRecordDecoder(options);
-            case "auto" -> () -> new SchemaV1Decoder(new JsonRecordDecoder(options, false));
-            default -> throw new IllegalArgumentException("unknown format " + format);
-        };
-    }
+    static final RecordFormats KAFKA = RecordFormats.STANDARD
+            .with("auto", "schema v1 events when they are, else JSON objects structured, else text",
+                    o -> () -> new SchemaV1Decoder(new JsonRecordDecoder(o, false)))
+            .with("schema", "schema v1 events from another Sluice, passed on unchanged; others parsed as JSON",
+                    o -> () -> new SchemaV1Decoder(new JsonRecordDecoder(o, true)));
 }

@@ -1,6 +1,7 @@
 package io.sluice.inputs.kafka;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -20,7 +21,7 @@ public final class KafkaInputPlugin implements InputPlugin {
     static final Option<List<String>> BOOTSTRAP_SERVERS = Option.of("bootstrap_servers", ConsumerOptions.BOOTSTRAP_SERVERS)
             .required().doc("brokers to connect to first, as host:port, e.g. [\"kafka-1:9092\"]").build();
     static final Option<List<String>> TOPICS = Option.of("topics", Types.STRING_LIST)
-            .doc("the topics to read; set this or topic_pattern").build();
+            .check(t -> !t.isEmpty(), "must name at least one topic").doc("the topics to read; set this or topic_pattern").build();
     static final Option<String> TOPIC_PATTERN = Option.of("topic_pattern", ConsumerOptions.PATTERN)
             .doc("read every topic whose name matches this regular expression (new topics are picked up); set this or topics").build();
     static final Option<String> GROUP_ID = Option.of("group_id", Types.STRING)
@@ -28,9 +29,7 @@ public final class KafkaInputPlugin implements InputPlugin {
             .doc("the consumer group; instances with the same group share the partitions").build();
     static final Option<String> AUTO_OFFSET_RESET = Option.of("auto_offset_reset", Types.oneOf("earliest", "latest"))
             .defaultValue("earliest").doc("where a group with no committed offset starts: earliest (lose nothing) or latest").build();
-    static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "schema", "json", "text"))
-            .defaultValue("auto").doc("record values: schema (schema v1 events from another Sluice, passed on unchanged;"
-                    + " others parsed as JSON), json, text, or auto (schema v1 when they are, else JSON, else text)").build();
+    static final Option<String> FORMAT = Formats.KAFKA.option("auto");
     static final Option<Long> MAX_RECORD_BYTES = Option.of("max_record_bytes", Types.BYTE_SIZE)
             .defaultValue(1024L * 1024).check(v -> v >= 1024 && v <= Integer.MAX_VALUE, "must be 1KiB to 2GiB")
             .doc("longer record values are cut here and tagged truncated").build();
@@ -42,7 +41,8 @@ public final class KafkaInputPlugin implements InputPlugin {
 
     private static final OptionSpec SPEC = OptionSpec.of("kafka input", "reads Kafka topics as a consumer group",
             BOOTSTRAP_SERVERS, TOPICS, TOPIC_PATTERN, GROUP_ID, AUTO_OFFSET_RESET, FORMAT, MAX_RECORD_BYTES,
-            COMMIT_INTERVAL, CONSUMER);
+            COMMIT_INTERVAL, CONSUMER)
+            .rule(OptionRule.exactlyOneOf(TOPICS, TOPIC_PATTERN));
 
     @Override
     public String type() {
@@ -54,10 +54,6 @@ public final class KafkaInputPlugin implements InputPlugin {
         return SPEC;
     }
 
-    /**
-     * @throws IllegalArgumentException when neither or both of topics and topic_pattern are set (the
-     *                                  option spec cannot express "exactly one of")
-     */
     @Override
     public Input create(String id, Options options) {
         return new KafkaInput(id, KafkaInputSettings.from(options));

@@ -14,14 +14,11 @@ record KafkaInputSettings(String bootstrapServers, List<String> topics, Pattern 
                           String autoOffsetReset, String format, int maxRecordBytes, Duration commitInterval,
                           Map<String, String> consumer) {
 
+    /** From options bound by the plugin's spec, whose rule leaves exactly one of topics and topic_pattern. */
     static KafkaInputSettings from(Options o) {
         List<String> topics = o.get(KafkaInputPlugin.TOPICS);
         String patternText = o.get(KafkaInputPlugin.TOPIC_PATTERN);
         Pattern pattern = patternText == null ? null : Pattern.compile(patternText);
-        boolean hasTopics = topics != null && !topics.isEmpty();
-        if (hasTopics == (pattern != null)) {
-            throw new IllegalArgumentException("kafka input: set either topics or topic_pattern (exactly one)");
-        }
         return new KafkaInputSettings(String.join(",", o.get(KafkaInputPlugin.BOOTSTRAP_SERVERS)), topics, pattern,
                 o.get(KafkaInputPlugin.GROUP_ID), o.get(KafkaInputPlugin.AUTO_OFFSET_RESET), o.get(KafkaInputPlugin.FORMAT),
                 (int) (long) o.get(KafkaInputPlugin.MAX_RECORD_BYTES), o.get(KafkaInputPlugin.COMMIT_INTERVAL),

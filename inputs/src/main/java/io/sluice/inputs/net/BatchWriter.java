@@ -33,6 +33,13 @@ public final class BatchWriter {
         if (batch.isFull()) flush(ctx);
     }
 
+    /** Appends one record, {@code b[off..off+len)}, copied into the batch's array. */
+    public void add(ChannelHandlerContext ctx, byte[] b, int off, int len, int flags) {
+        if (batch == null) batch = batches.get();
+        batch.add(b, off, len, flags, -1);
+        if (batch.isFull()) flush(ctx);
+    }
+
     /** Passes the current batch on, if it holds anything. */
     public void flush(ChannelHandlerContext ctx) {
         if (batch != null && !batch.isEmpty()) {

@@ -29,13 +29,4 @@ public final class NetOptions {
             .defaultValue(false)
             .doc("Keep each raw record in event.original.")
             .build();
-
-    /** A byte-size limit for one record, checked to fit a Java array. */
-    public static Option<Long> maxRecordBytes(String name, long defaultValue, String doc) {
-        return Option.of(name, Types.BYTE_SIZE)
-                .defaultValue(defaultValue)
-                .check(n -> n >= 1 && n <= 256L * 1024 * 1024, "must be between 1 byte and 256MiB")
-                .doc(doc)
-                .build();
-    }
 }

@@ -3,13 +3,10 @@ package io.sluice.inputs.stdin;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
-import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
-import io.sluice.api.schema.DecodeOptions;
-import io.sluice.api.schema.JsonRecordDecoder;
-import io.sluice.api.schema.TextRecordDecoder;
-import io.sluice.inputs.framing.LineFramer;
+import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.framing.LineFramer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +62,8 @@ public final class StdinInput implements Input {
     @Override
     public void start(InputContext context) {
         in = opener.get();
-        Source source = context.openSource(SourceSpec.of("stdin", "stdin", decoder(format, context.decodeOptions())));
+        Source source = context.openSource(
+                SourceSpec.of("stdin", "stdin", RecordFormats.STANDARD.decoders(format, context.decodeOptions())));
         thread = new Thread(() -> run(source), "sluice-stdin-" + id);
         thread.setDaemon(true);
         thread.start();
@@ -73,16 +71,7 @@ public final class StdinInput implements Input {
 
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return SourceSpec.of("stdin fixture", "stdin", decoder(format, context.decodeOptions()));
-    }
-
-    /** {@code json}: every line must be a JSON object; {@code text}; {@code auto}: JSON objects structured, the rest text. */
-    static RecordDecoder.Factory decoder(String format, DecodeOptions options) {
-        return switch (format) {
-            case "json" -> () -> new JsonRecordDecoder(options, true);
-            case "text" -> () -> new TextRecordDecoder(options);
-            default -> () -> new JsonRecordDecoder(options, false);
-        };
+        return SourceSpec.of("stdin fixture", "stdin", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
     }
 
     /** True once standard input reached its end (or the input was stopped) and everything read was published. */
@@ -112,7 +101,7 @@ public final class StdinInput implements Input {
 
     private void run(Source source) {
         Publisher out = new Publisher(source);
-        LineFramer framer = new LineFramer(maxLineBytes);
+        LineFramer framer = LineFramer.forFile(maxLineBytes);
         LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
             if (len > 0) out.add(b, off, len, truncated ? RawBatch.TRUNCATED : 0, end, start);
         };

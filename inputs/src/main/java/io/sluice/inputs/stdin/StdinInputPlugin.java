@@ -1,23 +1,17 @@
 package io.sluice.inputs.stdin;
 
-import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
-import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
-import io.sluice.inputs.framing.FramingOptions;
+import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.framing.FramingOptions;
 
 /** {@code type: stdin}: lines from standard input; the input finishes at end of input. */
 public final class StdinInputPlugin implements InputPlugin {
-    public static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "json", "text"))
-            .defaultValue("auto")
-            .doc("`json` (every line must be a JSON object), `text`, or `auto` (JSON objects become structured "
-                    + "fields, other lines are text).").build();
-
     private static final OptionSpec SPEC = OptionSpec.of("stdin",
             "Reads lines from standard input; at end of input it drains and finishes, and the daemon exits "
-                    + "when every input has finished.", FORMAT, FramingOptions.MAX_LINE_BYTES);
+                    + "when every input has finished.", RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES);
 
     @Override
     public String type() {
@@ -31,7 +25,7 @@ public final class StdinInputPlugin implements InputPlugin {
 
     @Override
     public Input create(String id, Options options) {
-        return new StdinInput(id, options.get(FramingOptions.MAX_LINE_BYTES).intValue(), options.get(FORMAT),
+        return new StdinInput(id, options.get(FramingOptions.MAX_LINE_BYTES).intValue(), options.get(RecordFormats.STANDARD_FORMAT),
                 StdinInput::processStdin);
     }
 }

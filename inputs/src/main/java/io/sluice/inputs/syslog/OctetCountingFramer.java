@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * RFC 6587 section 3.4.1 octet-counting framing: {@code MSG-LEN SP SYSLOG-MSG}, MSG-LEN in octets.
- * Frames are copied into {@link RawBatch}es like {@link io.sluice.inputs.net.LineFramer} does.
+ * Frames are copied into {@link RawBatch}es like {@link io.sluice.inputs.net.LineFramingHandler} does.
  *
  * <p>A frame longer than {@code maxLength} is cut there and flagged {@link RawBatch#TRUNCATED}; the
  * rest of it is skipped by count, never held. A malformed MSG-LEN leaves nothing to resynchronise on,

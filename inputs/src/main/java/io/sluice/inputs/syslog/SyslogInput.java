@@ -10,15 +10,15 @@ import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
 import io.sluice.inputs.net.TlsContextSource;
-import io.sluice.inputs.net.TlsOptions;
 import io.sluice.inputs.net.UdpServer;
 
 import java.net.InetSocketAddress;
@@ -58,7 +58,7 @@ public final class SyslogInput implements Input {
         this.receiveBuffer = rcvbuf == null ? null : (int) (long) rcvbuf;
         this.maxConnections = o.get(NetOptions.MAX_CONNECTIONS);
         this.idleTimeout = o.get(NetOptions.IDLE_TIMEOUT);
-        this.tls = TlsOptions.from(o.get(TlsOptions.TLS));
+        this.tls = TlsContextSource.from(o.get(TlsOptions.SERVER_BLOCK));
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
         this.deadLetterInvalid = o.get(SyslogInputPlugin.ON_INVALID).equals("dead_letter");
@@ -115,7 +115,7 @@ public final class SyslogInput implements Input {
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
                         framingErrors::increment, name),
-                () -> new LineFramer(maxMessageBytes, true, source::newBatch, truncated::increment)));
+                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 

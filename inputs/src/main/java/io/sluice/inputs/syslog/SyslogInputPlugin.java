@@ -1,13 +1,15 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.NetOptions;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 import java.time.DateTimeException;
@@ -29,7 +31,7 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "is detected per connection; with a tls block, TCP is TLS (RFC 5425).")
             .build();
 
-    static final Option<Long> MAX_MESSAGE_BYTES = NetOptions.maxRecordBytes("max_message_bytes", 64 * 1024,
+    static final Option<Long> MAX_MESSAGE_BYTES = FramingOptions.recordLimit("max_message_bytes", 64 * 1024,
             "Longest message passed on whole; a longer one is cut here and tagged truncated.");
 
     static final Option<Long> RECEIVE_BUFFER_BYTES = Option.of("receive_buffer_bytes", Types.BYTE_SIZE)
@@ -60,8 +62,11 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "application-level acknowledgement: TCP and TLS get backpressure, UDP drops and counts "
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
-            NetOptions.IDLE_TIMEOUT, TlsOptions.TLS, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
-            NetOptions.KEEP_ORIGINAL);
+            NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
+            NetOptions.KEEP_ORIGINAL)
+            .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
+                    o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
+                    PROTOCOLS, TlsOptions.SERVER_BLOCK));
 
     private static boolean isZone(String s) {
         try {

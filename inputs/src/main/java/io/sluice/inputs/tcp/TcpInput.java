@@ -2,23 +2,22 @@ package io.sluice.inputs.tcp;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
-import io.sluice.api.schema.DecodeOptions;
-import io.sluice.api.schema.JsonRecordDecoder;
-import io.sluice.api.schema.TextRecordDecoder;
+import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
 import io.sluice.inputs.net.TlsContextSource;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -46,11 +45,11 @@ public final class TcpInput implements Input {
 
     TcpInput(String id, Options options) {
         this.id = id;
-        this.tls = TlsOptions.from(options.get(TlsOptions.TLS));
+        this.tls = TlsContextSource.from(options.get(TlsOptions.SERVER_BLOCK));
         this.settings = new ServerSettings(options.get(TcpInputPlugin.LISTEN),
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
-        this.maxLineBytes = (int) (long) options.get(TcpInputPlugin.MAX_LINE_BYTES);
-        this.format = options.get(TcpInputPlugin.FORMAT);
+        this.maxLineBytes = (int) (long) options.get(FramingOptions.MAX_LINE_BYTES);
+        this.format = options.get(RecordFormats.STANDARD_FORMAT);
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
     }
@@ -58,7 +57,7 @@ public final class TcpInput implements Input {
     @Override
     public void start(InputContext context) throws Exception {
         if (tls != null) tls.load(); // bad certificate files fail the start, not the first connection
-        RecordDecoder.Factory decoders = decoders(format, context.decodeOptions());
+        RecordDecoder.Factory decoders = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
@@ -70,7 +69,7 @@ public final class TcpInput implements Input {
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
-        ch.pipeline().addLast("framer", new LineFramer(maxLineBytes, false, source::newBatch, truncated::increment));
+        ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 
@@ -80,16 +79,7 @@ public final class TcpInput implements Input {
 
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return spec("tcp fixture", decoders(format, context.decodeOptions()));
-    }
-
-    /** The record decoder for a {@code format} word. */
-    static RecordDecoder.Factory decoders(String format, DecodeOptions opts) {
-        return switch (format) {
-            case "json" -> () -> new JsonRecordDecoder(opts, true);
-            case "text" -> () -> new TextRecordDecoder(opts);
-            default -> () -> new JsonRecordDecoder(opts, false);
-        };
+        return spec("tcp fixture", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
     }
 
     /** The address actually listened on (the real port when configured with port 0); null before start. */

@@ -1,13 +1,15 @@
 package io.sluice.inputs.tcp;
 
+import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.NetOptions;
-import io.sluice.inputs.net.TlsOptions;
 
 import java.net.InetSocketAddress;
 
@@ -18,19 +20,10 @@ public final class TcpInputPlugin implements InputPlugin {
             .doc("Address to listen on, host:port; 0.0.0.0 for every interface.")
             .build();
 
-    static final Option<String> FORMAT = Option.of("format", Types.oneOf("auto", "json", "text"))
-            .defaultValue("auto")
-            .doc("How each line is read: json (a line that is not a JSON object is tagged parse_failed), "
-                    + "text (the whole line is the message), or auto (JSON when the line starts with '{').")
-            .build();
-
-    static final Option<Long> MAX_LINE_BYTES = NetOptions.maxRecordBytes("max_line_bytes", 1024 * 1024,
-            "Longest line passed on whole; a longer line is cut here, tagged truncated and the rest of it dropped.");
-
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, FORMAT, MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.TLS,
+            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK,
             NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL);
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.api.plugin.RawBatch;
-import io.sluice.inputs.net.LineFramer;
+import io.sluice.inputs.net.LineFramingHandler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ class SyslogFramingTest {
         return new EmbeddedChannel(new SyslogFramingDetector(
                 () -> new OctetCountingFramer(max, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet,
                         framingErrors::incrementAndGet, "test"),
-                () -> new LineFramer(max, true, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet)));
+                () -> new LineFramingHandler(max, true, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet)));
     }
 
     record Frame(String text, boolean truncated) {}

@@ -2,7 +2,7 @@ package io.sluice.inputs.syslog;
 
 import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.CollectingInputContext;
-import io.sluice.inputs.net.TlsFiles;
+import io.sluice.core.testkit.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
 package io.sluice.inputs.tcp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.api.option.OptionProblem;
 import io.sluice.core.testkit.CollectingInputContext;
-import io.sluice.inputs.net.TlsFiles;
+import io.sluice.core.testkit.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,9 +52,24 @@ class TcpInputTlsTest {
     }
 
     @Test
-    void keyFileIsRequiredWithACertificate() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        TcpInputTest.create("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"/nonexistent.pem\"}}"))
-                .hasMessageContaining("tls.key_file is required");
+    void keyFileIsRequiredWithACertificate() throws Exception {
+        assertThat(tlsProblems("{\"cert_file\":\"/etc/sluice/cert.pem\"}")).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("tls.cert_file");
+            assertThat(p.message()).isEqualTo("cert_file, key_file go together; set all of them or none");
+        });
+    }
+
+    @Test
+    void aCaFileOrClientAuthWithoutACertificateIsRefusedNotIgnored() throws Exception {
+        assertThat(tlsProblems("{\"ca_file\":\"/etc/sluice/ca.pem\"}")).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("tls.ca_file", "ca_file requires cert_file"));
+        assertThat(tlsProblems("{\"cert_file\":\"c.pem\",\"key_file\":\"k.pem\",\"client_auth\":\"optional\"}"))
+                .singleElement().satisfies(p -> assertThat(p.toString()).contains("tls.client_auth", "client_auth requires ca_file"));
+        assertThat(tlsProblems("{\"cert_file\":\"c.pem\",\"key_file\":\"k.pem\",\"ca_file\":\"ca.pem\"}")).isEmpty();
+    }
+
+    private static List<OptionProblem> tlsProblems(String tlsBlock) throws Exception {
+        return new TcpInputPlugin().options()
+                .bind(new ObjectMapper().readTree("{\"listen\":\"127.0.0.1:0\",\"tls\":" + tlsBlock + "}")).problems();
     }
 }

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * The {@code auth} block as one {@code Authorization} header. A secret is given inline (from the
@@ -34,38 +32,40 @@ final class Auth {
 
     static final Auth NONE = new Auth("none", null, null, null, null);
 
-    /** The configured method, or a problem list when the block mixes or half-fills methods. */
-    static Auth from(Options auth, List<String> problems) {
+    /** The configured method, from a block bound by {@link ElasticsearchOptions#AUTH}, whose rules leave at most one. */
+    static Auth from(Options auth) {
         String user = auth.get(ElasticsearchOptions.USERNAME);
-        List<Auth> methods = new ArrayList<>();
-        Auth basic = secret(auth, "basic", user, "Basic",
-                ElasticsearchOptions.PASSWORD, ElasticsearchOptions.PASSWORD_FILE, problems);
-        if (basic != null || user != null) methods.add(basic);
-        Auth apiKey = secret(auth, "api_key", null, "ApiKey",
-                ElasticsearchOptions.API_KEY, ElasticsearchOptions.API_KEY_FILE, problems);
-        if (apiKey != null) methods.add(apiKey);
-        Auth bearer = secret(auth, "bearer_token", null, "Bearer",
-                ElasticsearchOptions.BEARER_TOKEN, ElasticsearchOptions.BEARER_TOKEN_FILE, problems);
-        if (bearer != null) methods.add(bearer);
-        if (methods.size() > 1) {
-            problems.add("auth: choose one of username/password, api_key, bearer_token");
-            return NONE;
+        if (user != null) return secret(auth, "basic", user, "Basic", ElasticsearchOptions.PASSWORD, ElasticsearchOptions.PASSWORD_FILE);
+        if (given(auth, ElasticsearchOptions.API_KEY, ElasticsearchOptions.API_KEY_FILE)) {
+            return secret(auth, "api_key", null, "ApiKey", ElasticsearchOptions.API_KEY, ElasticsearchOptions.API_KEY_FILE);
         }
-        if (basic != null && user == null) problems.add("auth: username and password go together; username is missing");
-        if (basic == null && user != null) problems.add("auth: username and password go together; password is missing");
-        return methods.isEmpty() || methods.get(0) == null ? NONE : methods.get(0);
+        if (given(auth, ElasticsearchOptions.BEARER_TOKEN, ElasticsearchOptions.BEARER_TOKEN_FILE)) {
+            return secret(auth, "bearer_token", null, "Bearer", ElasticsearchOptions.BEARER_TOKEN,
+                    ElasticsearchOptions.BEARER_TOKEN_FILE);
+        }
+        return NONE;
+    }
+
+    /** How many methods (username/password, API key, bearer token) the block names: one at most is allowed. */
+    static int methodsGiven(Options auth) {
+        int n = 0;
+        if (given(auth, ElasticsearchOptions.USERNAME, ElasticsearchOptions.PASSWORD, ElasticsearchOptions.PASSWORD_FILE)) n++;
+        if (given(auth, ElasticsearchOptions.API_KEY, ElasticsearchOptions.API_KEY_FILE)) n++;
+        if (given(auth, ElasticsearchOptions.BEARER_TOKEN, ElasticsearchOptions.BEARER_TOKEN_FILE)) n++;
+        return n;
+    }
+
+    private static boolean given(Options auth, Option<?>... options) {
+        for (Option<?> o : options) {
+            if (auth.isSet(o)) return true;
+        }
+        return false;
     }
 
     private static Auth secret(Options auth, String method, String user, String scheme, Option<String> inline,
-                               Option<String> file, List<String> problems) {
-        String value = auth.get(inline);
+                               Option<String> file) {
         String path = auth.get(file);
-        if (value != null && path != null) {
-            problems.add("auth: " + inline.name() + " and " + file.name() + " exclude each other");
-            return null;
-        }
-        if (value == null && path == null) return null;
-        return new Auth(method, user, scheme, value, path == null ? null : Path.of(path));
+        return new Auth(method, user, scheme, auth.get(inline), path == null ? null : Path.of(path));
     }
 
     /** The header value, or null without authentication; reads the secret file when there is one. */

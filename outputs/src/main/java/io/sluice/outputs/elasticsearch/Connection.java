@@ -3,6 +3,7 @@ package io.sluice.outputs.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.sluice.api.tls.ClientTls;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.conn.ssl.NoopHostnameVerifier;
@@ -10,7 +11,6 @@ import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 
 import javax.net.ssl.SSLContext;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,12 +24,11 @@ final class Connection implements AutoCloseable {
     private final RestClientTransport transport;
     private final ElasticsearchClient client;
 
-    record Settings(List<String> hosts, Auth auth, String caFile, String fingerprint, boolean verify,
-                    int concurrency, Duration requestTimeout) {}
+    record Settings(List<String> hosts, Auth auth, ClientTls tls, int concurrency, Duration requestTimeout) {}
 
     Connection(Settings s) throws Exception {
         List<HttpHost> hosts = Hosts.toHttpHosts(s.hosts());
-        SSLContext ssl = sslContext(s);
+        SSLContext ssl = s.tls().sslContext();
         String authorization = s.auth().header();
         Header[] headers = authorization == null ? new Header[0]
                 : new Header[] {new BasicHeader("Authorization", authorization)};
@@ -41,19 +40,12 @@ final class Connection implements AutoCloseable {
                 .setHttpClientConfigCallback(hc -> {
                     hc.setMaxConnPerRoute(perRoute).setMaxConnTotal(perRoute * hosts.size());
                     if (ssl != null) hc.setSSLContext(ssl);
-                    if (!s.verify()) hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                    if (!s.tls().verify()) hc.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
                     return hc;
                 })
                 .build();
         this.transport = new RestClientTransport(rest, new JacksonJsonpMapper());
         this.client = new ElasticsearchClient(transport);
-    }
-
-    private static SSLContext sslContext(Settings s) throws Exception {
-        if (!s.verify()) return Tls.trustingAll();
-        if (s.fingerprint() != null) return Tls.fromFingerprint(s.fingerprint());
-        if (s.caFile() != null) return Tls.fromCaFile(Path.of(s.caFile()));
-        return null;   // the JVM's default trust store
     }
 
     RestClient rest() { return rest; }

@@ -2,6 +2,7 @@ package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.plugin.SinkBatch;
+import org.apache.commons.codec.digest.MurmurHash3;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,7 +29,7 @@ final class DocumentIds {
         LogEvent e = batch.event(i);
         if (e.documentId() != null) return e.documentId();
         if (e.filePath() != null && e.offset() != LogEvent.NO_OFFSET) return fileId(e);
-        Murmur3.hash128(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i), hash);
+        hash(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i));
         return BASE64.encodeToString(hash);
     }
 
@@ -41,8 +42,18 @@ final class DocumentIds {
         long time = e.hasTag("timestamp_missing") ? 0 : e.timestampNanos();
         putLong(scratch, path.length + 1, e.offset());
         putLong(scratch, path.length + 9, time);
-        Murmur3.hash128(scratch, 0, n, hash);
+        hash(scratch, 0, n);
         return "f" + BASE64.encodeToString(hash);
+    }
+
+    /**
+     * MurmurHash3 x64 128 (seed 0) into {@link #hash}, its two halves little-endian: fast, well mixed
+     * and not meant to be secret; ids only need to be stable and collision-free in practice.
+     */
+    private void hash(byte[] data, int off, int len) {
+        long[] h = MurmurHash3.hash128x64(data, off, len, 0);
+        putLong(hash, 0, h[0]);
+        putLong(hash, 8, h[1]);
     }
 
     private static void putLong(byte[] b, int at, long v) {

@@ -1,9 +1,13 @@
 package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
+import io.sluice.api.tls.TlsOptions;
+
 
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +22,15 @@ public final class ElasticsearchOptions {
             .doc("Elasticsearch nodes as URLs (https://es-1:9200); requests go round-robin and fail over between them")
             .build();
 
-    public static final Option<String> DATA_STREAM = Option.of("data_stream", Types.STRING)
-            .defaultValue("logs-{service.name}-default")
-            .check(TargetTemplate::isValid, TargetTemplate.RULES)
+    private static final OptionType<TargetTemplate> NAME_TEMPLATE = Types.text(
+            "name template over event fields", TargetTemplate::parse);
+
+    public static final Option<TargetTemplate> DATA_STREAM = Option.of("data_stream", NAME_TEMPLATE)
+            .defaultValue(TargetTemplate.builtIn("logs-{service.name}-default"))
             .doc("the data stream to write to, a template over event fields such as {service.name}")
             .build();
 
-    public static final Option<String> INDEX = Option.of("index", Types.STRING)
-            .check(TargetTemplate::isValid, TargetTemplate.RULES)
+    public static final Option<TargetTemplate> INDEX = Option.of("index", NAME_TEMPLATE)
             .doc("write to indices instead of a data stream: a template over event fields and the event's"
                     + " @timestamp date (%Y %m %d %H), e.g. logs-{service.name}-%Y.%m.%d")
             .build();
@@ -47,21 +52,22 @@ public final class ElasticsearchOptions {
     public static final OptionSpec AUTH = OptionSpec.of("auth",
             "one of: username and password, api_key, bearer_token, each secret inline (or ${ENV_VAR}) or from a"
                     + " *_file; secrets are never logged",
-            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE);
-
-    public static final Option<String> CA_FILE = Option.of("ca_file", Types.STRING)
-            .doc("PEM file of the CA that signed the nodes' HTTPS certificates (e.g. config/certs/http_ca.crt)").build();
-    public static final Option<String> FINGERPRINT = Option.of("fingerprint", Types.STRING)
-            .check(Tls::isFingerprint, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed")
-            .doc("SHA-256 fingerprint of the CA (or node) certificate to trust, as Elasticsearch prints it on first start")
-            .build();
-    public static final Option<Boolean> VERIFY = Option.of("verify", Types.BOOL).defaultValue(true)
-            .doc("false accepts any certificate and host name: for tests only, it gives up TLS's protection").build();
-    public static final OptionSpec TLS = OptionSpec.of("tls", "how HTTPS certificates are checked",
-            CA_FILE, FINGERPRINT, VERIFY);
+            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE)
+            .rule(OptionRule.atMostOneOf(PASSWORD, PASSWORD_FILE),
+                    OptionRule.atMostOneOf(API_KEY, API_KEY_FILE),
+                    OptionRule.atMostOneOf(BEARER_TOKEN, BEARER_TOKEN_FILE),
+                    OptionRule.of("`username` goes with `password` or `password_file`",
+                            "username and password (or password_file) go together",
+                            a -> a.isSet(USERNAME) == (a.isSet(PASSWORD) || a.isSet(PASSWORD_FILE)),
+                            USERNAME, PASSWORD, PASSWORD_FILE),
+                    OptionRule.of("at most one method: `username` with a password, `api_key` or `bearer_token`",
+                            "choose one of username/password, api_key, bearer_token",
+                            a -> Auth.methodsGiven(a) <= 1,
+                            USERNAME, PASSWORD, PASSWORD_FILE, API_KEY, API_KEY_FILE, BEARER_TOKEN, BEARER_TOKEN_FILE));
 
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
-    public static final Option<Options> TLS_BLOCK = Option.block("tls", TLS).doc("HTTPS trust").build();
+    public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT)
+            .doc("HTTPS trust, and a client certificate for PKI authentication").build();
 
     public static final Option<Integer> CONCURRENCY = Option.of("concurrency", Types.INT).defaultValue(2)
             .check(v -> v >= 1 && v <= 64, "must be 1 to 64")
@@ -75,5 +81,6 @@ public final class ElasticsearchOptions {
 
     public static final OptionSpec SPEC = OptionSpec.of("elasticsearch",
             "writes events to Elasticsearch with bulk create requests, exactly once per document id",
-            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE);
+            HOSTS, DATA_STREAM, INDEX, AUTH_BLOCK, TLS_BLOCK, CONCURRENCY, REQUEST_TIMEOUT, MANAGE_TEMPLATE)
+            .rule(OptionRule.atMostOneOf(DATA_STREAM, INDEX));
 }

@@ -4,9 +4,7 @@ import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
-
-import java.util.ArrayList;
-import java.util.List;
+import io.sluice.api.tls.ClientTls;
 
 /** {@code type: elasticsearch}: bulk writes to a data stream or dated indices, exactly once per document id. */
 public final class ElasticsearchPlugin implements OutputPlugin {
@@ -20,29 +18,15 @@ public final class ElasticsearchPlugin implements OutputPlugin {
         return ElasticsearchOptions.SPEC;
     }
 
+    /** From options bound by {@link ElasticsearchOptions#SPEC}, whose rules leave one target, one auth method and one trust. */
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
-        Auth auth = Auth.from(o.get(ElasticsearchOptions.AUTH_BLOCK), problems);
+        Auth auth = Auth.from(o.get(ElasticsearchOptions.AUTH_BLOCK));
         boolean toIndex = o.isSet(ElasticsearchOptions.INDEX);
-        if (toIndex && o.isSet(ElasticsearchOptions.DATA_STREAM)) {
-            problems.add("data_stream and index exclude each other: write to a data stream or to indices");
-        }
-        Options tls = o.get(ElasticsearchOptions.TLS_BLOCK);
-        String caFile = tls.get(ElasticsearchOptions.CA_FILE);
-        String fingerprint = tls.get(ElasticsearchOptions.FINGERPRINT);
-        if (caFile != null && fingerprint != null) {
-            problems.add("tls: ca_file and fingerprint exclude each other; give one way to trust the nodes");
-        }
-        if (caFile != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
-            problems.add("tls.ca_file: cannot read " + caFile);
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
-        }
-        TargetTemplate target = TargetTemplate.parse(o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM));
-        Connection.Settings settings = new Connection.Settings(o.get(ElasticsearchOptions.HOSTS), auth, caFile,
-                fingerprint, tls.get(ElasticsearchOptions.VERIFY), o.get(ElasticsearchOptions.CONCURRENCY),
+        ClientTls tls = ClientTls.from(o.get(ElasticsearchOptions.TLS_BLOCK));
+        TargetTemplate target = o.get(toIndex ? ElasticsearchOptions.INDEX : ElasticsearchOptions.DATA_STREAM);
+        Connection.Settings settings = new Connection.Settings(o.get(ElasticsearchOptions.HOSTS), auth, tls,
+                o.get(ElasticsearchOptions.CONCURRENCY),
                 o.get(ElasticsearchOptions.REQUEST_TIMEOUT));
         return new ElasticsearchOutput(id, settings, target, !toIndex, o.get(ElasticsearchOptions.MANAGE_TEMPLATE));
     }

@@ -2,16 +2,20 @@ package io.sluice.outputs.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
+import io.sluice.api.plugin.RequestTooLargeException;
 import io.sluice.api.plugin.RetriableException;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.ResponseException;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
- * Turns a failed request into what the pipeline needs: {@link RetriableException} for what may
- * pass (connection refused, timeouts, 429 and 5xx), a plain {@link ElasticsearchSinkException}
- * with the operator's next step for what will not (credentials, privileges, request too large).
+ * Turns a failed request into the failure kind the sink runner acts on: {@link RetriableException}
+ * for what may pass (connection refused, timeouts, 429 and 5xx, with the node's {@code Retry-After}),
+ * {@link RequestTooLargeException} for a 413 (the runner resends the batch in halves), and the
+ * permanent {@link ElasticsearchSinkException} with the operator's next step for what will not pass
+ * by itself (401, 403, TLS trust, any other 4xx of the whole request).
  */
 final class RequestFailures {
     private RequestFailures() {}
@@ -27,7 +31,8 @@ final class RequestFailures {
             return new RetriableException("Elasticsearch at " + where + " not reachable: " + e, e);
         }
         if (status == 429 || status >= 500) {
-            return new RetriableException("Elasticsearch at " + where + " answered " + status + ": " + detail, e);
+            return new RetriableException("Elasticsearch at " + where + " answered " + status + ": " + detail, e,
+                    retryAfter(e));
         }
         if (status == 401) {
             return new ElasticsearchSinkException("Elasticsearch at " + where + " refused the credentials (401, auth: "
@@ -38,8 +43,9 @@ final class RequestFailures {
                     + auth + "): the user or key lacks a privilege. " + detail, e);
         }
         if (status == 413) {
-            return new ElasticsearchSinkException("Elasticsearch at " + where + " found the bulk request too large (413):"
-                    + " lower batch.max_bytes or raise http.max_content_length", e);
+            // resent in halves by the runner; the advice is for the log, and for an event too large alone
+            return new RequestTooLargeException("Elasticsearch at " + where + " found the bulk request too large (413):"
+                    + " lower batch.max_bytes or raise the nodes' http.max_content_length", e);
         }
         return new ElasticsearchSinkException("Elasticsearch at " + where + " answered " + status + ": " + detail, e);
     }
@@ -71,6 +77,17 @@ final class RequestFailures {
         if (e instanceof ResponseException r) return r.getResponse().getStatusLine().getStatusCode();
         if (e instanceof StatusException s) return s.status;
         return 0;
+    }
+
+    /** A {@code Retry-After} in seconds (a proxy in front of the nodes may send one), zero when absent or a date. */
+    private static Duration retryAfter(IOException e) {
+        if (!(e instanceof ResponseException r)) return Duration.ZERO;
+        String header = r.getResponse().getHeader("Retry-After");
+        try {
+            return header == null ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException notSeconds) {
+            return Duration.ZERO;
+        }
     }
 
     private static String detail(IOException e) {

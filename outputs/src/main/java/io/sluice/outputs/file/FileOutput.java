@@ -2,7 +2,7 @@ package io.sluice.outputs.file;
 
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
-import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.OutputException;
 import io.sluice.api.plugin.SendResult;
 import io.sluice.api.plugin.SinkBatch;
 
@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p>A failed write (a full disk, a path that became a directory) leaves every file as it was before
  * that write, so the pipeline can retry without duplicating or tearing lines: a batch that wrote
- * nothing throws {@link RetriableException}; a batch that wrote some files and not others marks only
- * the unwritten events for retry.
+ * nothing throws; a batch that wrote some files and not others marks only the unwritten events for
+ * retry. Which kind of failure it throws (permanent for permission denied or a read-only file
+ * system, retriable for a full disk) is {@link WriteFailures}'s to say.
  */
 public final class FileOutput implements Output {
     private final PathTemplate template;
@@ -40,18 +41,18 @@ public final class FileOutput implements Output {
     }
 
     @Override
-    public void start(OutputContext context) throws RetriableException {
+    public void start(OutputContext context) throws OutputException {
         try {
             // open what can be opened now, so a wrong path or permission shows at start, not at the first event
             if (fixedPath != null) files.get(fixedPath);
             else Files.createDirectories(template.baseDir());
         } catch (IOException e) {
-            throw new RetriableException("cannot open " + template + ": " + e, e);
+            throw WriteFailures.of("cannot open " + template, fixedPath != null ? fixedPath : template.baseDir(), e, "");
         }
     }
 
     @Override
-    public synchronized SendResult send(SinkBatch batch) throws RetriableException {
+    public synchronized SendResult send(SinkBatch batch) throws OutputException {
         int n = batch.size();
         if (n == 0) return SendResult.delivered();
         Outcome outcome = new Outcome();
@@ -145,7 +146,7 @@ public final class FileOutput implements Output {
         files.close();
     }
 
-    /** How a send went, turned into a {@link SendResult} or a {@link RetriableException}. */
+    /** How a send went, turned into a {@link SendResult} or, when nothing was written, an exception. */
     private static final class Outcome {
         int retries;
         SendResult partial;
@@ -173,10 +174,10 @@ public final class FileOutput implements Output {
             return partial;
         }
 
-        SendResult result(int n) throws RetriableException {
+        SendResult result(int n) throws OutputException {
             if (retries == n) {
-                throw new RetriableException("cannot write " + failedPath + ": " + failure
-                        + "; nothing of the batch was written and it will be retried", failure);
+                throw WriteFailures.of("cannot write " + failedPath, failedPath, failure,
+                        "; nothing of the batch was written and it will be retried");
             }
             return partial == null ? SendResult.delivered() : partial;
         }

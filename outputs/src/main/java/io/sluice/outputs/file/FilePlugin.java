@@ -1,7 +1,6 @@
 package io.sluice.outputs.file;
 
 import io.sluice.api.option.Option;
-import io.sluice.api.option.OptionException;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Options;
@@ -11,22 +10,8 @@ import io.sluice.api.plugin.OutputPlugin;
 
 /** {@code type: file}: schema v1 JSON lines appended to files, also the default dead-letter sink. */
 public final class FilePlugin implements OutputPlugin {
-    static final OptionType<PathTemplate> PATH_TEMPLATE = new OptionType<>() {
-        @Override
-        public String describe() {
-            return "file path, may name event fields in braces";
-        }
-
-        @Override
-        public PathTemplate parse(com.fasterxml.jackson.databind.JsonNode node) throws OptionException {
-            if (!node.isTextual() || node.asText().isBlank()) throw new OptionException("expected a file path");
-            try {
-                return PathTemplate.parse(node.asText());
-            } catch (IllegalArgumentException e) {
-                throw new OptionException(e.getMessage());
-            }
-        }
-    };
+    static final OptionType<PathTemplate> PATH_TEMPLATE =
+            Types.text("file path, may name event fields in braces", PathTemplate::parse);
 
     static final Option<PathTemplate> PATH = Option.of("path", PATH_TEMPLATE).required()
             .doc("the file to append to, e.g. /var/log/sluice/{service.name}.ndjson; event fields in braces "

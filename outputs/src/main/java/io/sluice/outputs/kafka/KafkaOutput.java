@@ -17,8 +17,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteBufferSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,6 @@ final class KafkaOutput implements Output {
     /** Header naming the schema of the record value, so consumers can tell v1 from a later major version. */
     static final String SCHEMA_HEADER = "sluice.schema.version";
     private static final Header SCHEMA = new RecordHeader(SCHEMA_HEADER, SchemaV1.VERSION.getBytes(StandardCharsets.UTF_8));
-    private static final Logger log = LoggerFactory.getLogger(KafkaOutput.class);
 
     private final String id;
     private final KafkaOutputSettings settings;
@@ -91,12 +88,8 @@ final class KafkaOutput implements Output {
         // record has been acknowledged or has failed (bounded by delivery.timeout.ms).
         producer.flush();
         boolean complete = deliveries.await(settings.deliveryTimeout().plusSeconds(10));
-        try {
-            return deliveries.result(id, complete);
-        } catch (KafkaAccessDeniedException e) {
-            log.error("{}", e.getMessage());
-            throw e;
-        }
+        // a KafkaAccessDeniedException is permanent: the sink runner logs it once, not this class per probe
+        return deliveries.result(id, complete);
     }
 
     private String topicFor(LogEvent event) {

@@ -57,18 +57,10 @@ public final class KafkaOutputPlugin implements OutputPlugin {
     }
 
     private static OptionType<TopicTemplate> template(boolean fieldsAllowed) {
-        return new OptionType<>() {
-            @Override
-            public String describe() {
-                return fieldsAllowed ? "topic template, e.g. logs.{service.name}" : "topic name";
-            }
-
-            @Override
-            public TopicTemplate parse(com.fasterxml.jackson.databind.JsonNode node) throws OptionException {
-                TopicTemplate t = TopicTemplate.parse(Types.STRING.parse(node));
-                if (!fieldsAllowed && !t.isConstant()) throw new OptionException("must be a plain topic name, without {fields}");
-                return t;
-            }
-        };
+        return Types.text(fieldsAllowed ? "topic template, e.g. logs.{service.name}" : "topic name", text -> {
+            TopicTemplate t = TopicTemplate.parse(text);
+            if (!fieldsAllowed && !t.isConstant()) throw new OptionException("must be a plain topic name, without {fields}");
+            return t;
+        });
     }
 }

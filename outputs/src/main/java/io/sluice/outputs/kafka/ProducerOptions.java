@@ -1,13 +1,12 @@
 package io.sluice.outputs.kafka;
 
 import io.sluice.api.option.ClientOptionTypes;
-import io.sluice.api.option.OptionException;
+import io.sluice.api.option.ClientPassThrough;
 import io.sluice.api.option.OptionType;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +28,10 @@ final class ProducerOptions {
 
     static final OptionType<List<String>> BOOTSTRAP_SERVERS = ClientOptionTypes.serverList("kafka-1:9092");
 
-    static final OptionType<Map<String, String>> PRODUCER = ClientOptionTypes.passThrough("Kafka producer setting",
-            ProducerConfig.configNames(), OWNED, "https://kafka.apache.org/documentation/#producerconfigs",
-            ProducerOptions::check);
-
-    /** Kafka's own validation of names, types and ranges, without creating a producer. */
-    private static void check(Map<String, String> settings) throws OptionException {
-        Map<String, Object> probe = new HashMap<>(settings);
-        probe.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        probe.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try {
-            ProducerConfig.configDef().parse(probe);
-        } catch (ConfigException e) {
-            throw new OptionException(e.getMessage());
-        }
-    }
+    /** Checked with Kafka's own config definitions (names, types, ranges), without creating a producer. */
+    static final OptionType<Map<String, String>> PRODUCER = new ClientPassThrough("Kafka producer setting",
+            "https://kafka.apache.org/documentation/#producerconfigs", ProducerConfig.configNames(), OWNED)
+            .type(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
+                    ProducerConfig.configDef()::parse, ConfigException.class);
 }

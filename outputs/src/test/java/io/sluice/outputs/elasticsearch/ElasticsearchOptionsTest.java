@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a user sees when the elasticsearch output's config is wrong; no node needed. */
 class ElasticsearchOptionsTest {
@@ -42,8 +41,12 @@ class ElasticsearchOptionsTest {
     void targetsMustBeTemplatesOverKnownFields() {
         assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name}-%Y.%m.%d"))).isEmpty();
         assertThat(problems(Map.of("hosts", "http://h:9200", "data_stream", "logs-{no.such.field}-default")))
-                .singleElement().satisfies(p -> assertThat(p.toString()).contains("data_stream"));
-        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-%q"))).hasSize(1);
+                .singleElement().satisfies(p -> assertThat(p.toString()).contains("data_stream")
+                        .contains("{no.such.field} is not an event field"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-%q")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("%q is not a date part"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{@timestamp}")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("use its date parts"));
         assertThat(problems(Map.of("hosts", "http://h:9200", "index", "logs-{service.name"))).hasSize(1);
     }
 
@@ -55,17 +58,28 @@ class ElasticsearchOptionsTest {
     }
 
     @Test
-    void conflictingChoicesAreRefusedTogether() {
-        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200", "index", "a", "data_stream", "b",
+    void conflictingChoicesAreRefusedTogetherAtTheirOptions() {
+        assertThat(problems(Map.of("hosts", "http://h:9200", "index", "a", "data_stream", "b",
                 "auth", Map.of("username", "u", "api_key", "k"))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("data_stream and index exclude each other")
-                .hasMessageContaining("choose one of username/password, api_key, bearer_token");
-        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200", "auth", Map.of("username", "u"))))
-                .hasMessageContaining("password is missing");
-        assertThatThrownBy(() -> Outputs.create(Map.of("hosts", "http://h:9200",
-                "auth", Map.of("api_key", "k", "api_key_file", "/run/secrets/k"))))
-                .hasMessageContaining("api_key and api_key_file exclude each other");
+                .extracting(OptionProblem::toString)
+                .containsExactlyInAnyOrder(
+                        "OptionProblem[path=index, message=data_stream, index exclude each other; set only one]",
+                        "OptionProblem[path=auth.username, message=username and password (or password_file) go together]",
+                        "OptionProblem[path=auth.api_key, message=choose one of username/password, api_key, bearer_token]");
+        assertThat(problems(Map.of("hosts", "http://h:9200", "auth", Map.of("password", "p")))).singleElement()
+                .satisfies(p -> assertThat(p.path()).isEqualTo("auth.password"));
+        assertThat(problems(Map.of("hosts", "http://h:9200", "auth", Map.of("api_key", "k", "api_key_file", "/run/secrets/k"))))
+                .singleElement().satisfies(p -> assertThat(p.message()).isEqualTo("api_key, api_key_file exclude each other; set only one"));
+        String fp = "AB:CD:" + "00:".repeat(29) + "EF";
+        assertThat(problems(Map.of("hosts", "https://h", "tls", Map.of("ca_file", "/etc/hostname", "fingerprint", fp))))
+                .singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("tls.fingerprint"));
+        assertThat(problems(Map.of("hosts", "https://h", "auth", Map.of("username", "u", "password_file", "/run/p")))).isEmpty();
+    }
+
+    @Test
+    void anUnreadableCaFileIsAConfigError() {
+        assertThat(problems(Map.of("hosts", "https://h", "tls", Map.of("ca_file", "/no/such/ca.crt")))).singleElement()
+                .satisfies(p -> assertThat(p.toString()).contains("tls.ca_file", "cannot read this file"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.sluice.outputs.elasticsearch;
 
 import io.sluice.api.plugin.Output;
+import io.sluice.api.tls.SslContexts;
 import io.sluice.core.testkit.TestBatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class ElasticsearchSecurityTest {
         serviceToken = out.lines().filter(l -> l.startsWith("SERVICE_TOKEN")).map(l -> l.substring(l.indexOf('=') + 1).strip())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no token in: " + out));
         // the node re-reads its users and service tokens files every 5 s
-        EsHttp withToken = new EsHttp(node, Tls.fromCaFile(ca), "Bearer " + serviceToken);
+        EsHttp withToken = new EsHttp(node, SslContexts.context(null, SslContexts.trustingCa(ca)), "Bearer " + serviceToken);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> admin().get("/_security/_authenticate") != null
                         && withToken.get("/_security/_authenticate") != null);
@@ -72,7 +73,7 @@ class ElasticsearchSecurityTest {
     }
 
     private static EsHttp admin() throws Exception {
-        return new EsHttp(node, Tls.fromCaFile(ca), EsHttp.basic(USER, PASSWORD));
+        return new EsHttp(node, SslContexts.context(null, SslContexts.trustingCa(ca)), EsHttp.basic(USER, PASSWORD));
     }
 
     @Test

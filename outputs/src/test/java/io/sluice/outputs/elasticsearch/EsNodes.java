@@ -28,6 +28,8 @@ final class EsNodes implements ParameterResolver, ExecutionCondition {
         PLAIN(8, false, Map.of()),
         /** A write thread pool queue of 1, so concurrent bulk requests get 429 rejections. */
         TINY_WRITE_QUEUE(8, false, Map.of("thread_pool.write.size", "1", "thread_pool.write.queue_size", "1")),
+        /** Requests above 16 KiB refused with 413, so a large bulk request is "too large". */
+        SMALL_REQUESTS(8, false, Map.of("http.max_content_length", "16kb")),
         /** Security left on: 8.19 auto-configures HTTPS with its own CA and authentication. */
         SECURED(8, true, Map.of()),
         /** Elasticsearch 9 (needs Java 21+), security off: the 8.19 client must speak to it too. */

@@ -13,7 +13,7 @@ class TargetTemplateTest {
     }
 
     @Test
-    void rendersFieldsAndTheEventsUtcDate() {
+    void rendersFieldsAndTheEventsUtcDate() throws Exception {
         TargetTemplate t = TargetTemplate.parse("Logs-{service.name}-%Y.%m.%d-%H");
         var r = t.renderer();
         assertThat(r.render(at("api", 1_700_000_000_000_000_000L))).isEqualTo("logs-api-2023.11.14-22");
@@ -23,14 +23,14 @@ class TargetTemplateTest {
     }
 
     @Test
-    void fieldValuesAreMadeValidNames() {
+    void fieldValuesAreMadeValidNames() throws Exception {
         var r = TargetTemplate.parse("logs-{service.name}-default").renderer();
         assertThat(r.render(at("My App/v2: *beta*", 0))).isEqualTo("logs-my_app_v2___beta_-default");
         assertThat(r.render(at("", 0))).isEqualTo("logs-unknown-default");
     }
 
     @Test
-    void theIndexPatternCoversEveryName() {
+    void theIndexPatternCoversEveryName() throws Exception {
         assertThat(TargetTemplate.parse("logs-{service.name}-default").indexPattern()).isEqualTo("logs-*-default");
         assertThat(TargetTemplate.parse("logs-{service.name}-%Y.%m.%d").indexPattern()).isEqualTo("logs-*-*.*.*");
         assertThat(TargetTemplate.parse("{service.name}{host.name}").indexPattern()).isEqualTo("*");

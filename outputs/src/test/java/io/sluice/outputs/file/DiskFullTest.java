@@ -1,6 +1,7 @@
 package io.sluice.outputs.file;
 
 import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.PermanentOutputException;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SinkBatch;
 import io.sluice.outputs.Plugins;
@@ -20,13 +21,15 @@ import static io.sluice.outputs.file.FileOutputTest.batch;
 import static io.sluice.outputs.file.FileOutputTest.json;
 import static io.sluice.outputs.file.FileOutputTest.lines;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real full disk: a 64 KiB tmpfs mounted for the test (needs root, as in CI; skipped otherwise).
  * The write that hits ENOSPC must throw {@link RetriableException} and leave no partial line, and the
- * retry after space is freed must write the batch exactly once.
+ * retry after space is freed must write the batch exactly once. The same file system remounted
+ * read-only is a {@link PermanentOutputException}: no wait makes it writable, the operator must.
  */
 class DiskFullTest {
     @TempDir
@@ -76,6 +79,29 @@ class DiskFullTest {
             assertThat(out.send(failed).allDelivered()).isTrue();
             written.addAll(json(failed));
             assertThat(lines(file)).containsExactlyElementsOf(written);
+        } finally {
+            out.close();
+        }
+    }
+
+    @Test
+    void aReadOnlyFileSystemIsPermanentUntilRemountedWritable() throws Exception {
+        assertThat(run("mount", "-o", "remount,ro", mount.toString())).isZero();
+        Output fixed = Plugins.create("file", "disk", "{\"path\":\"" + mount.resolve("out.ndjson") + "\"}");
+        assertThatThrownBy(() -> fixed.start(new TestOutputContext("disk", dir.resolve("data"))))
+                .isInstanceOf(PermanentOutputException.class).hasMessageContaining("mounted read-only");
+
+        Output out = Plugins.create("file", "disk", "{\"path\":\"" + mount + "/{service.name}.ndjson\"}");
+        out.start(new TestOutputContext("disk", dir.resolve("data")));
+        try {
+            SinkBatch batch = batch("api", 0, 3);
+            assertThatThrownBy(() -> out.send(batch)).isInstanceOf(PermanentOutputException.class)
+                    .hasMessageContaining(mount.resolve("api.ndjson").toString()).hasMessageContaining("mounted read-only")
+                    .hasMessageContaining("remount it read-write");
+
+            assertThat(run("mount", "-o", "remount,rw", mount.toString())).isZero();
+            assertThat(out.send(batch).allDelivered()).isTrue();
+            assertThat(lines(mount.resolve("api.ndjson"))).containsExactlyElementsOf(json(batch));
         } finally {
             out.close();
         }

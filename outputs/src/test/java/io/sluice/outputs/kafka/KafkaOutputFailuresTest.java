@@ -1,12 +1,13 @@
 package io.sluice.outputs.kafka;
 
 import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.PermanentOutputException;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
-import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.core.testkit.OutputContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class KafkaOutputFailuresTest {
         try {
             assertThatThrownBy(() -> output.send(TestBatches.of(List.of(TestBatches.event("app", "secret", 1)))))
                     .isInstanceOf(KafkaAccessDeniedException.class)
-                    .isNotInstanceOf(RetriableException.class)
+                    .isInstanceOf(PermanentOutputException.class)
                     .hasMessageContaining("Kafka output 'kafka-test' was denied access")
                     .hasMessageContaining("Grant the producer's principal WRITE");
         } finally {

@@ -7,7 +7,7 @@ import io.sluice.api.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
-import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.core.testkit.OutputContexts;
 import io.sluice.kafka.testkit.KafkaBrokerExtension;
 import io.sluice.kafka.testkit.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -6,7 +6,7 @@ import io.sluice.api.plugin.SinkBatch;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.kafka.testkit.Configs;
 import io.sluice.kafka.testkit.KafkaBroker;
-import io.sluice.kafka.testkit.OutputContexts;
+import io.sluice.core.testkit.OutputContexts;
 
 import java.nio.file.Files;
 import java.util.ArrayList;

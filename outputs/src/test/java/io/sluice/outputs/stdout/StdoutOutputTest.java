@@ -2,7 +2,7 @@ package io.sluice.outputs.stdout;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
-import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.plugin.PermanentOutputException;
 import io.sluice.api.plugin.SinkBatch;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
@@ -98,7 +98,7 @@ class StdoutOutputTest {
         SinkBatch batch = TestBatches.of(List.of(TestBatches.event("api", "lost", 1)));
 
         assertThatThrownBy(() -> out.send(batch)).isInstanceOf(StdoutClosedException.class)
-                .isNotInstanceOf(RetriableException.class)
+                .isInstanceOf(PermanentOutputException.class)
                 .hasMessageContaining("standard output is closed (Broken pipe)");
         // a second batch does not pretend it could work
         assertThatThrownBy(() -> out.send(batch)).isInstanceOf(StdoutClosedException.class);

@@ -61,6 +61,12 @@ public final class Attributes {
         body.raw((byte) '}');
     }
 
+    /** Adds {@code nested} as an object under {@code key} (what a container of the record kept). */
+    public void putObject(String key, Attributes nested) {
+        startEntry(key);
+        nested.writeObject(body);
+    }
+
     /** Appends every entry of {@code other}. */
     public void putAll(Attributes other) {
         if (other.isEmpty()) return;

@@ -15,6 +15,8 @@ import java.util.Map;
 public final class LogEvent {
     public static final long NO_TIME = Long.MIN_VALUE;
     public static final long NO_OFFSET = -1;
+    /** An absent optional number ({@code process.pid}, {@code log.origin.file.line}, {@code event.duration}). */
+    public static final long NO_NUMBER = Long.MIN_VALUE;
 
     private long timestampNanos = NO_TIME;
     private long createdNanos;
@@ -36,6 +38,17 @@ public final class LogEvent {
     private String errorMessage;
     private String errorStackTrace;
     private String errorCode;
+    private String logger;
+    private String threadName;
+    private long pid = NO_NUMBER;
+    private String originFile;
+    private long originLine = NO_NUMBER;
+    private String originFunction;
+    private String dataset;
+    private String serviceVersion;
+    private String serviceEnvironment;
+    private long durationNanos = NO_NUMBER;
+    private HttpFields http;
     private String original;
     private String documentId;
     private ContainerFields container;
@@ -71,6 +84,17 @@ public final class LogEvent {
         c.errorMessage = errorMessage;
         c.errorStackTrace = errorStackTrace;
         c.errorCode = errorCode;
+        c.logger = logger;
+        c.threadName = threadName;
+        c.pid = pid;
+        c.originFile = originFile;
+        c.originLine = originLine;
+        c.originFunction = originFunction;
+        c.dataset = dataset;
+        c.serviceVersion = serviceVersion;
+        c.serviceEnvironment = serviceEnvironment;
+        c.durationNanos = durationNanos;
+        c.http = http == null ? null : http.copy();
         c.original = original;
         c.documentId = documentId;
         c.container = container;
@@ -149,6 +173,42 @@ public final class LogEvent {
     public LogEvent errorStackTrace(String trace) { this.errorStackTrace = trace; return this; }
     public String errorCode() { return errorCode; }
     public LogEvent errorCode(String code) { this.errorCode = code; return this; }
+    /** {@code log.logger}: the name of the logger inside the application (a class or module name). */
+    public String logger() { return logger; }
+    public LogEvent logger(String logger) { this.logger = logger; return this; }
+    /** {@code process.thread.name} */
+    public String threadName() { return threadName; }
+    public LogEvent threadName(String name) { this.threadName = name; return this; }
+    /** {@code process.pid}, or {@link #NO_NUMBER} */
+    public long pid() { return pid; }
+    public LogEvent pid(long pid) { this.pid = pid; return this; }
+    /** {@code log.origin.file.name}: the source file that logged */
+    public String originFile() { return originFile; }
+    public LogEvent originFile(String file) { this.originFile = file; return this; }
+    /** {@code log.origin.file.line}, or {@link #NO_NUMBER} */
+    public long originLine() { return originLine; }
+    public LogEvent originLine(long line) { this.originLine = line; return this; }
+    /** {@code log.origin.function} */
+    public String originFunction() { return originFunction; }
+    public LogEvent originFunction(String function) { this.originFunction = function; return this; }
+    /** {@code event.dataset} */
+    public String dataset() { return dataset; }
+    public LogEvent dataset(String dataset) { this.dataset = dataset; return this; }
+    /** {@code service.version} */
+    public String serviceVersion() { return serviceVersion; }
+    public LogEvent serviceVersion(String version) { this.serviceVersion = version; return this; }
+    /** {@code service.environment} */
+    public String serviceEnvironment() { return serviceEnvironment; }
+    public LogEvent serviceEnvironment(String environment) { this.serviceEnvironment = environment; return this; }
+    /** {@code event.duration} in nanoseconds (as ECS counts it), or {@link #NO_NUMBER} */
+    public long durationNanos() { return durationNanos; }
+    public LogEvent durationNanos(long nanos) { this.durationNanos = nanos; return this; }
+    /** The access-log group ({@code http.*}, {@code url.*}, {@code client.ip}, {@code user_agent.original}); null when absent. */
+    public HttpFields http() { return http; }
+    public HttpFields httpOrCreate() {
+        if (http == null) http = new HttpFields();
+        return http;
+    }
     public String original() { return original; }
     public LogEvent original(String original) { this.original = original; return this; }
     /** Stable id for sinks that deduplicate (Elasticsearch {@code create}); null when none was assigned. */

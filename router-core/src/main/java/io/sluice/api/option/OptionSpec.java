@@ -10,45 +10,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The options of one plugin (or one nested block), declared once. {@link #bind} checks a YAML block
- * against it and reports every problem, not just the first.
+ * The options of one plugin (or one nested block), declared once, with the {@link OptionRule rules}
+ * that span several of them. {@link #bind} checks a YAML block against it and reports every
+ * problem, not just the first.
  */
 public final class OptionSpec {
     private final String name;
     private final String doc;
     private final Map<String, Option<?>> options = new LinkedHashMap<>();
     private final List<String> ignoredKeys;
+    private final List<OptionRule> rules;
 
-    private OptionSpec(String name, String doc, List<Option<?>> list, List<String> ignoredKeys) {
+    private OptionSpec(String name, String doc, List<Option<?>> list, List<String> ignoredKeys, List<OptionRule> rules) {
         this.name = name;
         this.doc = doc;
         for (Option<?> o : list) {
             if (options.put(o.name(), o) != null) throw new IllegalArgumentException("duplicate option " + o.name());
         }
         this.ignoredKeys = List.copyOf(ignoredKeys);
+        for (OptionRule r : rules) {
+            for (Option<?> o : r.about()) {
+                if (!declares(o)) throw new IllegalArgumentException("rule '" + r.description() + "' names '"
+                        + o.name() + "', which is not in spec " + name);
+            }
+        }
+        this.rules = List.copyOf(rules);
     }
 
     public static OptionSpec of(String name, String doc, Option<?>... options) {
-        return new OptionSpec(name, doc, List.of(options), List.of());
+        return new OptionSpec(name, doc, List.of(options), List.of(), List.of());
+    }
+
+    /** A copy that also checks the given cross-option rules when it binds a block. */
+    public OptionSpec rule(OptionRule... more) {
+        List<OptionRule> all = new ArrayList<>(rules);
+        all.addAll(List.of(more));
+        return new OptionSpec(name, doc, new ArrayList<>(options.values()), ignoredKeys, all);
     }
 
     /** A copy that also accepts (and leaves alone) the given keys, e.g. {@code type}, bound elsewhere. */
     public OptionSpec ignoring(String... keys) {
         List<String> all = new ArrayList<>(ignoredKeys);
         all.addAll(List.of(keys));
-        return new OptionSpec(name, doc, new ArrayList<>(options.values()), all);
+        return new OptionSpec(name, doc, new ArrayList<>(options.values()), all, rules);
     }
 
     /** A copy with further options appended (e.g. the options every output shares). */
     public OptionSpec with(Option<?>... more) {
         List<Option<?>> all = new ArrayList<>(options.values());
         all.addAll(List.of(more));
-        return new OptionSpec(name, doc, all, ignoredKeys);
+        return new OptionSpec(name, doc, all, ignoredKeys, rules);
     }
 
     public String name() { return name; }
     public String doc() { return doc; }
     public List<Option<?>> options() { return Collections.unmodifiableList(new ArrayList<>(options.values())); }
+    public List<OptionRule> rules() { return rules; }
 
     boolean declares(Option<?> option) {
         return options.get(option.name()) == option;
@@ -82,30 +99,43 @@ public final class OptionSpec {
                 problems.add(new OptionProblem(prefix + key, "unknown option" + suggestion(key)));
             }
         }
+        List<String> wrong = new ArrayList<>();
         for (Option<?> o : options.values()) {
-            JsonNode node = block.get(o.name());
-            String path = prefix + o.name();
-            if (node == null || node.isNull()) {
-                if (o.required()) problems.add(new OptionProblem(path, "required option is missing: " + o.doc()));
-                if (o.nested() != null && o.defaultValue() == null) {
-                    // An absent optional block binds to its defaults; its required keys are only
-                    // missing when the block itself is required (e.g. no tls: means no TLS).
-                    List<OptionProblem> inner = o.required() ? problems : new ArrayList<>();
-                    values.put(o.name(), o.nested().bind(null, path + ".", inner));
-                }
-                continue;
-            }
-            if (o.nested() != null) {
-                values.put(o.name(), o.nested().bind(node, path + ".", problems));
-                continue;
-            }
-            try {
-                values.put(o.name(), o.parse(node));
-            } catch (OptionException e) {
-                problems.add(new OptionProblem(path, e.getMessage()));
-            }
+            int before = problems.size();
+            bindOption(o, block.get(o.name()), prefix, values, problems);
+            if (problems.size() > before) wrong.add(o.name());
         }
-        return new Options(this, values);
+        Options bound = new Options(this, values);
+        for (OptionRule r : rules) {
+            // A rule over an option that is itself wrong would only repeat that problem in other words.
+            if (r.about().stream().anyMatch(o -> wrong.contains(o.name()))) continue;
+            r.check(bound).ifPresent(p -> problems.add(new OptionProblem(prefix + p.path(), p.message())));
+        }
+        return bound;
+    }
+
+    private void bindOption(Option<?> o, JsonNode node, String prefix, Map<String, Object> values,
+                            List<OptionProblem> problems) {
+        String path = prefix + o.name();
+        if (node == null || node.isNull()) {
+            if (o.required()) problems.add(new OptionProblem(path, "required option is missing: " + o.doc()));
+            if (o.nested() != null && o.defaultValue() == null) {
+                // An absent optional block binds to its defaults; its required keys are only
+                // missing when the block itself is required (e.g. no tls: means no TLS).
+                List<OptionProblem> inner = o.required() ? problems : new ArrayList<>();
+                values.put(o.name(), o.nested().bind(null, path + ".", inner));
+            }
+            return;
+        }
+        if (o.nested() != null) {
+            values.put(o.name(), o.nested().bind(node, path + ".", problems));
+            return;
+        }
+        try {
+            values.put(o.name(), o.parse(node));
+        } catch (OptionException e) {
+            problems.add(new OptionProblem(path, e.getMessage()));
+        }
     }
 
     private String suggestion(String key) {

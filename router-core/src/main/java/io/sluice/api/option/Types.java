@@ -208,6 +208,20 @@ public final class Types {
         return new OptionException("expected " + expected + ", found " + kind(node));
     }
 
+    /** Reads an option's text into a value, or says what is wrong with it. */
+    @FunctionalInterface
+    public interface TextParser<T> {
+        T parse(String text) throws OptionException;
+    }
+
+    /**
+     * A string option read into a value once, when the config is read: a template, a pattern. The
+     * value should compare by its text, so hot reload sees an unchanged option as unchanged.
+     */
+    public static <T> OptionType<T> text(String describe, TextParser<T> parser) {
+        return simple(describe, node -> parser.parse(STRING.parse(node)));
+    }
+
     private interface Parser<T> {
         T parse(JsonNode node) throws OptionException;
     }

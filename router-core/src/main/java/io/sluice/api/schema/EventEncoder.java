@@ -2,6 +2,7 @@ package io.sluice.api.schema;
 
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.SyslogFields;
 import io.sluice.api.json.JsonBytes;
@@ -31,6 +32,10 @@ public final class EventEncoder {
         }
 
         out.ascii(",\"log\":{\"level\":\"").ascii(e.level().text()).raw((byte) '"');
+        if (e.logger() != null) out.ascii(",\"logger\":").string(e.logger());
+        if (e.originFile() != null || e.originLine() != LogEvent.NO_NUMBER || e.originFunction() != null) {
+            writeOrigin(e, out);
+        }
         if (e.filePath() != null) {
             out.ascii(",\"file\":{\"path\":").string(e.filePath()).raw((byte) '}');
         }
@@ -38,11 +43,17 @@ public final class EventEncoder {
         if (e.syslog() != null) writeSyslog(e.syslog(), out);
         out.raw((byte) '}');
 
-        out.ascii(",\"service\":{\"name\":").string(e.serviceName()).raw((byte) '}');
+        out.ascii(",\"service\":{\"name\":").string(e.serviceName());
+        optional(out, false, "version", e.serviceVersion());
+        optional(out, false, "environment", e.serviceEnvironment());
+        out.raw((byte) '}');
         out.ascii(",\"host\":{\"name\":").string(e.hostName()).raw((byte) '}');
+        if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
         out.ascii(",\"event\":{\"created\":");
         Timestamps.writeRfc3339(e.createdNanos(), out);
         out.ascii(",\"sequence\":").number(e.sequence());
+        optional(out, false, "dataset", e.dataset());
+        if (e.durationNanos() != LogEvent.NO_NUMBER) out.ascii(",\"duration\":").number(e.durationNanos());
         if (e.original() != null) out.ascii(",\"original\":").string(e.original());
         out.raw((byte) '}');
         out.ascii(",\"input\":{\"type\":").string(e.inputType()).raw((byte) '}');
@@ -63,6 +74,7 @@ public final class EventEncoder {
             optional(out, first, "stack_trace", e.errorStackTrace());
             out.raw((byte) '}');
         }
+        if (e.http() != null && !e.http().isEmpty()) writeHttp(e.http(), out);
         Map<String, String> labels = e.labels();
         if (labels != null && !labels.isEmpty()) {
             out.ascii(",\"labels\":");
@@ -112,7 +124,8 @@ public final class EventEncoder {
         }
         if (s.version() != SyslogFields.UNSET) {
             if (!first) out.raw((byte) ',');
-            out.ascii("\"version\":").number(s.version());
+            // ECS types log.syslog.version as keyword: the RFC 5424 VERSION field is text ("1")
+            out.ascii("\"version\":\"").number(s.version()).raw((byte) '"');
             first = false;
         }
         first = optional(out, first, "hostname", s.hostname());
@@ -133,6 +146,66 @@ public final class EventEncoder {
             out.raw((byte) '}');
         }
         out.raw((byte) '}');
+    }
+
+    private static void writeOrigin(LogEvent e, JsonBytes out) {
+        out.ascii(",\"origin\":{");
+        boolean first = true;
+        if (e.originFile() != null || e.originLine() != LogEvent.NO_NUMBER) {
+            out.ascii("\"file\":{");
+            boolean fileFirst = optional(out, true, "name", e.originFile());
+            optional(out, fileFirst, "line", e.originLine());
+            out.raw((byte) '}');
+            first = false;
+        }
+        optional(out, first, "function", e.originFunction());
+        out.raw((byte) '}');
+    }
+
+    private static void writeProcess(LogEvent e, JsonBytes out) {
+        out.ascii(",\"process\":{");
+        boolean first = optional(out, true, "pid", e.pid());
+        if (e.threadName() != null) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"thread\":{\"name\":").string(e.threadName()).raw((byte) '}');
+        }
+        out.raw((byte) '}');
+    }
+
+    private static void writeHttp(HttpFields h, JsonBytes out) {
+        if (h.hasRequest() || h.hasResponse() || h.version() != null) {
+            out.ascii(",\"http\":{");
+            boolean first = true;
+            if (h.hasRequest()) {
+                out.ascii("\"request\":{");
+                boolean f = optional(out, true, "method", h.method());
+                optional(out, f, "referrer", h.referrer());
+                out.raw((byte) '}');
+                first = false;
+            }
+            if (h.hasResponse()) {
+                if (!first) out.raw((byte) ',');
+                out.ascii("\"response\":{");
+                boolean f = optional(out, true, "status_code", h.statusCode());
+                if (h.bodyBytes() != LogEvent.NO_NUMBER) {
+                    if (!f) out.raw((byte) ',');
+                    out.ascii("\"body\":{\"bytes\":").number(h.bodyBytes()).raw((byte) '}');
+                }
+                out.raw((byte) '}');
+                first = false;
+            }
+            optional(out, first, "version", h.version());
+            out.raw((byte) '}');
+        }
+        if (h.hasUrl()) {
+            out.ascii(",\"url\":{");
+            boolean first = optional(out, true, "original", h.urlOriginal());
+            first = optional(out, first, "path", h.urlPath());
+            optional(out, first, "query", h.urlQuery());
+            out.raw((byte) '}');
+        }
+        if (h.clientIp() != null) out.ascii(",\"client\":{\"ip\":").string(h.clientIp()).raw((byte) '}');
+        if (h.userAgent() != null) out.ascii(",\"user_agent\":{\"original\":").string(h.userAgent()).raw((byte) '}');
     }
 
     private static void writeContainer(ContainerFields c, JsonBytes out) {
@@ -168,6 +241,13 @@ public final class EventEncoder {
         if (value == null) return first;
         if (!first) out.raw((byte) ',');
         out.raw((byte) '"').ascii(name).ascii("\":").string(value);
+        return false;
+    }
+
+    private static boolean optional(JsonBytes out, boolean first, String name, long value) {
+        if (value == LogEvent.NO_NUMBER) return first;
+        if (!first) out.raw((byte) ',');
+        out.raw((byte) '"').ascii(name).ascii("\":").number(value);
         return false;
     }
 

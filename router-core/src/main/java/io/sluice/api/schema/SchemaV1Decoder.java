@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.SyslogFields;
@@ -85,7 +86,12 @@ public final class SchemaV1Decoder implements RecordDecoder {
                     seen.message = true;
                 }
                 case "log" -> readLog(p, v, e);
-                case "service" -> seen.service = readNamed(p, v, n -> e.serviceName(n));
+                case "service" -> seen.service = readService(p, v, e);
+                case "process" -> readProcess(p, v, e);
+                case "http" -> readHttp(p, v, e.httpOrCreate());
+                case "url" -> readUrl(p, v, e.httpOrCreate());
+                case "client" -> readNamed(p, v, "ip", ip -> e.httpOrCreate().clientIp(ip));
+                case "user_agent" -> readNamed(p, v, "original", ua -> e.httpOrCreate().userAgent(ua));
                 case "host" -> seen.host = readNamed(p, v, n -> e.hostName(n));
                 case "event" -> seen.created = readEvent(p, v, e);
                 case "input" -> {
@@ -145,6 +151,8 @@ public final class SchemaV1Decoder implements RecordDecoder {
                     // only the schema's own spellings: anything else is not a v1 event
                     if (level != null && level.text().equals(p.getText())) e.level(level);
                 }
+                case "logger" -> e.logger(text(p, t));
+                case "origin" -> readOrigin(p, t, e);
                 case "file" -> readNamed(p, t, "path", path -> e.filePath(path));
                 case "offset" -> e.offset(number(p, t));
                 case "syslog" -> readSyslog(p, t, e.syslogOrCreate());
@@ -161,7 +169,8 @@ public final class SchemaV1Decoder implements RecordDecoder {
             switch (k) {
                 case "severity" -> s.severityCode((int) codeOf(p, t));
                 case "facility" -> s.facilityCode((int) codeOf(p, t));
-                case "version" -> s.version((int) number(p, t));
+                // a keyword since ECS says so; a number from a Sluice before that
+                case "version" -> s.version(t == JsonToken.VALUE_STRING ? Integer.parseInt(p.getText()) : (int) number(p, t));
                 case "hostname" -> s.hostname(text(p, t));
                 case "appname" -> s.appname(text(p, t));
                 case "procid" -> s.procid(text(p, t));
@@ -204,11 +213,123 @@ public final class SchemaV1Decoder implements RecordDecoder {
                     e.createdNanos(nanos);
                 }
                 case "sequence" -> e.sequence(number(p, t));
+                case "dataset" -> e.dataset(text(p, t));
+                case "duration" -> e.durationNanos(number(p, t));
                 case "original" -> e.original(text(p, t));
                 default -> p.skipChildren();
             }
         }
         return created;
+    }
+
+    private static boolean readService(JsonParser p, JsonToken v, LogEvent e) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        boolean named = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (k) {
+                case "name" -> {
+                    e.serviceName(text(p, t));
+                    named = true;
+                }
+                case "version" -> e.serviceVersion(text(p, t));
+                case "environment" -> e.serviceEnvironment(text(p, t));
+                default -> p.skipChildren();
+            }
+        }
+        return named;
+    }
+
+    private static void readOrigin(JsonParser p, JsonToken v, LogEvent e) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (k) {
+                case "function" -> e.originFunction(text(p, t));
+                case "file" -> {
+                    expect(t, JsonToken.START_OBJECT);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String fk = p.currentName();
+                        JsonToken ft = p.nextToken();
+                        if (fk.equals("name")) e.originFile(text(p, ft));
+                        else if (fk.equals("line")) e.originLine(number(p, ft));
+                        else p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readProcess(JsonParser p, JsonToken v, LogEvent e) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (k) {
+                case "pid" -> e.pid(number(p, t));
+                case "thread" -> readNamed(p, t, n -> e.threadName(n));
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readHttp(JsonParser p, JsonToken v, HttpFields h) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (k) {
+                case "version" -> h.version(text(p, t));
+                case "request" -> {
+                    expect(t, JsonToken.START_OBJECT);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String rk = p.currentName();
+                        JsonToken rt = p.nextToken();
+                        if (rk.equals("method")) h.method(text(p, rt));
+                        else if (rk.equals("referrer")) h.referrer(text(p, rt));
+                        else p.skipChildren();
+                    }
+                }
+                case "response" -> {
+                    expect(t, JsonToken.START_OBJECT);
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String rk = p.currentName();
+                        JsonToken rt = p.nextToken();
+                        if (rk.equals("status_code")) h.statusCode(number(p, rt));
+                        else if (rk.equals("body")) readBodyBytes(p, rt, h);
+                        else p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static void readBodyBytes(JsonParser p, JsonToken v, HttpFields h) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            if (k.equals("bytes")) h.bodyBytes(number(p, t));
+            else p.skipChildren();
+        }
+    }
+
+    private static void readUrl(JsonParser p, JsonToken v, HttpFields h) throws IOException {
+        expect(v, JsonToken.START_OBJECT);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (k) {
+                case "original" -> h.urlOriginal(text(p, t));
+                case "path" -> h.urlPath(text(p, t));
+                case "query" -> h.urlQuery(text(p, t));
+                default -> p.skipChildren();
+            }
+        }
     }
 
     private static ContainerFields readContainer(JsonParser p, JsonToken v, String key, ContainerFields c) throws IOException {
@@ -311,7 +432,12 @@ public final class SchemaV1Decoder implements RecordDecoder {
                 .inputType(from.inputType()).stream(from.stream()).traceId(from.traceId()).spanId(from.spanId())
                 .filePath(from.filePath()).offset(from.offset()).errorType(from.errorType())
                 .errorMessage(from.errorMessage()).errorStackTrace(from.errorStackTrace()).errorCode(from.errorCode())
-                .container(from.container()).labels(from.labels()).attributes(from.attributes());
+                .container(from.container()).labels(from.labels()).attributes(from.attributes())
+                .logger(from.logger()).threadName(from.threadName()).pid(from.pid()).originFile(from.originFile())
+                .originLine(from.originLine()).originFunction(from.originFunction()).dataset(from.dataset())
+                .serviceVersion(from.serviceVersion()).serviceEnvironment(from.serviceEnvironment())
+                .durationNanos(from.durationNanos());
+        if (from.http() != null) copyHttp(from.http(), to.httpOrCreate());
         if (from.original() != null) to.original(from.original());
         for (String tag : from.tags()) to.addTag(tag);
         SyslogFields s = from.syslog();
@@ -326,6 +452,12 @@ public final class SchemaV1Decoder implements RecordDecoder {
             t.msgid(s.msgid());
             if (s.structuredData() != null) s.structuredData().forEach((id, params) -> t.structuredElement(id).putAll(params));
         }
+    }
+
+    private static void copyHttp(HttpFields from, HttpFields to) {
+        to.method(from.method()).referrer(from.referrer()).statusCode(from.statusCode()).bodyBytes(from.bodyBytes())
+                .version(from.version()).urlOriginal(from.urlOriginal()).urlPath(from.urlPath())
+                .urlQuery(from.urlQuery()).clientIp(from.clientIp()).userAgent(from.userAgent());
     }
 
     private static boolean isEmpty(SyslogFields s) {

@@ -156,6 +156,34 @@ public final class Timestamps {
         return fromEpochNumber(whole, frac);
     }
 
+    /**
+     * An epoch number with a decimal fraction as written ({@code 1385053862.3072}), read from its
+     * digits so the fraction keeps its exact value (a double turns .3072 into .307199954); a form
+     * with an exponent goes through {@link #fromEpochDouble}.
+     */
+    public static long fromEpochDecimal(byte[] b, int off, int len) {
+        long whole = 0;
+        long frac = 0;
+        long scale = 100_000_000L;
+        int i = off;
+        int end = off + len;
+        for (; i < end && b[i] >= '0' && b[i] <= '9'; i++) {
+            if (whole > Long.MAX_VALUE / 10 - 10) return LogEvent.NO_TIME;
+            whole = whole * 10 + (b[i] - '0');
+        }
+        if (i == off || i >= end || b[i] != '.') {
+            return fromEpochDouble(Double.parseDouble(new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        for (i++; i < end && b[i] >= '0' && b[i] <= '9'; i++) {
+            frac += (b[i] - '0') * scale;
+            scale /= 10;
+        }
+        if (i != end) {
+            return fromEpochDouble(Double.parseDouble(new String(b, off, len, java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        return fromEpochNumber(whole, frac);
+    }
+
     private static int digits(byte[] b, int p, int n) {
         return digits(b, p, n, Integer.MAX_VALUE);
     }

@@ -56,6 +56,13 @@ public final class DeadLetters {
 
     /** A sink refused an event for good: copy it (sinks share the original), mark, encode and submit. */
     void submitRefused(LogEvent shared, Rejection rejection) throws InterruptedException {
+        SinkRunner self = runner;
+        if (self != null && rejection.stage().equals("output." + self.id())) {
+            // the dead-letter sink refused a dead letter: handing it back to itself would loop forever
+            LOG.error("the dead-letter sink refused an event ({}: {}); it is dropped", rejection.type(), rejection.message());
+            metrics.dropped("dead_letter", "refused_by_dead_letter_sink", 1);
+            return;
+        }
         LogEvent e = shared.copy();
         mark(e, rejection);
         JsonBytes out = new JsonBytes(512);

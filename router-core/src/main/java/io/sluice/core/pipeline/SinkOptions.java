@@ -1,6 +1,7 @@
 package io.sluice.core.pipeline;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -26,7 +27,11 @@ public final class SinkOptions {
             .defaultValue("interval").doc("disk buffers: batch forces every append to the disk before it is "
                     + "acknowledged; interval forces once a second (a power loss may take up to a second of events)").build();
     public static final OptionSpec BUFFER = OptionSpec.of("buffer", "the sink's buffer",
-            BUFFER_TYPE, BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, BUFFER_FSYNC, BUFFER_SPILL_MAX_BYTES);
+            BUFFER_TYPE, BUFFER_MAX_BYTES, BUFFER_WHEN_FULL, BUFFER_FSYNC, BUFFER_SPILL_MAX_BYTES)
+            .rule(OptionRule.of("`when_full: spill` needs a memory buffer",
+                    "a disk buffer cannot spill: spill overflows a memory buffer to disk; use type: memory or when_full: block",
+                    b -> !(b.get(BUFFER_TYPE).equals("disk") && b.get(BUFFER_WHEN_FULL).equals("spill")),
+                    BUFFER_TYPE, BUFFER_WHEN_FULL));
 
     public static final Option<Integer> BATCH_MAX_EVENTS = Option.of("max_events", Types.INT)
             .defaultValue(1000).check(v -> v >= 1 && v <= 1_000_000, "must be 1 to 1000000")
@@ -50,7 +55,9 @@ public final class SinkOptions {
             .defaultValue(Duration.ofSeconds(10)).doc("how long the circuit stays open before a probe").build();
     public static final OptionSpec RETRY = OptionSpec.of("retry",
             "retries with exponential backoff and full jitter; transient failures are retried until they pass",
-            RETRY_INITIAL, RETRY_MAX, BREAKER_FAILURES, BREAKER_OPEN_FOR);
+            RETRY_INITIAL, RETRY_MAX, BREAKER_FAILURES, BREAKER_OPEN_FOR)
+            .rule(OptionRule.of("`initial_backoff` is at most `max_backoff`", "initial_backoff must not exceed max_backoff",
+                    r -> r.get(RETRY_INITIAL).compareTo(r.get(RETRY_MAX)) <= 0, RETRY_INITIAL, RETRY_MAX));
 
     public static final Option<Options> BUFFER_BLOCK = Option.block("buffer", BUFFER).doc("the sink's buffer").build();
     public static final Option<Options> BATCH_BLOCK = Option.block("batch", BATCH).doc("batching").build();

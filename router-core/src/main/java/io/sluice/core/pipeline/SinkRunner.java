@@ -6,6 +6,8 @@ import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.health.RateLimitedLog;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.PermanentOutputException;
+import io.sluice.api.plugin.RequestTooLargeException;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SendResult;
 import io.sluice.core.resilience.Backoff;
@@ -14,16 +16,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives one sink: its bounded buffer, batching, and the one retry mechanism every sink shares —
- * exponential backoff with full jitter, and a circuit breaker. Transient failures are retried until
- * they pass or shutdown gives up; events the sink refuses for good go to the dead-letter path; a
- * batch is never failed for one record.
+ * exponential backoff with full jitter, and a circuit breaker. It acts on the output's failure kinds
+ * (see {@link Output}): transient failures are retried until they pass or shutdown gives up; a
+ * permanent one opens the circuit at once, is logged once and shown in readiness until a probe
+ * succeeds; a request refused for its size is resent in halves; events the sink refuses for good go
+ * to the dead-letter path; a batch is never failed for one record.
  */
 public final class SinkRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SinkRunner.class);
@@ -45,6 +52,10 @@ public final class SinkRunner {
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastError;
+    /** What the operator must fix, from a {@link PermanentOutputException}; null once a send succeeds. */
+    private final AtomicReference<String> permanentFailure = new AtomicReference<>();
+    /** The open circuit's length: how often a permanently failing sink is probed. */
+    private final Duration probeEvery;
     /** The buffer passed to a successor: this runner takes nothing more and must not close it. */
     private volatile boolean handedOver;
 
@@ -89,8 +100,8 @@ public final class SinkRunner {
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
         this.maxDelayMillis = batch.get(SinkOptions.BATCH_MAX_DELAY).toMillis();
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
-        this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES),
-                retry.get(SinkOptions.BREAKER_OPEN_FOR));
+        this.probeEvery = retry.get(SinkOptions.BREAKER_OPEN_FOR);
+        this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES), probeEvery);
         gauges.add(Gauge.builder("sluice.buffer.bytes", queue, SinkQueue::bytes).tag("output", id).register(metrics.registry()));
         gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, SinkQueue::maxBytes).tag("output", id).register(metrics.registry()));
         gauges.add(Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
@@ -185,6 +196,7 @@ public final class SinkRunner {
             }
             long t0 = System.nanoTime();
             sendStarted = t0;
+            long serverWaitMillis = 0;
             try {
                 SendResult result = output.send(pending);
                 sinkMeters.sent(pending.size(), System.nanoTime() - t0);
@@ -194,6 +206,9 @@ public final class SinkRunner {
                 } else {
                     breaker.success(System.nanoTime() - t0);
                     lastError = null;
+                    if (permanentFailure.getAndSet(null) != null) {
+                        LOG.info("output {}: sends succeed again; the circuit is closed", id);
+                    }
                 }
                 int refused = 0;
                 for (SendResult.Refusal r : result.refused()) {
@@ -215,12 +230,28 @@ public final class SinkRunner {
                 rateLimited.warn("partial-" + id, "output {}: {} events were not accepted this time and are retried", id, retry);
             } catch (InterruptedException e) {
                 throw e;
+            } catch (RequestTooLargeException e) {
+                // the target answered: says nothing about its health, and resending unchanged cannot pass
+                breaker.release();
+                sendStarted = 0;
+                return deliverInHalves(pending, e);
             } catch (RetriableException e) {
                 breaker.failure(System.nanoTime() - t0, e);
                 sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.getMessage();
+                serverWaitMillis = Math.min(e.retryAfter().toMillis(), MAX_SERVER_WAIT_MILLIS);
                 rateLimited.warn("retry-" + id, "output {}: send failed, retrying with backoff: {}", id, e.getMessage());
+            } catch (PermanentOutputException e) {
+                breaker.failurePermanently(System.nanoTime() - t0, e);
+                sinkMeters.failed(System.nanoTime() - t0);
+                metrics.retry(id);
+                lastError = e.getMessage();
+                if (permanentFailure.getAndSet(e.getMessage()) == null) {
+                    LOG.error("output {}: {}. Sending stops until this is fixed: Sluice probes every {} ms "
+                            + "(retry.circuit_open_for) and resumes by itself; events wait in the buffer",
+                            id, e.getMessage(), probeEvery.toMillis());
+                }
             } catch (Exception e) {
                 breaker.failure(System.nanoTime() - t0, e);
                 sinkMeters.failed(System.nanoTime() - t0);
@@ -231,8 +262,30 @@ public final class SinkRunner {
             }
             sendStarted = 0;
             if (abandon()) return false;
-            Thread.sleep(backoff.delayMillis(attempt++));
+            Thread.sleep(Math.max(backoff.delayMillis(attempt++), serverWaitMillis));
         }
+    }
+
+    /** A target's Retry-After is honoured up to this, so a wrong header cannot park a sink for hours. */
+    private static final long MAX_SERVER_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+    /**
+     * The target refused {@code batch} for its size: delivers its halves in order, each split again if
+     * still refused; an event refused alone goes to the dead-letter path with the target's reason.
+     */
+    private boolean deliverInHalves(SendGroup batch, RequestTooLargeException e) throws InterruptedException {
+        if (batch.size() == 1) {
+            deadLetters.submitRefused(batch.event(0), new Rejection("output." + id, Rejection.TOO_LARGE, e.getMessage()));
+            return true;
+        }
+        rateLimited.warn("too-large-" + id, "output {}: the target refused {} events ({} bytes) as too large; "
+                + "sending them in halves: {}", id, batch.size(), batch.byteSize(), e.getMessage());
+        int half = batch.size() / 2;
+        BitSet first = new BitSet();
+        first.set(0, half);
+        BitSet second = new BitSet();
+        second.set(half, batch.size());
+        return deliver(batch.subset(first)) && deliver(batch.subset(second));
     }
 
     /** During a shutdown past its deadline, retries stop. */
@@ -261,8 +314,13 @@ public final class SinkRunner {
         return ComponentHealth.ok("output." + id);
     }
 
-    /** Readiness: the circuit is closed and the buffer below its high mark (90%). */
+    /** Readiness: no permanent failure, the circuit is closed and the buffer below its high mark (90%). */
     public ComponentHealth health() {
+        String permanent = permanentFailure.get();
+        if (permanent != null) {
+            return ComponentHealth.failing("output." + id, "failing until the operator acts: " + permanent
+                    + " (probed every " + probeEvery.toMillis() + " ms)");
+        }
         if (breaker.isOpen()) {
             return ComponentHealth.failing("output." + id, "circuit open after repeated failures: " + lastError);
         }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sink's circuit breaker (Resilience4j): opens after {@code failures} consecutive failed sends,
- * stays open for {@code openFor}, then lets one probe through (half-open); its state feeds readiness
- * and metrics.
+ * or at once on a permanent failure, stays open for {@code openFor}, then lets one probe through
+ * (half-open); its state feeds readiness and metrics.
  */
 public final class SinkCircuitBreaker {
     private final CircuitBreaker breaker;
@@ -39,6 +39,24 @@ public final class SinkCircuitBreaker {
 
     public void failure(long nanos, Throwable cause) {
         breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+    }
+
+    /**
+     * A failure the operator must fix: record it and open the circuit now rather than after
+     * {@code failures} attempts; the next probe comes after {@code openFor}.
+     */
+    public void failurePermanently(long nanos, Throwable cause) {
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+        if (!isOpen()) breaker.transitionToOpenState(); // recording in half-open has opened it already
+    }
+
+    /**
+     * The acquired call said nothing about the target's health (it answered, but refused the request
+     * for its size): give the permission back without counting a success or a failure, so a
+     * half-open probe is not used up.
+     */
+    public void release() {
+        breaker.releasePermission();
     }
 
     public boolean isOpen() {

@@ -21,7 +21,13 @@ class SchemaContractTest {
                 .stream("stderr").traceId("4bf92f3577b34da6a3ce929d0e0e4736").spanId("00f067aa0ba902b7")
                 .filePath("/var/log/x.log").offset(120).errorType("java.lang.IllegalStateException")
                 .errorMessage("bad").errorStackTrace("at a\nat b").original("raw")
-                .container(new ContainerFields("abc", "api", "containerd", "prod", "api-7d9", "uid-1", "api"));
+                .container(new ContainerFields("abc", "api", "containerd", "prod", "api-7d9", "uid-1", "api"))
+                .logger("com.acme.Api").threadName("main").pid(7).originFile("Api.java").originLine(3)
+                .originFunction("run").dataset("api.log").serviceVersion("1.0").serviceEnvironment("prod")
+                .durationNanos(2_000_000);
+        e.httpOrCreate().method("POST").referrer("-").statusCode(503).bodyBytes(0).version("2")
+                .urlOriginal("/x?y=1").urlPath("/x").urlQuery("y=1").clientIp("2001:db8::1").userAgent("curl/8.5.0");
+        e.syslogOrCreate().version(1);
         e.syslogOrCreate().severityCode(3);
         e.syslogOrCreate().facilityCode(16);
         e.syslogOrCreate().appname("api");
@@ -30,6 +36,7 @@ class SchemaContractTest {
         e.attributesOrCreate().putLong("user_id", 42);
         String json = new String(new EventEncoder().encode(e), StandardCharsets.UTF_8);
         SchemaV1Validator.assertValid(json);
+        assertThat(EcsTypes.problems(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json))).isEmpty();
     }
 
     @Test

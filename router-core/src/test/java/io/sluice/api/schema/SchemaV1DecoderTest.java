@@ -24,7 +24,13 @@ class SchemaV1DecoderTest {
                 .filePath("/var/log/x.log").offset(1234).errorType("IOException").errorMessage("no space")
                 .errorStackTrace("at a\nat b").errorCode("ENOSPC").original("<12>raw")
                 .container(new ContainerFields("abc", "api-1", "containerd", "prod", "api-7f9", "uid-1", "api"))
-                .labels(Map.of("env", "prod"));
+                .labels(Map.of("env", "prod"))
+                .logger("com.acme.Api").threadName("worker-1").pid(4711).originFile("Api.java").originLine(88)
+                .originFunction("handle").dataset("api.log").serviceVersion("1.2.3").serviceEnvironment("prod")
+                .durationNanos(1_500_000);
+        e.httpOrCreate().method("GET").referrer("https://example.com/").statusCode(200).bodyBytes(512)
+                .version("1.1").urlOriginal("/a?b=1").urlPath("/a").urlQuery("b=1").clientIp("10.0.0.2")
+                .userAgent("curl/8.5.0");
         e.addTag(Tags.TIMESTAMP_MISSING).addTag("custom");
         e.syslogOrCreate().severityCode(4);
         e.syslog().facilityCode(16);
@@ -41,6 +47,21 @@ class SchemaV1DecoderTest {
         a.putRawJson("obj", nested, 0, nested.length);
 
         assertRoundTrip(e);
+    }
+
+    @Test
+    void syslogVersionIsAKeywordAndAnOlderNumberIsStillRead() {
+        LogEvent e = new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
+                .message("").level(Level.INFO).serviceName("s").hostName("h").inputType("syslog");
+        e.syslogOrCreate().version(1);
+        String json = new String(encoder.encode(e), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"version\":\"1\"");
+
+        byte[] older = json.replace("\"version\":\"1\"", "\"version\":1").getBytes(StandardCharsets.UTF_8);
+        LogEvent decoded = new LogEvent();
+        decoder.decode(older, 0, older.length, decoded);
+        assertThat(decoded.syslog().version()).isEqualTo(1);
+        assertThat(decoded.createdNanos()).as("taken as schema v1").isEqualTo(2_000_000_000L);
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.sluice.core.pipeline;
 
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
+import io.sluice.api.plugin.RequestTooLargeException;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SendResult;
 import io.sluice.api.plugin.SinkBatch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -14,14 +16,22 @@ import java.util.function.Predicate;
 
 /**
  * A real in-memory sink for pipeline tests: keeps every delivered event's JSON; can be told to fail
- * the next N sends (transiently), to refuse events matching a predicate, or to block until released.
+ * the next N sends (transiently, optionally with a retry-after), to fail every send with a given
+ * exception until told otherwise, to refuse requests above a byte size as too large, to refuse
+ * events matching a predicate, or to block until released. It records when each send came and how
+ * many events it carried.
  */
 final class CollectingOutput implements Output {
     final List<String> delivered = new CopyOnWriteArrayList<>();
     final AtomicInteger sends = new AtomicInteger();
     final AtomicInteger failNext = new AtomicInteger();
+    volatile Duration retryAfter = Duration.ZERO;
+    volatile Exception failEvery; // when set, every send throws it
+    volatile long maxRequestBytes = Long.MAX_VALUE;
     volatile Predicate<String> refuse = s -> false;
     volatile Semaphore gate; // when set, each send takes a permit
+    final List<Long> sendNanos = new CopyOnWriteArrayList<>();
+    final List<Integer> sendSizes = new CopyOnWriteArrayList<>();
 
     @Override
     public void start(OutputContext context) {}
@@ -31,7 +41,17 @@ final class CollectingOutput implements Output {
         Semaphore g = gate;
         if (g != null) g.acquire();
         sends.incrementAndGet();
-        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new RetriableException("target down (test)");
+        sendNanos.add(System.nanoTime());
+        sendSizes.add(batch.size());
+        if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new RetriableException("target down (test)", null, retryAfter);
+        }
+        Exception failure = failEvery;
+        if (failure != null) throw failure;
+        if (batch.byteSize() > maxRequestBytes) {
+            throw new RequestTooLargeException("request of " + batch.byteSize() + " bytes is above the limit of "
+                    + maxRequestBytes + " (test)");
+        }
         SendResult result = SendResult.builder();
         boolean any = false;
         for (int i = 0; i < batch.size(); i++) {

@@ -57,12 +57,12 @@ class PipelineTest {
                 new NormalizeSettings(Map.of(), InvalidPolicy.DEAD_LETTER, "h"), new SimpleMeterRegistry(), dir);
     }
 
-    private static SourceSpec spec(String name) {
+    static SourceSpec spec(String name) {
         DecodeOptions options = new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, false);
         return SourceSpec.of(name, "tcp", () -> new JsonRecordDecoder(options, false));
     }
 
-    private static void send(Source source, List<String> lines) throws InterruptedException {
+    static void send(Source source, List<String> lines) throws InterruptedException {
         RawBatch batch = source.newBatch();
         long pos = 0;
         for (String line : lines) {
@@ -90,7 +90,7 @@ class PipelineTest {
         return writer;
     }
 
-    private static long seqOf(String json) {
+    static long seqOf(String json) {
         try {
             return MAPPER.readTree(json).path("attributes").path("n").asLong();
         } catch (Exception e) {

@@ -1,0 +1,79 @@
+package io.sluice.inputs.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.sluice.api.framing.LineFramer;
+import io.sluice.api.plugin.RawBatch;
+
+import java.util.function.Supplier;
+
+/**
+ * Line framing on a Netty channel: hands each read to the shared {@link LineFramer} (the cutting
+ * rule, the limit and the truncation live there) and copies the lines it cuts into
+ * {@link RawBatch}es, skipping empty ones. A batch is passed on when full and at the end of every
+ * read burst; at end of stream an unterminated last line is still passed on.
+ *
+ * <p>The framer works on arrays: a heap buffer is framed in place, a direct one (what socket reads
+ * fill) is first copied in one block into a scratch array, which costs one memcpy per read and none
+ * per line. The scratch array is per event-loop thread, not per connection: it is only used during
+ * one read (the framer copies out what it keeps), so idle connections hold no read-sized array.
+ *
+ * <p>Stateful: one instance per channel, never shared.
+ */
+public final class LineFramingHandler extends FramingHandler implements LineFramer.LineSink {
+    private final LineFramer framer;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[64 * 1024];
+        }
+    };
+
+    private final Runnable onTruncated;
+    private ChannelHandlerContext ctx;
+
+    /**
+     * @param maxLength   longest line passed on whole, in bytes
+     * @param nulDelimits true to end lines at NUL as well as at newline
+     * @param batches     where empty batches come from
+     * @param onTruncated told once per cut line (a counter)
+     */
+    public LineFramingHandler(int maxLength, boolean nulDelimits, Supplier<RawBatch> batches, Runnable onTruncated) {
+        super(batches);
+        this.framer = LineFramer.forConnection(maxLength, nulDelimits);
+        this.onTruncated = onTruncated;
+    }
+
+    @Override
+    protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
+        this.ctx = ctx;
+        int len = buf.readableBytes();
+        if (buf.hasArray()) {
+            framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, this);
+        } else {
+            byte[] scratch = SCRATCH.get();
+            if (scratch.length < len) {
+                scratch = new byte[len];
+                SCRATCH.set(scratch);
+            }
+            buf.getBytes(buf.readerIndex(), scratch, 0, len);
+            framer.feed(scratch, 0, len, this);
+        }
+    }
+
+    @Override
+    public void line(byte[] b, int off, int len, boolean truncated, long start, long end) {
+        if (len == 0) return;
+        out.add(ctx, b, off, len, truncated ? RawBatch.TRUNCATED : 0);
+        if (truncated) onTruncated.run();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        framer.flush(this);
+        out.flush(ctx);
+        super.channelInactive(ctx);
+    }
+}

@@ -1,0 +1,42 @@
+package io.sluice.outputs.http;
+
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.option.Options;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.OutputPlugin;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code type: http}: batches of JSON events POSTed to any HTTP endpoint, at least once. */
+public final class HttpPlugin implements OutputPlugin {
+    @Override
+    public String type() {
+        return "http";
+    }
+
+    @Override
+    public OptionSpec options() {
+        return HttpOutputOptions.SPEC;
+    }
+
+    @Override
+    public Output create(String id, Options o) {
+        List<String> problems = new ArrayList<>();
+        HttpCoreSettings core = HttpCoreSettings.from(o, HttpOutputOptions.MAX_REQUEST_BYTES, problems);
+        if (!problems.isEmpty()) throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
+        Map<String, EventTemplate> headers = new LinkedHashMap<>();
+        o.get(HttpOutputOptions.HEADERS).forEach((name, value) -> headers.put(name, EventTemplate.parse(value)));
+        Set<Integer> retryOn = o.get(HttpOutputOptions.RETRY_ON).stream().map(Integer::valueOf).collect(Collectors.toSet());
+        JsonBodies bodies = new JsonBodies("json_array".equals(o.get(HttpOutputOptions.FORMAT)),
+                o.get(HttpOutputOptions.IDEMPOTENCY_KEY), new GenericStatuses(retryOn));
+        HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
+        return new HttpOutput(id, EventTemplate.parse(o.get(HttpOutputOptions.URI)), headers, sender,
+                new BatchDelivery(sender, bodies, core.maxRequestBytes()));
+    }
+}

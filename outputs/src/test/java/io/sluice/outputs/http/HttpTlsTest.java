@@ -1,0 +1,110 @@
+package io.sluice.outputs.http;
+
+import io.sluice.api.plugin.Output;
+import io.sluice.core.testkit.TestBatches;
+import io.sluice.core.testkit.TlsFiles;
+import io.sluice.outputs.Plugins;
+import io.sluice.outputs.TestOutputContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The tls block of the HTTP outputs against an HTTPS receiver with certificates made by openssl. */
+class HttpTlsTest {
+    @TempDir
+    Path dir;
+
+    private TlsFiles tls;
+    private Receiver receiver;
+
+    @BeforeEach
+    void certificates() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl CLI is not installed");
+        tls = TlsFiles.create(dir, "sluice-http-receiver");
+        tls.openssl("pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-passout", "pass:secret");
+        receiver = new Receiver(serverContext(), true);
+    }
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) receiver.close();
+    }
+
+    private SSLContext serverContext() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            keys.load(in, "secret".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "secret".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(tls.ca)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ssl;
+    }
+
+    private Output start(String tlsBlock) throws Exception {
+        Output out = Plugins.create("http", "out", "{\"uri\":\"" + receiver.url("/ingest") + "\",\"tls\":" + tlsBlock + "}");
+        out.start(new TestOutputContext("out", dir));
+        return out;
+    }
+
+    private String clientCert() {
+        return ",\"cert_file\":\"" + dir.resolve("client.pem") + "\",\"key_file\":\"" + dir.resolve("client.key") + "\"";
+    }
+
+    private static void sendOne(Output out) throws Exception {
+        assertThat(out.send(TestBatches.of(List.of(TestBatches.event("s", "over tls", 0)))).allDelivered()).isTrue();
+    }
+
+    @Test
+    void trustsTheCaFileAndPresentsTheClientCertificate() throws Exception {
+        sendOne(start("{\"ca_file\":\"" + tls.ca + "\"" + clientCert() + "}"));
+        assertThat(receiver.requests().get(0).text()).contains("over tls");
+        assertThat(receiver.lastClient).isEqualTo("CN=test-client");
+    }
+
+    @Test
+    void trustsAPinnedFingerprintOfTheServersCertificate() throws Exception {
+        byte[] der;
+        try (InputStream in = Files.newInputStream(tls.serverCert)) {
+            der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+        }
+        String pin = HexFormat.ofDelimiter(":").formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        sendOne(start("{\"fingerprint\":\"" + pin + "\"" + clientCert() + "}"));
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
+    void anUntrustedServerIsAConfigurationErrorNotARetry() throws Exception {
+        Output out = start("{\"fingerprint\":\"" + "ab".repeat(32) + "\"" + clientCert() + "}");
+        assertThatThrownBy(() -> sendOne(out)).isInstanceOf(HttpPermanentException.class).hasMessageContaining("tls.");
+        Output jvmTrust = start("{" + clientCert().substring(1) + "}");
+        assertThatThrownBy(() -> sendOne(jvmTrust)).isInstanceOf(HttpPermanentException.class);
+        assertThat(receiver.requests()).isEmpty();
+    }
+}

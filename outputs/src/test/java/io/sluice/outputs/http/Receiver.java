@@ -1,0 +1,156 @@
+package io.sluice.outputs.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An HTTP receiver on a free loopback port for testing HTTP outputs: records every request with its
+ * body decoded (gzip undone), and answers from a script of responses (200 once the script runs out),
+ * or from a handler per path for protocol endpoints (tokens, acknowledgements).
+ */
+public final class Receiver implements AutoCloseable {
+    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    public record Response(int status, Map<String, String> headers, String body) {
+        public static Response of(int status) {
+            return new Response(status, Map.of(), "");
+        }
+
+        public static Response of(int status, String body) {
+            return new Response(status, Map.of("Content-Type", "application/json"), body);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+    private final Deque<Response> script = new ArrayDeque<>();
+    private final Map<String, Function<Request, Response>> handlers = new ConcurrentHashMap<>();
+
+    public Receiver() throws IOException {
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    }
+
+    /** An HTTPS receiver presenting {@code ssl}'s certificate; with {@code needClientAuth}, mutual TLS. */
+    Receiver(SSLContext ssl, boolean needClientAuth) throws IOException {
+        this(https(ssl, needClientAuth));
+    }
+
+    private Receiver(HttpServer server) {
+        this.server = server;
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    private static HttpServer https(SSLContext ssl, boolean needClientAuth) throws IOException {
+        HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = ssl.getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+            }
+        });
+        return s;
+    }
+
+    public String url(String path) {
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The subject of the client certificate on the last request, for mutual TLS tests. */
+    volatile String lastClient;
+
+    /** Answers the next requests (other than handled paths) in this order. */
+    public synchronized Receiver then(Response... responses) {
+        script.addAll(List.of(responses));
+        return this;
+    }
+
+    /** Answers requests whose path starts with {@code prefix} with the handler; not recorded as requests. */
+    public Receiver handle(String prefix, Function<Request, Response> handler) {
+        handlers.put(prefix, handler);
+        return this;
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (ex instanceof HttpsExchange tls) {
+                try {
+                    lastClient = ((java.security.cert.X509Certificate) tls.getSSLSession().getPeerCertificates()[0])
+                            .getSubjectX500Principal().getName();
+                } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                    lastClient = null;
+                }
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+            byte[] raw = ex.getRequestBody().readAllBytes();
+            byte[] body = "gzip".equals(headers.get("content-encoding")) ? gunzip(raw) : raw;
+            String path = ex.getRequestURI().getRawPath()
+                    + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+            Request request = new Request(ex.getRequestMethod(), path, headers, body);
+            Response response = null;
+            for (var h : handlers.entrySet()) {
+                if (path.startsWith(h.getKey())) response = h.getValue().apply(request);
+            }
+            if (response == null) {
+                synchronized (this) {
+                    requests.add(request);
+                    response = script.isEmpty() ? Response.of(200, "{}") : script.poll();
+                }
+            }
+            response.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) ex.getResponseBody().write(out);
+        }
+    }
+
+    private static byte[] gunzip(byte[] raw) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,307 @@
+package io.sluice.api.schema;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.api.event.Attributes;
+import io.sluice.api.event.JsonEscapedText;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * What one JSON record gave for each {@link Slot}, applied to the event only once the whole record
+ * parsed. The first value of the right type wins a slot; a later one stays under attributes. One
+ * instance per decoder (per worker thread), cleared before each record.
+ */
+final class RecordFields {
+    private final String[] texts = new String[Slot.TEXT_SLOTS];
+    private final long[] numbers = new long[Slot.NUMBER_SLOTS];
+    String message;
+    /** The message's escaped content in the record, when it is kept as bytes; -1 when not. */
+    int messageStart = -1;
+    int messageEnd;
+    String timeKey;
+    String timeText;
+    long timeNanos = LogEvent.NO_TIME;
+    int timeStart;
+    int timeEnd;
+    String levelKey;
+    String levelText;
+    Level level;
+    int levelStart;
+    int levelEnd;
+    private final SourceValue trace = new SourceValue();
+    private final SourceValue span = new SourceValue();
+    String parentTrace;
+    String parentSpan;
+    String renderedFrames;
+    /** The key that filled {@link Slot#SECONDARY_MESSAGE}, to keep it under when it is not the message. */
+    String secondaryKey;
+    /** The record's keys that no slot took; handed to the event, never reused. */
+    Attributes attributes;
+
+    RecordFields() {
+        clear();
+    }
+
+    void clear() {
+        Arrays.fill(texts, null);
+        Arrays.fill(numbers, LogEvent.NO_NUMBER);
+        message = null;
+        messageStart = -1;
+        timeKey = null;
+        timeText = null;
+        timeNanos = LogEvent.NO_TIME;
+        levelKey = null;
+        levelText = null;
+        level = null;
+        trace.key = null;
+        span.key = null;
+        parentTrace = null;
+        parentSpan = null;
+        renderedFrames = null;
+        secondaryKey = null;
+        attributes = null;
+    }
+
+    boolean hasMessage() {
+        return message != null || messageStart >= 0;
+    }
+
+    String text(Slot slot) {
+        return texts[slot.ordinal()];
+    }
+
+    long number(Slot slot) {
+        return numbers[slot.ordinal() - Slot.NUMBER_BASE];
+    }
+
+    /**
+     * Takes the current value (of token {@code v}, starting at {@code start}) for {@code slot}; false
+     * when the slot is already filled or the value has the wrong type, and the caller keeps it as an
+     * attribute. On true the parser has moved past the value when it was a container.
+     */
+    boolean take(Slot slot, String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit)
+            throws IOException {
+        if (slot.isText()) {
+            int i = slot.ordinal();
+            if (texts[i] != null || v != JsonToken.VALUE_STRING) return false;
+            texts[i] = p.getText();
+            if (slot == Slot.SECONDARY_MESSAGE) secondaryKey = key;
+            return true;
+        }
+        if (slot.isNumber()) {
+            int i = slot.ordinal() - Slot.NUMBER_BASE;
+            if (numbers[i] != LogEvent.NO_NUMBER || v != JsonToken.VALUE_NUMBER_INT) return false;
+            numbers[i] = p.getLongValue();
+            return true;
+        }
+        return switch (slot) {
+            case MESSAGE -> takeMessage(p, v, b, start, limit);
+            case TIME -> takeTime(key, p, v, b, base, start, limit);
+            case LEVEL -> takeLevel(key, p, v, b, base, start, limit);
+            case TRACE -> trace.take(key, p, v, b, base, start, limit);
+            case SPAN -> span.take(key, p, v, b, base, start, limit);
+            case TRACEPARENT -> {
+                if (v != JsonToken.VALUE_STRING) yield false;
+                String[] ids = TraceIds.parseTraceparent(p.getText());
+                if (ids == null) yield false;
+                parentTrace = ids[0];
+                parentSpan = ids[1];
+                yield true;
+            }
+            case CALLER -> takeCaller(p, v);
+            case STACK_FRAMES -> {
+                if (renderedFrames != null || v != JsonToken.START_ARRAY) yield false;
+                renderedFrames = StackFrames.render(p);
+                yield true;
+            }
+            case DROP -> {
+                p.skipChildren();
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    private boolean takeMessage(JsonParser p, JsonToken v, byte[] b, int start, int limit) throws IOException {
+        if (hasMessage() || v != JsonToken.VALUE_STRING) return false;
+        // Keep the escaped bytes when they can be copied to the output as they are;
+        // Jackson still checks the string when it moves on (a bad one fails the record).
+        int close = JsonEscapedText.verbatimEnd(b, start + 1, limit);
+        if (close >= 0 && close < limit && b[close] == '"') {
+            messageStart = start + 1;
+            messageEnd = close;
+        } else {
+            message = p.getText();
+        }
+        return true;
+    }
+
+    private boolean takeTime(String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit)
+            throws IOException {
+        if (timeKey != null || !v.isScalarValue()) return false;
+        timeKey = key;
+        timeStart = start;
+        if (v == JsonToken.VALUE_STRING) {
+            timeText = p.getText();
+        } else if (v == JsonToken.VALUE_NUMBER_INT) {
+            timeNanos = Timestamps.fromEpochNumber(p.getLongValue(), 0);
+        }
+        timeEnd = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
+        if (v == JsonToken.VALUE_NUMBER_FLOAT) timeNanos = Timestamps.fromEpochDecimal(b, start, timeEnd - start);
+        return true;
+    }
+
+    private boolean takeLevel(String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit)
+            throws IOException {
+        if (levelKey != null || !v.isScalarValue()) return false;
+        levelKey = key;
+        levelStart = start;
+        levelText = p.getText();
+        if (v == JsonToken.VALUE_STRING) {
+            level = Levels.fromWord(levelText.trim());
+        } else if (v == JsonToken.VALUE_NUMBER_INT) {
+            level = Levels.fromNumber(p.getLongValue());
+        }
+        levelEnd = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
+        return true;
+    }
+
+    /** {@code path/to/file.go:42} as zap, zerolog and logrus write the caller: file name and line. */
+    private boolean takeCaller(JsonParser p, JsonToken v) throws IOException {
+        int file = Slot.ORIGIN_FILE.ordinal();
+        if (texts[file] != null || v != JsonToken.VALUE_STRING) return false;
+        String caller = p.getText();
+        int colon = caller.lastIndexOf(':');
+        long line = colon > 0 ? digits(caller, colon + 1) : -1;
+        if (line >= 0) {
+            texts[file] = caller.substring(0, colon);
+            int i = Slot.ORIGIN_LINE.ordinal() - Slot.NUMBER_BASE;
+            if (numbers[i] == LogEvent.NO_NUMBER) numbers[i] = line;
+        } else {
+            texts[file] = caller;
+        }
+        return true;
+    }
+
+    private static long digits(String s, int from) {
+        if (from >= s.length() || s.length() - from > 9) return -1;
+        long n = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    void applyTo(LogEvent e, byte[] b, DecodeOptions options) {
+        if (messageStart >= 0) {
+            e.messageRaw(b, messageStart, messageEnd - messageStart);
+        } else if (message != null) {
+            e.message(message);
+        } else if (text(Slot.MESSAGE_TEMPLATE) != null) {
+            e.message(MessageTemplates.render(text(Slot.MESSAGE_TEMPLATE), attributes));
+        } else {
+            e.message(text(Slot.SECONDARY_MESSAGE) != null ? text(Slot.SECONDARY_MESSAGE) : "");
+        }
+        if (text(Slot.MESSAGE_TEMPLATE) != null && hasMessage()) keep(e, "@mt", text(Slot.MESSAGE_TEMPLATE));
+        if (text(Slot.SECONDARY_MESSAGE) != null && (hasMessage() || text(Slot.MESSAGE_TEMPLATE) != null)) {
+            keep(e, secondaryKey, text(Slot.SECONDARY_MESSAGE));
+        }
+        if (attributes != null) attributesInto(e);
+        applyTime(e, b, options);
+        if (levelKey != null) {
+            if (level != null) {
+                e.level(level);
+            } else {
+                ValueProblems.invalid(e, options, "log.level", levelKey, b, levelStart, levelEnd - levelStart, levelText);
+            }
+        }
+        String service = text(Slot.SERVICE);
+        if (service != null && !service.isBlank()) e.serviceName(service);
+        String host = text(Slot.HOST);
+        if (host != null && !host.isBlank()) e.hostName(host);
+        applyIds(e, b, options);
+        if (text(Slot.ERROR_MESSAGE) != null) e.errorMessage(text(Slot.ERROR_MESSAGE));
+        if (text(Slot.ERROR_TYPE) != null) e.errorType(text(Slot.ERROR_TYPE));
+        if (text(Slot.ERROR_STACK) != null) {
+            e.errorStackTrace(text(Slot.ERROR_STACK));
+            // Logstash-style records carry only the trace: its first line names the type and message
+            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(text(Slot.ERROR_STACK), e);
+        } else if (renderedFrames != null) {
+            e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
+        }
+        e.logger(text(Slot.LOGGER)).threadName(text(Slot.THREAD)).pid(number(Slot.PID))
+                .originFile(text(Slot.ORIGIN_FILE)).originLine(number(Slot.ORIGIN_LINE))
+                .originFunction(text(Slot.ORIGIN_FUNCTION)).dataset(text(Slot.DATASET))
+                .serviceVersion(text(Slot.SERVICE_VERSION)).serviceEnvironment(text(Slot.SERVICE_ENVIRONMENT));
+    }
+
+    /** A value that filled no field but must not be lost. */
+    private static void keep(LogEvent e, String key, String value) {
+        e.attributesOrCreate().putString(key, value);
+    }
+
+    private void applyTime(LogEvent e, byte[] b, DecodeOptions options) {
+        if (timeKey != null) {
+            long t = timeText != null ? Timestamps.parse(timeText.trim(), options.zone()) : timeNanos;
+            if (t != LogEvent.NO_TIME) {
+                e.timestampNanos(t);
+            } else {
+                // docs/schema.md: no parseable time means observed time plus a tag; the value is kept.
+                e.attributesOrCreate().putRawJson(timeKey, b, timeStart, timeEnd - timeStart);
+            }
+        } else if (number(Slot.EPOCH_SECOND) != LogEvent.NO_NUMBER) {
+            // log4j2 JsonLayout: "instant": {"epochSecond": s, "nanoOfSecond": n}
+            long nanos = number(Slot.NANO_OF_SECOND);
+            e.timestampNanos(number(Slot.EPOCH_SECOND) * 1_000_000_000L + (nanos == LogEvent.NO_NUMBER ? 0 : nanos));
+        }
+    }
+
+    private void applyIds(LogEvent e, byte[] b, DecodeOptions options) {
+        String traceId = trace.hexId(e, b, options, "trace.id");
+        if (traceId != null) e.traceId(traceId);
+        else if (trace.key == null && parentTrace != null) e.traceId(parentTrace);
+        String spanId = span.hexId(e, b, options, "span.id");
+        if (spanId != null) e.spanId(spanId);
+        else if (span.key == null && parentSpan != null) e.spanId(parentSpan);
+    }
+
+    /** A string value kept with where it was in the record, for a field that may refuse it (trace and span ids). */
+    private static final class SourceValue {
+        String key;
+        String text;
+        int start;
+        int end;
+
+        boolean take(String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit) throws IOException {
+            if (this.key != null || v != JsonToken.VALUE_STRING) return false;
+            this.key = key;
+            this.text = p.getText();
+            this.start = start;
+            this.end = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
+            return true;
+        }
+
+        /** The id, lower-cased; null when absent or invalid (then {@link ValueProblems} has dealt with it). */
+        String hexId(LogEvent e, byte[] b, DecodeOptions options, String field) {
+            if (key == null) return null;
+            if (TraceIds.isHexId(text)) return TraceIds.normalizeHex(text);
+            ValueProblems.invalid(e, options, field, key, b, start, end - start, text);
+            return null;
+        }
+    }
+
+    private void attributesInto(LogEvent e) {
+        if (e.attributes() == null) {
+            e.attributes(attributes);
+        } else {
+            // unusual: the input already put attributes; keep both
+            e.attributes().putAll(attributes);
+        }
+    }
+}
