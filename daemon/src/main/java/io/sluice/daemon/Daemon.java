@@ -31,9 +31,10 @@ import java.util.Map;
 
 /**
  * Wires a validated {@link PipelineConfig} into a running pipeline: outputs first (so nothing read
- * has nowhere to go), then the admin endpoint, then inputs. Stops in the reverse order: inputs stop
- * reading, buffers drain within the shutdown timeout, sinks flush, and what could not be delivered
- * is reported with counts.
+ * has nowhere to go), then the admin endpoint, then inputs. Stops in one sequence: inputs stop
+ * reading (keeping their connections and threads), everything read drains through the pipeline and
+ * sinks within the shutdown timeout, then the inputs' transports are torn down and the sinks close;
+ * what could not be delivered is reported with counts.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -120,6 +121,7 @@ public final class Daemon {
             if (in == null) continue; // it failed to start on an earlier reload
             in.stop();
             if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", e.getKey());
+            in.close(); // what it read is already in the pipeline, which keeps running
         }
         config = next;
         for (InputConfig ic : next.inputs().values()) {
@@ -150,8 +152,9 @@ public final class Daemon {
     }
 
     /**
-     * Graceful stop: inputs stop reading, the pipeline drains within the shutdown timeout, sinks
-     * flush. Returns true when every accepted event was delivered.
+     * Graceful stop, in one order: inputs stop reading (transports stay up, so releases during the
+     * drain still find them), the pipeline drains everything read within the shutdown timeout, then
+     * the inputs' transports close, then the sinks. Returns true when every accepted event was delivered.
      */
     public boolean stop() throws InterruptedException {
         if (stopping) return true;
@@ -168,6 +171,9 @@ public final class Daemon {
         boolean complete = true;
         if (pipeline != null) {
             complete = pipeline.drain(Duration.ofMillis(Math.max(100, deadline - System.currentTimeMillis())));
+        }
+        closeInputs();
+        if (pipeline != null) {
             pipeline.close();
             Map<String, Long> lost = pipeline.undelivered();
             long total = lost.values().stream().mapToLong(Long::longValue).sum();
@@ -176,11 +182,26 @@ public final class Daemon {
                         + "restart: use a disk buffer for these sinks, or a longer shutdown_timeout", lost);
                 complete = false;
             } else {
-                LOG.info("stopped; every accepted event was delivered");
+                LOG.info("stopped: {} events read; every accepted event was delivered", eventsRead());
             }
         }
         if (admin != null) admin.close();
         return complete;
+    }
+
+    private void closeInputs() throws InterruptedException {
+        for (var e : inputs.entrySet()) {
+            try {
+                e.getValue().close();
+            } catch (RuntimeException ex) {
+                LOG.warn("input {} failed to close cleanly: {}", e.getKey(), ex.toString());
+            }
+        }
+    }
+
+    /** Every event the inputs handed to the pipeline since start (sluice_events_in_total). */
+    private long eventsRead() {
+        return (long) meters.find("sluice.events.in").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private AdminServer.Reply live() {

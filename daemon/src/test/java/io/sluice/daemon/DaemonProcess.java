@@ -35,6 +35,9 @@ final class DaemonProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-XX:+UseSerialGC");
+        // the daemon's own logging (diagnostics on stderr), not a test jar's logback-test.xml, which a
+        // reactor build (-am) puts on the class path and which logs to stdout
+        cmd.add("-Dlogback.configurationFile=logback.xml");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.sluice.daemon.cli.Main");

@@ -81,7 +81,8 @@ class ReadinessTest {
         return IntStream.range(0, n).mapToObj(i -> prefix + "-" + i).toList();
     }
 
-    private static JsonNode component(JsonNode health, String name) {
+    /** The named component of a readiness body. */
+    static JsonNode component(JsonNode health, String name) {
         for (JsonNode c : health.path("components")) if (c.path("component").asText().equals(name)) return c;
         throw new AssertionError("no component " + name + " in " + health);
     }

@@ -81,7 +81,7 @@ public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
         if (full == null || full.isEmpty()) return;
         if (!source.publish(full) && !dropping) {
             dropping = true;
-            source.whenCapacity(() -> ch.eventLoop().execute(this::resume));
+            source.whenCapacity(() -> EventLoopTasks.runOnLoop(ch, this::resume));
         }
     }
 

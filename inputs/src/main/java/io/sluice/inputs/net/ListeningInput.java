@@ -30,15 +30,22 @@ public abstract class ListeningInput implements Input {
         return s != null && s.isListening();
     }
 
+    /** Stops accepting and reading; connections stay open until {@link #close}, after the drain. */
     @Override
     public void stop() {
         NetServer s = server;
-        if (s != null) s.stop();
+        if (s != null) s.stopReading();
     }
 
     @Override
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         NetServer s = server;
-        return s == null || s.awaitStop(timeout);
+        return s == null || s.awaitReadingStopped(timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        NetServer s = server;
+        if (s != null) s.close(Duration.ofSeconds(5));
     }
 }

@@ -20,7 +20,12 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +51,9 @@ public final class NetServer {
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Channel server;
+    private volatile boolean stopping;
+    /** Completes when every connection open at {@link #stopReading} has turned reading off. */
+    private final java.util.concurrent.CompletableFuture<Void> readingStopped = new java.util.concurrent.CompletableFuture<>();
 
     /**
      * @param name       for thread names and diagnostics, e.g. {@code tcp app}
@@ -82,7 +90,7 @@ public final class NetServer {
                 });
         var future = b.bind(address).await();
         if (!future.isSuccess()) {
-            stop();
+            close(Duration.ofSeconds(2));
             throw new IllegalStateException(name + ": cannot listen on " + Addresses.describe(address) + ": "
                     + future.cause().getMessage(), future.cause());
         }
@@ -91,6 +99,10 @@ public final class NetServer {
     }
 
     private void accept(SocketChannel ch) throws Exception {
+        if (stopping) {
+            ch.close(); // accepted in the instant before the listener closed: read nothing from it
+            return;
+        }
         if (open.incrementAndGet() > settings.maxConnections()) {
             open.decrementAndGet();
             onRejected.run();
@@ -128,16 +140,56 @@ public final class NetServer {
         return open.get();
     }
 
-    /** Stops accepting, closes every connection (their sources close) and shuts the threads down. */
-    public void stop() {
+    /**
+     * The first half of a stop: closes the listener and turns reading off on every connection (each
+     * finishes the read it is in, so every whole line read is published), but keeps the connections
+     * and the event loops, so that releases arriving while the pipeline drains still find them.
+     */
+    public void stopReading() {
+        if (stopping) return;
+        stopping = true;
         Channel s = server;
-        if (s != null) s.close();
-        channels.close();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (s != null) s.close().awaitUninterruptibly();
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (Channel ch : channels) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            each.add(done);
+            try {
+                ch.eventLoop().execute(() -> {
+                    ch.config().setAutoRead(false);
+                    ch.pipeline().fireUserEventTriggered(StopReading.INSTANCE);
+                    done.complete(null);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException gone) {
+                done.complete(null);
+            }
+        }
+        CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> readingStopped.complete(null));
     }
 
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
+    /** True once {@link #stopReading} took effect on every connection; false before it was called. */
+    public boolean awaitReadingStopped(Duration timeout) throws InterruptedException {
+        if (!stopping) return false;
+        try {
+            readingStopped.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The second half: closes every connection (their sources close; half a line is dropped) and
+     * shuts the threads down, waiting up to the timeout for them.
+     */
+    public boolean close(Duration timeout) throws InterruptedException {
+        stopReading();
+        channels.close().awaitUninterruptibly(timeout.toMillis());
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean bossDone = boss.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
         long left = Math.max(0, deadline - System.nanoTime());

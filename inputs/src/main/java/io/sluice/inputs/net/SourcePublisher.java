@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * reading resumes on the channel's event loop once {@link Source#whenCapacity} says there is room.
  * Nothing already read is dropped: {@link Source#publish} always takes the batch.
  *
+ * <p>On {@link StopReading} (the daemon is stopping) reading stays off for good; what the framer
+ * passes on after that, when the connection closes, is only an unterminated last line, which was never
+ * accepted and is dropped.
+ *
  * <p>It also closes the connection on an idle timeout (but not while it is itself the reason the
  * connection is quiet) and closes the source when the connection ends. One instance per channel.
  */
@@ -26,6 +30,7 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
     private final Source source;
     private final String name;
     private boolean paused;
+    private boolean stopped;
     private boolean closed;
 
     public SourcePublisher(Source source, String name) {
@@ -40,6 +45,10 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (stopped) {
+            if (!batch.isEmpty()) LOG.debug("{}: dropping an unterminated last line at stop", name);
+            return;
+        }
         if (!source.publish(batch)) pause(ctx.channel());
     }
 
@@ -47,12 +56,12 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
         if (paused) return;
         paused = true;
         ch.config().setAutoRead(false);
-        source.whenCapacity(() -> ch.eventLoop().execute(() -> resume(ch)));
+        source.whenCapacity(() -> EventLoopTasks.runOnLoop(ch, () -> resume(ch)));
     }
 
     private void resume(Channel ch) {
         paused = false;
-        if (ch.isActive()) ch.config().setAutoRead(true);
+        if (ch.isActive() && !stopped) ch.config().setAutoRead(true);
     }
 
     /** True while reading is off because the pipeline pushed back. */
@@ -62,8 +71,13 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == StopReading.INSTANCE) {
+            stopped = true;
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
-            if (!paused) {
+            if (!paused && !stopped) {
                 LOG.info("{}: closing connection idle longer than the idle timeout", name);
                 ctx.close();
             }

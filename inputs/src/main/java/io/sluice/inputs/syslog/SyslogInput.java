@@ -76,6 +76,7 @@ public final class SyslogInput implements Input {
             if (protocols.contains("udp")) startUdp(context, decoders, truncated);
         } catch (Exception e) {
             stop();
+            close();
             throw e;
         }
     }
@@ -152,10 +153,14 @@ public final class SyslogInput implements Input {
                 && (!protocols.contains("udp") || u != null && u.isListening());
     }
 
+    /**
+     * TCP stops accepting and reading (connections stay until {@link #close}); UDP closes its socket,
+     * publishing the datagrams it holds, as there is no connection to keep.
+     */
     @Override
     public void stop() {
         NetServer t = tcp;
-        if (t != null) t.stop();
+        if (t != null) t.stopReading();
         UdpServer u = udp;
         if (u != null) u.stop();
     }
@@ -164,8 +169,14 @@ public final class SyslogInput implements Input {
     public boolean awaitStop(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         NetServer t = tcp;
-        boolean ok = t == null || t.awaitStop(timeout);
+        boolean ok = t == null || t.awaitReadingStopped(timeout);
         UdpServer u = udp;
         return (u == null || u.awaitStop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) && ok;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        NetServer t = tcp;
+        if (t != null) t.close(Duration.ofSeconds(5));
     }
 }

@@ -42,6 +42,7 @@ class RsyslogForwardingTest {
         if (input != null) {
             input.stop();
             input.awaitStop(Duration.ofSeconds(10));
+            input.close();
         }
     }
 

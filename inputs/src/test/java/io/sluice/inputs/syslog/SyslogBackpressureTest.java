@@ -32,6 +32,7 @@ class SyslogBackpressureTest {
         if (input != null) {
             input.stop();
             input.awaitStop(Duration.ofSeconds(10));
+            input.close();
         }
     }
 

@@ -46,6 +46,7 @@ class SyslogInputTest {
     void stop() throws InterruptedException {
         input.stop();
         assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
+        input.close();
     }
 
     private LogEvent awaitMessage(String message) {

@@ -49,6 +49,7 @@ class SyslogRobustnessTest {
         if (input != null) {
             input.stop();
             assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
+            input.close();
         }
     }
 

@@ -36,6 +36,7 @@ class SyslogTlsTest {
         if (input != null) {
             input.stop();
             input.awaitStop(Duration.ofSeconds(10));
+            input.close();
         }
     }
 

@@ -29,6 +29,7 @@ class TcpInputBackpressureTest {
         if (input != null) {
             input.stop();
             input.awaitStop(Duration.ofSeconds(10));
+            input.close();
         }
     }
 

@@ -65,6 +65,7 @@ class TcpInputTest {
         if (input != null) {
             input.stop();
             assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
+            input.close();
         }
     }
 

@@ -31,6 +31,7 @@ class TcpInputTlsTest {
         if (input != null) {
             input.stop();
             input.awaitStop(Duration.ofSeconds(10));
+            input.close();
         }
     }
 

@@ -8,17 +8,31 @@ import java.time.Duration;
  * normalizes on its own threads; the pipeline's workers do (see docs/architecture.md, "Data flow").
  *
  * <p>Lifecycle, all called from the daemon's control thread: {@link #start} once, then {@link #stop}
- * (only signals: stop reading, close listeners), then {@link #awaitStop}.
+ * (only signals: stop reading, stop accepting), then {@link #awaitStop}; the pipeline then delivers
+ * everything read, and only then {@link #close} tears the transports down. So a release that
+ * arrives while draining still finds the input's threads alive (docs/operations.md, "Stopping").
  */
 public interface Input {
     /** Opens listeners or files and starts reading on the input's own threads; returns promptly. */
     void start(InputContext context) throws Exception;
 
-    /** Signals the input to stop reading new data. Must unblock any blocking I/O. Returns at once. */
+    /**
+     * Signals the input to stop reading new data and to stop accepting connections. Must unblock any
+     * blocking I/O. Returns at once. Transports it needs to finish cleanly (open connections, event
+     * loops) may stay until {@link #close}.
+     */
     void stop();
 
-    /** Waits until the input's threads have finished and every source is closed. */
+    /** Waits until the input has stopped reading: nothing more will be published after it returns true. */
     boolean awaitStop(Duration timeout) throws InterruptedException;
+
+    /**
+     * Tears down what {@link #stop} left open (connections, event loops), after the pipeline drained
+     * what was read. A record not complete by the time reading stopped (half a line) is not accepted
+     * and is dropped here. Default: nothing left to tear down.
+     */
+    default void close() throws InterruptedException {
+    }
 
     /** True once the input is accepting data (listeners bound, files opened); drives readiness. */
     default boolean isReady() {

@@ -1,5 +1,8 @@
 package io.sluice.core.buffer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +12,7 @@ import java.util.List;
  * acknowledged. Memory is thus bounded by the limit plus one batch per source.
  */
 public final class InFlightGate {
+    private static final Logger LOG = LoggerFactory.getLogger(InFlightGate.class);
     private final long limit;
     private long used;
     private final List<Runnable> waiting = new ArrayList<>();
@@ -35,7 +39,19 @@ public final class InFlightGate {
                 }
             }
         }
-        if (run != null) run.forEach(Runnable::run);
+        if (run != null) run.forEach(InFlightGate::runIsolated);
+    }
+
+    /**
+     * Callbacks belong to inputs and run on the thread that released (a sink's): one that fails must
+     * neither kill that thread, which holds undelivered events, nor keep the others from running.
+     */
+    private static void runIsolated(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an input's resume callback failed; the releasing sink carries on", e);
+        }
     }
 
     public synchronized boolean hasRoom() {

@@ -94,12 +94,13 @@ public final class Pipeline implements AutoCloseable {
         return all;
     }
 
-    /** Starts the outputs (connecting), their runners and the workers. Inputs are started by the caller after. */
+    /**
+     * Starts the outputs (connecting), their runners and the workers. Inputs are started by the caller
+     * after. An output that cannot start does not fail this: see {@link OutputStart}.
+     */
     public void start() throws Exception {
-        for (SinkRunner s : allSinks()) {
-            s.output().start(outputContext(s.id()));
-            s.start();
-        }
+        // a sink that is down now is retried by its runner and shown in readiness: never a failed start
+        for (SinkRunner s : allSinks()) s.start(outputContext(s.id()));
         for (int i = 0; i < settings.workers(); i++) {
             Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics), "worker-" + i);
             t.setDaemon(true);

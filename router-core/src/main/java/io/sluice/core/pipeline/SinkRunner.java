@@ -83,6 +83,8 @@ public final class SinkRunner {
 
     /** The runner whose buffer this one continues; it finishes its last group before this one takes. */
     private volatile SinkRunner predecessor;
+    /** Retries the output's start when it was down at pipeline start; null when started by the caller. */
+    private volatile OutputStart starter;
 
     private SinkRunner(String id, Output output, Options common, PipelineMetrics metrics, DeadLetters deadLetters,
                        SinkQueue queue) {
@@ -124,6 +126,15 @@ public final class SinkRunner {
         return output;
     }
 
+    /** Starts the output (or, when it is down, leaves retrying it to the sink threads), then the threads. */
+    void start(io.sluice.api.plugin.OutputContext context) {
+        OutputStart s = new OutputStart(id, output, context, backoff);
+        s.tryOnce();
+        starter = s;
+        start();
+    }
+
+    /** Starts the threads of an output its caller already started. */
     void start() {
         int n = Math.max(1, output.concurrency());
         for (int i = 0; i < n; i++) {
@@ -161,6 +172,8 @@ public final class SinkRunner {
                 }
                 predecessor = null;
             }
+            OutputStart s = starter;
+            if (s != null && !s.awaitStarted(() -> abandoned)) return; // shutdown gave up: abandonRemaining counted the rest
             while (!handedOver && (!stopping || !queue.isEmpty())) {
                 List<SinkSlice> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
@@ -316,6 +329,12 @@ public final class SinkRunner {
 
     /** Readiness: no permanent failure, the circuit is closed and the buffer below its high mark (90%). */
     public ComponentHealth health() {
+        OutputStart s = starter;
+        String notStarted = s == null ? null : s.failure();
+        if (notStarted != null) {
+            return ComponentHealth.failing("output." + id, "cannot start, retrying with backoff (events wait in its "
+                    + "buffer): " + notStarted);
+        }
         String permanent = permanentFailure.get();
         if (permanent != null) {
             return ComponentHealth.failing("output." + id, "failing until the operator acts: " + permanent
