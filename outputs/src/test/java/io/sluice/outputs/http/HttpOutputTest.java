@@ -221,7 +221,7 @@ class HttpOutputTest {
         List<String> seen = receiver.requests().stream().map(r -> r.path() + " " + r.header("X-Env") + " "
                 + lines(r).stream().map(l -> message(l)).toList()).toList();
         assertThat(seen).containsExactly("/ingest/a%20b prod [1, 3]", "/ingest/c prod [2]", "/ingest/a%20b dev [4]",
-                "/ingest/c - [5]");
+                "/ingest/c unknown [5]");
         assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.header("X-Fixed")).isEqualTo("yes"));
     }
 
