@@ -55,5 +55,14 @@ final class AzureLogsOptions {
                     OptionRule.of("`credential` client_secret (the default) requires `client_secret`",
                             "the client_secret credential needs client_secret",
                             o -> !"client_secret".equals(o.get(CREDENTIAL)) || o.isSet(CLIENT_SECRET),
-                            CLIENT_SECRET, CREDENTIAL));
+                            CLIENT_SECRET, CREDENTIAL),
+                    // each of these would be silently ignored under another credential: say so at its line
+                    onlyWith(CLIENT_SECRET, "client_secret"), onlyWith(FEDERATED_TOKEN_FILE, "workload_identity"),
+                    onlyWith(IMDS_ENDPOINT, "managed_identity"));
+
+    private static OptionRule onlyWith(Option<?> option, String credential) {
+        return OptionRule.of("`" + option.name() + "` requires `credential: " + credential + "`",
+                option.name() + " applies only with credential: " + credential,
+                o -> !o.isSet(option) || credential.equals(o.get(CREDENTIAL)), CREDENTIAL, option);
+    }
 }
