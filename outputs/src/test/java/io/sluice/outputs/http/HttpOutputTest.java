@@ -225,6 +225,19 @@ class HttpOutputTest {
         assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.header("X-Fixed")).isEqualTo("yes"));
     }
 
+    @Test
+    void aLineBreakInAnEventValueCannotAddAHeader() throws Exception {
+        Output out = Plugins.create("http", "out", "{\"uri\":\"" + receiver.url("/ingest")
+                + "\",\"headers\":{\"X-Env\":\"{labels.env}\"}}");
+        out.start(context);
+        LogEvent event = TestBatches.event("svc", "1", 0).labels(Map.of("env", "prod\r\nX-Injected: yes"));
+        assertThat(out.send(TestBatches.of(List.of(event))).allDelivered()).isTrue();
+        assertThat(receiver.requests()).singleElement().satisfies(r -> {
+            assertThat(r.header("X-Env")).isEqualTo("prod__X-Injected: yes");
+            assertThat(r.header("X-Injected")).isNull();
+        });
+    }
+
     private static String message(String json) {
         try {
             return JSON.readTree(json).get("message").asText();
