@@ -10,8 +10,8 @@ import io.sluice.api.framing.FramingOptions;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /** {@code type: container}: tails Docker json-file, CRI and plain text log files. */
 public final class ContainerInputPlugin implements InputPlugin {
@@ -61,8 +61,8 @@ public final class ContainerInputPlugin implements InputPlugin {
                     + "`python` (`Traceback (most recent call last):` to the exception line), `go` (`panic:` and "
                     + "the goroutine dumps); `none` joins nothing unless `start_pattern` is set.").build();
     public static final Option<String> MULTILINE_START = Option.of("start_pattern", Types.STRING)
-            .check(ContainerInputPlugin::compiles, "must be a valid regular expression")
-            .doc("A regular expression (Java syntax) matched at the start of each line: a matching line "
+            .check(ContainerInputPlugin::compiles, "must be a valid RE2 regular expression (no backreferences or lookaround)")
+            .doc("A regular expression (RE2 syntax, linear time: no backreferences or lookaround) matched at the start of each line: a matching line "
                     + "starts a new event, any other line continues the one before. Takes the place of `mode`.")
             .build();
     public static final Option<Integer> MULTILINE_MAX_LINES = Option.of("max_lines", Types.INT)

@@ -2,7 +2,7 @@ package io.sluice.inputs.container;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The container input's options, read once from the config.

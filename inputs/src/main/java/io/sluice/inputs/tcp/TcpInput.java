@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
 import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Options;
-import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
@@ -14,13 +13,11 @@ import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.ListeningInput;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
 import io.sluice.inputs.net.TlsContextSource;
-
-import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * Reads newline-delimited records from TCP connections: one {@link Source} per connection (named
@@ -33,7 +30,7 @@ import java.time.Duration;
  * not yet delivered when Sluice stops abruptly are lost. Backpressure still reaches the sender: when
  * the pipeline is full the input stops reading and the sender's writes block.
  */
-public final class TcpInput implements Input {
+public final class TcpInput extends ListeningInput {
     private final String id;
     private final ServerSettings settings;
     private final TlsContextSource tls;
@@ -41,7 +38,6 @@ public final class TcpInput implements Input {
     private final String format;
     private final String service;
     private final boolean keepOriginal;
-    private volatile NetServer server;
 
     TcpInput(String id, Options options) {
         this.id = id;
@@ -62,8 +58,7 @@ public final class TcpInput implements Input {
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
                 rejected::increment);
-        server = s;
-        s.start();
+        listen(s);
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
@@ -80,29 +75,5 @@ public final class TcpInput implements Input {
     @Override
     public SourceSpec fixtureSource(InputContext context) {
         return spec("tcp fixture", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
-    }
-
-    /** The address actually listened on (the real port when configured with port 0); null before start. */
-    public InetSocketAddress boundAddress() {
-        NetServer s = server;
-        return s == null ? null : s.boundAddress();
-    }
-
-    @Override
-    public boolean isReady() {
-        NetServer s = server;
-        return s != null && s.isListening();
-    }
-
-    @Override
-    public void stop() {
-        NetServer s = server;
-        if (s != null) s.stop();
-    }
-
-    @Override
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        NetServer s = server;
-        return s == null || s.awaitStop(timeout);
     }
 }
