@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) in a child JVM, on free
- * loopback ports with a temp log dir (shared/SERVICES.md). It can be stopped and started again on
+ * loopback ports with a temp log dir. It can be stopped and started again on
  * the same ports and log dir, so tests can take the broker away and bring it back with its data.
  */
 public final class KafkaBroker implements AutoCloseable {

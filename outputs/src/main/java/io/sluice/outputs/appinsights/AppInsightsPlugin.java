@@ -14,8 +14,6 @@ import io.sluice.outputs.http.HttpSender;
 import io.sluice.outputs.http.SingleTargetOutput;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** {@code type: application_insights}: events as Application Insights traces (MessageData), at least once. */
@@ -43,9 +41,7 @@ public final class AppInsightsPlugin implements OutputPlugin {
 
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
-        HttpCoreSettings core = HttpCoreSettings.withAuth(o, MAX_REQUEST_BYTES, HttpAuth.NONE, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
+        HttpCoreSettings core = HttpCoreSettings.withAuth(o, MAX_REQUEST_BYTES, HttpAuth.NONE);
         ConnectionString cs = ConnectionString.parse(o.get(CONNECTION_STRING));
         HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
         BatchDelivery delivery = new BatchDelivery(sender, new TrackProtocol(new MessageEnvelopes(cs.instrumentationKey())),

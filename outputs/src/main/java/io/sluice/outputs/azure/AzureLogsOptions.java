@@ -1,6 +1,7 @@
 package io.sluice.outputs.azure;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Types;
 import io.sluice.outputs.http.HttpCoreOptions;
@@ -46,5 +47,22 @@ final class AzureLogsOptions {
             "sends events to Azure Monitor Logs (Log Analytics) through the Logs Ingestion API 2023-01-01",
             ENDPOINT, RULE_ID, STREAM, CREDENTIAL, TENANT_ID, CLIENT_ID, CLIENT_SECRET, FEDERATED_TOKEN_FILE, AUTHORITY,
             IMDS_ENDPOINT, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION, HttpCoreOptions.REQUEST_TIMEOUT,
-            HttpCoreOptions.TLS_BLOCK);
+            HttpCoreOptions.TLS_BLOCK)
+            .rule(OptionRule.of("`credential` client_secret or workload_identity requires `tenant_id` and `client_id`",
+                            "the client_secret and workload_identity credentials need tenant_id and client_id",
+                            o -> "managed_identity".equals(o.get(CREDENTIAL)) || o.isSet(TENANT_ID) && o.isSet(CLIENT_ID),
+                            TENANT_ID, CLIENT_ID, CREDENTIAL),
+                    OptionRule.of("`credential` client_secret (the default) requires `client_secret`",
+                            "the client_secret credential needs client_secret",
+                            o -> !"client_secret".equals(o.get(CREDENTIAL)) || o.isSet(CLIENT_SECRET),
+                            CLIENT_SECRET, CREDENTIAL),
+                    // each of these would be silently ignored under another credential: say so at its line
+                    onlyWith(CLIENT_SECRET, "client_secret"), onlyWith(FEDERATED_TOKEN_FILE, "workload_identity"),
+                    onlyWith(IMDS_ENDPOINT, "managed_identity"));
+
+    private static OptionRule onlyWith(Option<?> option, String credential) {
+        return OptionRule.of("`" + option.name() + "` requires `credential: " + credential + "`",
+                option.name() + " applies only with credential: " + credential,
+                o -> !o.isSet(option) || credential.equals(o.get(CREDENTIAL)), CREDENTIAL, option);
+    }
 }

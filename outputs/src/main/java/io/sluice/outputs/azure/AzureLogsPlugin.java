@@ -14,8 +14,6 @@ import io.sluice.outputs.http.TokenSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** {@code type: azure_logs_ingestion}: Azure Monitor's Logs Ingestion API, at least once. */
@@ -35,10 +33,7 @@ public final class AzureLogsPlugin implements OutputPlugin {
 
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
-        HttpAuth token = credential(o, problems);
-        HttpCoreSettings core = HttpCoreSettings.withAuth(o, AzureLogsOptions.MAX_REQUEST_BYTES, token, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
+        HttpCoreSettings core = HttpCoreSettings.withAuth(o, AzureLogsOptions.MAX_REQUEST_BYTES, credential(o));
         URI uri = URI.create(o.get(AzureLogsOptions.ENDPOINT).replaceAll("/$", "") + "/dataCollectionRules/"
                 + o.get(AzureLogsOptions.RULE_ID) + "/streams/" + o.get(AzureLogsOptions.STREAM) + "?api-version=" + API_VERSION);
         HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
@@ -46,7 +41,8 @@ public final class AzureLogsPlugin implements OutputPlugin {
         return new SingleTargetOutput("azure_logs_ingestion", id, new BatchDelivery.Target(uri, Map.of()), sender, delivery);
     }
 
-    private static HttpAuth credential(Options o, List<String> problems) {
+    /** The token source {@code credential} names; the options it needs are the spec's rules. */
+    private static HttpAuth credential(Options o) {
         String kind = o.get(AzureLogsOptions.CREDENTIAL);
         String clientId = o.get(AzureLogsOptions.CLIENT_ID);
         if ("managed_identity".equals(kind)) {
@@ -54,12 +50,6 @@ public final class AzureLogsPlugin implements OutputPlugin {
                     Clock.systemUTC());
         }
         String tenant = o.get(AzureLogsOptions.TENANT_ID);
-        if (tenant == null) problems.add(kind + " needs tenant_id");
-        if (clientId == null) problems.add(kind + " needs client_id");
-        if ("client_secret".equals(kind) && o.get(AzureLogsOptions.CLIENT_SECRET) == null) {
-            problems.add("client_secret credential needs client_secret");
-        }
-        if (!problems.isEmpty()) return HttpAuth.NONE;
         URI tokenUrl = URI.create(o.get(AzureLogsOptions.AUTHORITY).replaceAll("/$", "") + "/" + tenant + "/oauth2/v2.0/token");
         String scope = RESOURCE + "//.default";
         return "workload_identity".equals(kind)

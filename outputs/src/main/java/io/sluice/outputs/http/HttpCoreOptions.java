@@ -1,6 +1,7 @@
 package io.sluice.outputs.http;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
@@ -44,7 +45,12 @@ public final class HttpCoreOptions {
 
     static final OptionSpec AUTH = OptionSpec.of("auth",
             "one of: username and password, bearer_token, api_key, oauth2; secrets are never logged",
-            USERNAME, PASSWORD, BEARER_TOKEN, API_KEY, API_KEY_HEADER, OAUTH2_BLOCK);
+            USERNAME, PASSWORD, BEARER_TOKEN, API_KEY, API_KEY_HEADER, OAUTH2_BLOCK)
+            .rule(OptionRule.requiresTogether(USERNAME, PASSWORD),
+                    // oauth2 first: an absent block still binds (empty), so it must not be where a broken rule is reported
+                    OptionRule.of("at most one method: `username` with `password`, `bearer_token`, `api_key` or `oauth2`",
+                            "choose one of username/password, bearer_token, api_key, oauth2",
+                            a -> methodsGiven(a) <= 1, OAUTH2_BLOCK, USERNAME, PASSWORD, BEARER_TOKEN, API_KEY));
 
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
     public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT).doc("HTTPS trust and client certificate").build();
@@ -61,6 +67,19 @@ public final class HttpCoreOptions {
                 .check(v -> v >= 1024, "must be at least 1KiB")
                 .doc("largest request body before compression; a larger batch is split before sending (" + receiverLimit + ")")
                 .build();
+    }
+
+    /** True when the user wrote an {@code oauth2} block (an absent one binds empty, without {@code token_url}). */
+    static boolean oauth2Given(Options auth) {
+        return auth.get(OAUTH2_BLOCK).isSet(TOKEN_URL);
+    }
+
+    private static int methodsGiven(Options auth) {
+        int n = oauth2Given(auth) ? 1 : 0;
+        if (auth.isSet(USERNAME) || auth.isSet(PASSWORD)) n++;
+        if (auth.isSet(BEARER_TOKEN)) n++;
+        if (auth.isSet(API_KEY)) n++;
+        return n;
     }
 
     static boolean isHttpUrl(String text) {

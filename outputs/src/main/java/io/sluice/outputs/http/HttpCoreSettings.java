@@ -7,47 +7,42 @@ import io.sluice.api.tls.ClientTls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The shared HTTP options of one output, checked across fields. */
+/**
+ * The shared HTTP options of one output, read from a bound block. Their combinations (one way to
+ * authenticate, TLS files that go together) are rules on the specs ({@link HttpCoreOptions#AUTH},
+ * {@code TlsOptions.CLIENT}), checked by {@code sluice validate} before anything is created.
+ */
 public record HttpCoreSettings(HttpAuth auth, ClientTls tls, Compression compression, long maxRequestBytes,
                                Duration requestTimeout) {
 
-    /** Reads the shared options with the {@code auth} block; every problem found goes to {@code problems}. */
-    public static HttpCoreSettings from(Options o, Option<Long> maxRequestBytes, List<String> problems) {
-        return withAuth(o, maxRequestBytes, auth(o.get(HttpCoreOptions.AUTH_BLOCK), problems), problems);
+    /** Reads the shared options with the {@code auth} block. */
+    public static HttpCoreSettings from(Options o, Option<Long> maxRequestBytes) {
+        return withAuth(o, maxRequestBytes, auth(o.get(HttpCoreOptions.AUTH_BLOCK)));
     }
 
     /** For a protocol with its own credentials (a Splunk token): the shared options but {@code auth}. */
-    public static HttpCoreSettings withAuth(Options o, Option<Long> maxRequestBytes, HttpAuth auth, List<String> problems) {
-        return new HttpCoreSettings(auth, tls(o.get(HttpCoreOptions.TLS_BLOCK), problems),
+    public static HttpCoreSettings withAuth(Options o, Option<Long> maxRequestBytes, HttpAuth auth) {
+        return new HttpCoreSettings(auth, ClientTls.from(o.get(HttpCoreOptions.TLS_BLOCK)),
                 Compression.of(o.get(HttpCoreOptions.COMPRESSION)), o.get(maxRequestBytes),
                 o.get(HttpCoreOptions.REQUEST_TIMEOUT));
     }
 
-    private static HttpAuth auth(Options a, List<String> problems) {
-        List<HttpAuth> chosen = new ArrayList<>();
-        String user = a.get(HttpCoreOptions.USERNAME);
-        String password = a.get(HttpCoreOptions.PASSWORD);
-        if ((user == null) != (password == null)) problems.add("auth: username and password go together");
-        else if (user != null) chosen.add(HttpAuth.basic(user, password));
-        if (a.get(HttpCoreOptions.BEARER_TOKEN) != null) chosen.add(HttpAuth.bearer(a.get(HttpCoreOptions.BEARER_TOKEN)));
+    /** The one method the block names (the spec's rules allow no more), or none. */
+    private static HttpAuth auth(Options a) {
+        if (a.get(HttpCoreOptions.USERNAME) != null) {
+            return HttpAuth.basic(a.get(HttpCoreOptions.USERNAME), a.get(HttpCoreOptions.PASSWORD));
+        }
+        if (a.get(HttpCoreOptions.BEARER_TOKEN) != null) return HttpAuth.bearer(a.get(HttpCoreOptions.BEARER_TOKEN));
         if (a.get(HttpCoreOptions.API_KEY) != null) {
-            chosen.add(HttpAuth.apiKey(a.get(HttpCoreOptions.API_KEY_HEADER), a.get(HttpCoreOptions.API_KEY)));
+            return HttpAuth.apiKey(a.get(HttpCoreOptions.API_KEY_HEADER), a.get(HttpCoreOptions.API_KEY));
         }
-        Options oa = a.get(HttpCoreOptions.OAUTH2_BLOCK);
-        if (oa.isSet(HttpCoreOptions.TOKEN_URL)) { // an absent block binds empty
-            chosen.add(TokenSource.clientCredentials(URI.create(oa.get(HttpCoreOptions.TOKEN_URL)),
+        if (HttpCoreOptions.oauth2Given(a)) {
+            Options oa = a.get(HttpCoreOptions.OAUTH2_BLOCK);
+            return TokenSource.clientCredentials(URI.create(oa.get(HttpCoreOptions.TOKEN_URL)),
                     oa.get(HttpCoreOptions.CLIENT_ID), oa.get(HttpCoreOptions.CLIENT_SECRET),
-                    oa.get(HttpCoreOptions.SCOPE), Clock.systemUTC()));
+                    oa.get(HttpCoreOptions.SCOPE), Clock.systemUTC());
         }
-        if (chosen.size() > 1) problems.add("auth: choose one of username/password, bearer_token, api_key, oauth2");
-        return chosen.isEmpty() ? HttpAuth.NONE : chosen.get(0);
-    }
-
-    /** The block's combinations are checked by {@code TlsOptions.CLIENT}'s rules when the config is validated. */
-    private static ClientTls tls(Options t, List<String> problems) {
-        return ClientTls.from(t);
+        return HttpAuth.NONE;
     }
 }

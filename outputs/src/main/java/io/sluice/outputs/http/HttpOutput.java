@@ -4,18 +4,16 @@ import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
 import io.sluice.api.plugin.SendResult;
 import io.sluice.api.plugin.SinkBatch;
+import io.sluice.api.template.FieldTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code type: http}: POSTs each batch, split by the rendered URI and headers, then by size, through
@@ -23,17 +21,14 @@ import java.util.function.UnaryOperator;
  */
 final class HttpOutput implements Output {
     private static final Logger LOG = LoggerFactory.getLogger(HttpOutput.class);
-    /** Percent-encoding for a field value inside a URI (URLEncoder writes spaces as '+', which a path keeps). */
-    private static final UnaryOperator<String> IN_URI =
-            v -> URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
 
     private final String id;
-    private final EventTemplate uri;
-    private final Map<String, EventTemplate> headers;
+    private final FieldTemplate uri;
+    private final Map<String, FieldTemplate> headers;
     private final HttpSender sender;
     private final BatchDelivery delivery;
 
-    HttpOutput(String id, EventTemplate uri, Map<String, EventTemplate> headers, HttpSender sender,
+    HttpOutput(String id, FieldTemplate uri, Map<String, FieldTemplate> headers, HttpSender sender,
                BatchDelivery delivery) {
         this.id = id;
         this.uri = uri;
@@ -56,7 +51,7 @@ final class HttpOutput implements Output {
 
     /** Groups the events by rendered target, each group in batch order, groups in order of first event. */
     private List<BatchDelivery.Part> partition(SinkBatch batch) {
-        if (uri.isConstant() && headers.values().stream().allMatch(EventTemplate::isConstant)) {
+        if (uri.isConstant() && headers.values().stream().allMatch(FieldTemplate::isConstant)) {
             int[] all = new int[batch.size()];
             Arrays.setAll(all, i -> i);
             return List.of(new BatchDelivery.Part(target(batch, 0), all));
@@ -77,8 +72,8 @@ final class HttpOutput implements Output {
 
     private BatchDelivery.Target target(SinkBatch batch, int i) {
         Map<String, String> rendered = new LinkedHashMap<>();
-        headers.forEach((name, value) -> rendered.put(name, value.render(batch.event(i), v -> v)));
-        return new BatchDelivery.Target(URI.create(uri.render(batch.event(i), IN_URI)), rendered);
+        headers.forEach((name, value) -> rendered.put(name, value.render(batch.event(i))));
+        return new BatchDelivery.Target(URI.create(uri.render(batch.event(i))), rendered);
     }
 
     @Override

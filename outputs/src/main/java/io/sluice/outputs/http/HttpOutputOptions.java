@@ -3,6 +3,7 @@ package io.sluice.outputs.http;
 import io.sluice.api.option.Option;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Types;
+import io.sluice.api.template.FieldTemplate;
 
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,9 @@ import java.util.Map;
 final class HttpOutputOptions {
     private HttpOutputOptions() {}
 
-    static final Option<String> URI = Option.of("uri", Types.STRING).required()
-            .check(t -> EventTemplate.isValid(t) && HttpCoreOptions.isHttpUrl(t.replaceAll("\\{[^}]*}", "x")),
-                    "must be an http:// or https:// URL; " + EventTemplate.RULES)
+    static final Option<FieldTemplate> URI = Option.of("uri", HttpTemplates.URI).required()
             .doc("where batches are POSTed; may hold event fields, e.g. https://logs.example/ingest/{service.name}"
-                    + " (a batch is split by the rendered URI and headers)")
+                    + " (a batch is split by the rendered URI and headers; values are percent-encoded, a missing field gives 'unknown')")
             .build();
 
     static final Option<String> FORMAT = Option.of("format", Types.oneOf("ndjson", "json_array"))
@@ -23,8 +22,8 @@ final class HttpOutputOptions {
             .doc("request body: one schema v1 JSON event per line (application/x-ndjson) or one JSON array")
             .build();
 
-    static final Option<Map<String, String>> HEADERS = Option.of("headers", Types.STRING_MAP).defaultValue(Map.of())
-            .check(h -> h.values().stream().allMatch(EventTemplate::isValid), EventTemplate.RULES)
+    static final Option<Map<String, FieldTemplate>> HEADERS = Option.of("headers", HttpTemplates.HEADERS)
+            .defaultValue(Map.of())
             .doc("extra request headers; values may hold event fields, e.g. X-Tenant: '{labels.tenant}'")
             .build();
 

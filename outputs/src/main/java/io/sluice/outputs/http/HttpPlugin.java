@@ -6,10 +6,6 @@ import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,16 +23,12 @@ public final class HttpPlugin implements OutputPlugin {
 
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
-        HttpCoreSettings core = HttpCoreSettings.from(o, HttpOutputOptions.MAX_REQUEST_BYTES, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
-        Map<String, EventTemplate> headers = new LinkedHashMap<>();
-        o.get(HttpOutputOptions.HEADERS).forEach((name, value) -> headers.put(name, EventTemplate.parse(value)));
+        HttpCoreSettings core = HttpCoreSettings.from(o, HttpOutputOptions.MAX_REQUEST_BYTES);
         Set<Integer> retryOn = o.get(HttpOutputOptions.RETRY_ON).stream().map(Integer::valueOf).collect(Collectors.toSet());
         JsonBodies bodies = new JsonBodies("json_array".equals(o.get(HttpOutputOptions.FORMAT)),
                 o.get(HttpOutputOptions.IDEMPOTENCY_KEY), new GenericStatuses(retryOn));
         HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
-        return new HttpOutput(id, EventTemplate.parse(o.get(HttpOutputOptions.URI)), headers, sender,
+        return new HttpOutput(id, o.get(HttpOutputOptions.URI), o.get(HttpOutputOptions.HEADERS), sender,
                 new BatchDelivery(sender, bodies, core.maxRequestBytes()));
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.outputs.splunk;
 
 import io.sluice.api.event.FieldPaths;
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Types;
 import io.sluice.outputs.http.HttpCoreOptions;
@@ -50,5 +51,16 @@ final class SplunkHecOptions {
             "sends events to Splunk's HTTP Event Collector, optionally acknowledged only once indexed",
             ENDPOINT, TOKEN, ENDPOINT_TYPE, INDEX, SOURCE, SOURCETYPE, FIELDS, INDEXER_ACK, CHANNEL, ACK_TIMEOUT,
             ACK_POLL_INTERVAL, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION, HttpCoreOptions.REQUEST_TIMEOUT,
-            HttpCoreOptions.TLS_BLOCK);
+            HttpCoreOptions.TLS_BLOCK)
+            // each of these would be silently ignored: say so at its line instead
+            .rule(needsIndexerAck(CHANNEL), needsIndexerAck(ACK_TIMEOUT), needsIndexerAck(ACK_POLL_INTERVAL),
+                    OptionRule.of("`fields` requires `endpoint_type: event`",
+                            "fields are sent only by the event endpoint; remove them or set endpoint_type: event",
+                            o -> !o.isSet(FIELDS) || "event".equals(o.get(ENDPOINT_TYPE)), ENDPOINT_TYPE, FIELDS));
+
+    private static OptionRule needsIndexerAck(Option<?> option) {
+        return OptionRule.of("`" + option.name() + "` requires `indexer_ack: true`",
+                option.name() + " applies only with indexer_ack: true",
+                o -> !o.isSet(option) || o.get(INDEXER_ACK), INDEXER_ACK, option);
+    }
 }

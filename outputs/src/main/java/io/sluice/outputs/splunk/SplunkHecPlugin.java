@@ -12,8 +12,6 @@ import io.sluice.outputs.http.SingleTargetOutput;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,10 +29,8 @@ public final class SplunkHecPlugin implements OutputPlugin {
 
     @Override
     public Output create(String id, Options o) {
-        List<String> problems = new ArrayList<>();
         HttpAuth token = HttpAuth.apiKey("Authorization", "Splunk " + o.get(SplunkHecOptions.TOKEN));
-        HttpCoreSettings core = HttpCoreSettings.withAuth(o, SplunkHecOptions.MAX_REQUEST_BYTES, token, problems);
-        if (!problems.isEmpty()) throw new IllegalArgumentException("output " + id + ": " + String.join("; ", problems));
+        HttpCoreSettings core = HttpCoreSettings.withAuth(o, SplunkHecOptions.MAX_REQUEST_BYTES, token);
         String base = o.get(SplunkHecOptions.ENDPOINT).replaceAll("/$", "");
         boolean raw = "raw".equals(o.get(SplunkHecOptions.ENDPOINT_TYPE));
         IndexerAck ack = null;

@@ -221,8 +221,21 @@ class HttpOutputTest {
         List<String> seen = receiver.requests().stream().map(r -> r.path() + " " + r.header("X-Env") + " "
                 + lines(r).stream().map(l -> message(l)).toList()).toList();
         assertThat(seen).containsExactly("/ingest/a%20b prod [1, 3]", "/ingest/c prod [2]", "/ingest/a%20b dev [4]",
-                "/ingest/c - [5]");
+                "/ingest/c unknown [5]");
         assertThat(receiver.requests()).allSatisfy(r -> assertThat(r.header("X-Fixed")).isEqualTo("yes"));
+    }
+
+    @Test
+    void aLineBreakInAnEventValueCannotAddAHeader() throws Exception {
+        Output out = Plugins.create("http", "out", "{\"uri\":\"" + receiver.url("/ingest")
+                + "\",\"headers\":{\"X-Env\":\"{labels.env}\"}}");
+        out.start(context);
+        LogEvent event = TestBatches.event("svc", "1", 0).labels(Map.of("env", "prod\r\nX-Injected: yes"));
+        assertThat(out.send(TestBatches.of(List.of(event))).allDelivered()).isTrue();
+        assertThat(receiver.requests()).singleElement().satisfies(r -> {
+            assertThat(r.header("X-Env")).isEqualTo("prod__X-Injected: yes");
+            assertThat(r.header("X-Injected")).isNull();
+        });
     }
 
     private static String message(String json) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>Hand-written rather than Jackson's {@code JsonGenerator} because the hot path copies values that
  * are already valid, escaped JSON (string values read from JSON input) straight into the output, and
  * Jackson's generator can only take raw values as {@code char}s. Profiling the design spike showed
- * re-escaping as the largest part of encoding. Not thread-safe; reuse one per worker.
+ * re-escaping as the largest part of encoding (docs/design-notes.md). Not thread-safe; reuse one per worker.
  */
 public final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -61,7 +61,7 @@ public final class TlsOptions {
             .rule(OptionRule.atMostOneOf(CA_FILE, FINGERPRINT),
                     OptionRule.requiresTogether(CERT_FILE, KEY_FILE),
                     // read when the output starts: validation checks it can be, at its line
-                    OptionRule.of("`ca_file` is a readable file", "cannot read the CA file",
+                    OptionRule.of("`ca_file` is a readable file", "cannot read this file; check the path and its permissions",
                             o -> o.get(CA_FILE) == null || isReadableFile(o.get(CA_FILE)), CA_FILE));
 
     /** True when a listener's block turns TLS on: it names a certificate. */
