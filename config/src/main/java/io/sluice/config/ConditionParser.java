@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * rather than a route that silently takes nothing.
  */
 final class ConditionParser {
-    private static final List<String> OPERATORS = List.of("equals", "in", "regex", "exists");
+    private static final List<String> OPERATORS = List.of("equals", "in", "regex", "exists", "contains",
+            "starts_with", "gt", "gte", "lt", "lte");
+    private static final String OPERATOR_LIST = "equals, in, regex, exists, contains, starts_with, gt, gte, lt, lte";
     private static final List<String> COMBINATORS = List.of("all", "any", "not");
     private static final Set<String> LEVELS = Arrays.stream(Level.values()).map(Level::text).collect(Collectors.toSet());
-    private static final String SHAPES = "a condition is {field: F, equals|in|regex|exists: ...}, {all: [...]}, "
+    private static final String SHAPES = "a condition is {field: F, equals|in|regex|exists|contains|starts_with|gt|gte|lt|lte: ...}, {all: [...]}, "
             + "{any: [...]} or {not: {...}}";
 
     private final Problems problems;
@@ -85,7 +87,7 @@ final class ConditionParser {
                 ops.add(k);
             } else if (!k.equals("field")) {
                 problems.error(KeyPaths.child(path, k), "unknown key in a field condition" + Words.didYouMean(k, OPERATORS)
-                        + "; a field condition takes field and one of equals, in, regex, exists");
+                        + "; a field condition takes field and one of " + OPERATOR_LIST);
                 ok = false;
             }
         }
@@ -106,8 +108,8 @@ final class ConditionParser {
             field = f.asText();
         }
         if (ops.size() != 1) {
-            problems.error(path, ops.isEmpty() ? "a field condition needs one of equals, in, regex, exists"
-                    : "a field condition takes one of equals, in, regex, exists; found " + String.join(" and ", ops));
+            problems.error(path, ops.isEmpty() ? "a field condition needs one of " + OPERATOR_LIST
+                    : "a field condition takes one of " + OPERATOR_LIST + "; found " + String.join(" and ", ops));
             return null;
         }
         String op = ops.get(0);
@@ -140,9 +142,26 @@ final class ConditionParser {
                     Pattern p = Pattern.compile(arg.asText());
                     return field == null ? null : Condition.regex(field, p);
                 } catch (PatternSyntaxException e) {
-                    problems.error(path, "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                    problems.error(path, "invalid regular expression (RE2 syntax, no backreferences or lookaround): "
+                            + e.getDescription() + " in " + e.getPattern());
                     return null;
                 }
+            }
+            case "contains", "starts_with": {
+                if (arg == null || !arg.isTextual() || arg.asText().isEmpty()) {
+                    problems.error(path, "expected a non-empty string, found " + Words.kind(arg));
+                    return null;
+                }
+                if (field == null) return null;
+                return op.equals("contains") ? Condition.contains(field, arg.asText()) : Condition.startsWith(field, arg.asText());
+            }
+            case "gt", "gte", "lt", "lte": {
+                if (arg == null || !arg.isNumber()) {
+                    problems.error(path, "expected a number to compare with, found " + Words.kind(arg));
+                    return null;
+                }
+                return field == null ? null
+                        : Condition.compare(field, Condition.Comparison.valueOf(op.toUpperCase(java.util.Locale.ROOT)), arg.doubleValue());
             }
             default: {
                 if (arg == null || !arg.isBoolean()) {

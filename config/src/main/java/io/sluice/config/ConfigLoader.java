@@ -81,6 +81,7 @@ public final class ConfigLoader {
         Map<String, InputConfig> inputs = plugins.inputs(root.get("inputs"));
         Map<String, OutputConfig> outputs = plugins.outputs(root.get("outputs"));
         List<Route> routes = new RouteBinder(problems).bind(root.get("routes"), ids(root.get("inputs")), ids(root.get("outputs")));
+        List<TransformConfig> transforms = new TransformBinder(registry, problems).bind(root.get("transforms"), ids(root.get("outputs")));
         Path dataDir = top.ok() ? dataDir(top.options(), problems) : null;
         OutputConfig deadLetter = deadLetter(root.get("dead_letter"), dataDir, plugins, problems);
         if (problems.hasErrors()) return null; // the values would be half guesses
@@ -91,7 +92,8 @@ public final class ConfigLoader {
                 admin.get(PipelineSpec.ADMIN_ENABLED) ? admin.get(PipelineSpec.ADMIN_LISTEN) : null,
                 o.get(PipelineSpec.SHUTDOWN_TIMEOUT), inputs, normalize(o.get(PipelineSpec.NORMALIZE_BLOCK)),
                 routes, outputs, deadLetter, tuning(o.get(PipelineSpec.PIPELINE_BLOCK)),
-                admin.isSet(PipelineSpec.ADMIN_TOKEN_FILE) ? Path.of(admin.get(PipelineSpec.ADMIN_TOKEN_FILE)) : null);
+                admin.isSet(PipelineSpec.ADMIN_TOKEN_FILE) ? Path.of(admin.get(PipelineSpec.ADMIN_TOKEN_FILE)) : null,
+                transforms);
     }
 
     private static Path dataDir(Options top, Problems problems) {

@@ -27,12 +27,14 @@ import java.util.Map;
  *                        {@code file} output type is installed (reported as a warning)
  * @param tuning          the {@code pipeline:} block: worker pool, batch sizes, in-flight and memory bounds
  * @param adminTokenFile  the bearer token file of the admin endpoint, or null
+ * @param transforms      the {@code transforms:} stage in file order; empty when the file has none
  */
 public record PipelineConfig(Path source, Path dataDir, InetSocketAddress adminListen, Duration shutdownTimeout,
                              Map<String, InputConfig> inputs, NormalizeSettings normalize, List<Route> routes,
                              Map<String, OutputConfig> outputs, OutputConfig deadLetter, PipelineSettings tuning,
-                             Path adminTokenFile) {
+                             Path adminTokenFile, List<TransformConfig> transforms) {
     public PipelineConfig {
+        transforms = List.copyOf(transforms);
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         routes = List.copyOf(routes);

@@ -74,6 +74,8 @@ public final class PipelineSpec {
 
     public static final Option<JsonNode> INPUTS = Option.of("inputs", section("map of input id to input"))
             .doc("input id -> input: `type` and that type's options (see Inputs); at least one").build();
+    public static final Option<JsonNode> TRANSFORMS = Option.of("transforms", section("list of transforms"))
+            .doc("ordered list of transforms applied to every normalized event before routing (see Transforms)").build();
     public static final Option<JsonNode> ROUTES = Option.of("routes", section("list of routes"))
             .doc("list of routes (see Routes); without routes every input goes to every output").build();
     public static final Option<JsonNode> OUTPUTS = Option.of("outputs", section("map of output id to output"))
@@ -90,7 +92,7 @@ public final class PipelineSpec {
 
     /** The whole file. */
     public static final OptionSpec FILE = OptionSpec.of("pipeline file", "one pipeline: its inputs, routes and outputs",
-            DATA_DIR, ADMIN_BLOCK, SHUTDOWN_TIMEOUT, PIPELINE_BLOCK, INPUTS, NORMALIZE_BLOCK, ROUTES, OUTPUTS, DEAD_LETTER);
+            DATA_DIR, ADMIN_BLOCK, SHUTDOWN_TIMEOUT, PIPELINE_BLOCK, INPUTS, NORMALIZE_BLOCK, TRANSFORMS, ROUTES, OUTPUTS, DEAD_LETTER);
 
     public static final Option<String> ROUTE_NAME = Option.of("name", Types.STRING)
             .doc("a name for metrics and messages (default: routes[N])").build();
@@ -98,7 +100,8 @@ public final class PipelineSpec {
             .doc("input ids whose events the route takes (default: all inputs)").build();
     public static final Option<JsonNode> ROUTE_WHEN = Option.of("when", section("condition"))
             .doc("condition on the event: {field: F, equals: V}, {field: F, in: [..]}, {field: F, regex: R}, "
-                    + "{field: F, exists: true|false}, {all: [..]}, {any: [..]}, {not: {..}} (default: every event)")
+                    + "{field: F, exists: true|false}, {field: F, contains|starts_with: text}, "
+                    + "{field: F, gt|gte|lt|lte: number}, {all: [..]}, {any: [..]}, {not: {..}} (default: every event)")
             .build();
     public static final Option<List<String>> ROUTE_TO = Option.of("to", Types.STRING_LIST).required()
             .check(l -> !l.isEmpty(), "must name at least one output")

@@ -96,7 +96,8 @@ final class PluginBlocks {
         return list;
     }
 
-    private <P> P plugin(JsonNode block, String path, String what, TreeSet<String> known,
+    /** The plugin a block's {@code type} names; null when it names none (reported). */
+    <P> P plugin(JsonNode block, String path, String what, TreeSet<String> known,
                          java.util.function.Function<String, P> lookup) {
         if (block == null || !block.isObject()) {
             problems.error(path, "expected a map with the " + what + "'s type and options, found " + Words.kind(block));

@@ -114,6 +114,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void transformsLoadInFileOrderWithTheirNamesAndConditions() throws Exception {
+        String yaml = MINIMAL + "transforms:\n"
+                + "  - {type: redact, name: hide, when: {field: message, contains: '@'}}\n"
+                + "  - {type: throttle, rate: 10, when: {field: attributes.status, gte: 500}}\n";
+        PipelineConfig c = loader.load(Path.of("p.yaml"), yaml).config();
+
+        assertThat(c.transforms()).extracting(TransformConfig::name).containsExactly("hide", "transforms[1]");
+        assertThat(c.transforms()).extracting(t -> t.plugin().type()).containsExactly("redact", "throttle");
+        LogEvent mail = new LogEvent().message("to ana@example.org");
+        assertThat(c.transforms().get(0).when().test(mail)).isTrue();
+        assertThat(c.transforms().get(0).when().test(new LogEvent().message("no address"))).isFalse();
+        LogEvent serverError = new LogEvent().message("x");
+        serverError.attributesOrCreate().putLong("status", 503);
+        assertThat(c.transforms().get(1).when().test(serverError)).isTrue();
+        assertThat(loader.load(Path.of("m.yaml"), MINIMAL).config().transforms()).isEmpty();
+    }
+
+    @Test
     void disabledAdminHasNoAddress() throws Exception {
         PipelineConfig c = loader.load(Path.of("p.yaml"), MINIMAL + "admin: {enabled: false}\n").config();
         assertThat(c.adminListen()).isNull();

@@ -32,6 +32,14 @@ class ConfigReferenceTest {
     }
 
     @Test
+    void documentsEveryTransformTypeWithItsOptions() {
+        assertThat(md).contains("## Transforms", "### `redact`", "### `throttle`", "### `remap`");
+        assertThat(md).contains("| `overflow_to` | string |");
+        assertThat(md).contains("| `detectors` | list of strings | `[email, credit_card, iban, jwt, bearer_token, aws_access_key, private_key]` |");
+        assertThat(md).as("every transform takes a name").containsPattern("### `remap`[\\s\\S]*\\| `name` \\| string");
+    }
+
+    @Test
     void statesTheRulesOverSeveralOptionsUnderTheirPlugin() {
         String kafka = md.substring(md.indexOf("### `kafka`"), md.indexOf("### `syslog`"));
         assertThat(kafka).endsWith("Rules:\n\n- exactly one of `topics`, `topic_pattern`\n\n");

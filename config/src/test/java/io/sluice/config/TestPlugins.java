@@ -89,7 +89,11 @@ final class TestPlugins {
                 .register(input("syslog", SYSLOG_SPEC))
                 .register(input("kafka", KAFKA_SPEC))
                 .register(output("stdout", STDOUT_SPEC))
-                .register(output("elasticsearch", ES_SPEC));
+                .register(output("elasticsearch", ES_SPEC))
+                // the transforms are the real ones: they live in router-core, which config depends on
+                .register(new io.sluice.core.transform.Redact())
+                .register(new io.sluice.core.transform.Throttle())
+                .register(new io.sluice.core.transform.Remap());
     }
 
     static InputPlugin input(String type, OptionSpec spec) {

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
+import io.sluice.config.TransformConfig;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.OutputChange;
 import io.sluice.core.pipeline.Pipeline;
@@ -110,6 +111,8 @@ public final class Daemon {
                     : new OutputChange.Start(o.id(), o.create(), o.options(), d.bufferUnchanged()));
         }
         pipeline.reconfigure(next.normalize(), next.routes(), outputs);
+        // after the outputs: a new throttle may send its excess to an output this reload added
+        pipeline.transforms(TransformConfig.chain(next.transforms(), meters));
 
         for (var e : diff.inputs().entrySet()) {
             if (e.getValue() != ReloadDiff.Change.CHANGED && e.getValue() != ReloadDiff.Change.REMOVED) continue;

@@ -3,7 +3,9 @@ package io.sluice.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
+import io.sluice.config.TransformConfig;
 import io.sluice.core.pipeline.Pipeline;
+import io.sluice.core.pipeline.TransformChain;
 import io.sluice.api.schema.DecodeOptions;
 
 import java.time.ZoneOffset;
@@ -15,12 +17,17 @@ import java.time.ZoneOffset;
 public final class PipelineAssembly {
     private PipelineAssembly() {}
 
-    /** A pipeline with the config's outputs (created now, not started), dead-letter sink and routes. */
+    /** A pipeline with the config's outputs (created now, not started), dead-letter sink, transforms and routes. */
     public static Pipeline build(PipelineConfig config, MeterRegistry meters) {
+        return build(config, meters, TransformConfig.chain(config.transforms(), meters));
+    }
+
+    /** The same with the given transforms, e.g. none for a replay of events that already passed them. */
+    public static Pipeline build(PipelineConfig config, MeterRegistry meters, TransformChain transforms) {
         Pipeline.Builder builder = Pipeline.builder(config.tuning(), config.normalize(), meters, config.dataDir());
         for (OutputConfig o : config.outputs().values()) builder.output(o.id(), o.create(), o.options());
         if (config.deadLetter() != null) builder.deadLetter(config.deadLetter().create(), config.deadLetter().options());
-        return builder.routes(config.routes()).build();
+        return builder.routes(config.routes()).transforms(transforms).build();
     }
 
     public static DecodeOptions decodeOptions(PipelineConfig config) {

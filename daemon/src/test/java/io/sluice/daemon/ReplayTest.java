@@ -76,4 +76,37 @@ class ReplayTest {
         assertThat(e.has("error")).as("dead-letter marks removed").isFalse();
         io.sluice.core.testkit.SchemaV1Validator.assertValid(replayed.get(0));
     }
+
+    @Test
+    void redactedRecordsReachTheDeadLettersRedactedAndAReplaySkipsTheTransforms() throws Exception {
+        String transforms = """
+                transforms:
+                  - {type: redact}
+                  - {type: sample, rate: 1000, keep_errors: false}
+                """;
+        int port = EndToEndTest.freePort();
+        ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
+        Daemon daemon = new Daemon(loader.load(dir.resolve("a.yaml"),
+                config(port, "dead_letter", "first.ndjson", "dead.ndjson") + transforms).config());
+        daemon.start();
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            for (int i = 0; i < 3; i++) {
+                s.getOutputStream().write(("{\"msg\":\"mail ana@example.org\",\"level\":\"loud\",\"n\":" + i + "}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path dead = dir.resolve("dead.ndjson");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dead) && Files.readAllLines(dead).size() == 3);
+        daemon.stop();
+        assertThat(Files.readString(dead)).doesNotContain("ana@example.org").contains("[REDACTED:email]");
+
+        Path fixed = dir.resolve("fixed.yaml");
+        Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson") + transforms);
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("replay", dead.toString(), "-c", fixed.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("replayed.ndjson"))).as("the sample of 1 in 1000 did not run again")
+                .hasSize(3).allSatisfy(line -> assertThat(line).contains("mail [REDACTED:email]"));
+    }
 }

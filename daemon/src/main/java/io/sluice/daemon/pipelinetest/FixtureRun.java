@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
+import io.sluice.config.TransformConfig;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.pipeline.RouteTap;
 import io.sluice.core.pipeline.RoutedBatch;
@@ -54,13 +55,13 @@ public final class FixtureRun implements RouteTap {
     }
 
     private List<Outcome> runIn(PipelineConfig config, List<TestCase> cases, Path dataDir) throws Exception {
-        Pipeline.Builder b = Pipeline.builder(config.tuning(), config.normalize(),
-                new SimpleMeterRegistry(), dataDir);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Pipeline.Builder b = Pipeline.builder(config.tuning(), config.normalize(), meters, dataDir);
         for (OutputConfig o : config.outputs().values()) b.output(o.id(), new DiscardOutput(), o.options());
         OutputConfig dl = config.deadLetter() != null ? config.deadLetter()
                 : config.outputs().values().iterator().next(); // any sink's options: it only discards
         b.deadLetter(new DiscardOutput(), dl.options());
-        b.routes(config.routes());
+        b.routes(config.routes()).transforms(TransformConfig.chain(config.transforms(), meters));
         Pipeline pipeline = b.build();
         pipeline.tap(this);
         pipeline.start();

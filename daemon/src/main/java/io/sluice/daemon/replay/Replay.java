@@ -2,6 +2,7 @@ package io.sluice.daemon.replay;
 
 import io.sluice.config.PipelineConfig;
 import io.sluice.core.pipeline.Pipeline;
+import io.sluice.core.pipeline.TransformChain;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
@@ -37,7 +38,10 @@ public final class Replay {
     public Summary run(Path file) throws Exception {
         long size = Files.size(file);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Pipeline pipeline = PipelineAssembly.build(config, meters);
+        // no transforms: events a sink refused already passed them, and a replay pushing a whole file
+        // at once through a throttle or sample would drop what it is meant to deliver; records refused
+        // at ingest were redacted when they were dead-lettered (redact also runs on refused events)
+        Pipeline pipeline = PipelineAssembly.build(config, meters, TransformChain.NONE);
         pipeline.start();
         DecodeOptions decode = PipelineAssembly.decodeOptions(config);
         Source source = pipeline.inputContext(inputId, decode)

@@ -59,6 +59,16 @@ class TestCommandTest {
     }
 
     @Test
+    void transformsRunBetweenNormalizationAndRouting() throws Exception {
+        int code = sluice("test", "-c", fixture("transforms.yaml"), "-t", fixture("transforms.test.yaml"));
+        assertThat(code).as("stdout:\n%s\nstderr:\n%s", out, err).isZero();
+        assertThat(out.toString())
+                .contains("PASS  refused events are redacted before they reach the dead letters")
+                .contains("PASS  a chatty service beyond its burst goes to the cold output")
+                .contains("6 cases: 6 passed, 0 failed");
+    }
+
+    @Test
     void aBrokenTestFileReportsEveryProblemWithItsLineAndRunsNothing() throws Exception {
         String tests = fixture("broken.test.yaml");
         int code = sluice("test", "-c", fixture("pipeline.yaml"), "-t", tests);

@@ -8,8 +8,8 @@ import io.sluice.api.option.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * The {@code multiline} block every line input shares (container files, tcp, stdin, syslog senders):
@@ -23,8 +23,8 @@ public final class MultilineOptions {
                     + "the goroutine dumps), `dotnet` (the console logger's indented message lines and "
                     + "`   at` frames); `none` joins nothing unless `start_pattern` is set.").build();
     public static final Option<String> START = Option.of("start_pattern", Types.STRING)
-            .check(MultilineOptions::compiles, "must be a valid regular expression")
-            .doc("A regular expression (Java syntax) matched at the start of each line: a matching line "
+            .check(MultilineOptions::compiles, "must be a valid RE2 regular expression (no backreferences or lookaround)")
+            .doc("A regular expression (RE2 syntax, linear time: no backreferences or lookaround) matched at the start of each line: a matching line "
                     + "starts a new event, any other line continues the one before. Takes the place of `mode`.")
             .build();
     public static final Option<Integer> MAX_LINES = Option.of("max_lines", Types.INT)

@@ -1,6 +1,6 @@
 package io.sluice.inputs.multiline;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Decides whether a line continues the event before it. The built-in rules are byte scanners for

@@ -1,7 +1,7 @@
 package io.sluice.inputs.multiline;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * How continuation lines are joined, read once from a {@code multiline} block.

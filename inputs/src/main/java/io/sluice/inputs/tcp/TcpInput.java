@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
 import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Options;
-import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
@@ -17,13 +16,11 @@ import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
+import io.sluice.inputs.net.ListeningInput;
 import io.sluice.inputs.net.NetServer;
 import io.sluice.inputs.net.ServerSettings;
 import io.sluice.inputs.net.SourcePublisher;
 import io.sluice.inputs.net.TlsContextSource;
-
-import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * Reads newline-delimited records from TCP connections: one {@link Source} per connection (named
@@ -37,7 +34,7 @@ import java.time.Duration;
  * not yet delivered when Sluice stops abruptly are lost. Backpressure still reaches the sender: when
  * the pipeline is full the input stops reading and the sender's writes block.
  */
-public final class TcpInput implements Input {
+public final class TcpInput extends ListeningInput {
     private final String id;
     private final ServerSettings settings;
     private final TlsContextSource tls;
@@ -46,7 +43,6 @@ public final class TcpInput implements Input {
     private final String service;
     private final boolean keepOriginal;
     private final MultilineSettings multiline;
-    private volatile NetServer server;
 
     TcpInput(String id, Options options) {
         this.id = id;
@@ -68,8 +64,7 @@ public final class TcpInput implements Input {
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
                 rejected::increment);
-        server = s;
-        s.start();
+        listen(s);
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
@@ -93,29 +88,5 @@ public final class TcpInput implements Input {
     private RecordDecoder.Factory decoders(InputContext context) {
         RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
         return multiline == null ? d : StackTraces.after(d);
-    }
-
-    /** The address actually listened on (the real port when configured with port 0); null before start. */
-    public InetSocketAddress boundAddress() {
-        NetServer s = server;
-        return s == null ? null : s.boundAddress();
-    }
-
-    @Override
-    public boolean isReady() {
-        NetServer s = server;
-        return s != null && s.isListening();
-    }
-
-    @Override
-    public void stop() {
-        NetServer s = server;
-        if (s != null) s.stop();
-    }
-
-    @Override
-    public boolean awaitStop(Duration timeout) throws InterruptedException {
-        NetServer s = server;
-        return s == null || s.awaitStop(timeout);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * (nested objects and arrays included) instead of being decoded and encoded again.
  */
 public final class Attributes {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonBytes body = new JsonBytes(64);
     private List<String> keys;
 
@@ -73,6 +74,28 @@ public final class Attributes {
         body.raw(other.body.array(), 0, other.body.length());
         if (keys == null) keys = new ArrayList<>(other.keys());
         else keys.addAll(other.keys());
+    }
+
+    /**
+     * Removes a top-level key; returns the value's JSON text, or null when absent. Rebuilds the
+     * body, so it is for transforms such as {@code remap}, not the decoding path.
+     */
+    public String remove(String key) {
+        if (keys == null || !keys.contains(key)) return null;
+        try {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(toJson());
+            var removed = tree.remove(key);
+            body.reset();
+            keys = null;
+            for (var it = tree.fields(); it.hasNext(); ) {
+                var e = it.next();
+                byte[] json = MAPPER.writeValueAsBytes(e.getValue());
+                putRawJson(e.getKey(), json, 0, json.length);
+            }
+            return removed == null ? null : MAPPER.writeValueAsString(removed);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("attributes are not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     /** Writes {@code {...}} to the output. */

@@ -57,6 +57,7 @@ public final class LogEvent {
     private List<String> tags;
     private Attributes attributes;
     private Rejection rejection;
+    private String divertTo;
 
     /**
      * A copy whose mutable parts (tags, attributes) are its own; used where a stage must change an
@@ -105,6 +106,7 @@ public final class LogEvent {
             c.attributes.putAll(attributes);
         }
         c.rejection = rejection;
+        c.divertTo = divertTo;
         return c;
     }
 
@@ -220,6 +222,10 @@ public final class LogEvent {
     /** Why a stage refused the event; such an event goes to the dead-letter path, not to the routes. */
     public Rejection rejection() { return rejection; }
     public LogEvent reject(Rejection rejection) { this.rejection = rejection; return this; }
+
+    /** The output a transform sent the event to instead of the routes (e.g. throttle overflow), or null. */
+    public String divertTo() { return divertTo; }
+    public LogEvent divertTo(String outputId) { this.divertTo = outputId; return this; }
 
     public SyslogFields syslog() { return syslog; }
     public SyslogFields syslogOrCreate() {

@@ -6,9 +6,12 @@ import io.sluice.api.event.LogEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
-/** A route's {@code when:} test on one event. */
+/**
+ * A route's or transform's {@code when:} test on one event. Regular expressions run on RE2/J, whose
+ * time is linear in the input: a log line cannot make a worker backtrack for minutes.
+ */
 @FunctionalInterface
 public interface Condition {
     boolean test(LogEvent event);
@@ -16,26 +19,56 @@ public interface Condition {
     Condition ALWAYS = e -> true;
 
     static Condition equalsTo(String field, String value) {
-        Function<LogEvent, String> r = reader(field);
-        return e -> value.equals(r.apply(e));
+        return onValue(field, value::equals);
     }
 
     static Condition in(String field, List<String> values) {
-        Function<LogEvent, String> r = reader(field);
         Set<String> set = Set.copyOf(values);
-        return e -> {
-            String v = r.apply(e);
-            return v != null && set.contains(v);
-        };
+        return onValue(field, set::contains);
     }
 
     /** True when the regex finds a match anywhere in the field (use ^...$ to match all of it). */
     static Condition regex(String field, Pattern pattern) {
-        Function<LogEvent, String> r = reader(field);
-        return e -> {
-            String v = r.apply(e);
-            return v != null && pattern.matcher(v).find();
-        };
+        return onValue(field, v -> pattern.matcher(v).find());
+    }
+
+    static Condition contains(String field, String part) {
+        return onValue(field, v -> v.contains(part));
+    }
+
+    static Condition startsWith(String field, String prefix) {
+        return onValue(field, v -> v.startsWith(prefix));
+    }
+
+    /** How {@link #compare} compares the field's number with the limit. */
+    enum Comparison {
+        GT(">"), GTE(">="), LT("<"), LTE("<=");
+
+        final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        boolean holds(double value, double limit) {
+            return switch (this) {
+                case GT -> value > limit;
+                case GTE -> value >= limit;
+                case LT -> value < limit;
+                case LTE -> value <= limit;
+            };
+        }
+    }
+
+    /** True when the field holds a number and it compares as asked with {@code limit}; false for text. */
+    static Condition compare(String field, Comparison how, double limit) {
+        return onValue(field, v -> {
+            try {
+                return how.holds(Double.parseDouble(v.trim()), limit);
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        });
     }
 
     static Condition exists(String field, boolean shouldExist) {
@@ -58,6 +91,15 @@ public interface Condition {
         return e -> {
             for (Condition c : cs) if (c.test(e)) return true;
             return false;
+        };
+    }
+
+    /** True when the field has a value and it passes {@code test}; an absent field never matches. */
+    private static Condition onValue(String field, java.util.function.Predicate<String> test) {
+        Function<LogEvent, String> r = reader(field);
+        return e -> {
+            String v = r.apply(e);
+            return v != null && test.test(v);
         };
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * The running pipeline, assembled from stages with one job each (docs/architecture.md, "Data
  * flow"): inputs publish raw batches through {@link PipelineSource}s into the {@link WorkQueue}; a
- * pool of {@link Worker}s parses, normalizes and encodes each batch once; per source a
+ * pool of {@link Worker}s parses, normalizes, transforms ({@link TransformChain}) and encodes each batch once; per source a
  * {@link Sequencer} releases batches in their original order to the {@link FanOut}, which routes
  * and splits them among the sinks' bounded buffers; each {@link SinkRunner} sends, retries and
  * acknowledges; acknowledgements flow back to the inputs in order. The in-flight gate bounds memory
@@ -43,6 +43,7 @@ public final class Pipeline implements AutoCloseable {
 
     private final PipelineSettings settings;
     private volatile Normalizer normalizer;
+    private volatile TransformChain transforms;
     private final SinkRunner deadLetterSink;
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
@@ -58,6 +59,7 @@ public final class Pipeline implements AutoCloseable {
     private Pipeline(Builder b) {
         this.settings = b.settings;
         this.normalizer = new Normalizer(b.normalize);
+        this.transforms = b.transforms;
         this.metrics = new PipelineMetrics(b.meters);
         this.deadLetters = new DeadLetters(metrics);
         this.dataDir = b.dataDir;
@@ -99,7 +101,7 @@ public final class Pipeline implements AutoCloseable {
             s.start();
         }
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(work, () -> normalizer), "worker-" + i);
+            Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics), "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -266,6 +268,15 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Hot reload of {@code transforms:}: workers use the new chain from their next batch (its
+     * per-key state starts afresh). Call after {@link #reconfigure}, so the outputs a transform
+     * diverts to exist; an event diverted to an output that is gone is counted as unrouted.
+     */
+    public void transforms(TransformChain chain) {
+        this.transforms = chain;
+    }
+
     /** Bytes admitted and not yet acknowledged by every sink. */
     public long inFlightBytes() {
         return gate.used();
@@ -321,6 +332,7 @@ public final class Pipeline implements AutoCloseable {
         private final Path dataDir;
         private final Map<String, OutputEntry> outputs = new LinkedHashMap<>();
         private List<Route> routes = List.of();
+        private TransformChain transforms = TransformChain.NONE;
         private OutputEntry deadLetter;
 
         private record OutputEntry(Output output, Options common) {}
@@ -340,6 +352,11 @@ public final class Pipeline implements AutoCloseable {
 
         public Builder routes(List<Route> routes) {
             this.routes = List.copyOf(routes);
+            return this;
+        }
+
+        public Builder transforms(TransformChain transforms) {
+            this.transforms = transforms;
             return this;
         }
 

@@ -15,12 +15,14 @@ public final class Router {
     private final List<Route> routes;
     private final long[] routeMasks;
     private final long allMask;
+    private final List<String> outputIds;
 
     public Router(List<Route> routes, List<String> outputIds) {
         if (outputIds.size() > MAX_OUTPUTS) {
             throw new IllegalArgumentException("at most " + MAX_OUTPUTS + " outputs are supported");
         }
         this.routes = List.copyOf(routes);
+        this.outputIds = List.copyOf(outputIds);
         this.routeMasks = new long[routes.size()];
         for (int r = 0; r < routes.size(); r++) {
             for (String to : routes.get(r).to()) {
@@ -34,6 +36,11 @@ public final class Router {
 
     /** The sinks (bit i = output i) the event goes to; 0 means no route took it. */
     public long route(String inputId, LogEvent event) {
+        if (event.divertTo() != null) {
+            // a transform chose the output (validated at load; gone after a reload: unrouted, counted)
+            int i = outputIds.indexOf(event.divertTo());
+            return i < 0 ? 0 : 1L << i;
+        }
         if (routes.isEmpty()) return allMask;
         long mask = 0;
         for (int r = 0; r < routeMasks.length; r++) {

@@ -15,7 +15,7 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * A pipeline worker: takes raw batches, decodes, normalizes and encodes every record of a batch,
+ * A pipeline worker: takes raw batches, decodes, normalizes, transforms and encodes every record of a batch,
  * then hands the batch to its source's {@link Sequencer}. Owns its decoders and buffers, so nothing on this
  * path is shared between threads.
  */
@@ -25,6 +25,9 @@ final class Worker implements Runnable {
     private final WorkQueue work;
     /** The normalizer of the current configuration (reload replaces it). */
     private final Supplier<Normalizer> currentNormalizer;
+    /** The transforms of the current configuration (reload replaces them). */
+    private final Supplier<TransformChain> currentTransforms;
+    private final PipelineMetrics metrics;
     private Normalizer normalizer;
     private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
@@ -32,9 +35,12 @@ final class Worker implements Runnable {
     /** Decoders by factory; weak so factories of closed sources can go. */
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
-    Worker(WorkQueue work, Supplier<Normalizer> currentNormalizer) {
+    Worker(WorkQueue work, Supplier<Normalizer> currentNormalizer, Supplier<TransformChain> currentTransforms,
+           PipelineMetrics metrics) {
         this.work = work;
         this.currentNormalizer = currentNormalizer;
+        this.currentTransforms = currentTransforms;
+        this.metrics = metrics;
     }
 
     @Override
@@ -63,11 +69,9 @@ final class Worker implements Runnable {
             processor = new RecordProcessor(current);
         }
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
-        int n = raw.size();
-        LogEvent[] events = new LogEvent[n];
-        int[] starts = new int[n + 1];
-        out.reset();
-        for (int i = 0; i < n; i++) {
+        int records = raw.size();
+        LogEvent[] events = new LogEvent[records];
+        for (int i = 0; i < records; i++) {
             LogEvent e;
             try {
                 e = processor.process(raw, i, source.spec, decoder, job.firstSequence() + i, job.createdNanos(),
@@ -81,8 +85,13 @@ final class Worker implements Runnable {
                 if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
             }
             events[i] = e;
+        }
+        int n = currentTransforms.get().apply(events, records, metrics);
+        int[] starts = new int[n + 1];
+        out.reset();
+        for (int i = 0; i < n; i++) {
             starts[i] = out.length();
-            encoder.encode(e, out);
+            encoder.encode(events[i], out);
         }
         starts[n] = out.length();
         long rawBytes = raw.byteSize();

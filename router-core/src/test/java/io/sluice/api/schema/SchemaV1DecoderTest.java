@@ -1,9 +1,9 @@
 package io.sluice.api.schema;
 
-import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Attributes;
 import io.sluice.api.event.Tags;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,272 @@
+package io.sluice.inputs.otlp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.otlp.http.logs.JsonLogExporters;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.option.OptionSpec;
+import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.api.schema.EventEncoder;
+import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.TlsFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The otlp input against the real OpenTelemetry Java SDK exporters and a plain HTTP client. */
+class OtlpInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String SPAN_ID = "00f067aa0ba902b7";
+
+    @TempDir
+    Path dir;
+
+    private OtlpInput input;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private CollectingInputContext start(String options) throws Exception {
+        OptionSpec.Binding binding = new OtlpInputPlugin().options().bind(JSON.readTree(options));
+        assertThat(binding.problems()).isEmpty();
+        input = (OtlpInput) new OtlpInputPlugin().create("otel", binding.options());
+        CollectingInputContext ctx = new CollectingInputContext("otel", dir);
+        input.start(ctx);
+        assertThat(input.isReady()).isTrue();
+        return ctx;
+    }
+
+    private String endpoint() {
+        return "http://127.0.0.1:" + input.boundAddress().getPort() + "/v1/logs";
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (input != null) {
+            input.stop();
+            assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void isFoundThroughTheServiceLoader() {
+        assertThat(PluginRegistry.load().input("otlp")).isInstanceOf(OtlpInputPlugin.class);
+    }
+
+    @Test
+    void everyFieldTheSdkProtobufExporterSetsArrivesInSchemaV1() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        sendWithSdk(OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint()).setCompression("gzip").build());
+        assertSdkRecordArrived(ctx);
+    }
+
+    @Test
+    void everyFieldTheSdkJsonExporterSetsArrivesInSchemaV1() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        sendWithSdk(JsonLogExporters.create(endpoint()));
+        assertSdkRecordArrived(ctx);
+    }
+
+    private static void sendWithSdk(LogRecordExporter exporter) {
+        assertThat(emit(exporter)).as("the exporter got a success answer").isTrue();
+    }
+
+    /** Emits one record with every field the SDK can set; true when the export succeeded. */
+    private static boolean emit(LogRecordExporter exporter) {
+        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
+                .put("service.name", "checkout").put("host.name", "node-7")
+                .put("k8s.namespace.name", "shop").put("k8s.pod.name", "checkout-5d9")
+                .put("container.id", "c0ffee").put("deployment.environment.name", "prod").build()));
+        try (SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(resource)
+                .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build()) {
+            Logger logger = provider.loggerBuilder("com.shop.Payments").setInstrumentationVersion("2.1").build();
+            Context withSpan = Context.root().with(Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID,
+                    TraceFlags.getSampled(), TraceState.getDefault())));
+            logger.logRecordBuilder()
+                    .setTimestamp(Instant.parse("2026-03-01T10:00:00.123456789Z"))
+                    .setObservedTimestamp(Instant.parse("2026-03-01T10:00:01Z"))
+                    .setSeverity(Severity.WARN2).setSeverityText("WARNING")
+                    .setBody("card declined")
+                    .setAttribute(AttributeKey.stringKey("order.id"), "A-17")
+                    .setAttribute(AttributeKey.longKey("retries"), 3L)
+                    .setAttribute(AttributeKey.doubleKey("amount"), 12.5)
+                    .setAttribute(AttributeKey.booleanKey("vip"), true)
+                    .setAttribute(AttributeKey.stringArrayKey("items"), List.of("sku-1", "sku-2"))
+                    .setAttribute(AttributeKey.stringKey("exception.type"), "CardException")
+                    .setAttribute(AttributeKey.stringKey("exception.message"), "declined by issuer")
+                    .setContext(withSpan)
+                    .emit();
+            return provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess();
+        }
+    }
+
+    private static void assertSdkRecordArrived(CollectingInputContext ctx) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.rejection()).isNull();
+        JsonNode v1 = JSON.readTree(new EventEncoder().encode(e));
+        assertThat(v1.get("@timestamp").asText()).isEqualTo("2026-03-01T10:00:00.123456789Z");
+        assertThat(v1.at("/event/created").asText()).isEqualTo("2026-03-01T10:00:01Z");
+        assertThat(v1.get("message").asText()).isEqualTo("card declined");
+        assertThat(v1.at("/log/level").asText()).isEqualTo("warn");
+        assertThat(v1.at("/service/name").asText()).isEqualTo("checkout");
+        assertThat(v1.at("/host/name").asText()).isEqualTo("node-7");
+        assertThat(v1.at("/input/type").asText()).isEqualTo("otlp");
+        assertThat(v1.at("/kubernetes/namespace").asText()).isEqualTo("shop");
+        assertThat(v1.at("/kubernetes/pod/name").asText()).isEqualTo("checkout-5d9");
+        assertThat(v1.at("/container/id").asText()).isEqualTo("c0ffee");
+        assertThat(v1.at("/trace/id").asText()).isEqualTo(TRACE_ID);
+        assertThat(v1.at("/span/id").asText()).isEqualTo(SPAN_ID);
+        assertThat(v1.at("/error/type").asText()).isEqualTo("CardException");
+        assertThat(v1.at("/error/message").asText()).isEqualTo("declined by issuer");
+        JsonNode a = v1.get("attributes");
+        assertThat(a.get("order.id").asText()).isEqualTo("A-17");
+        assertThat(a.get("retries").isIntegralNumber()).isTrue();
+        assertThat(a.get("retries").asLong()).isEqualTo(3);
+        assertThat(a.get("amount").asDouble()).isEqualTo(12.5);
+        assertThat(a.get("vip").asBoolean()).isTrue();
+        assertThat(a.get("items").toString()).isEqualTo("[\"sku-1\",\"sku-2\"]");
+        assertThat(a.get("log.severity_text").asText()).isEqualTo("WARNING");
+        assertThat(a.get("trace.flags").asInt()).isEqualTo(1);
+        assertThat(a.get("log.logger").asText()).isEqualTo("com.shop.Payments");
+        assertThat(a.get("log.logger_version").asText()).isEqualTo("2.1");
+        assertThat(a.at("/resource/deployment.environment.name").asText()).isEqualTo("prod");
+        assertThat(a.at("/resource/telemetry.sdk.language").asText()).isEqualTo("java");
+        assertThat(ctx.events().get(0).serviceName()).isEqualTo("checkout");
+    }
+
+    @Test
+    void mutualTlsTakesTheSdkExporterWithAClientCertificateAndRefusesOneWithout() throws Exception {
+        TlsFiles tls = TlsFiles.create(Files.createDirectories(dir.resolve("tls")), "sluice-otlp");
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"" + tls.serverCert
+                + "\",\"key_file\":\"" + tls.serverKey + "\",\"ca_file\":\"" + tls.ca + "\"}}");
+        String https = endpoint().replace("http://", "https://");
+        byte[] ca = Files.readAllBytes(tls.ca);
+
+        sendWithSdk(OtlpHttpLogRecordExporter.builder().setEndpoint(https).setTrustedCertificates(ca)
+                .setClientTls(Files.readAllBytes(tls.dir.resolve("client.key")),
+                        Files.readAllBytes(tls.dir.resolve("client.pem"))).build());
+        assertSdkRecordArrived(ctx);
+
+        try (OtlpHttpLogRecordExporter anonymous = OtlpHttpLogRecordExporter.builder().setEndpoint(https)
+                .setTrustedCertificates(ca).setRetryPolicy(null).build()) {
+            assertThat(emit(anonymous)).as("no client certificate: refused").isFalse();
+        }
+        assertThat(ctx.events()).hasSize(1);
+    }
+
+    @Test
+    void aFullPipelineIsAnswered429WithRetryAfterAndTheRecordsComeOnceResent() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"retry_after\":\"3s\"}");
+        byte[] body = request("resent").toByteArray();
+        ctx.capacity(false);
+
+        HttpResponse<String> refused = post(body, "application/x-protobuf", Function.identity());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
+        assertThat(ctx.events()).isEmpty();
+
+        ctx.capacity(true);
+        HttpResponse<String> accepted = post(body, "application/x-protobuf", Function.identity());
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
+        assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("resent");
+    }
+
+    @Test
+    void aGzippedJsonRequestWithHexIdsAndStringIntegersIsRead() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        String json = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"1700000000000000001\","
+                + "\"severityNumber\":17,\"body\":{\"stringValue\":\"boom\"},\"traceId\":\"" + TRACE_ID + "\","
+                + "\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":\"12\"}}],\"futureField\":1}]}]}]}";
+        HttpResponse<String> r = post(gzip(json.getBytes(StandardCharsets.UTF_8)), "application/json; charset=utf-8",
+                b -> b.header("Content-Encoding", "gzip"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{}");
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+        assertThat(e.traceId()).isEqualTo(TRACE_ID);
+        assertThat(e.timestampNanos()).isEqualTo(1_700_000_000_000_000_001L);
+        assertThat(e.serviceName()).isEqualTo("unknown");
+        assertThat(e.attributes().toJson()).isEqualTo("{\"n\":12}");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheirOwnStatusNeverA500() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"max_request_bytes\":\"1KiB\"}");
+        assertThat(post("not protobuf".getBytes(StandardCharsets.UTF_8), "application/x-protobuf", Function.identity())
+                .statusCode()).isEqualTo(400);
+        assertThat(post("{\"resourceLogs\":".getBytes(StandardCharsets.UTF_8), "application/json", Function.identity())
+                .statusCode()).isEqualTo(400);
+        assertThat(post(new byte[10], "text/plain", Function.identity()).statusCode()).isEqualTo(415);
+        assertThat(post(request("x".repeat(2000)).toByteArray(), "application/x-protobuf", Function.identity())
+                .statusCode()).isEqualTo(413);
+        assertThat(post("garbage, not gzip".getBytes(StandardCharsets.UTF_8), "application/x-protobuf",
+                b -> b.header("Content-Encoding", "gzip")).statusCode()).isEqualTo(400);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(endpoint())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "x"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(ctx.events()).isEmpty();
+    }
+
+    private HttpResponse<String> post(byte[] body, String contentType,
+                                      Function<HttpRequest.Builder, HttpRequest.Builder> extra) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint())).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(extra.apply(b).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ExportLogsServiceRequest request(String message) {
+        ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
+        b.addResourceLogsBuilder().addScopeLogsBuilder().addLogRecords(LogRecord.newBuilder()
+                .setTimeUnixNano(1_700_000_000_000_000_000L).setBody(AnyValue.newBuilder().setStringValue(message)));
+        return b.build();
+    }
+
+    private static byte[] gzip(byte[] data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,142 @@
+package io.sluice.api.otel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.sluice.api.event.Attributes;
+import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.LogEvent;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Maps schema v1 events to one OTLP export request, as the table in docs/otel.md says: records are
+ * grouped by resource (service, host, container, Kubernetes identity) and then by instrumentation
+ * scope ({@code log.logger}). The inverse of {@link OtlpToEvent}.
+ */
+public final class EventToOtlp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ExportLogsServiceRequest map(List<LogEvent> events) {
+        Map<Resource, Map<InstrumentationScope, List<LogRecord>>> groups = new LinkedHashMap<>();
+        for (LogEvent e : events) {
+            Map<String, JsonNode> attrs = attributes(e.attributes());
+            Resource resource = resource(e, attrs.remove(OtelKeys.RESOURCE));
+            InstrumentationScope scope = scope(attrs.remove(OtelKeys.LOGGER), attrs.remove(OtelKeys.LOGGER_VERSION));
+            groups.computeIfAbsent(resource, r -> new LinkedHashMap<>())
+                    .computeIfAbsent(scope, s -> new ArrayList<>())
+                    .add(record(e, attrs));
+        }
+        ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
+        groups.forEach((resource, scopes) -> {
+            ResourceLogs.Builder rl = request.addResourceLogsBuilder().setResource(resource);
+            scopes.forEach((scope, records) -> rl.addScopeLogs(
+                    ScopeLogs.newBuilder().setScope(scope).addAllLogRecords(records)));
+        });
+        return request.build();
+    }
+
+    private static Resource resource(LogEvent e, JsonNode extra) {
+        Resource.Builder r = Resource.newBuilder();
+        r.addAttributes(AnyValues.keyValue(OtelKeys.SERVICE_NAME, e.serviceName()));
+        r.addAttributes(AnyValues.keyValue(OtelKeys.HOST_NAME, e.hostName()));
+        ContainerFields c = e.container();
+        if (c != null) {
+            string(r::addAttributes, OtelKeys.CONTAINER_ID, c.containerId());
+            string(r::addAttributes, OtelKeys.CONTAINER_NAME, c.containerName());
+            string(r::addAttributes, OtelKeys.CONTAINER_RUNTIME, c.containerRuntime());
+            string(r::addAttributes, OtelKeys.K8S_NAMESPACE, c.kubernetesNamespace());
+            string(r::addAttributes, OtelKeys.K8S_POD_NAME, c.kubernetesPodName());
+            string(r::addAttributes, OtelKeys.K8S_POD_UID, c.kubernetesPodUid());
+            string(r::addAttributes, OtelKeys.K8S_CONTAINER_NAME, c.kubernetesContainerName());
+        }
+        if (extra != null && extra.isObject()) r.addAllAttributes(AnyValues.keyValues(extra));
+        return r.build();
+    }
+
+    private static InstrumentationScope scope(JsonNode name, JsonNode version) {
+        InstrumentationScope.Builder s = InstrumentationScope.newBuilder();
+        if (name != null) s.setName(name.asText());
+        if (version != null) s.setVersion(version.asText());
+        return s.build();
+    }
+
+    private static LogRecord record(LogEvent e, Map<String, JsonNode> attrs) {
+        LogRecord.Builder r = LogRecord.newBuilder()
+                .setTimeUnixNano(e.timestampNanos())
+                .setObservedTimeUnixNano(e.createdNanos())
+                .setBody(AnyValue.newBuilder().setStringValue(e.message() == null ? "" : e.message()));
+        JsonNode severityText = attrs.remove(OtelKeys.SEVERITY_TEXT);
+        r.setSeverityNumber(SeverityNumber.forNumber(Severity.number(e.level())));
+        r.setSeverityText(severityText != null ? severityText.asText() : Severity.text(e.level()));
+        if (e.traceId() != null) r.setTraceId(AnyValues.unhex(e.traceId()));
+        if (e.spanId() != null) r.setSpanId(AnyValues.unhex(e.spanId()));
+        JsonNode flags = attrs.remove(OtelKeys.TRACE_FLAGS);
+        if (flags != null) r.setFlags(flags.asInt());
+        JsonNode eventName = attrs.remove(OtelKeys.EVENT_NAME);
+        if (eventName != null) r.setEventName(eventName.asText());
+        string(r::addAttributes, OtelKeys.EXCEPTION_TYPE, e.errorType());
+        string(r::addAttributes, OtelKeys.EXCEPTION_MESSAGE, e.errorMessage());
+        string(r::addAttributes, OtelKeys.EXCEPTION_STACKTRACE, e.errorStackTrace());
+        string(r::addAttributes, OtelKeys.ERROR_CODE, e.errorCode());
+        string(r::addAttributes, OtelKeys.IOSTREAM, e.stream());
+        string(r::addAttributes, OtelKeys.FILE_PATH, e.filePath());
+        string(r::addAttributes, OtelKeys.ORIGINAL, e.original());
+        string(r::addAttributes, OtelKeys.INPUT_TYPE, e.inputType());
+        if (e.syslog() != null) r.addAttributes(SyslogAttribute.toOtlp(e.syslog()));
+        if (e.offset() != LogEvent.NO_OFFSET) r.addAttributes(intValue(OtelKeys.OFFSET, e.offset()));
+        r.addAttributes(intValue(OtelKeys.SEQUENCE, e.sequence()));
+        if (!e.tags().isEmpty()) {
+            ArrayValue.Builder tags = ArrayValue.newBuilder();
+            e.tags().forEach(t -> tags.addValues(AnyValue.newBuilder().setStringValue(t)));
+            r.addAttributes(AnyValues.keyValue(OtelKeys.TAGS, AnyValue.newBuilder().setArrayValue(tags).build()));
+        }
+        if (e.labels() != null && !e.labels().isEmpty()) {
+            KeyValueList.Builder labels = KeyValueList.newBuilder();
+            e.labels().forEach((k, v) -> labels.addValues(AnyValues.keyValue(k, v)));
+            r.addAttributes(AnyValues.keyValue(OtelKeys.LABELS, AnyValue.newBuilder().setKvlistValue(labels).build()));
+        }
+        attrs.forEach((k, v) -> r.addAttributes(AnyValues.keyValue(k, AnyValues.fromJson(v))));
+        return r.build();
+    }
+
+    /** Adds a string attribute when the schema field is set. */
+    private static void string(Consumer<KeyValue> add, String key, String value) {
+        if (value != null) add.accept(AnyValues.keyValue(key, value));
+    }
+
+    private static KeyValue intValue(String key, long value) {
+        return AnyValues.keyValue(key, AnyValue.newBuilder().setIntValue(value).build());
+    }
+
+    /** The event's attributes as a mutable, ordered map (mapped keys are taken out as they are used). */
+    private static Map<String, JsonNode> attributes(Attributes a) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (a == null || a.isEmpty()) return out;
+        try {
+            JsonNode tree = JSON.readTree(a.toJson());
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                out.put(f.getKey(), f.getValue());
+            }
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("attributes are not JSON: " + ex.getMessage(), ex);
+        }
+        return out;
+    }
+}

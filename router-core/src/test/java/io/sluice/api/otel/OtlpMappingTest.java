@@ -1,0 +1,174 @@
+package io.sluice.api.otel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.sluice.api.event.Level;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.SampleEvents;
+import io.sluice.api.event.Tags;
+import io.sluice.api.schema.EventEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The table of docs/otel.md, both ways, through the official generated classes. */
+class OtlpMappingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final EventEncoder encoder = new EventEncoder();
+    private final OtlpToEvent toEvent = new OtlpToEvent("otlp", "unknown", "local");
+    private final EventToOtlp toOtlp = new EventToOtlp();
+
+    @Test
+    void everySchemaFieldSurvivesSchemaToOtlpAndBack() throws Exception {
+        LogEvent full = SampleEvents.everyField();
+        full.attributes().putString("log.logger", "com.example.Billing");
+        LogEvent minimal = new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
+                .message("").level(Level.INFO).serviceName("unknown").hostName("h").inputType("tcp");
+
+        List<LogEvent> back = roundTrip(List.of(full, minimal));
+
+        assertThat(tree(back.get(0))).isEqualTo(tree(full));
+        assertThat(tree(back.get(1))).isEqualTo(tree(minimal));
+    }
+
+    @Test
+    void everyLevelSurvivesTheRoundTrip() throws Exception {
+        for (Level level : Level.values()) {
+            LogEvent e = new LogEvent().timestampNanos(1).createdNanos(2).message("m").level(level)
+                    .serviceName("s").hostName("h").inputType("tcp");
+            assertThat(roundTrip(List.of(e)).get(0).level()).isEqualTo(level);
+        }
+    }
+
+    @Test
+    void recordsAreGroupedByResourceThenScope() {
+        List<LogEvent> events = new ArrayList<>();
+        for (String service : List.of("api", "db", "api")) {
+            LogEvent e = new LogEvent().timestampNanos(1).createdNanos(2).message(service).level(Level.INFO)
+                    .serviceName(service).hostName("h").inputType("tcp");
+            e.attributesOrCreate().putString("log.logger", service.equals("api") ? "http" : "sql");
+            events.add(e);
+        }
+
+        ExportLogsServiceRequest request = toOtlp.map(events);
+
+        assertThat(request.getResourceLogsCount()).isEqualTo(2);
+        ResourceLogs api = request.getResourceLogs(0);
+        assertThat(api.getScopeLogsCount()).isEqualTo(1);
+        assertThat(api.getScopeLogs(0).getScope().getName()).isEqualTo("http");
+        assertThat(api.getScopeLogs(0).getLogRecordsCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anSdkStyleRecordMapsToSchemaFields() {
+        Resource resource = Resource.newBuilder()
+                .addAttributes(kv("service.name", "checkout")).addAttributes(kv("host.name", "node-7"))
+                .addAttributes(kv("k8s.pod.name", "checkout-5d9")).addAttributes(kv("k8s.namespace.name", "shop"))
+                .addAttributes(kv("telemetry.sdk.language", "java")).build();
+        LogRecord record = LogRecord.newBuilder().setTimeUnixNano(1_700_000_000_000_000_007L)
+                .setObservedTimeUnixNano(1_700_000_000_500_000_000L)
+                .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_ERROR2).setSeverityText("SEVERE")
+                .setBody(AnyValue.newBuilder().setStringValue("payment failed"))
+                .setTraceId(AnyValues.unhex("4bf92f3577b34da6a3ce929d0e0e4736"))
+                .setSpanId(AnyValues.unhex("00f067aa0ba902b7")).setFlags(1)
+                .addAttributes(kv("exception.type", "java.io.IOException"))
+                .addAttributes(kv("exception.message", "reset"))
+                .addAttributes(KeyValue.newBuilder().setKey("retries").setValue(AnyValue.newBuilder().setIntValue(3)))
+                .build();
+
+        LogEvent e = toEvent.map(resource, InstrumentationScope.newBuilder().setName("com.shop.Pay").setVersion("2.1").build(),
+                record, 99, 0);
+
+        assertThat(e.timestampNanos()).isEqualTo(1_700_000_000_000_000_007L);
+        assertThat(e.createdNanos()).isEqualTo(1_700_000_000_500_000_000L);
+        assertThat(e.level()).isEqualTo(Level.ERROR);
+        assertThat(e.message()).isEqualTo("payment failed");
+        assertThat(e.serviceName()).isEqualTo("checkout");
+        assertThat(e.hostName()).isEqualTo("node-7");
+        assertThat(e.inputType()).isEqualTo("otlp");
+        assertThat(e.container().kubernetesPodName()).isEqualTo("checkout-5d9");
+        assertThat(e.container().kubernetesNamespace()).isEqualTo("shop");
+        assertThat(e.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(e.spanId()).isEqualTo("00f067aa0ba902b7");
+        assertThat(e.errorType()).isEqualTo("java.io.IOException");
+        assertThat(e.errorMessage()).isEqualTo("reset");
+        assertThat(e.attributes().toJson()).isEqualTo("{\"resource\":{\"telemetry.sdk.language\":\"java\"},"
+                + "\"log.severity_text\":\"SEVERE\",\"trace.flags\":1,\"log.logger\":\"com.shop.Pay\","
+                + "\"log.logger_version\":\"2.1\",\"retries\":3}");
+    }
+
+    @Test
+    void aStructuredBodyBecomesAttributesAndAMissingTimeIsTagged() {
+        AnyValue body = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
+                .addValues(kv("order", "A-1"))).build();
+        LogRecord record = LogRecord.newBuilder().setObservedTimeUnixNano(5).setBody(body).setSeverityText("warning").build();
+
+        LogEvent e = toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), record, 99, 0);
+
+        assertThat(e.message()).isEmpty();
+        assertThat(e.attributes().toJson()).isEqualTo("{\"order\":\"A-1\",\"log.severity_text\":\"warning\"}");
+        assertThat(e.level()).isEqualTo(Level.WARN);
+        assertThat(e.timestampNanos()).isEqualTo(5);
+        assertThat(e.tags()).containsExactly(Tags.TIMESTAMP_MISSING);
+        assertThat(e.serviceName()).isEqualTo("unknown");
+        assertThat(e.hostName()).isEqualTo("local");
+    }
+
+    @Test
+    void otlpJsonUsesHexIdsIntegerEnumsAndAcceptsInt64AsStringsOrNumbers() throws Exception {
+        String json = "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"api\"}}]},"
+                + "\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"1700000000000000001\",\"observedTimeUnixNano\":1700000000000000002,"
+                + "\"severityNumber\":13,\"body\":{\"stringValue\":\"hi\"},\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\","
+                + "\"spanId\":\"00f067aa0ba902b7\",\"somethingNew\":true,"
+                + "\"attributes\":[{\"key\":\"n\",\"value\":{\"intValue\":\"12\"}}]}]}]}]}";
+
+        ExportLogsServiceRequest request = OtlpJson.parse(json.getBytes(StandardCharsets.UTF_8));
+        LogRecord r = request.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+        assertThat(r.getTimeUnixNano()).isEqualTo(1_700_000_000_000_000_001L);
+        assertThat(r.getObservedTimeUnixNano()).isEqualTo(1_700_000_000_000_000_002L);
+        assertThat(r.getSeverityNumber()).isEqualTo(SeverityNumber.SEVERITY_NUMBER_WARN);
+        assertThat(AnyValues.hex(r.getTraceId())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(r.getAttributes(0).getValue().getIntValue()).isEqualTo(12);
+
+        JsonNode printed = JSON.readTree(OtlpJson.print(request));
+        JsonNode record = printed.at("/resourceLogs/0/scopeLogs/0/logRecords/0");
+        assertThat(record.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(record.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(record.get("severityNumber").isInt()).isTrue();
+        assertThat(OtlpJson.parse(OtlpJson.print(request))).isEqualTo(request);
+    }
+
+    private List<LogEvent> roundTrip(List<LogEvent> events) throws Exception {
+        // through the wire form, so what is lossless is what a peer receives
+        ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(toOtlp.map(events).toByteArray());
+        List<LogEvent> out = new ArrayList<>();
+        for (ResourceLogs rl : request.getResourceLogsList()) {
+            for (ScopeLogs sl : rl.getScopeLogsList()) {
+                for (LogRecord r : sl.getLogRecordsList()) out.add(toEvent.map(rl.getResource(), sl.getScope(), r, 0, 0));
+            }
+        }
+        return out;
+    }
+
+    private JsonNode tree(LogEvent e) throws Exception {
+        return JSON.readTree(encoder.encode(e));
+    }
+
+    private static KeyValue kv(String key, String value) {
+        return AnyValues.keyValue(key, value);
+    }
+}
