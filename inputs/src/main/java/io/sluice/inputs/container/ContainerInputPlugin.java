@@ -7,11 +7,10 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.framing.FramingOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
 
 import java.time.Duration;
 import java.util.List;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
 /** {@code type: container}: tails Docker json-file, CRI and plain text log files. */
 public final class ContainerInputPlugin implements InputPlugin {
@@ -55,36 +54,10 @@ public final class ContainerInputPlugin implements InputPlugin {
             .doc("When stopping, how long to wait for sinks to acknowledge what was already read before the "
                     + "checkpoints are stored for the last time; what is not acknowledged by then is read again "
                     + "after a restart.").build();
-    public static final Option<String> MULTILINE_MODE = Option.of("mode", Types.oneOf("none", "java", "python", "go"))
-            .defaultValue("none")
-            .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
-                    + "`python` (`Traceback (most recent call last):` to the exception line), `go` (`panic:` and "
-                    + "the goroutine dumps); `none` joins nothing unless `start_pattern` is set.").build();
-    public static final Option<String> MULTILINE_START = Option.of("start_pattern", Types.STRING)
-            .check(ContainerInputPlugin::compiles, "must be a valid RE2 regular expression (no backreferences or lookaround)")
-            .doc("A regular expression (RE2 syntax, linear time: no backreferences or lookaround) matched at the start of each line: a matching line "
-                    + "starts a new event, any other line continues the one before. Takes the place of `mode`.")
-            .build();
-    public static final Option<Integer> MULTILINE_MAX_LINES = Option.of("max_lines", Types.INT)
-            .defaultValue(500)
-            .check(v -> v >= 2, "must be at least 2")
-            .doc("Lines per joined event at most; further continuation lines are dropped and the event "
-                    + "tagged `truncated`.").build();
-    public static final Option<Long> MULTILINE_MAX_BYTES = Option.of("max_bytes", Types.BYTE_SIZE)
-            .defaultValue(256L * 1024)
-            .check(v -> v >= 64 && v <= 64L * 1024 * 1024, "must be between 64 bytes and 64MiB")
-            .doc("Bytes per joined event at most; further continuation lines are dropped and the event "
-                    + "tagged `truncated`.").build();
-    public static final Option<Options> MULTILINE = Option.block("multiline", OptionSpec.of("multiline",
-                    "Joins continuation lines (stack traces) into one event; a recognised trace lands in "
-                            + "`error.stack_trace`. Waits at most `flush_timeout` for the next line.",
-                    MULTILINE_MODE, MULTILINE_START, MULTILINE_MAX_LINES, MULTILINE_MAX_BYTES))
-            .doc("Multiline joining, off unless `mode` or `start_pattern` is set.").build();
-
     private static final OptionSpec SPEC = OptionSpec.of("container",
             "Tails container log files (Docker json-file, CRI) and plain text files through rotation; "
                     + "checkpoints in the data dir advance only when every sink has acknowledged.",
-            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MULTILINE);
+            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MultilineOptions.FILE_BLOCK);
 
     @Override
     public String type() {
@@ -104,25 +77,7 @@ public final class ContainerInputPlugin implements InputPlugin {
     static TailSettings settings(Options o) {
         return new TailSettings(o.get(PATHS), o.get(EXCLUDE), Format.parse(o.get(FORMAT)),
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
-                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), multiline(o.get(MULTILINE)),
+                o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), MultilineOptions.settings(o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)),
                 o.get(SHUTDOWN_ACK_WAIT));
-    }
-
-    private static TailSettings.Multiline multiline(Options m) {
-        if (m == null) return null;
-        String start = m.get(MULTILINE_START);
-        String mode = m.get(MULTILINE_MODE);
-        if (start == null && mode.equals("none")) return null;
-        return new TailSettings.Multiline(start != null ? "pattern" : mode, start == null ? null : Pattern.compile(start),
-                m.get(MULTILINE_MAX_LINES), m.get(MULTILINE_MAX_BYTES).intValue());
-    }
-
-    private static boolean compiles(String regex) {
-        try {
-            Pattern.compile(regex);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.inputs.container;
 
+import io.sluice.inputs.multiline.RecordSink;
 import io.sluice.api.plugin.RawBatch;
 
 /**

@@ -4,6 +4,9 @@ import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.schema.Timestamps;
+import io.sluice.inputs.multiline.LineEnvelope;
+import io.sluice.inputs.multiline.RecordSink;
+import io.sluice.inputs.multiline.StackTraces;
 
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -50,6 +53,15 @@ enum Format {
 
     private static final int CONTAINER_LINE_SLACK = 128 * 1024;
 
+    /** Where the text sits in this format's records, for multiline joining; one per file (CRI keeps scratch state). */
+    LineEnvelope envelope() {
+        return switch (this) {
+            case CRI -> new CriEnvelope();
+            case DOCKER -> DockerEnvelope.INSTANCE;
+            default -> LineEnvelope.PLAIN;
+        };
+    }
+
     RecordAssembler assembler(RecordSink out, int maxLength) {
         return switch (this) {
             case DOCKER -> new DockerAssembler(out, maxLength);
@@ -61,14 +73,7 @@ enum Format {
     /** With multiline on, a joined stack trace is moved to {@code error.stack_trace} after decoding. */
     RecordDecoder.Factory decoder(DecodeOptions options, boolean multiline) {
         RecordDecoder.Factory base = decoder(options);
-        if (!multiline) return base;
-        return () -> {
-            RecordDecoder d = base.create();
-            return (b, off, len, event) -> {
-                d.decode(b, off, len, event);
-                StackTraces.recognise(event);
-            };
-        };
+        return multiline ? StackTraces.after(base) : base;
     }
 
     RecordDecoder.Factory decoder(DecodeOptions options) {

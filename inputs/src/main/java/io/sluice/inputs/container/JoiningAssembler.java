@@ -1,5 +1,7 @@
 package io.sluice.inputs.container;
 
+import io.sluice.inputs.multiline.RecordSink;
+
 /**
  * What the CRI and Docker assemblers share: the per-stream partial records, the last line end seen
  * (the position of records flushed without a continuation) and the resume rule.

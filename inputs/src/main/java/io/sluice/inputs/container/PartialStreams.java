@@ -1,5 +1,7 @@
 package io.sluice.inputs.container;
 
+import io.sluice.inputs.multiline.RecordSink;
+
 /**
  * The records being joined in one file, one per stream (stdout, stderr), and how a joined record is
  * written out: CRI as {@code <head> F <body>}, Docker as {@code {"log":"<body><head>} where the head

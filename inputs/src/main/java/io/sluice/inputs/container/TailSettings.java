@@ -1,8 +1,9 @@
 package io.sluice.inputs.container;
 
+import io.sluice.inputs.multiline.MultilineSettings;
+
 import java.time.Duration;
 import java.util.List;
-import com.google.re2j.Pattern;
 
 /**
  * The container input's options, read once from the config.
@@ -21,15 +22,6 @@ import com.google.re2j.Pattern;
  */
 record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
                     Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
-                    Multiline multiline, Duration shutdownAckWait) {
+                    MultilineSettings multiline, Duration shutdownAckWait) {
 
-    /**
-     * @param mode         {@code java}, {@code python}, {@code go}, or {@code pattern} when a start pattern is given
-     * @param startPattern a line matching it starts an event (null for the built-in modes)
-     */
-    record Multiline(String mode, Pattern startPattern, int maxLines, int maxBytes) {
-        MultilineRule newRule() {
-            return MultilineRule.create(mode, startPattern);
-        }
-    }
 }

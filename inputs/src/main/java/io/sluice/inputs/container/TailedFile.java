@@ -6,6 +6,9 @@ import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.framing.LineFramer;
+import io.sluice.inputs.multiline.MultilineJoiner;
+import io.sluice.inputs.multiline.MultilineSettings;
+import io.sluice.inputs.multiline.RecordSink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,9 +74,9 @@ final class TailedFile implements RecordSink {
     /** Builds the chain for the file's format: assembler, then multiline joining if configured. */
     private void formatKnown() {
         RecordSink sink = this;
-        TailSettings.Multiline m = settings.multiline();
+        MultilineSettings m = settings.multiline();
         if (m != null) {
-            multiline = new MultilineJoiner(this, format, m::newRule, m.maxLines(), m.maxBytes());
+            multiline = m.joiner(this, format.envelope());
             sink = multiline;
         }
         assembler = format.assembler(sink, settings.maxLineBytes());

@@ -5,7 +5,12 @@ import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
+import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.RecordFormats;
+import io.sluice.inputs.multiline.LineEnvelope;
+import io.sluice.inputs.multiline.MultilineJoiner;
+import io.sluice.inputs.multiline.MultilineSettings;
+import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.api.framing.LineFramer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +22,8 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -41,6 +48,7 @@ public final class StdinInput implements Input {
     private final CountDownLatch done = new CountDownLatch(1);
     private Thread thread;
     private volatile boolean stopping;
+    private MultilineSettings multiline;
 
     /** Tests pass the stream to read; the plugin passes {@link #processStdin}, opened at start. */
     StdinInput(String id, int maxLineBytes, String format, InputStream in) {
@@ -54,6 +62,17 @@ public final class StdinInput implements Input {
         this.opener = opener;
     }
 
+    /** Joins continuation lines per {@code multiline} (null: every line is a record). */
+    StdinInput joining(MultilineSettings multiline) {
+        this.multiline = multiline;
+        return this;
+    }
+
+    private RecordDecoder.Factory decoders(InputContext context) {
+        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
+        return multiline == null ? d : StackTraces.after(d);
+    }
+
     /** Reads the process's standard input through an interruptible channel, so {@link #stop} unblocks it. */
     static InputStream processStdin() {
         return Channels.newInputStream(new FileInputStream(FileDescriptor.in).getChannel());
@@ -63,7 +82,7 @@ public final class StdinInput implements Input {
     public void start(InputContext context) {
         in = opener.get();
         Source source = context.openSource(
-                SourceSpec.of("stdin", "stdin", RecordFormats.STANDARD.decoders(format, context.decodeOptions())));
+                SourceSpec.of("stdin", "stdin", decoders(context)));
         thread = new Thread(() -> run(source), "sluice-stdin-" + id);
         thread.setDaemon(true);
         thread.start();
@@ -71,7 +90,7 @@ public final class StdinInput implements Input {
 
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return SourceSpec.of("stdin fixture", "stdin", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
+        return SourceSpec.of("stdin fixture", "stdin", decoders(context));
     }
 
     /** True once standard input reached its end (or the input was stopped) and everything read was published. */
@@ -102,28 +121,70 @@ public final class StdinInput implements Input {
     private void run(Source source) {
         Publisher out = new Publisher(source);
         LineFramer framer = LineFramer.forFile(maxLineBytes);
+        MultilineJoiner joiner = multiline == null ? null : multiline.joiner(
+                (b, off, len, flags, recordOffset, position) -> out.add(b, off, len, flags, position, recordOffset),
+                LineEnvelope.PLAIN);
         LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
-            if (len > 0) out.add(b, off, len, truncated ? RawBatch.TRUNCATED : 0, end, start);
+            if (len == 0) return;
+            int flags = truncated ? RawBatch.TRUNCATED : 0;
+            if (joiner != null) {
+                joiner.record(b, off, len, flags, start, end);
+            } else {
+                out.add(b, off, len, flags, end, start);
+            }
         };
+        ScheduledExecutorService timer = joiner == null ? null : flushTimer(joiner, out);
         byte[] buf = new byte[64 * 1024];
         try {
             int n;
             while (!stopping && (n = in.read(buf)) >= 0) {
-                framer.feed(buf, 0, n, sink);
-                // publish what each read brought, so lines written slowly go out at once; available()
-                // cannot tell more is coming (on a pipe behind a FileChannel it fails with "Illegal seek")
+                synchronized (out) {
+                    framer.feed(buf, 0, n, sink);
+                    // publish what each read brought, so lines written slowly go out at once; available()
+                    // cannot tell more is coming (on a pipe behind a FileChannel it fails with "Illegal seek")
+                    out.publish();
+                }
+            }
+            synchronized (out) {
+                framer.flush(sink);
+                if (joiner != null) joiner.flush(Long.MAX_VALUE);
                 out.publish();
             }
-            framer.flush(sink);
-            out.publish();
         } catch (IOException e) {
             if (!stopping) LOG.warn("stdin input {}: read failed: {}", id, e.toString());
         } catch (InterruptedException e) {
             // stopping
         } finally {
+            if (timer != null) timer.shutdownNow();
             source.close();
             done.countDown();
         }
+    }
+
+    /**
+     * Sends a joined event that waited the flush timeout for its next line: the reader thread is
+     * blocked in {@code read} then, so a timer thread does it, under the publisher's lock.
+     */
+    private ScheduledExecutorService flushTimer(MultilineJoiner joiner, Publisher out) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sluice-stdin-multiline-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        long timeout = multiline.flushTimeout().toNanos();
+        long period = Math.max(1_000_000L, timeout / 4);
+        timer.scheduleWithFixedDelay(() -> {
+            synchronized (out) {
+                if (!joiner.hasPending()) return;
+                joiner.flush(System.nanoTime() - timeout);
+                try {
+                    out.publish();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, period, period, TimeUnit.NANOSECONDS);
+        return timer;
     }
 
     /** Fills batches and publishes them, waiting for capacity when the pipeline pushes back. */

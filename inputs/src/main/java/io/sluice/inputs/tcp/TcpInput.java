@@ -10,6 +10,9 @@ import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.tls.TlsOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
+import io.sluice.inputs.multiline.MultilineSettings;
+import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
@@ -22,7 +25,8 @@ import io.sluice.inputs.net.TlsContextSource;
 /**
  * Reads newline-delimited records from TCP connections: one {@link Source} per connection (named
  * {@code tcp <peer address>}), so each connection's lines stay in order. The event loop only cuts
- * lines and copies them into batches; JSON and text are parsed by the pipeline's workers.
+ * lines (joins a stack trace's lines per connection when {@code multiline} is set) and copies them
+ * into batches; JSON and text are parsed by the pipeline's workers.
  *
  * <p>With a {@code tls} block the listener speaks TLS (optionally verifying client certificates).
  *
@@ -38,6 +42,7 @@ public final class TcpInput extends ListeningInput {
     private final String format;
     private final String service;
     private final boolean keepOriginal;
+    private final MultilineSettings multiline;
 
     TcpInput(String id, Options options) {
         this.id = id;
@@ -48,12 +53,13 @@ public final class TcpInput extends ListeningInput {
         this.format = options.get(RecordFormats.STANDARD_FORMAT);
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
+        this.multiline = MultilineOptions.streamSettings(options.get(MultilineOptions.STREAM_BLOCK));
     }
 
     @Override
     public void start(InputContext context) throws Exception {
         if (tls != null) tls.load(); // bad certificate files fail the start, not the first connection
-        RecordDecoder.Factory decoders = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
+        RecordDecoder.Factory decoders = decoders(context);
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
@@ -64,7 +70,8 @@ public final class TcpInput extends ListeningInput {
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
-        ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment));
+        ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment)
+                .joining(multiline));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 
@@ -74,6 +81,12 @@ public final class TcpInput extends ListeningInput {
 
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return spec("tcp fixture", RecordFormats.STANDARD.decoders(format, context.decodeOptions()));
+        return spec("tcp fixture", decoders(context));
+    }
+
+    /** The format's decoders; with multiline on, a joined stack trace then moves to {@code error.stack_trace}. */
+    private RecordDecoder.Factory decoders(InputContext context) {
+        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
+        return multiline == null ? d : StackTraces.after(d);
     }
 }

@@ -9,6 +9,7 @@ import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.tls.TlsOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
 import io.sluice.inputs.net.NetOptions;
 
 import java.net.InetSocketAddress;
@@ -24,7 +25,7 @@ public final class TcpInputPlugin implements InputPlugin {
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
             LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK,
-            NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL);
+            NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK);
 
     @Override
     public String type() {

@@ -3,6 +3,7 @@ package io.sluice.inputs.stdin;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.inputs.multiline.MultilineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,31 @@ class StdinInputTest {
         assertThat(last.message()).isEqualTo("last");
         assertThat(last.level()).hasToString("ERROR");
         assertThat(last.inputType()).isEqualTo("stdin");
+    }
+
+    @Test
+    void aPythonTracebackIsOneEventAndLeavesAfterTheFlushTimeoutWhileStdinStaysOpen() throws Exception {
+        PipedOutputStream writer = new PipedOutputStream();
+        PipedInputStream pipe = new PipedInputStream(writer, 64 * 1024);
+        CollectingInputContext ctx = new CollectingInputContext("in", dir);
+        StdinInput in = new StdinInput("in", 1024, "auto", pipe)
+                .joining(new MultilineSettings("python", null, 500, 256 * 1024, Duration.ofMillis(200)));
+        in.start(ctx);
+        // Python's logging.exception under basicConfig's default format (Python Logging HOWTO, tutorial "Errors")
+        writer.write(("ERROR:root:division failed\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"<stdin>\", line 1, in <module>\n"
+                + "ZeroDivisionError: division by zero\n").getBytes(StandardCharsets.UTF_8));
+        writer.flush();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.message()).isEqualTo("division failed");
+        assertThat(e.logger()).isEqualTo("root");
+        assertThat(e.errorType()).isEqualTo("ZeroDivisionError");
+        assertThat(e.errorStackTrace()).startsWith("Traceback (most recent call last):");
+        writer.close();
+        assertThat(in.awaitStop(Duration.ofSeconds(10))).isTrue();
+        assertThat(ctx.events()).hasSize(1);
     }
 
     @Test

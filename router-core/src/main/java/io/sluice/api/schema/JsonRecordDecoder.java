@@ -6,12 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.LogEvent;
-import io.sluice.api.event.Rejection;
-import io.sluice.api.event.Tags;
 import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.text.AutoTextDecoder;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -19,12 +17,15 @@ import java.util.Map;
  * fill schema fields (message, time, level, service, host, trace and span ids, error), every other
  * key goes to {@code attributes} as its original JSON bytes (nested objects kept, nothing re-encoded).
  *
- * <p>A record that is not a JSON object is handed to the fallback decoder (plain text) and tagged
+ * <p>A record that is not a JSON object is handed to the text decoders ({@code auto}: the text layouts
+ * that are cheap to recognize, else plain text) and tagged
  * {@code parse_failed} when it looked like JSON or the input insists on JSON.
  */
 public final class JsonRecordDecoder implements RecordDecoder {
     private final DecodeOptions options;
     private final TextRecordDecoder text;
+    /** What a record that is not JSON becomes in {@code auto}: a known text layout, or plain text. */
+    private final RecordDecoder notJson;
     private final boolean jsonRequired;
     private final JsonFactory factory = new WorkerJsonFactory();
     /** Reused per record (one decoder per worker thread); cleared before each. */
@@ -37,6 +38,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
     public JsonRecordDecoder(DecodeOptions options, boolean jsonRequired) {
         this.options = options;
         this.text = new TextRecordDecoder(options);
+        this.notJson = jsonRequired ? text : new AutoTextDecoder(options, text);
         this.jsonRequired = jsonRequired;
     }
 
@@ -53,17 +55,12 @@ public final class JsonRecordDecoder implements RecordDecoder {
         } else if (jsonRequired) {
             parseFailed(b, off, len, event, "not a JSON object");
         } else {
-            text.decode(b, off, len, event);
+            notJson.decode(b, off, len, event);
         }
     }
 
     private void parseFailed(byte[] b, int off, int len, LogEvent event, String why) {
-        text.decode(b, off, len, event);
-        event.message(new String(b, off, len, StandardCharsets.UTF_8));
-        event.addTag(Tags.PARSE_FAILED);
-        if (options.deadLetterUnparseable()) {
-            event.reject(new Rejection("decode", Rejection.PARSE_ERROR, why));
-        }
+        text.decodeUnparsed(b, off, len, event, why);
     }
 
     /** Returns null on success, else why the record is not a JSON object; the event is untouched then. */

@@ -3,6 +3,16 @@ package io.sluice.api.schema;
 import io.sluice.api.option.Option;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.text.AccessLog;
+import io.sluice.api.schema.text.DotnetConsole;
+import io.sluice.api.schema.text.GoLog;
+import io.sluice.api.schema.text.JavaConsole;
+import io.sluice.api.schema.text.Klog;
+import io.sluice.api.schema.text.LayoutDecoder;
+import io.sluice.api.schema.text.Logfmt;
+import io.sluice.api.schema.text.NginxError;
+import io.sluice.api.schema.text.PythonLogging;
+import io.sluice.api.schema.text.SpringBoot;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +39,33 @@ public final class RecordFormats {
 
     /** The formats every input reads. */
     public static final RecordFormats STANDARD = new RecordFormats(Map.of())
-            .with("auto", "a JSON object becomes structured fields, any other record is text",
+            .with("auto", "a JSON object becomes structured fields; a line in one of the text layouts below "
+                            + "(but logfmt) that its first bytes identify is read as that layout; any other record is text",
                     o -> () -> new JsonRecordDecoder(o, false))
             .with("json", "every record must be a JSON object; one that is not is tagged `parse_failed`",
                     o -> () -> new JsonRecordDecoder(o, true))
             .with("text", "the whole record is the message",
-                    o -> () -> new TextRecordDecoder(o));
+                    o -> () -> new TextRecordDecoder(o))
+            .with("logfmt", "`key=value` pairs (logrus, go-kit, slog's TextHandler)",
+                    o -> LayoutDecoder.factory("logfmt", Logfmt::new, o))
+            .with("klog", "the Kubernetes components' `I1202 12:26:44.868123 1234 file.go:42] msg`",
+                    o -> LayoutDecoder.factory("klog", Klog::new, o))
+            .with("logback", "logback's and log4j2's default console layout, `12:26:44.868 [main] DEBUG com.acme.Pricing -- msg`",
+                    o -> LayoutDecoder.factory("logback", JavaConsole::new, o))
+            .with("log4j2", "the same layout as `logback`, by log4j2's name",
+                    o -> LayoutDecoder.factory("log4j2", JavaConsole::new, o))
+            .with("spring_boot", "Spring Boot's default console layout, `2026-12-02T12:26:44.868Z  INFO 1234 --- [main] c.a.Pricing : msg`",
+                    o -> LayoutDecoder.factory("spring_boot", SpringBoot::new, o))
+            .with("python", "Python `logging`'s `WARNING:root:msg` and `asctime - name - LEVEL - msg`",
+                    o -> LayoutDecoder.factory("python", PythonLogging::new, o))
+            .with("go_log", "Go's `log`, `2026/12/02 12:26:44 msg`",
+                    o -> LayoutDecoder.factory("go_log", GoLog::new, o))
+            .with("dotnet", ".NET's console logger, `info: Namespace.Class[0]` and the indented message",
+                    o -> LayoutDecoder.factory("dotnet", x -> new DotnetConsole(), o))
+            .with("access_log", "nginx and Apache access logs, common and combined, into `http.*`, `url.*`, `client.ip`",
+                    o -> LayoutDecoder.factory("access_log", x -> new AccessLog(), o))
+            .with("nginx_error", "nginx's error log, `2026/12/02 12:26:44 [error] 1234#1234: *5 msg`",
+                    o -> LayoutDecoder.factory("nginx_error", NginxError::new, o));
 
     /** The {@code format} option of inputs that read the standard formats, default {@code auto}. */
     public static final Option<String> STANDARD_FORMAT = STANDARD.option("auto");

@@ -2,6 +2,8 @@ package io.sluice.api.schema;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Rejection;
+import io.sluice.api.event.Tags;
 import io.sluice.api.plugin.RecordDecoder;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,19 @@ public final class TextRecordDecoder implements RecordDecoder {
         if (level != null) event.level(level);
     }
 
+    /**
+     * A record the input's format could not read: kept whole as the message (with a leading time and
+     * level still picked up) and tagged {@code parse_failed}, or dead-lettered when the input says so.
+     */
+    public void decodeUnparsed(byte[] b, int off, int len, LogEvent event, String why) {
+        decode(b, off, len, event);
+        event.message(new String(b, off, len, StandardCharsets.UTF_8));
+        event.addTag(Tags.PARSE_FAILED);
+        if (options.deadLetterUnparseable()) {
+            event.reject(new Rejection("decode", Rejection.PARSE_ERROR, why));
+        }
+    }
+
     private int leadingTime(byte[] b, int p, int end, LogEvent event) {
         int q = p;
         boolean bracket = q < end && b[q] == '[';
@@ -49,7 +64,7 @@ public final class TextRecordDecoder implements RecordDecoder {
     }
 
     /** A level word at {@code p}: {@code WORD}, {@code [WORD]}, {@code <WORD>} or {@code WORD:}, followed by a space or the end. */
-    static Level leadingLevel(byte[] b, int p, int end) {
+    public static Level leadingLevel(byte[] b, int p, int end) {
         int q = p;
         byte close = 0;
         if (q < end && (b[q] == '[' || b[q] == '<' || b[q] == '(')) {

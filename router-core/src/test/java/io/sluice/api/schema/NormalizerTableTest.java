@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.core.pipeline.RecordProcessor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +25,17 @@ class NormalizerTableTest {
     private static final long OBSERVED = 1_764_000_000_000_000_000L; // 2025-11-24T16:00:00Z
 
     static JsonNode normalize(String record, DecodeOptions options) throws Exception {
+        return normalize(record, options, () -> new JsonRecordDecoder(options, false));
+    }
+
+    /** Runs one record through the pipeline's record processor with {@code decoders} and encodes the event. */
+    static JsonNode normalize(String record, DecodeOptions options, RecordDecoder.Factory decoders) throws Exception {
         RecordProcessor processor = new RecordProcessor(new Normalizer(
                 new NormalizeSettings(Map.of("cluster", "prod-eu"), options.onInvalid(), "node-1")));
         RawBatch batch = new RawBatch(10, 1 << 20);
         byte[] b = record.getBytes(StandardCharsets.UTF_8);
         batch.add(b, 0, b.length, 0, b.length);
-        SourceSpec spec = SourceSpec.of("test", "tcp", () -> new JsonRecordDecoder(options, false));
+        SourceSpec spec = SourceSpec.of("test", "tcp", decoders);
         LogEvent e = processor.process(batch, 0, spec, spec.decoder().create(), 7, OBSERVED, "app");
         return MAPPER.readTree(new EventEncoder().encode(e));
     }

@@ -5,12 +5,18 @@ import io.sluice.core.testkit.SchemaV1Validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Decodes a record as {@code format: auto} does and checks the event against schema v1 and ECS 8.17. */
+/** Decodes a record as an input's format does and checks the event against schema v1 and ECS 8.17. */
 final class ShapeChecks {
     private ShapeChecks() {}
 
     static JsonNode decodeChecked(String record) throws Exception {
-        JsonNode event = NormalizerTableTest.normalize(record, DecodeOptions.DEFAULT);
+        return decodeChecked(record, "auto");
+    }
+
+    /** As {@code format} reads it: one of {@link RecordFormats#STANDARD}'s names. */
+    static JsonNode decodeChecked(String record, String format) throws Exception {
+        JsonNode event = NormalizerTableTest.normalize(record, DecodeOptions.DEFAULT,
+                RecordFormats.STANDARD.decoders(format, DecodeOptions.DEFAULT));
         SchemaV1Validator.assertValid(event.toString());
         assertThat(EcsTypes.problems(event)).as("ECS check of %s from %s", event, record).isEmpty();
         return event;

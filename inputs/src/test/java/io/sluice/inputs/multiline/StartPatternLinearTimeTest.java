@@ -1,4 +1,4 @@
-package io.sluice.inputs.container;
+package io.sluice.inputs.multiline;
 
 import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;

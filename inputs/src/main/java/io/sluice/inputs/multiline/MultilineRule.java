@@ -1,14 +1,14 @@
-package io.sluice.inputs.container;
+package io.sluice.inputs.multiline;
 
 import com.google.re2j.Pattern;
 
 /**
  * Decides whether a line continues the event before it. The built-in rules are byte scanners for
- * stack traces (Java, Python, Go); a user's {@code start_pattern} is a regular expression matched
+ * stack traces (Java, Python, Go, .NET); a user's {@code start_pattern} is a regular expression matched
  * against the start of the line (one match per line, on the reader thread). One instance per stream:
  * the Python and Go rules remember whether a trace is open.
  */
-interface MultilineRule {
+public interface MultilineRule {
     /** True when the line belongs to the event being joined; false when it starts a new one. */
     boolean continues(byte[] b, int off, int len);
 
@@ -18,6 +18,7 @@ interface MultilineRule {
             case "java" -> new Java();
             case "python" -> new Python();
             case "go" -> new Go();
+            case "dotnet" -> new Dotnet();
             default -> throw new IllegalArgumentException("no multiline rule " + mode);
         };
     }
@@ -110,6 +111,19 @@ interface MultilineRule {
                 if (b[i] == c) return i - off;
             }
             return -1;
+        }
+    }
+
+    /**
+     * .NET: the console logger writes the message and the exception under its {@code info: Category[0]}
+     * line indented by six spaces, and exception frames are indented {@code   at ...};
+     * {@code --- End of inner exception stack trace ---} and {@code --- End of stack trace from previous location ---}
+     * separate the parts.
+     */
+    final class Dotnet implements MultilineRule {
+        @Override
+        public boolean continues(byte[] b, int off, int len) {
+            return indented(b, off, len) || startsWith(b, off, len, "--- End of ");
         }
     }
 

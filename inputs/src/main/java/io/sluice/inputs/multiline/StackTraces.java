@@ -1,6 +1,7 @@
-package io.sluice.inputs.container;
+package io.sluice.inputs.multiline;
 
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.RecordDecoder;
 
 /**
  * Recognises a stack trace in a joined multiline message and moves it to {@code error.stack_trace}:
@@ -8,8 +9,19 @@ import io.sluice.api.event.LogEvent;
  * before it), and {@code error.type} / {@code error.message} come from the exception line when it
  * reads {@code Type: message}.
  */
-final class StackTraces {
+public final class StackTraces {
     private StackTraces() {}
+
+    /** With multiline on, a joined stack trace is moved to {@code error.stack_trace} after decoding. */
+    public static RecordDecoder.Factory after(RecordDecoder.Factory decoders) {
+        return () -> {
+            RecordDecoder d = decoders.create();
+            return (b, off, len, event) -> {
+                d.decode(b, off, len, event);
+                recognise(event);
+            };
+        };
+    }
 
     static void recognise(LogEvent e) {
         String msg = e.message();

@@ -1,4 +1,4 @@
-package io.sluice.inputs.container;
+package io.sluice.inputs.multiline;
 
 import io.sluice.api.plugin.RawBatch;
 
@@ -6,30 +6,32 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Joins continuation lines into one event (stack traces), per stream, between the assembler and
- * the batch. The joined record keeps its format so the decoder reads it like any other: text lines
- * are joined with {@code \n}; a CRI record keeps the first line's prefix; a Docker record's escaped
- * {@code log} contents are concatenated (each already ends in an escaped newline).
+ * Joins continuation lines into one event (stack traces), per stream, between the framer (or a
+ * container file's assembler) and the batch; one joiner per file or connection. The joined record
+ * keeps its envelope so the decoder reads it like any other: text lines are joined with {@code \n};
+ * a CRI record keeps the first line's prefix; a Docker record's escaped {@code log} contents are
+ * concatenated (each already ends in an escaped newline). The {@link LineEnvelope} says where the
+ * text sits in a record.
  *
  * <p>An event is sent when the next event starts, when it reaches {@code max_lines} or
  * {@code max_bytes} (further continuation lines are dropped and it is flagged truncated) or after
  * the flush timeout. Positions never pass the first line of an event still being joined.
  */
-final class MultilineJoiner implements RecordSink {
+public final class MultilineJoiner implements RecordSink {
     private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
 
     private final RecordSink out;
-    private final Format format;
+    private final LineEnvelope envelope;
+    private final int[] located = new int[3];
     private final int maxLines;
     private final int maxBytes;
     private final Event[] events = {new Event(), new Event()};
     private final MultilineRule[] rules;
-    private final CriLine cri = new CriLine();
     private byte[] plain = new byte[256];
 
-    MultilineJoiner(RecordSink out, Format format, Supplier<MultilineRule> rule, int maxLines, int maxBytes) {
+    public MultilineJoiner(RecordSink out, LineEnvelope envelope, Supplier<MultilineRule> rule, int maxLines, int maxBytes) {
         this.out = out;
-        this.format = format;
+        this.envelope = envelope;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.rules = new MultilineRule[] {rule.get(), rule.get()};
@@ -38,36 +40,18 @@ final class MultilineJoiner implements RecordSink {
     @Override
     public void record(byte[] b, int off, int len, int flags, long recordOffset, long position) {
         int end = off + len;
-        int ts;
-        int te;
-        int stream;
-        boolean escaped = false;
-        if (format == Format.CRI) {
-            if (!cri.parse(b, off, len)) {
-                out.record(b, off, len, flags, recordOffset, resume(position));
-                return;
-            }
-            ts = cri.textStart;
-            te = end;
-            stream = cri.stream;
-        } else if (format == Format.DOCKER) {
-            ts = DockerJson.logContentStart(b, off, end);
-            te = ts < 0 ? -1 : DockerJson.stringEnd(b, ts, end);
-            if (te < 0) {
-                out.record(b, off, len, flags, recordOffset, resume(position));
-                return;
-            }
-            stream = DockerJson.stream(b, te + 1, end);
-            escaped = true;
-        } else {
-            ts = off;
-            te = end;
-            stream = 0;
+        if (!envelope.locate(b, off, end, located)) {
+            out.record(b, off, len, flags, recordOffset, resume(position));
+            return;
         }
+        int ts = located[0];
+        int te = located[1];
+        int stream = located[2];
+        boolean escaped = envelope.escaped();
         Event ev = events[stream];
         boolean continues = escaped ? matchEscaped(stream, b, ts, te) : rules[stream].continues(b, ts, te - ts);
         if (continues && ev.active()) {
-            ev.add(b, ts, te, escaped, flags, position, maxLines, maxBytes);
+            ev.add(b, ts, te, escaped ? envelope : null, flags, position, maxLines, maxBytes);
             return;
         }
         if (ev.active()) emit(ev);
@@ -114,7 +98,7 @@ final class MultilineJoiner implements RecordSink {
     }
 
     /** Sends the events last extended before {@code touchedBefore} ({@link Long#MAX_VALUE}: all), oldest first. */
-    void flush(long touchedBefore) {
+    public void flush(long touchedBefore) {
         while (true) {
             Event first = null;
             for (Event e : events) {
@@ -128,11 +112,20 @@ final class MultilineJoiner implements RecordSink {
         }
     }
 
-    boolean hasPending() {
+    public boolean hasPending() {
         return events[0].active() || events[1].active();
     }
 
     /** One event being joined: the first line's prefix and suffix around the joined text. */
+    /** When the oldest event being joined was last extended ({@link System#nanoTime}); {@link Long#MAX_VALUE} when none is. */
+    public long oldestTouchNanos() {
+        long t = Long.MAX_VALUE;
+        for (Event e : events) {
+            if (e.active()) t = Math.min(t, e.touchedNanos);
+        }
+        return t;
+    }
+
     private static final class Event {
         private byte[] prefix = new byte[64];
         private int prefixLen;
@@ -167,7 +160,8 @@ final class MultilineJoiner implements RecordSink {
             touchedNanos = System.nanoTime();
         }
 
-        void add(byte[] b, int ts, int te, boolean escaped, int recordFlags, long pos, int maxLines, int maxBytes) {
+        /** @param escaped the envelope of escaped text, null for plain text */
+        void add(byte[] b, int ts, int te, LineEnvelope escaped, int recordFlags, long pos, int maxLines, int maxBytes) {
             position = pos;
             touchedNanos = System.nanoTime();
             if (full || lines >= maxLines || bodyLen + (te - ts) + 2 > maxBytes) {
@@ -175,8 +169,8 @@ final class MultilineJoiner implements RecordSink {
                 flags |= RawBatch.TRUNCATED;
                 return;
             }
-            if (escaped) {
-                if (!DockerJson.endsWithNewline(body, 0, bodyLen)) append(ESCAPED_NEWLINE, 0, 2);
+            if (escaped != null) {
+                if (!escaped.endsWithNewline(body, 0, bodyLen)) append(ESCAPED_NEWLINE, 0, 2);
             } else {
                 append(new byte[] {'\n'}, 0, 1);
             }

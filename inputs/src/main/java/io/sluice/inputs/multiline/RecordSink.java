@@ -1,8 +1,8 @@
-package io.sluice.inputs.container;
+package io.sluice.inputs.multiline;
 
 /** Receives the records an assembler finished, with the offsets a checkpoint needs. */
 @FunctionalInterface
-interface RecordSink {
+public interface RecordSink {
     /**
      * @param recordOffset where the record starts in the file ({@code log.offset})
      * @param position     where reading would resume if every record up to this one were acknowledged;

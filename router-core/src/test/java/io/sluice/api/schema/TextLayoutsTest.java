@@ -1,0 +1,224 @@
+package io.sluice.api.schema;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.layout.TTLLLayout;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.api.event.Tags;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each text layout on a line its own library wrote (logback, log4j2: produced here) or its own
+ * documentation shows (named above each test), read by its named format and, where it is a
+ * candidate, by {@code auto}; every event passes the schema v1 and ECS checks.
+ */
+class TextLayoutsTest {
+    private static String text(JsonNode e, String pointer) {
+        return e.at(pointer).asText();
+    }
+
+    /** Reads the line with {@code format} and with {@code auto}; both must give the same event. */
+    private static JsonNode both(String line, String format) throws Exception {
+        JsonNode named = ShapeChecks.decodeChecked(line, format);
+        JsonNode auto = ShapeChecks.decodeChecked(line, "auto");
+        assertThat(withoutEvent(auto)).as("auto reads it as %s does", format).isEqualTo(withoutEvent(named));
+        assertThat(named.at("/tags").toString()).doesNotContain(Tags.PARSE_FAILED);
+        return named;
+    }
+
+    /** {@code event.*} holds when Sluice received the record, which differs between two reads. */
+    private static JsonNode withoutEvent(JsonNode e) {
+        ObjectNode copy = e.deepCopy();
+        copy.remove("event");
+        return copy;
+    }
+
+    @Test
+    void logbackDefaultConsoleLayoutProducedByLogback() throws Exception {
+        LoggerContext ctx = new LoggerContext();
+        TTLLLayout layout = new TTLLLayout(); // what BasicConfigurator (logback's default) installs
+        layout.setContext(ctx);
+        layout.start();
+        LoggingEvent event = new LoggingEvent("fqcn", ctx.getLogger("com.acme.Pricing"),
+                ch.qos.logback.classic.Level.DEBUG, "price {} too low", null, new Object[] {42});
+        event.setThreadName("main");
+        String line = layout.doLayout(event).strip();
+        assertThat(line).contains("[main] DEBUG com.acme.Pricing -- price 42 too low");
+
+        JsonNode e = both(line, "logback");
+        assertThat(text(e, "/message")).isEqualTo("price 42 too low");
+        assertThat(text(e, "/log/level")).isEqualTo("debug");
+        assertThat(text(e, "/log/logger")).isEqualTo("com.acme.Pricing");
+        assertThat(text(e, "/process/thread/name")).isEqualTo("main");
+        // a time of day alone is today's, in the input's zone (UTC here)
+        assertThat(text(e, "/@timestamp").substring(11, 23)).isEqualTo(line.substring(0, 12));
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        String yesterday = java.time.LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        assertThat(text(e, "/@timestamp").substring(0, 10)).isIn(today, yesterday);
+    }
+
+    @Test
+    void log4j2DefaultPatternProducedByLog4j2WithAStackTrace() throws Exception {
+        PatternLayout layout = PatternLayout.newBuilder().withPattern(DefaultConfiguration.DEFAULT_PATTERN)
+                .withConfiguration(new DefaultConfiguration()).build();
+        String line = layout.toSerializable(Log4jLogEvent.newBuilder().setLoggerName("com.acme.Pricing")
+                .setLevel(Level.WARN).setThreadName("worker-1").setMessage(new SimpleMessage("disk low"))
+                .setTimeMillis(System.currentTimeMillis()).build()).strip();
+        JsonNode e = both(line, "log4j2");
+        assertThat(text(e, "/message")).isEqualTo("disk low");
+        assertThat(text(e, "/log/level")).isEqualTo("warn");
+        assertThat(text(e, "/log/logger")).isEqualTo("com.acme.Pricing");
+        assertThat(text(e, "/process/thread/name")).isEqualTo("worker-1");
+
+        // a joined stack trace stays in the message
+        JsonNode joined = both(line + "\njava.lang.IllegalStateException: boom\n\tat com.acme.Pricing.run(Pricing.java:42)", "log4j2");
+        assertThat(text(joined, "/message")).startsWith("disk low\njava.lang.IllegalStateException: boom\n\tat ");
+    }
+
+    @Test
+    void springBootConsoleFromItsReferenceDocs() throws Exception {
+        // Spring Boot reference, "Logging > Log Format" (3.x, with the application name) and 2.x without it
+        JsonNode e = both("2025-05-22T12:56:09.624Z  INFO 127193 --- [myapp] [           main] "
+                + "o.s.b.d.f.logexample.MyApplication       : Starting MyApplication using Java 17.0.15 with PID 127193", "spring_boot");
+        assertThat(text(e, "/@timestamp")).isEqualTo("2025-05-22T12:56:09.624Z");
+        assertThat(text(e, "/log/level")).isEqualTo("info");
+        assertThat(e.at("/process/pid").asLong()).isEqualTo(127193);
+        assertThat(text(e, "/process/thread/name")).isEqualTo("main");
+        assertThat(text(e, "/log/logger")).isEqualTo("o.s.b.d.f.logexample.MyApplication");
+        assertThat(text(e, "/message")).isEqualTo("Starting MyApplication using Java 17.0.15 with PID 127193");
+
+        JsonNode old = both("2019-03-05 10:57:51.112  WARN 45469 --- [           main] "
+                + "org.apache.catalina.core.StandardEngine  : Starting Servlet Engine: Apache Tomcat/7.0.52", "spring_boot");
+        assertThat(text(old, "/log/level")).isEqualTo("warn");
+        assertThat(text(old, "/log/logger")).isEqualTo("org.apache.catalina.core.StandardEngine");
+        assertThat(text(old, "/message")).isEqualTo("Starting Servlet Engine: Apache Tomcat/7.0.52");
+    }
+
+    @Test
+    void pythonLoggingDefaultsFromItsHowto() throws Exception {
+        // Python Logging HOWTO: basicConfig's default format, and the "- %(name)s -" example
+        JsonNode basic = both("WARNING:root:Watch out!", "python");
+        assertThat(text(basic, "/log/level")).isEqualTo("warn");
+        assertThat(text(basic, "/log/logger")).isEqualTo("root");
+        assertThat(text(basic, "/message")).isEqualTo("Watch out!");
+
+        JsonNode asctime = both("2005-03-19 15:10:26,618 - simple_example - ERROR - error message", "python");
+        assertThat(text(asctime, "/@timestamp")).isEqualTo("2005-03-19T15:10:26.618Z");
+        assertThat(text(asctime, "/log/level")).isEqualTo("error");
+        assertThat(text(asctime, "/log/logger")).isEqualTo("simple_example");
+        assertThat(text(asctime, "/message")).isEqualTo("error message");
+    }
+
+    @Test
+    void goLogFromItsPackageDocs() throws Exception {
+        // Go's log package docs (the flags): "2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message"
+        JsonNode e = both("2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message", "go_log");
+        assertThat(text(e, "/@timestamp")).isEqualTo("2009-01-23T01:23:23.123123Z");
+        assertThat(text(e, "/log/origin/file/name")).isEqualTo("/a/b/c/d.go");
+        assertThat(e.at("/log/origin/file/line").asLong()).isEqualTo(23);
+        assertThat(text(e, "/message")).isEqualTo("message");
+        assertThat(text(both("2009/01/23 01:23:23 [ERROR] no route", "go_log"), "/log/level")).isEqualTo("error");
+    }
+
+    @Test
+    void dotnetConsoleLoggerFromTheAspNetCoreDocs() throws Exception {
+        // ASP.NET Core docs, "Logging in .NET Core": the simple console formatter, two lines and SingleLine
+        JsonNode e = both("info: Microsoft.Hosting.Lifetime[0]\n      Now listening on: https://localhost:5001", "dotnet");
+        assertThat(text(e, "/log/level")).isEqualTo("info");
+        assertThat(text(e, "/log/logger")).isEqualTo("Microsoft.Hosting.Lifetime");
+        assertThat(text(e, "/message")).isEqualTo("Now listening on: https://localhost:5001");
+        JsonNode fail = both("fail: MyApp.Worker[1001] Payment declined", "dotnet");
+        assertThat(text(fail, "/log/level")).isEqualTo("error");
+        assertThat(text(fail, "/message")).isEqualTo("Payment declined");
+    }
+
+    @Test
+    void klogFromItsReadmeAndTheStructuredLoggingKep() throws Exception {
+        JsonNode e = both("I1025 00:15:15.525108       1 example.go:79] This is a message", "klog");
+        assertThat(text(e, "/log/level")).isEqualTo("info");
+        assertThat(text(e, "/@timestamp")).matches("\\d{4}-10-25T00:15:15.525108Z");
+        assertThat(e.at("/process/pid").asLong()).isEqualTo(1);
+        assertThat(text(e, "/log/origin/file/name")).isEqualTo("example.go");
+        assertThat(e.at("/log/origin/file/line").asLong()).isEqualTo(79);
+        assertThat(text(e, "/message")).isEqualTo("This is a message");
+        // KEP-1602 structured logging: InfoS
+        JsonNode s = both("E1025 00:15:15.525108       1 controller_utils.go:116] \"Pod status updated\" "
+                + "pod=\"kube-system/kubedns\" status=\"ready\"", "klog");
+        assertThat(text(s, "/log/level")).isEqualTo("error");
+        assertThat(text(s, "/message")).isEqualTo("Pod status updated");
+        assertThat(text(s, "/attributes/pod")).isEqualTo("kube-system/kubedns");
+        assertThat(text(s, "/attributes/status")).isEqualTo("ready");
+    }
+
+    @Test
+    void logfmtFromLogrusReadme() throws Exception {
+        JsonNode e = ShapeChecks.decodeChecked(
+                "time=\"2015-03-26T01:27:38-04:00\" level=debug msg=\"Started observing beach\" animal=walrus number=8", "logfmt");
+        assertThat(text(e, "/@timestamp")).isEqualTo("2015-03-26T05:27:38Z");
+        assertThat(text(e, "/log/level")).isEqualTo("debug");
+        assertThat(text(e, "/message")).isEqualTo("Started observing beach");
+        assertThat(text(e, "/attributes/animal")).isEqualTo("walrus");
+        assertThat(text(e, "/attributes/number")).isEqualTo("8");
+        // not an auto candidate: prose with an equals sign stays text
+        assertThat(text(ShapeChecks.decodeChecked("level=debug msg=hi", "auto"), "/message")).isEqualTo("level=debug msg=hi");
+        assertThat(ShapeChecks.decodeChecked("just words", "logfmt").at("/tags").toString()).contains(Tags.PARSE_FAILED);
+    }
+
+    @Test
+    void apacheAccessLogsFromTheApacheDocs() throws Exception {
+        // Apache httpd docs, "Log Files": Common Log Format and Combined Log Format examples
+        JsonNode common = both("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326", "access_log");
+        assertThat(text(common, "/@timestamp")).isEqualTo("2000-10-10T20:55:36Z");
+        assertThat(text(common, "/client/ip")).isEqualTo("127.0.0.1");
+        assertThat(text(common, "/http/request/method")).isEqualTo("GET");
+        assertThat(text(common, "/url/original")).isEqualTo("/apache_pb.gif");
+        assertThat(text(common, "/http/version")).isEqualTo("1.0");
+        assertThat(common.at("/http/response/status_code").asLong()).isEqualTo(200);
+        assertThat(common.at("/http/response/body/bytes").asLong()).isEqualTo(2326);
+
+        JsonNode combined = both("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif?x=1 HTTP/1.0\" 200 2326 "
+                + "\"http://www.example.com/start.html\" \"Mozilla/4.08 [en] (Win98; I ;Nav)\"", "access_log");
+        assertThat(text(combined, "/http/request/referrer")).isEqualTo("http://www.example.com/start.html");
+        assertThat(text(combined, "/user_agent/original")).isEqualTo("Mozilla/4.08 [en] (Win98; I ;Nav)");
+        assertThat(text(combined, "/url/path")).isEqualTo("/apache_pb.gif");
+        assertThat(text(combined, "/url/query")).isEqualTo("x=1");
+    }
+
+    @Test
+    void nginxCombinedAndErrorLogs() throws Exception {
+        // nginx docs, ngx_http_log_module: the predefined "combined" format; a "-" body size and referrer
+        JsonNode access = both("::1 - - [02/Dec/2026:12:26:44 +0000] \"POST /api/orders HTTP/1.1\" 201 - \"-\" \"curl/8.5.0\"", "access_log");
+        assertThat(text(access, "/client/ip")).isEqualTo("::1");
+        assertThat(access.at("/http/response/body/bytes").isMissingNode()).isTrue();
+        assertThat(access.at("/http/request/referrer").isMissingNode()).isTrue();
+        assertThat(text(access, "/user_agent/original")).isEqualTo("curl/8.5.0");
+
+        // nginx's error_log line (ngx_log_error_core): time, [level], pid#tid: *connection message
+        JsonNode error = both("2026/12/02 12:26:44 [error] 1234#1234: *5 open() \"/usr/share/nginx/html/favicon.ico\" failed "
+                + "(2: No such file or directory), client: 172.17.0.1, server: localhost, request: \"GET /favicon.ico HTTP/1.1\", "
+                + "host: \"localhost:8080\"", "nginx_error");
+        assertThat(text(error, "/log/level")).isEqualTo("error");
+        assertThat(error.at("/process/pid").asLong()).isEqualTo(1234);
+        assertThat(text(error, "/message")).startsWith("open() \"/usr/share/nginx/html/favicon.ico\" failed");
+        assertThat(text(error, "/client/ip")).isEqualTo("172.17.0.1");
+        assertThat(text(error, "/url/original")).isEqualTo("/favicon.ico");
+    }
+
+    @Test
+    void aLineInAnotherLayoutIsTaggedUnderANamedFormatAndPlainTextUnderAuto() throws Exception {
+        assertThat(ShapeChecks.decodeChecked("WARNING:root:Watch out!", "klog").at("/tags").toString()).contains(Tags.PARSE_FAILED);
+        JsonNode prose = ShapeChecks.decodeChecked("Invalid input: 42 is not a price", "auto");
+        assertThat(text(prose, "/message")).isEqualTo("Invalid input: 42 is not a price");
+        assertThat(prose.at("/log/logger").isMissingNode()).isTrue();
+    }
+}
