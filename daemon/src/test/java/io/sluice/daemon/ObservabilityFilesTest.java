@@ -50,7 +50,7 @@ class ObservabilityFilesTest {
     /** promtool parses a recording rule's expression like an alert's: every panel query becomes one. */
     @Test
     void everyPanelQueryParsesAsPromql() throws Exception {
-        List<String> exprs = panelQueries();
+        List<String> exprs = panelQueries("1m");
         StringBuilder rules = new StringBuilder("groups:\n- name: panels\n  rules:\n");
         for (int i = 0; i < exprs.size(); i++) {
             rules.append("  - record: panel:query_").append(i).append('\n')
@@ -78,11 +78,11 @@ class ObservabilityFilesTest {
                         "End-to-end latency p50 / p99 per output", "Health per component", "Heap used and max");
     }
 
-    /** Every panel's queries as plain PromQL, Grafana's rate window given as one minute. */
-    static List<String> panelQueries() {
+    /** Every panel's queries as plain PromQL, with {@code window} for Grafana's rate window. */
+    static List<String> panelQueries(String window) {
         List<String> out = new ArrayList<>();
         for (var row : SluiceObservability.dashboard().rows()) {
-            for (Panel p : row.panels()) for (PromQuery q : p.queries()) out.add(q.promql("1m"));
+            for (Panel p : row.panels()) for (PromQuery q : p.queries()) out.add(q.promql(window));
         }
         return out;
     }
