@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,34 +58,21 @@ class DashboardQueriesTest {
                     retry: {initial_backoff: 50ms, max_backoff: 200ms, circuit_failures: 100, circuit_open_for: 1s}
                 dead_letter: {type: file, path: "%s"}
                 """.formatted(logs, dir.resolve("archive/archive.ndjson"), failing.events, dir.resolve("dead.ndjson"));
-        GateOutputPlugin.open = false;
-        AtomicBoolean loading = new AtomicBoolean(true);
+        GateOutputPlugin.open = false; // the lossy output stalls: its small buffer fills and drops
+        int[] rounds = {0};
         try (RunningDaemon d = RunningDaemon.start(dir, pipeline);
              Prometheus prometheus = Prometheus.start(dir.resolve("prometheus"), d.daemon.adminAddress().getPort())) {
             failing.breakIt(); // the broken output retries from now on
-            Thread load = new Thread(() -> {
-                int n = 0;
-                while (loading.get()) {
-                    try {
-                        d.send("app", IntStream.range(0, 200).mapToObj(i -> i % 50 == 0
-                                ? "{\"msg\":\"bad\",\"trace_id\":\"zz\"}" : "{\"msg\":\"ok\",\"service\":\"api\"}").toList());
-                        Files.writeString(tailed, "line\n".repeat(100), java.nio.file.StandardOpenOption.APPEND);
-                        if (++n % 20 == 0) System.gc(); // a GC pause for the JVM panel
-                        Thread.sleep(100);
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "load");
-            load.start();
-            try {
+            try (BackgroundLoad load = BackgroundLoad.start(() -> {
+                d.send("app", IntStream.range(0, 200).mapToObj(i -> i % 50 == 0
+                        ? "{\"msg\":\"bad\",\"trace_id\":\"zz\"}" : "{\"msg\":\"ok\",\"service\":\"api\"}").toList());
+                Files.writeString(tailed, "line\n".repeat(100), java.nio.file.StandardOpenOption.APPEND);
+                if (++rounds[0] % 20 == 0) System.gc(); // a GC pause for the JVM panel
+            }, Duration.ofMillis(100))) {
                 // ten one-second scrapes per rate window, as Grafana's $__rate_interval would give
                 List<String> queries = ObservabilityFilesTest.panelQueries("10s");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
                         .untilAsserted(() -> assertThat(withoutData(prometheus, queries)).isEmpty());
-            } finally {
-                loading.set(false);
-                load.join();
             }
         } finally {
             GateOutputPlugin.open = true;
