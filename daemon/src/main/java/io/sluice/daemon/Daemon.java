@@ -11,6 +11,7 @@ import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.config.TransformConfig;
 import io.sluice.core.health.ComponentHealth;
+import io.sluice.core.health.HealthRegistry;
 import io.sluice.core.pipeline.OutputChange;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.api.plugin.Input;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Wires a validated {@link PipelineConfig} into a running pipeline: outputs first (so nothing read
@@ -43,6 +45,9 @@ public final class Daemon {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Input> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     private Pipeline pipeline;
+    private final HealthRegistry health = new HealthRegistry(meters);
+    /** Why the last reload failed; null when it succeeded (or none was tried). */
+    private volatile String reloadFailure;
     private AdminServer admin;
     private InetSocketAddress adminAddress;
     private volatile boolean started;
@@ -60,6 +65,8 @@ public final class Daemon {
 
         pipeline = PipelineAssembly.build(config, meters);
         pipeline.start();
+        health.registerGroup("pipeline", Set.of(HealthRegistry.DELIVERY), pipeline::health);
+        health.register("config.reload", Set.of(), this::reloadHealth);
 
         if (config.adminListen() != null) {
             AdminAccess access = AdminAccess.of(config.adminTokenFile(), config.adminListen());
@@ -68,11 +75,12 @@ public final class Daemon {
                         + "the network and /tap is refused there; set admin.token_file to protect both",
                         config.adminListen().getHostString());
             }
-            admin = new AdminServer(this::live, this::ready, this::metrics,
+            admin = new AdminServer(Map.of("/health", () -> HealthReport.full(health.run()), "/health/live", this::live,
+                    "/health/ready", this::ready, "/metrics", this::metrics),
                     new TapHub(this::pipeline, inputs::keySet, meters, AdminLimits.DEFAULT.maxTaps()), access,
                     AdminLimits.DEFAULT);
             adminAddress = admin.start(config.adminListen());
-            LOG.info("admin endpoint listening on http://{}:{} (/health/live, /health/ready, /metrics, /tap)",
+            LOG.info("admin endpoint listening on http://{}:{} (/health, /health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());
         }
 
@@ -87,6 +95,9 @@ public final class Daemon {
         Input input = ic.create();
         input.start(pipeline.inputContext(ic.id(), decode));
         inputs.put(ic.id(), input);
+        String name = "input." + ic.id();
+        health.register(name, Set.of(HealthRegistry.DELIVERY), () -> input.isReady() ? ComponentHealth.ok(name)
+                : ComponentHealth.failing(name, "not accepting data yet"));
     }
 
     /**
@@ -118,6 +129,7 @@ public final class Daemon {
         for (var e : diff.inputs().entrySet()) {
             if (e.getValue() != ReloadDiff.Change.CHANGED && e.getValue() != ReloadDiff.Change.REMOVED) continue;
             Input in = inputs.remove(e.getKey());
+            health.unregister("input." + e.getKey());
             if (in == null) continue; // it failed to start on an earlier reload
             in.stop();
             if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", e.getKey());
@@ -127,7 +139,24 @@ public final class Daemon {
         for (InputConfig ic : next.inputs().values()) {
             if (!inputs.containsKey(ic.id())) startInput(ic);
         }
+        reloadFailure = null;
         LOG.info("reloaded {}: {}", next.source(), diff);
+    }
+
+    /** A reload was refused or failed part way: health says Degraded until the next good one. */
+    public void reloadFailed(String why) {
+        reloadFailure = why;
+    }
+
+    private ComponentHealth reloadHealth() {
+        String failure = reloadFailure;
+        return failure == null ? ComponentHealth.ok("config.reload", Map.of("source", String.valueOf(config.source())))
+                : ComponentHealth.degraded("config.reload", "the last reload failed, the pipeline runs the configuration "
+                        + "before it: " + failure, Map.of("source", String.valueOf(config.source())));
+    }
+
+    public HealthRegistry health() {
+        return health;
     }
 
     public PipelineConfig config() {
@@ -213,23 +242,23 @@ public final class Daemon {
         if (parts.stream().allMatch(ComponentHealth::ready)) {
             return new AdminServer.Reply(200, "application/json", "{\"status\":\"live\"}\n");
         }
-        AdminServer.Reply r = HealthReport.reply(parts);
+        AdminServer.Reply r = HealthReport.readiness(parts);
         return new AdminServer.Reply(503, r.contentType(), r.body().replace("\"not_ready\"", "\"not_live\""));
     }
 
+    /** Ready when no component on the delivery path is Unhealthy; Degraded ones still deliver. */
     private AdminServer.Reply ready() {
         List<ComponentHealth> parts = new ArrayList<>();
         if (!started) parts.add(ComponentHealth.failing("pipeline", "starting: inputs are not open yet"));
         if (stopping) parts.add(ComponentHealth.failing("pipeline", "stopping"));
-        for (var e : inputs.entrySet()) {
-            parts.add(e.getValue().isReady() ? ComponentHealth.ok("input." + e.getKey())
-                    : ComponentHealth.failing("input." + e.getKey(), "not accepting data yet"));
+        for (HealthRegistry.Entry e : health.run().entries()) {
+            if (e.tags().contains(HealthRegistry.DELIVERY)) parts.add(e.health());
         }
-        if (pipeline != null) parts.addAll(pipeline.health());
-        return HealthReport.reply(parts);
+        return HealthReport.readiness(parts);
     }
 
     private AdminServer.Reply metrics() {
+        health.run(); // sets sluice_component_health to what the checks say now
         return new AdminServer.Reply(200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape());
     }
 }

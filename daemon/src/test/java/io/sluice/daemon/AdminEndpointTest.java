@@ -40,7 +40,8 @@ class AdminEndpointTest {
 
     private static AdminServer server(AdminLimits limits) {
         AdminServer.Reply ok = new AdminServer.Reply(200, "application/json", "{\"status\":\"live\"}\n");
-        return new AdminServer(() -> ok, () -> ok, () -> ok, null, AdminAccess.open(), limits);
+        return new AdminServer(java.util.Map.of("/health/live", () -> ok, "/health/ready", () -> ok, "/metrics", () -> ok), null,
+                AdminAccess.open(), limits);
     }
 
     /** True when the server closed the socket within the wait (read sees end of stream or a reset). */

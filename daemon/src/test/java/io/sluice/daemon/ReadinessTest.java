@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,25 +27,15 @@ class ReadinessTest {
 
     @Test
     void readinessTurns503WhileTheFileSinkCannotWriteAnd200WhenItCanAgain() throws Exception {
-        Path out = dir.resolve("out");
-        Path saved = dir.resolve("out.saved");
-        Path events = out.resolve("events.ndjson");
-        String pipeline = """
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:0"}
-                outputs:
-                  archive:
-                    type: file
-                    path: "%s"
-                    retry: {initial_backoff: 50ms, max_backoff: 200ms, circuit_failures: 2, circuit_open_for: 1s}
-                """.formatted(events);
+        FailingFileSink sink = new FailingFileSink(dir);
+        Path events = sink.events;
+        String pipeline = sink.pipeline("{initial_backoff: 50ms, max_backoff: 200ms, circuit_failures: 2, circuit_open_for: 1s}");
         try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> d.get("/health/ready").statusCode() == 200);
             d.send("app", messages("before", 100));
             await().atMost(Duration.ofSeconds(10)).until(() -> RunningDaemon.lines(events).size() == 100);
 
-            Files.move(out, saved);
-            Files.writeString(out, "not a directory any more");
+            sink.breakIt();
             d.send("app", messages("during", 100));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> d.get("/health/ready").statusCode() == 503);
@@ -55,12 +44,11 @@ class ReadinessTest {
             assertThat(body.path("status").asText()).isEqualTo("not_ready");
             JsonNode archive = component(body, "output.archive");
             assertThat(archive.path("ready").asBoolean()).isFalse();
-            assertThat(archive.path("reason").asText()).contains("circuit open").contains("cannot write").contains(out.toString());
+            assertThat(archive.path("reason").asText()).contains("circuit open").contains("cannot write").contains(sink.directory().toString());
             assertThat(component(body, "input.app").path("ready").asBoolean()).as("only the sink is failing").isTrue();
             assertThat(d.get("/health/live").statusCode()).as("alive all along").isEqualTo(200);
 
-            Files.delete(out);
-            Files.move(saved, out);
+            sink.repair();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> d.get("/health/ready").statusCode() == 200);
             await().atMost(Duration.ofSeconds(20)).until(() -> RunningDaemon.lines(events).size() >= 200);

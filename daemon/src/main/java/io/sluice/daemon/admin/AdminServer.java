@@ -31,13 +31,15 @@ import io.sluice.daemon.tap.TapRequest;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The admin endpoint: {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}
+ * The admin endpoint: {@code GET /health} (every component, HealthChecks UI's JSON), {@code GET /health/live},
+ * {@code GET /health/ready}, {@code GET /metrics}
  * (Prometheus text) and {@code GET /tap} (live events as NDJSON, see {@link TapRequest}). One small Netty HTTP server on its own thread, so a busy pipeline never
  * delays a probe. Who may use which path is {@link AdminAccess}; what one client may hold
  * (connections, time to send a request, open taps) is {@link AdminLimits}, so idle, half-sent or
@@ -47,9 +49,8 @@ public final class AdminServer implements AutoCloseable {
     /** A response: status and body (JSON for health, Prometheus text for metrics). */
     public record Reply(int status, String contentType, String body) {}
 
-    private final Supplier<Reply> live;
-    private final Supplier<Reply> ready;
-    private final Supplier<Reply> metrics;
+    /** The plain GET paths ({@code /health}, {@code /health/live}, {@code /health/ready}, {@code /metrics}) and what answers each. */
+    private final Map<String, Supplier<Reply>> paths;
     private final TapHub taps;
     private final AdminAccess access;
     private final AdminLimits limits;
@@ -58,20 +59,9 @@ public final class AdminServer implements AutoCloseable {
     private EventLoopGroup group;
     private Channel channel;
 
-    public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics) {
-        this(live, ready, metrics, null);
-    }
-
     /** @param taps the open taps of {@code GET /tap}; null: no tap endpoint */
-    public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics, TapHub taps) {
-        this(live, ready, metrics, taps, AdminAccess.open(), AdminLimits.DEFAULT);
-    }
-
-    public AdminServer(Supplier<Reply> live, Supplier<Reply> ready, Supplier<Reply> metrics, TapHub taps,
-                       AdminAccess access, AdminLimits limits) {
-        this.live = live;
-        this.ready = ready;
-        this.metrics = metrics;
+    public AdminServer(Map<String, Supplier<Reply>> paths, TapHub taps, AdminAccess access, AdminLimits limits) {
+        this.paths = Map.copyOf(paths);
         this.taps = taps;
         this.access = access;
         this.limits = limits;
@@ -143,12 +133,9 @@ public final class AdminServer implements AutoCloseable {
                     reply = new Reply(503, "text/plain", e.getMessage() + "\n");
                 }
             } else {
-                reply = switch (path) {
-                    case "/health/live" -> live.get();
-                    case "/health/ready" -> ready.get();
-                    case "/metrics" -> metrics.get();
-                    default -> new Reply(404, "text/plain", "not found; try /health/live, /health/ready, /metrics or /tap\n");
-                };
+                Supplier<Reply> answer = paths.get(path);
+                reply = answer != null ? answer.get() : new Reply(404, "text/plain",
+                        "not found; try " + String.join(", ", new java.util.TreeSet<>(paths.keySet())) + " or /tap\n");
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Sluice routes log event streams: inputs -> schema v1 normalizer -> routes -> sinks.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReplayCommand.class, BufferCommand.class, TestCommand.class, ReferenceCommand.class, VersionCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ReplayCommand.class, BufferCommand.class, TestCommand.class, ReferenceCommand.class, DashboardsCommand.class, TopCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sluice run                        the default pipeline: TCP 127.0.0.1:5170 -> stdout",

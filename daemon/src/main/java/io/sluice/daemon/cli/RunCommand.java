@@ -76,7 +76,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             LOG.error("reload refused, the running pipeline is unchanged; {} problem(s) in {}:\n{}",
                     e.problems().size(), config, e.getMessage());
+            daemon.reloadFailed(e.problems().size() + " problem(s) in " + config);
         } catch (Exception e) {
+            daemon.reloadFailed(e.toString());
             LOG.error("reload failed part way: {}; check the pipeline's health and restart if needed", e.toString(), e);
         }
     }

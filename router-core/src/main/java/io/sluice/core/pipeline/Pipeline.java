@@ -173,11 +173,35 @@ public final class Pipeline implements AutoCloseable {
         return out;
     }
 
-    /** Readiness of every sink (inputs report their own). */
+    /**
+     * Health of the worker pool and of every sink and its buffer, as they run now (inputs report
+     * their own). See {@link SinkRunner#health()} and {@link SinkRunner#bufferHealth()}.
+     */
     public List<ComponentHealth> health() {
         List<ComponentHealth> out = new ArrayList<>();
-        for (SinkRunner s : allSinks()) out.add(s.health());
+        out.add(workerHealth());
+        for (SinkRunner s : allSinks()) {
+            s.degradedAfter(degradedAfter);
+            out.add(s.health());
+            out.add(s.bufferHealth());
+        }
         return out;
+    }
+
+    private ComponentHealth workerHealth() {
+        long alive = workers.stream().filter(Thread::isAlive).count();
+        Map<String, Object> data = Map.of("workers", workers.size(), "alive", alive, "inflight_bytes", gate.used());
+        if (!stopped && alive < workers.size()) {
+            return ComponentHealth.failing("pipeline.workers", (workers.size() - alive) + " worker thread(s) died", data);
+        }
+        return ComponentHealth.ok("pipeline.workers", data);
+    }
+
+    /** How long an output may retry before its health says Degraded (default 2 min). */
+    private volatile Duration degradedAfter = Duration.ofMinutes(2);
+
+    public void degradedAfterRetrying(Duration retrying) {
+        this.degradedAfter = retrying;
     }
 
     public List<SinkRunner> sinks() {

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -216,9 +218,11 @@ public final class SinkRunner {
                 if (result.toRetry().cardinality() == pending.size()) {
                     // nothing got through: as far as the circuit breaker is concerned, the send failed
                     breaker.failure(System.nanoTime() - t0, new RetriableException("every event was returned for retry"));
+                    failed();
                 } else {
                     breaker.success(System.nanoTime() - t0);
                     lastError = null;
+                    failingSince = 0;
                     if (permanentFailure.getAndSet(null) != null) {
                         LOG.info("output {}: sends succeed again; the circuit is closed", id);
                     }
@@ -253,6 +257,7 @@ public final class SinkRunner {
                 sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.getMessage();
+                failed();
                 serverWaitMillis = Math.min(e.retryAfter().toMillis(), MAX_SERVER_WAIT_MILLIS);
                 rateLimited.warn("retry-" + id, "output {}: send failed, retrying with backoff: {}", id, e.getMessage());
             } catch (PermanentOutputException e) {
@@ -260,6 +265,7 @@ public final class SinkRunner {
                 sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.getMessage();
+                failed();
                 if (permanentFailure.getAndSet(e.getMessage()) == null) {
                     LOG.error("output {}: {}. Sending stops until this is fixed: Sluice probes every {} ms "
                             + "(retry.circuit_open_for) and resumes by itself; events wait in the buffer",
@@ -270,6 +276,7 @@ public final class SinkRunner {
                 sinkMeters.failed(System.nanoTime() - t0);
                 metrics.retry(id);
                 lastError = e.toString();
+                failed();
                 rateLimited.error("fail-" + id, "output {}: send failed with an error that may need the operator "
                         + "(check the sink's configuration and credentials); retrying: {}", id, e.toString());
             }
@@ -327,27 +334,70 @@ public final class SinkRunner {
         return ComponentHealth.ok("output." + id);
     }
 
-    /** Readiness: no permanent failure, the circuit is closed and the buffer below its high mark (90%). */
+    /**
+     * The output's health: Unhealthy while it fails permanently or its circuit is open; Degraded
+     * once it has been retrying for {@code degradedAfter} (it still delivers when the target comes
+     * back, but someone should look); Healthy otherwise.
+     */
     public ComponentHealth health() {
+        String name = "output." + id;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("circuit", breaker.state());
+        long since = failingSince;
+        long retryingMillis = since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+        data.put("retrying_for_ms", retryingMillis);
+        String error = lastError;
+        if (error != null) data.put("last_error", error);
         OutputStart s = starter;
         String notStarted = s == null ? null : s.failure();
         if (notStarted != null) {
-            return ComponentHealth.failing("output." + id, "cannot start, retrying with backoff (events wait in its "
-                    + "buffer): " + notStarted);
+            return ComponentHealth.failing(name, "cannot start, retrying with backoff (events wait in its "
+                    + "buffer): " + notStarted, data);
         }
         String permanent = permanentFailure.get();
         if (permanent != null) {
-            return ComponentHealth.failing("output." + id, "failing until the operator acts: " + permanent
-                    + " (probed every " + probeEvery.toMillis() + " ms)");
+            return ComponentHealth.failing(name, "failing until the operator acts: " + permanent
+                    + " (probed every " + probeEvery.toMillis() + " ms)", data);
         }
         if (breaker.isOpen()) {
-            return ComponentHealth.failing("output." + id, "circuit open after repeated failures: " + lastError);
+            return ComponentHealth.failing(name, "circuit open after repeated failures: " + error, data);
         }
-        if (queue.bytes() > queue.maxBytes() * 9 / 10) {
-            return ComponentHealth.failing("output." + id, "buffer above 90% (" + queue.bytes() + " of "
-                    + queue.maxBytes() + " bytes): the sink is not keeping up");
+        if (since != 0 && retryingMillis >= degradedAfter.toMillis()) {
+            return ComponentHealth.degraded(name, "retrying for " + retryingMillis / 1000 + " s: " + error, data);
         }
-        return ComponentHealth.ok("output." + id);
+        return ComponentHealth.ok(name, data);
+    }
+
+    /**
+     * The buffer's health: Degraded above 80% of {@code buffer.max_bytes} (the sink is falling
+     * behind), Unhealthy above 90% (close to pushing back on inputs or dropping).
+     */
+    public ComponentHealth bufferHealth() {
+        String name = "buffer." + id;
+        long used = queue.bytes();
+        long max = queue.maxBytes();
+        Map<String, Object> data = Map.of("bytes", used, "max_bytes", max);
+        if (used > max * 9 / 10) {
+            return ComponentHealth.failing(name, "buffer above 90% (" + used + " of " + max
+                    + " bytes): the sink is not keeping up", data);
+        }
+        if (used > max * 8 / 10) {
+            return ComponentHealth.degraded(name, "buffer above 80% (" + used + " of " + max + " bytes)", data);
+        }
+        return ComponentHealth.ok(name, data);
+    }
+
+    /** When sends started failing without a success since (System.nanoTime), 0 while they succeed. */
+    private volatile long failingSince;
+    /** How long an output may retry before its health says Degraded. */
+    private volatile Duration degradedAfter = Duration.ofMinutes(2);
+
+    void degradedAfter(Duration retrying) {
+        this.degradedAfter = retrying;
+    }
+
+    private void failed() {
+        if (failingSince == 0) failingSince = System.nanoTime();
     }
 
     public String circuitState() {
