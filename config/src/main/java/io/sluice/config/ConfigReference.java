@@ -29,7 +29,9 @@ public final class ConfigReference {
                 .append("Values may use `${VAR}` or `${VAR:-default}` (environment variables); `$${` writes a literal `${`.\n\n");
         section(md, "## Pipeline file", PipelineSpec.FILE);
         section(md, "## Routes", PipelineSpec.ROUTE);
+        section(md, "## Parsers", ParserSpec.PARSER);
         md.append("## Inputs\n\nEach entry of `inputs:` is `id: {type: <type>, ...options}`.\n\n");
+        section(md, "### Options every input takes", ParserSpec.INPUT_COMMON);
         for (var e : new TreeMap<>(registry.inputs()).entrySet()) {
             section(md, "### `" + e.getKey() + "`", e.getValue().options());
         }
