@@ -78,7 +78,9 @@ public final class ConfigLoader {
         problems.options("", top.problems());
 
         PluginBlocks plugins = new PluginBlocks(registry, problems);
-        Map<String, InputConfig> inputs = plugins.inputs(root.get("inputs"));
+        ParserBinder parsing = new ParserBinder(problems);
+        parsing.bindParsers(root.get("parsers"));
+        Map<String, InputConfig> inputs = plugins.inputs(root.get("inputs"), parsing);
         Map<String, OutputConfig> outputs = plugins.outputs(root.get("outputs"));
         List<Route> routes = new RouteBinder(problems).bind(root.get("routes"), ids(root.get("inputs")), ids(root.get("outputs")));
         List<TransformConfig> transforms = new TransformBinder(registry, problems).bind(root.get("transforms"), ids(root.get("outputs")));

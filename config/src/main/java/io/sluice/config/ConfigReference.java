@@ -29,6 +29,7 @@ public final class ConfigReference {
                 .append("Values may use `${VAR}` or `${VAR:-default}` (environment variables); `$${` writes a literal `${`.\n\n");
         section(md, "## Pipeline file", PipelineSpec.FILE);
         section(md, "## Routes", PipelineSpec.ROUTE);
+        section(md, "## Parsers", ParserSpec.PARSER);
         md.append("## Transforms\n\nEach entry of `transforms:` is `{type: <type>, name: ..., when: <condition>, ...options}`; ")
                 .append("`when` takes the same conditions as a route's. They run in order on the workers, after ")
                 .append("normalization and before routing.\n\n");
@@ -36,6 +37,7 @@ public final class ConfigReference {
             section(md, "### `" + e.getKey() + "`", e.getValue().options().with(TransformBinder.NAME));
         }
         md.append("## Inputs\n\nEach entry of `inputs:` is `id: {type: <type>, ...options}`.\n\n");
+        section(md, "### Options every input takes", ParserSpec.INPUT_COMMON);
         for (var e : new TreeMap<>(registry.inputs()).entrySet()) {
             section(md, "### `" + e.getKey() + "`", e.getValue().options());
         }

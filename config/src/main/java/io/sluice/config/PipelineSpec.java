@@ -81,6 +81,8 @@ public final class PipelineSpec {
     public static final Option<JsonNode> OUTPUTS = Option.of("outputs", section("map of output id to output"))
             .doc("output id -> output: `type`, that type's options and the options every output takes; at least one")
             .build();
+    public static final Option<JsonNode> PARSERS = Option.of("parsers", section("map of parser name to parser"))
+            .doc("parser name -> parser (see Parsers): user-defined patterns inputs select with parser: <name>").build();
     public static final Option<JsonNode> DEAD_LETTER = Option.of("dead_letter", section("output"))
             .doc("the output for events refused with a reason (default: a file output at <data_dir>/dead-letter.ndjson)")
             .build();
@@ -92,7 +94,7 @@ public final class PipelineSpec {
 
     /** The whole file. */
     public static final OptionSpec FILE = OptionSpec.of("pipeline file", "one pipeline: its inputs, routes and outputs",
-            DATA_DIR, ADMIN_BLOCK, SHUTDOWN_TIMEOUT, PIPELINE_BLOCK, INPUTS, NORMALIZE_BLOCK, TRANSFORMS, ROUTES, OUTPUTS, DEAD_LETTER);
+            DATA_DIR, ADMIN_BLOCK, SHUTDOWN_TIMEOUT, PIPELINE_BLOCK, PARSERS, INPUTS, NORMALIZE_BLOCK, TRANSFORMS, ROUTES, OUTPUTS, DEAD_LETTER);
 
     public static final Option<String> ROUTE_NAME = Option.of("name", Types.STRING)
             .doc("a name for metrics and messages (default: routes[N])").build();

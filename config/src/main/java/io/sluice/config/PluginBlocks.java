@@ -32,14 +32,17 @@ final class PluginBlocks {
         this.problems = problems;
     }
 
-    Map<String, InputConfig> inputs(JsonNode section) {
+    /** @param parsing the bound {@code parsers:}, which inputs' {@code parser:} may name */
+    Map<String, InputConfig> inputs(JsonNode section, ParserBinder parsing) {
         Map<String, InputConfig> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : entries(section, "inputs", "input")) {
             String path = KeyPaths.child("inputs", e.getKey());
             InputPlugin plugin = plugin(e.getValue(), path, "input", new TreeSet<>(registry.inputs().keySet()), registry::input);
             if (plugin == null) continue;
-            Options options = bind(plugin.options().ignoring("type"), e.getValue(), path);
-            if (options != null) out.put(e.getKey(), new InputConfig(e.getKey(), plugin, options));
+            Options options = bind(inputSpec(plugin), e.getValue(), path);
+            if (options == null) continue;
+            out.put(e.getKey(), new InputConfig(e.getKey(), plugin, options,
+                    parsing.inputParser(options, path), parsing.aliases(options, path)));
         }
         return out;
     }
@@ -65,6 +68,11 @@ final class PluginBlocks {
         if (plugin == null) return null;
         Options options = bind(outputSpec(plugin), block, path);
         return options == null ? null : new OutputConfig(id, plugin, options);
+    }
+
+    /** An input's own options plus the parsing options every input takes. */
+    static OptionSpec inputSpec(InputPlugin plugin) {
+        return plugin.options().with(ParserSpec.INPUT_PARSER, ParserSpec.INPUT_ALIASES).ignoring("type");
     }
 
     /** An output's own options plus the buffer, batch and retry blocks the core owns. */

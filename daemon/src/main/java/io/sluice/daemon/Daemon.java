@@ -91,7 +91,7 @@ public final class Daemon {
     }
 
     private void startInput(InputConfig ic) throws Exception {
-        DecodeOptions decode = PipelineAssembly.decodeOptions(config);
+        DecodeOptions decode = PipelineAssembly.decodeOptions(config, ic);
         Input input = ic.create();
         input.start(pipeline.inputContext(ic.id(), decode));
         inputs.put(ic.id(), input);

@@ -1,6 +1,7 @@
 package io.sluice.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
 import io.sluice.config.TransformConfig;
@@ -32,5 +33,10 @@ public final class PipelineAssembly {
 
     public static DecodeOptions decodeOptions(PipelineConfig config) {
         return new DecodeOptions(ZoneOffset.UTC, config.normalize().onInvalid(), false);
+    }
+
+    /** The decode options of one input: the pipeline's, with the input's parser and aliases. */
+    public static DecodeOptions decodeOptions(PipelineConfig config, InputConfig input) {
+        return decodeOptions(config).withParsing(input.parser(), input.aliases());
     }
 }

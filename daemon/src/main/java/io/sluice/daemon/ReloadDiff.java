@@ -71,7 +71,8 @@ public final class ReloadDiff {
     }
 
     private static boolean sameInput(InputConfig a, InputConfig b) {
-        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options());
+        return a.plugin().type().equals(b.plugin().type()) && a.options().equals(b.options())
+                && java.util.Objects.equals(a.parser(), b.parser());
     }
 
     private static boolean sameOutput(OutputConfig a, OutputConfig b) {

@@ -93,7 +93,7 @@ public final class FixtureRun implements RouteTap {
     private static String publish(Pipeline pipeline, PipelineConfig config, TestCase c, String name)
             throws InterruptedException {
         var ic = config.inputs().get(c.input());
-        InputContext context = pipeline.inputContext(ic.id(), PipelineAssembly.decodeOptions(config));
+        InputContext context = pipeline.inputContext(ic.id(), PipelineAssembly.decodeOptions(config, ic));
         SourceSpec spec = ic.create().fixtureSource(context);
         if (spec == null) {
             return "input '" + c.input() + "' (type " + ic.plugin().type() + ") cannot be tested with sluice test yet";

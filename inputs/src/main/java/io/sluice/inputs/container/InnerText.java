@@ -4,7 +4,8 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Rejection;
 import io.sluice.api.event.Tags;
 import io.sluice.api.schema.DecodeOptions;
-import io.sluice.api.schema.JsonRecordDecoder;
+import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.schema.TextRecordDecoder;
 
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class InnerText {
     private final DecodeOptions options;
-    private final JsonRecordDecoder json;
+    /** The standard {@code auto} format, so the input's parser and aliases apply to the application's line too. */
+    private final RecordDecoder json;
     private final TextRecordDecoder text;
 
     InnerText(DecodeOptions options) {
         this.options = options;
-        this.json = new JsonRecordDecoder(options, false);
+        this.json = RecordFormats.STANDARD.decoders("auto", options).create();
         this.text = new TextRecordDecoder(options);
     }
 

@@ -10,7 +10,7 @@ final class Formats {
 
     static final RecordFormats KAFKA = RecordFormats.STANDARD
             .with("auto", "schema v1 events when they are, else JSON objects structured, else text",
-                    o -> () -> new SchemaV1Decoder(new JsonRecordDecoder(o, false)))
+                    o -> () -> RecordFormats.parsedFirst(o, new SchemaV1Decoder(new JsonRecordDecoder(o, false))))
             .with("schema", "schema v1 events from another Sluice, passed on unchanged; others parsed as JSON",
-                    o -> () -> new SchemaV1Decoder(new JsonRecordDecoder(o, true)));
+                    o -> () -> RecordFormats.parsedFirst(o, new SchemaV1Decoder(new JsonRecordDecoder(o, true))));
 }

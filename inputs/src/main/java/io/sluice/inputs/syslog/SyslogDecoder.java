@@ -49,7 +49,8 @@ public final class SyslogDecoder implements RecordDecoder {
         this.messageParsing = messageParsing;
         this.counters = counters;
         // a MSG that is not the JSON it was expected to be is tagged, never dead-lettered: the syslog part was fine
-        DecodeOptions msgOptions = new DecodeOptions(options.zone(), options.onInvalid(), false);
+        DecodeOptions msgOptions = new DecodeOptions(options.zone(), options.onInvalid(), false)
+                .withParsing(null, options.aliases());
         this.json = messageParsing == MessageParsing.NONE ? null
                 : new JsonRecordDecoder(msgOptions, messageParsing == MessageParsing.JSON);
     }
@@ -120,6 +121,12 @@ public final class SyslogDecoder implements RecordDecoder {
         int msgLen = m.msgEnd - m.msgStart;
         if (json != null && (messageParsing == MessageParsing.JSON || startsLikeJson(b, m.msgStart, m.msgEnd))) {
             json.decode(b, m.msgStart, msgLen, e);
+        } else if (options.parser() != null) {
+            // the input's parser reads the MSG; the syslog header already filled what it could
+            if (!options.parser().apply(b, m.msgStart, msgLen, e, options)) {
+                e.message(text(b, m.msgStart, m.msgEnd));
+                e.addTag(Tags.PARSE_FAILED);
+            }
         } else {
             e.message(text(b, m.msgStart, m.msgEnd));
         }

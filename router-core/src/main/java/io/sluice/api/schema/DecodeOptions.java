@@ -10,7 +10,19 @@ import java.time.ZoneOffset;
  * @param onInvalid      what to do with schema-breaking values (from {@code normalize.on_invalid})
  * @param deadLetterUnparseable true to dead-letter records the input's format cannot parse, instead of
  *                       passing them on raw and tagged {@code parse_failed}
+ * @param parser         the input's user-defined parser (its {@code parser:}), or null
+ * @param aliases        the input's extra JSON keys for schema fields (its {@code aliases:})
  */
-public record DecodeOptions(ZoneId zone, InvalidPolicy onInvalid, boolean deadLetterUnparseable) {
+public record DecodeOptions(ZoneId zone, InvalidPolicy onInvalid, boolean deadLetterUnparseable, RecordParser parser,
+                            FieldAliases aliases) {
     public static final DecodeOptions DEFAULT = new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, false);
+
+    public DecodeOptions(ZoneId zone, InvalidPolicy onInvalid, boolean deadLetterUnparseable) {
+        this(zone, onInvalid, deadLetterUnparseable, null, FieldAliases.NONE);
+    }
+
+    /** These options with the input's parser and aliases. */
+    public DecodeOptions withParsing(RecordParser parser, FieldAliases aliases) {
+        return new DecodeOptions(zone, onInvalid, deadLetterUnparseable, parser, aliases);
+    }
 }

@@ -69,7 +69,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         f.clear();
         try (JsonParser p = factory.createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return "not an object";
-            f.attributes = readObject(p, b, off, off + len, KeyTable.ROOT, f);
+            f.attributes = readObject(p, b, off, off + len, options.aliases().table(), f);
             if (p.nextToken() != null) return "text after the object";
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage();

@@ -41,11 +41,11 @@ public final class RecordFormats {
     public static final RecordFormats STANDARD = new RecordFormats(Map.of())
             .with("auto", "a JSON object becomes structured fields; a line in one of the text layouts below "
                             + "(but logfmt) that its first bytes identify is read as that layout; any other record is text",
-                    o -> () -> new JsonRecordDecoder(o, false))
+                    o -> () -> parsedFirst(o, new JsonRecordDecoder(o, false)))
             .with("json", "every record must be a JSON object; one that is not is tagged `parse_failed`",
-                    o -> () -> new JsonRecordDecoder(o, true))
+                    o -> () -> parsedFirst(o, new JsonRecordDecoder(o, true)))
             .with("text", "the whole record is the message",
-                    o -> () -> new TextRecordDecoder(o))
+                    o -> () -> parsedFirst(o, new TextRecordDecoder(o)))
             .with("logfmt", "`key=value` pairs (logrus, go-kit, slog's TextHandler)",
                     o -> LayoutDecoder.factory("logfmt", Logfmt::new, o))
             .with("klog", "the Kubernetes components' `I1202 12:26:44.868123 1234 file.go:42] msg`",
@@ -93,6 +93,15 @@ public final class RecordFormats {
         Format f = formats.get(name);
         if (f == null) throw new IllegalArgumentException("unknown format " + name + "; one of " + names());
         return f.maker().decoders(options);
+    }
+
+    /**
+     * The input's user-defined parser, when it has one, in front of a standard format: the parser
+     * reads each record first and the format reads what it does not match. Formats that read the application's
+     * own line use it; an envelope format (a container runtime's) leaves it to the line inside.
+     */
+    public static RecordDecoder parsedFirst(DecodeOptions o, RecordDecoder format) {
+        return o.parser() == null ? format : new ParsedRecordDecoder(o.parser(), format, o);
     }
 
     /** The {@code format} option: one of {@link #names()}, documented from each format's doc. */
