@@ -163,9 +163,9 @@ class OtlpInputTest {
         assertThat(a.get("items").toString()).isEqualTo("[\"sku-1\",\"sku-2\"]");
         assertThat(a.get("log.severity_text").asText()).isEqualTo("WARNING");
         assertThat(a.get("trace.flags").asInt()).isEqualTo(1);
-        assertThat(a.get("log.logger").asText()).isEqualTo("com.shop.Payments");
+        assertThat(v1.at("/log/logger").asText()).isEqualTo("com.shop.Payments");
         assertThat(a.get("log.logger_version").asText()).isEqualTo("2.1");
-        assertThat(a.at("/resource/deployment.environment.name").asText()).isEqualTo("prod");
+        assertThat(v1.at("/service/environment").asText()).isEqualTo("prod");
         assertThat(a.at("/resource/telemetry.sdk.language").asText()).isEqualTo("java");
         assertThat(ctx.events().get(0).serviceName()).isEqualTo("checkout");
     }

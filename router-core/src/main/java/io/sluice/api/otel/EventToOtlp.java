@@ -15,6 +15,7 @@ import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
+import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.LogEvent;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class EventToOtlp {
         for (LogEvent e : events) {
             Map<String, JsonNode> attrs = attributes(e.attributes());
             Resource resource = resource(e, attrs.remove(OtelKeys.RESOURCE));
-            InstrumentationScope scope = scope(attrs.remove(OtelKeys.LOGGER), attrs.remove(OtelKeys.LOGGER_VERSION));
+            InstrumentationScope scope = scope(e.logger(), attrs.remove(OtelKeys.LOGGER_VERSION));
             groups.computeIfAbsent(resource, r -> new LinkedHashMap<>())
                     .computeIfAbsent(scope, s -> new ArrayList<>())
                     .add(record(e, attrs));
@@ -65,13 +66,16 @@ public final class EventToOtlp {
             string(r::addAttributes, OtelKeys.K8S_POD_UID, c.kubernetesPodUid());
             string(r::addAttributes, OtelKeys.K8S_CONTAINER_NAME, c.kubernetesContainerName());
         }
+        number(r::addAttributes, OtelKeys.PROCESS_PID, e.pid());
+        string(r::addAttributes, OtelKeys.SERVICE_VERSION, e.serviceVersion());
+        string(r::addAttributes, OtelKeys.DEPLOYMENT_ENVIRONMENT, e.serviceEnvironment());
         if (extra != null && extra.isObject()) r.addAllAttributes(AnyValues.keyValues(extra));
         return r.build();
     }
 
-    private static InstrumentationScope scope(JsonNode name, JsonNode version) {
+    private static InstrumentationScope scope(String name, JsonNode version) {
         InstrumentationScope.Builder s = InstrumentationScope.newBuilder();
-        if (name != null) s.setName(name.asText());
+        if (name != null) s.setName(name);
         if (version != null) s.setVersion(version.asText());
         return s.build();
     }
@@ -98,6 +102,29 @@ public final class EventToOtlp {
         string(r::addAttributes, OtelKeys.FILE_PATH, e.filePath());
         string(r::addAttributes, OtelKeys.ORIGINAL, e.original());
         string(r::addAttributes, OtelKeys.INPUT_TYPE, e.inputType());
+        string(r::addAttributes, OtelKeys.THREAD_NAME, e.threadName());
+        string(r::addAttributes, OtelKeys.CODE_FILE, e.originFile());
+        number(r::addAttributes, OtelKeys.CODE_LINE, e.originLine());
+        string(r::addAttributes, OtelKeys.CODE_FUNCTION, e.originFunction());
+        string(r::addAttributes, OtelKeys.DATASET, e.dataset());
+        number(r::addAttributes, OtelKeys.DURATION, e.durationNanos());
+        HttpFields h = e.http();
+        if (h != null) {
+            string(r::addAttributes, OtelKeys.HTTP_METHOD, h.method());
+            if (h.referrer() != null) {
+                AnyValue one = AnyValue.newBuilder().setStringValue(h.referrer()).build();
+                r.addAttributes(AnyValues.keyValue(OtelKeys.HTTP_REFERER,
+                        AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addValues(one)).build()));
+            }
+            number(r::addAttributes, OtelKeys.HTTP_STATUS_CODE, h.statusCode());
+            number(r::addAttributes, OtelKeys.HTTP_BODY_SIZE, h.bodyBytes());
+            string(r::addAttributes, OtelKeys.NETWORK_PROTOCOL_VERSION, h.version());
+            string(r::addAttributes, OtelKeys.URL_FULL, h.urlOriginal());
+            string(r::addAttributes, OtelKeys.URL_PATH, h.urlPath());
+            string(r::addAttributes, OtelKeys.URL_QUERY, h.urlQuery());
+            string(r::addAttributes, OtelKeys.CLIENT_ADDRESS, h.clientIp());
+            string(r::addAttributes, OtelKeys.USER_AGENT, h.userAgent());
+        }
         if (e.syslog() != null) r.addAttributes(SyslogAttribute.toOtlp(e.syslog()));
         if (e.offset() != LogEvent.NO_OFFSET) r.addAttributes(intValue(OtelKeys.OFFSET, e.offset()));
         r.addAttributes(intValue(OtelKeys.SEQUENCE, e.sequence()));
@@ -118,6 +145,11 @@ public final class EventToOtlp {
     /** Adds a string attribute when the schema field is set. */
     private static void string(Consumer<KeyValue> add, String key, String value) {
         if (value != null) add.accept(AnyValues.keyValue(key, value));
+    }
+
+    /** Adds an int attribute when the schema field is set (not {@link LogEvent#NO_NUMBER}). */
+    private static void number(Consumer<KeyValue> add, String key, long value) {
+        if (value != LogEvent.NO_NUMBER) add.accept(intValue(key, value));
     }
 
     private static KeyValue intValue(String key, long value) {

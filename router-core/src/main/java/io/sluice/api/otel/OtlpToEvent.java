@@ -64,7 +64,7 @@ public final class OtlpToEvent {
         if (!r.getSpanId().isEmpty()) e.spanId(AnyValues.hex(r.getSpanId()));
         if (r.getFlags() != 0) attrs.putLong(OtelKeys.TRACE_FLAGS, r.getFlags());
         if (!r.getEventName().isEmpty()) attrs.putString(OtelKeys.EVENT_NAME, r.getEventName());
-        if (!scope.getName().isEmpty()) attrs.putString(OtelKeys.LOGGER, scope.getName());
+        if (!scope.getName().isEmpty()) e.logger(scope.getName());
         if (!scope.getVersion().isEmpty()) attrs.putString(OtelKeys.LOGGER_VERSION, scope.getVersion());
         for (KeyValue kv : r.getAttributesList()) mapAttribute(kv, e, attrs);
         if (!attrs.isEmpty()) e.attributes(attrs);
@@ -75,6 +75,10 @@ public final class OtlpToEvent {
         String[] c = new String[7];
         Map<String, AnyValue> rest = new LinkedHashMap<>();
         for (KeyValue kv : resource.getAttributesList()) {
+            if (kv.getKey().equals(OtelKeys.PROCESS_PID) && kv.getValue().hasIntValue()) {
+                e.pid(kv.getValue().getIntValue());
+                continue;
+            }
             String s = kv.getValue().hasStringValue() ? kv.getValue().getStringValue() : null;
             switch (s == null ? "" : kv.getKey()) {
                 case OtelKeys.SERVICE_NAME -> e.serviceName(s);
@@ -86,6 +90,11 @@ public final class OtlpToEvent {
                 case OtelKeys.K8S_POD_NAME -> c[4] = s;
                 case OtelKeys.K8S_POD_UID -> c[5] = s;
                 case OtelKeys.K8S_CONTAINER_NAME -> c[6] = s;
+                case OtelKeys.SERVICE_VERSION -> e.serviceVersion(s);
+                case OtelKeys.DEPLOYMENT_ENVIRONMENT -> e.serviceEnvironment(s);
+                case OtelKeys.DEPLOYMENT_ENVIRONMENT_OLD -> {
+                    if (e.serviceEnvironment() == null) e.serviceEnvironment(s); // the current name wins
+                }
                 default -> rest.put(kv.getKey(), kv.getValue());
             }
         }
@@ -133,6 +142,30 @@ public final class OtlpToEvent {
             case OtelKeys.FILE_PATH -> e.filePath(s);
             case OtelKeys.ORIGINAL -> e.original(s);
             case OtelKeys.INPUT_TYPE -> e.inputType(s);
+            case OtelKeys.THREAD_NAME -> e.threadName(s);
+            case OtelKeys.CODE_FILE, OtelKeys.CODE_FILE_OLD -> e.originFile(s);
+            case OtelKeys.CODE_LINE + "#INT_VALUE", OtelKeys.CODE_LINE_OLD + "#INT_VALUE" -> e.originLine(v.getIntValue());
+            case OtelKeys.CODE_FUNCTION, OtelKeys.CODE_FUNCTION_OLD -> e.originFunction(s);
+            case OtelKeys.DATASET -> e.dataset(s);
+            case OtelKeys.DURATION + "#INT_VALUE" -> e.durationNanos(v.getIntValue());
+            case OtelKeys.HTTP_METHOD -> e.httpOrCreate().method(s);
+            case OtelKeys.HTTP_REFERER -> e.httpOrCreate().referrer(s);
+            case OtelKeys.HTTP_REFERER + "#ARRAY_VALUE" -> {
+                java.util.List<AnyValue> values = v.getArrayValue().getValuesList();
+                if (values.size() == 1 && values.get(0).hasStringValue()) {
+                    e.httpOrCreate().referrer(values.get(0).getStringValue());
+                } else {
+                    putJson(attrs, kv.getKey(), v); // no header, or several: not one referrer
+                }
+            }
+            case OtelKeys.HTTP_STATUS_CODE + "#INT_VALUE" -> e.httpOrCreate().statusCode(v.getIntValue());
+            case OtelKeys.HTTP_BODY_SIZE + "#INT_VALUE" -> e.httpOrCreate().bodyBytes(v.getIntValue());
+            case OtelKeys.NETWORK_PROTOCOL_VERSION -> e.httpOrCreate().version(s);
+            case OtelKeys.URL_FULL -> e.httpOrCreate().urlOriginal(s);
+            case OtelKeys.URL_PATH -> e.httpOrCreate().urlPath(s);
+            case OtelKeys.URL_QUERY -> e.httpOrCreate().urlQuery(s);
+            case OtelKeys.CLIENT_ADDRESS -> e.httpOrCreate().clientIp(s);
+            case OtelKeys.USER_AGENT -> e.httpOrCreate().userAgent(s);
             case OtelKeys.OFFSET + "#INT_VALUE" -> e.offset(v.getIntValue());
             case OtelKeys.SEQUENCE + "#INT_VALUE" -> e.sequence(v.getIntValue());
             case OtelKeys.TAGS + "#ARRAY_VALUE" -> {

@@ -35,7 +35,7 @@ class OtlpMappingTest {
     @Test
     void everySchemaFieldSurvivesSchemaToOtlpAndBack() throws Exception {
         LogEvent full = SampleEvents.everyField();
-        full.attributes().putString("log.logger", "com.example.Billing");
+        full.attributes().putString("log.logger", "com.example.Billing"); // an attribute of that name is no field
         LogEvent minimal = new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
                 .message("").level(Level.INFO).serviceName("unknown").hostName("h").inputType("tcp");
 
@@ -60,7 +60,7 @@ class OtlpMappingTest {
         for (String service : List.of("api", "db", "api")) {
             LogEvent e = new LogEvent().timestampNanos(1).createdNanos(2).message(service).level(Level.INFO)
                     .serviceName(service).hostName("h").inputType("tcp");
-            e.attributesOrCreate().putString("log.logger", service.equals("api") ? "http" : "sql");
+            e.logger(service.equals("api") ? "http" : "sql");
             events.add(e);
         }
 
@@ -107,8 +107,44 @@ class OtlpMappingTest {
         assertThat(e.errorType()).isEqualTo("java.io.IOException");
         assertThat(e.errorMessage()).isEqualTo("reset");
         assertThat(e.attributes().toJson()).isEqualTo("{\"resource\":{\"telemetry.sdk.language\":\"java\"},"
-                + "\"log.severity_text\":\"SEVERE\",\"trace.flags\":1,\"log.logger\":\"com.shop.Pay\","
+                + "\"log.severity_text\":\"SEVERE\",\"trace.flags\":1,"
                 + "\"log.logger_version\":\"2.1\",\"retries\":3}");
+        assertThat(e.logger()).isEqualTo("com.shop.Pay");
+    }
+
+    @Test
+    void theNewFieldsTravelUnderSemanticConventionNamesAndOlderNamesAreAccepted() {
+        LogEvent out = SampleEvents.everyField();
+        ExportLogsServiceRequest request = toOtlp.map(List.of(out));
+        ResourceLogs rl = request.getResourceLogs(0);
+        assertThat(rl.getScopeLogs(0).getScope().getName()).isEqualTo("com.acme.Api");
+        assertThat(rl.getResource().getAttributesList()).contains(
+                KeyValue.newBuilder().setKey("process.pid").setValue(AnyValue.newBuilder().setIntValue(4711)).build(),
+                kv("service.version", "1.2.3"), kv("deployment.environment.name", "prod"));
+        List<KeyValue> attrs = rl.getScopeLogs(0).getLogRecords(0).getAttributesList();
+        assertThat(attrs).contains(kv("thread.name", "worker-1"), kv("code.file.path", "Api.java"),
+                kv("code.function.name", "handle"), kv("event.dataset", "api.log"), kv("http.request.method", "GET"),
+                kv("network.protocol.version", "1.1"), kv("url.full", "/a?b=1"), kv("url.path", "/a"),
+                kv("url.query", "b=1"), kv("client.address", "10.0.0.2"), kv("user_agent.original", "curl/8.5.0"),
+                intKv("code.line.number", 88), intKv("event.duration", 1_500_000),
+                intKv("http.response.status_code", 200), intKv("http.response.body.size", 512),
+                KeyValue.newBuilder().setKey("http.request.header.referer").setValue(AnyValue.newBuilder()
+                        .setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder()
+                                .addValues(AnyValue.newBuilder().setStringValue("https://example.com/")))).build());
+
+        Resource resource = Resource.newBuilder().addAttributes(kv("deployment.environment", "staging")).build();
+        LogRecord record = LogRecord.newBuilder().setTimeUnixNano(1).setBody(AnyValue.newBuilder().setStringValue("m"))
+                .addAttributes(kv("code.filepath", "/src/Pay.java")).addAttributes(intKv("code.lineno", 12))
+                .addAttributes(kv("code.function", "pay")).addAttributes(kv("http.request.header.referer", "https://r/"))
+                .build();
+        LogEvent in = toEvent.map(resource, InstrumentationScope.getDefaultInstance(), record, 99, 0);
+        assertThat(in.serviceEnvironment()).isEqualTo("staging");
+        assertThat(in.originFile()).isEqualTo("/src/Pay.java");
+        assertThat(in.originLine()).isEqualTo(12);
+        assertThat(in.originFunction()).isEqualTo("pay");
+        assertThat(in.http().referrer()).isEqualTo("https://r/");
+        assertThat(in.logger()).isNull();
+        assertThat(in.attributes()).isNull();
     }
 
     @Test
@@ -166,6 +202,10 @@ class OtlpMappingTest {
 
     private JsonNode tree(LogEvent e) throws Exception {
         return JSON.readTree(encoder.encode(e));
+    }
+
+    private static KeyValue intKv(String key, long value) {
+        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
     }
 
     private static KeyValue kv(String key, String value) {
