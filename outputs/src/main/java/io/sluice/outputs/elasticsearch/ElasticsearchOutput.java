@@ -81,7 +81,17 @@ final class ElasticsearchOutput implements Output {
 
     private void installTemplate(Connection c) throws IOException {
         IndexTemplate template = new IndexTemplate(target, dataStream);
-        c.client().indices().putIndexTemplate(t -> t.name(template.name()).withJson(new StringReader(template.body())));
+        try {
+            c.client().indices().putIndexTemplate(t -> t.name(template.name()).withJson(new StringReader(template.body())));
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (e.status() != 400) throw e;
+            // a cluster without the wildcard and mapper-extras modules (a minimal distribution) refuses ECS's
+            // wildcard and match_only_text types: install the same fields as keyword and text instead
+            LOG.warn("elasticsearch output {}: the cluster refused ECS's wildcard/match_only_text field types ({}); "
+                    + "installing index template {} with keyword and text instead", id, e.getMessage(), template.name());
+            c.client().indices().putIndexTemplate(t -> t.name(template.name())
+                    .withJson(new StringReader(template.body(IndexTemplate.FieldTypes.BASIC))));
+        }
         LOG.info("elasticsearch output {}: index template {} installed for {}", id, template.name(), template.pattern());
     }
 
