@@ -23,6 +23,8 @@ import java.util.Map;
  */
 public final class JsonRecordDecoder implements RecordDecoder {
     private final DecodeOptions options;
+    /** The top-level key table (built-in keys plus the input's aliases), read once: this is the hot path. */
+    private final Map<String, KeyTable.Node> rootKeys;
     private final TextRecordDecoder text;
     /** What a record that is not JSON becomes in {@code auto}: a known text layout, or plain text. */
     private final RecordDecoder notJson;
@@ -37,6 +39,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
      */
     public JsonRecordDecoder(DecodeOptions options, boolean jsonRequired) {
         this.options = options;
+        this.rootKeys = options.aliases().table();
         this.text = new TextRecordDecoder(options);
         this.notJson = jsonRequired ? text : new AutoTextDecoder(options, text);
         this.jsonRequired = jsonRequired;
@@ -69,7 +72,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         f.clear();
         try (JsonParser p = factory.createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return "not an object";
-            f.attributes = readObject(p, b, off, off + len, options.aliases().table(), f);
+            f.attributes = readObject(p, b, off, off + len, rootKeys, f);
             if (p.nextToken() != null) return "text after the object";
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage();
