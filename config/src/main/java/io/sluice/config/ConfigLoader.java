@@ -86,6 +86,7 @@ public final class ConfigLoader {
         List<TransformConfig> transforms = new TransformBinder(registry, problems).bind(root.get("transforms"), ids(root.get("outputs")));
         Path dataDir = top.ok() ? dataDir(top.options(), problems) : null;
         OutputConfig deadLetter = deadLetter(root.get("dead_letter"), dataDir, plugins, problems);
+        ListenClashes.check(root, problems);
         if (problems.hasErrors()) return null; // the values would be half guesses
 
         Options o = top.options();
