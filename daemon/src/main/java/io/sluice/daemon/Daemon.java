@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,8 @@ public final class Daemon {
         pipeline.start();
         health.registerGroup("pipeline", Set.of(HealthRegistry.DELIVERY), pipeline::health);
         health.register("config.reload", Set.of(), this::reloadHealth);
+        reloads("success"); // both series exist from the start, at 0, for alert rules
+        reloads("failure");
 
         if (config.adminListen() != null) {
             AdminAccess access = AdminAccess.of(config.adminTokenFile(), config.adminListen());
@@ -91,25 +94,52 @@ public final class Daemon {
     }
 
     private void startInput(InputConfig ic) throws Exception {
-        DecodeOptions decode = PipelineAssembly.decodeOptions(config, ic);
         Input input = ic.create();
-        input.start(pipeline.inputContext(ic.id(), decode));
-        inputs.put(ic.id(), input);
-        String name = "input." + ic.id();
+        input.start(pipeline.inputContext(ic.id(), PipelineAssembly.decodeOptions(config, ic)));
+        adopt(ic.id(), input);
+    }
+
+    /** Makes a started input part of the running pipeline: listed, and checked by readiness. */
+    private void adopt(String id, Input input) {
+        inputs.put(id, input);
+        String name = "input." + id;
         health.register(name, Set.of(HealthRegistry.DELIVERY), () -> input.isReady() ? ComponentHealth.ok(name)
                 : ComponentHealth.failing(name, "not accepting data yet"));
     }
 
+    /** Stops reading, waits, and tears the input down; what it read is already in the pipeline. */
+    private static void stopAndClose(String id, Input in, Duration timeout) throws InterruptedException {
+        in.stop();
+        if (!in.awaitStop(timeout)) LOG.warn("reload: input {} did not stop in time", id);
+        in.close();
+    }
+
     /**
      * Applies a new, already validated configuration while running (SIGHUP or a watched file), as
-     * the {@link ReloadDiff} of the running and the new configuration says: unchanged outputs and
-     * inputs keep running untouched; added and changed outputs start before the new routes take
-     * effect (a changed output with the same buffer continues from its predecessor's buffer);
-     * replaced and removed outputs deliver what they already hold, then close; changed and removed
-     * inputs stop, then changed and added ones start. Settings that need a restart (data_dir,
-     * admin, pipeline sizes, dead_letter) are reported and left as they were.
+     * the {@link ReloadDiff} of the running and the new configuration says, all or nothing. First
+     * everything new is prepared: added and changed outputs start (connecting) and added and changed
+     * inputs bind their listeners and open their files (a changed input's predecessor stops first,
+     * as they may share a port), holding what they read. Only when all of that worked does the
+     * switch happen: new routes, outputs, normalization and transforms take effect, the new inputs'
+     * held data flows, removed inputs stop, and replaced and removed outputs deliver what they hold,
+     * then close. When anything fails, what was prepared is closed, the stopped predecessors start
+     * again, and the previous pipeline keeps running; the failure is logged, counted
+     * ({@code sluice_config_reloads_total{result="failure"}}) and shown as Degraded by the
+     * {@code config.reload} health check until a reload succeeds. Settings that need a restart
+     * (data_dir, admin, pipeline sizes, dead_letter) are reported and left as they were.
      */
     public synchronized void reload(PipelineConfig next) throws Exception {
+        try {
+            apply(next);
+        } catch (Exception | Error e) {
+            reloadFailed(e.toString());
+            throw e;
+        }
+        reloadFailure = null;
+        reloads("success").increment();
+    }
+
+    private void apply(PipelineConfig next) throws Exception {
         PipelineConfig current = config;
         ReloadDiff diff = ReloadDiff.between(current, next);
         if (!diff.restartOnly().isEmpty()) {
@@ -122,30 +152,82 @@ public final class Daemon {
             outputs.add(d.change() == ReloadDiff.Change.UNCHANGED ? new OutputChange.Keep(o.id())
                     : new OutputChange.Start(o.id(), o.create(), o.options(), d.bufferUnchanged()));
         }
-        pipeline.reconfigure(next.normalize(), next.routes(), outputs);
-        // after the outputs: a new throttle may send its excess to an output this reload added
-        pipeline.transforms(TransformConfig.chain(next.transforms(), meters));
+        var transforms = TransformConfig.chain(next.transforms(), meters);
+        Pipeline.Reconfiguration outputsReady = pipeline.prepare(outputs);
 
+        Map<String, Input> stoppedPredecessors = new LinkedHashMap<>();
+        Map<String, Input> prepared = new LinkedHashMap<>();
+        Map<String, HeldInputContext> held = new LinkedHashMap<>();
+        try {
+            for (InputConfig ic : next.inputs().values()) {
+                ReloadDiff.Change change = diff.input(ic.id());
+                if (change != ReloadDiff.Change.ADDED && change != ReloadDiff.Change.CHANGED) continue;
+                Input old = inputs.get(ic.id());
+                if (old != null) {
+                    stopAndClose(ic.id(), old, current.shutdownTimeout());
+                    stoppedPredecessors.put(ic.id(), old);
+                }
+                HeldInputContext context = new HeldInputContext(pipeline.inputContext(ic.id(),
+                        PipelineAssembly.decodeOptions(next, ic)));
+                Input input = ic.create();
+                held.put(ic.id(), context);
+                prepared.put(ic.id(), input);
+                input.start(context);
+            }
+        } catch (Exception | Error e) {
+            LOG.error("reload failed while starting its inputs, nothing of it is applied: {}", e.toString());
+            for (var p : prepared.entrySet()) {
+                p.getValue().stop();
+                held.get(p.getKey()).discard();
+                try {
+                    stopAndClose(p.getKey(), p.getValue(), current.shutdownTimeout());
+                } catch (Exception | Error closing) {
+                    LOG.warn("reload: input {} failed to close: {}", p.getKey(), closing.toString());
+                }
+            }
+            outputsReady.abandon();
+            for (String id : stoppedPredecessors.keySet()) restartPredecessor(current.inputs().get(id));
+            throw e;
+        }
+
+        outputsReady.commit(next.normalize(), next.routes(), transforms);
+        config = next;
+        for (var p : prepared.entrySet()) {
+            health.unregister("input." + p.getKey());
+            adopt(p.getKey(), p.getValue());
+            held.get(p.getKey()).release();
+        }
         for (var e : diff.inputs().entrySet()) {
-            if (e.getValue() != ReloadDiff.Change.CHANGED && e.getValue() != ReloadDiff.Change.REMOVED) continue;
+            if (e.getValue() != ReloadDiff.Change.REMOVED) continue;
             Input in = inputs.remove(e.getKey());
             health.unregister("input." + e.getKey());
-            if (in == null) continue; // it failed to start on an earlier reload
-            in.stop();
-            if (!in.awaitStop(current.shutdownTimeout())) LOG.warn("reload: input {} did not stop in time", e.getKey());
-            in.close(); // what it read is already in the pipeline, which keeps running
+            if (in != null) stopAndClose(e.getKey(), in, current.shutdownTimeout());
         }
-        config = next;
-        for (InputConfig ic : next.inputs().values()) {
-            if (!inputs.containsKey(ic.id())) startInput(ic);
-        }
-        reloadFailure = null;
         LOG.info("reloaded {}: {}", next.source(), diff);
     }
 
-    /** A reload was refused or failed part way: health says Degraded until the next good one. */
+    /** An input stopped for its replacement comes back as it was, the reload having failed. */
+    private void restartPredecessor(InputConfig ic) {
+        try {
+            health.unregister("input." + ic.id());
+            inputs.remove(ic.id());
+            startInput(ic);
+        } catch (Exception | Error e) {
+            LOG.error("reload: input {} could not be started again as it was: {}; restart Sluice", ic.id(), e.toString());
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter reloads(String result) {
+        return io.micrometer.core.instrument.Counter.builder("sluice.config.reloads")
+                .description("configuration reloads by result: success, or failure (refused as invalid or failed "
+                        + "while applied; the previous pipeline kept running)")
+                .tag("result", result).register(meters);
+    }
+
+    /** A reload was refused or failed: counted, and health says Degraded until the next good one. */
     public void reloadFailed(String why) {
         reloadFailure = why;
+        reloads("failure").increment();
     }
 
     private ComponentHealth reloadHealth() {

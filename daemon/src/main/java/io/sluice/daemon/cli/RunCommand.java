@@ -78,8 +78,8 @@ final class RunCommand implements Callable<Integer> {
                     e.problems().size(), config, e.getMessage());
             daemon.reloadFailed(e.problems().size() + " problem(s) in " + config);
         } catch (Exception e) {
-            daemon.reloadFailed(e.toString());
-            LOG.error("reload failed part way: {}; check the pipeline's health and restart if needed", e.toString(), e);
+            // Daemon.reload counted it and undid what it had prepared
+            LOG.error("reload failed, the running pipeline is unchanged: {}", e.toString(), e);
         }
     }
 

@@ -209,58 +209,114 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Hot reload of routes, outputs and normalization, as one reload diff says: {@link OutputChange.Keep}
-     * outputs continue untouched; {@link OutputChange.Start} outputs start before any event is routed to
-     * them (taking over their predecessor's buffer when asked); the new routes take effect from the
-     * next batch; running outputs named by no change stop taking events, deliver what they already
-     * have, and close. Nothing routed before the switch is lost. When a new output fails to start,
-     * the running pipeline is left unchanged.
+     * Hot reload of routes, outputs and normalization, as one reload diff says, in one step:
+     * {@link #prepare} then {@link Reconfiguration#commit}.
      *
      * @param outputs one change per output of the new configuration, in its order
      */
-    public synchronized void reconfigure(NormalizeSettings normalize, List<Route> routes, List<OutputChange> outputs)
+    public void reconfigure(NormalizeSettings normalize, List<Route> routes, List<OutputChange> outputs)
             throws Exception {
+        prepare(outputs).commit(normalize, routes, transforms);
+    }
+
+    /**
+     * The first half of a reload: starts every {@link OutputChange.Start} output (connecting) without
+     * routing anything to it yet. When one fails, those already started are closed and the exception
+     * is thrown: the running pipeline is unchanged. The caller then prepares whatever else the reload
+     * needs (inputs) and either {@link Reconfiguration#commit commits} or {@link Reconfiguration#abandon
+     * abandons} the whole.
+     *
+     * @param outputs one change per output of the new configuration, in its order
+     */
+    public synchronized Reconfiguration prepare(List<OutputChange> outputs) throws Exception {
         Map<String, SinkRunner> running = new LinkedHashMap<>();
         for (SinkRunner s : fanOut.sinks()) running.put(s.id(), s);
+        Reconfiguration r = new Reconfiguration(running);
         Set<String> kept = new HashSet<>();
         for (OutputChange c : outputs) if (c instanceof OutputChange.Keep) kept.add(c.id());
+        for (OutputChange c : outputs) {
+            if (c instanceof OutputChange.Keep && !running.containsKey(c.id())) {
+                throw new IllegalArgumentException("output " + c.id() + " is not running, cannot keep it");
+            }
+        }
         // before any successor registers its gauges (a registry returns the existing gauge for the same name and tags)
-        for (SinkRunner s : running.values()) if (!kept.contains(s.id())) s.unregisterGauges();
-        List<SinkRunner> next = new ArrayList<>();
-        List<SinkRunner> started = new ArrayList<>();
-        List<SinkRunner> handingOver = new ArrayList<>();
-        for (OutputChange change : outputs) {
-            SinkRunner existing = running.get(change.id());
-            if (change instanceof OutputChange.Keep) {
-                if (existing == null) throw new IllegalArgumentException("output " + change.id() + " is not running, cannot keep it");
-                next.add(existing);
-                continue;
-            }
-            OutputChange.Start start = (OutputChange.Start) change;
-            boolean takeOver = start.takeOverBuffer() && existing != null;
-            // taking over: the new runner continues with the old buffer; otherwise the old runner drains its own
-            SinkRunner fresh = takeOver ? SinkRunner.sharingBuffer(existing, start.output(), start.common())
-                    : newRunner(start.id(), start.output(), start.common());
-            try {
+        for (SinkRunner s : running.values()) if (!kept.contains(s.id())) { s.unregisterGauges(); r.gaugesMoved.add(s); }
+        try {
+            for (OutputChange change : outputs) {
+                SinkRunner existing = running.get(change.id());
+                if (change instanceof OutputChange.Keep) {
+                    r.next.add(existing);
+                    continue;
+                }
+                OutputChange.Start start = (OutputChange.Start) change;
+                boolean takeOver = start.takeOverBuffer() && existing != null;
+                // taking over: the new runner continues with the old buffer; otherwise the old runner drains its own
+                SinkRunner fresh = takeOver ? SinkRunner.sharingBuffer(existing, start.output(), start.common())
+                        : newRunner(start.id(), start.output(), start.common());
+                r.fresh.add(fresh);
+                if (!takeOver) r.ownBuffer.add(fresh);
                 fresh.output().start(outputContext(fresh.id()));
-            } catch (Exception ex) {
-                for (SinkRunner s : started) closeQuietly(s);
-                throw ex; // nothing was handed over or switched yet: the running pipeline is unchanged
+                if (takeOver) r.handingOver.add(existing);
+                r.next.add(fresh);
             }
-            if (takeOver) handingOver.add(existing);
-            started.add(fresh);
-            next.add(fresh);
+        } catch (Exception | Error ex) {
+            r.abandon(); // nothing was handed over or switched yet: the running pipeline is unchanged
+            throw ex;
         }
-        // every new output started: only now do predecessors hand their buffers over and runners start
-        for (SinkRunner previous : handingOver) previous.handOver();
-        for (SinkRunner fresh : started) fresh.start();
-        this.normalizer = new Normalizer(normalize);
-        fanOut.switchTo(new Router(routes, next.stream().map(SinkRunner::id).toList()), next);
-        for (SinkRunner old : running.values()) {
-            if (!next.contains(old)) retire(old);
+        return r;
+    }
+
+    /** New outputs started but not routed to: {@link #commit} switches to them, {@link #abandon} undoes them. */
+    public final class Reconfiguration {
+        private final Map<String, SinkRunner> running;
+        private final List<SinkRunner> next = new ArrayList<>();
+        private final List<SinkRunner> fresh = new ArrayList<>();
+        private final List<SinkRunner> ownBuffer = new ArrayList<>();
+        private final List<SinkRunner> handingOver = new ArrayList<>();
+        private final List<SinkRunner> gaugesMoved = new ArrayList<>();
+        private boolean done;
+
+        private Reconfiguration(Map<String, SinkRunner> running) {
+            this.running = running;
         }
-        LOG.info("reconfigured: outputs {} (started {})", next.stream().map(SinkRunner::id).toList(),
-                started.stream().map(SinkRunner::id).toList());
+
+        /**
+         * Switches: predecessors hand their buffers over, the new runners start, the new routes,
+         * normalization and transforms take effect from the next batch, and running outputs that are
+         * no longer named stop taking events, deliver what they have, and close. Nothing routed
+         * before the switch is lost.
+         */
+        public void commit(NormalizeSettings normalize, List<Route> routes, TransformChain chain) {
+            synchronized (Pipeline.this) {
+                if (done) throw new IllegalStateException("reconfiguration already committed or abandoned");
+                done = true;
+                for (SinkRunner previous : handingOver) previous.handOver();
+                for (SinkRunner s : fresh) s.start();
+                normalizer = new Normalizer(normalize);
+                fanOut.switchTo(new Router(routes, next.stream().map(SinkRunner::id).toList()), next);
+                // after the outputs: a new throttle may send its excess to an output this reload added
+                transforms = chain;
+                for (SinkRunner old : running.values()) {
+                    if (!next.contains(old)) retire(old);
+                }
+                LOG.info("reconfigured: outputs {} (started {})", next.stream().map(SinkRunner::id).toList(),
+                        fresh.stream().map(SinkRunner::id).toList());
+            }
+        }
+
+        /** Closes the outputs started for it; the running ones keep their buffers, gauges and routes. */
+        public void abandon() {
+            synchronized (Pipeline.this) {
+                if (done) return;
+                done = true;
+                for (SinkRunner s : fresh) {
+                    s.unregisterGauges();
+                    closeQuietly(s);
+                }
+                for (SinkRunner s : ownBuffer) s.closeBuffer();
+                for (SinkRunner s : gaugesMoved) s.registerGauges();
+            }
+        }
     }
 
     /** Lets a replaced sink finish what was routed to it, then closes it, on its own thread. */

@@ -106,6 +106,11 @@ public final class SinkRunner {
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
         this.probeEvery = retry.get(SinkOptions.BREAKER_OPEN_FOR);
         this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES), probeEvery);
+        registerGauges();
+    }
+
+    /** Registers this runner's gauges (again, after a reload that replaced it was abandoned). */
+    void registerGauges() {
         gauges.add(Gauge.builder("sluice.buffer.bytes", queue, SinkQueue::bytes).tag("output", id).register(metrics.registry()));
         gauges.add(Gauge.builder("sluice.buffer.max.bytes", queue, SinkQueue::maxBytes).tag("output", id).register(metrics.registry()));
         gauges.add(Gauge.builder("sluice.sink.circuit.state", breaker, SinkCircuitBreaker::stateCode)
