@@ -17,6 +17,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +201,7 @@ public final class ContainerInput implements Input {
             }
             track(p, key, first);
         }
+        if (first) followRotatedWhileDown(seen);
         long now = System.nanoTime();
         for (TailedFile f : files.values()) {
             if (!seen.contains(f.key())) {
@@ -211,6 +213,47 @@ public final class ContainerInput implements Input {
                     LOG.warn("container input {}: cannot read the start of {}: {}", id, f.path(), e.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * A checkpointed file that no path matches now was rotated while Sluice was down: it is looked
+     * for by device and inode (and fingerprint) in the directory it was in, and read from its
+     * checkpoint to the end under its new name, whatever the globs say. The first scan's sweep marks
+     * it gone, so it is released (and forgotten by the checkpoints) once read and rotate_wait passed.
+     * A file rotated out of its directory, or compressed, cannot be found this way.
+     */
+    private void followRotatedWhileDown(Set<FileKey> seen) throws InterruptedException {
+        Map<Path, List<Checkpoints.Entry>> byDirectory = new HashMap<>();
+        for (Checkpoints.Entry cp : stored.values()) {
+            if (seen.contains(cp.key()) || cp.path().isEmpty()) continue;
+            Path parent = Path.of(cp.path()).getParent();
+            if (parent != null) byDirectory.computeIfAbsent(parent, d -> new ArrayList<>()).add(cp);
+        }
+        for (var e : byDirectory.entrySet()) {
+            try (var listing = Files.list(e.getKey())) {
+                for (Path p : (Iterable<Path>) listing::iterator) {
+                    if (!Files.isRegularFile(p)) continue;
+                    FileKey key = FileKey.of(p);
+                    for (Checkpoints.Entry cp : e.getValue()) {
+                        if (!cp.key().equals(key) || files.containsKey(key) || Files.size(p) <= cp.offset()
+                                || !sameContent(p, cp)) continue;
+                        LOG.info("container input {}: {} was rotated to {} while stopped; reading it to its end",
+                                id, cp.path(), p);
+                        track(p, key, false);
+                    }
+                }
+            } catch (IOException ex) {
+                LOG.warn("container input {}: cannot look for files rotated while stopped in {}: {}", id, e.getKey(),
+                        ex.toString());
+            }
+        }
+    }
+
+    /** The same first bytes as when checkpointed: not another file that got the inode again. */
+    private static boolean sameContent(Path p, Checkpoints.Entry cp) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            return Fingerprint.sameFile(cp.fingerprint(), Fingerprint.read(ch));
         }
     }
 

@@ -70,6 +70,58 @@ class CrashTest {
         assertThat(beforeKill - resumeLine).isGreaterThanOrEqualTo(0);
     }
 
+    /**
+     * Killed mid-file, then the file is rotated (renamed to a name {@code paths} does not match, a new
+     * file takes its name) before the restart: the renamed file is found again by device and inode in
+     * its directory and read from its checkpoint to the end, so the lines written between the crash
+     * and the rotation arrive too, then the new file.
+     */
+    @Test
+    void aFileRotatedWhileDownIsReadToItsEndUnderItsNewName() throws Exception {
+        Path app = dir.resolve("app.log");
+        StringBuilder sb = new StringBuilder(LINES * WIDTH);
+        for (int i = 0; i < LINES; i++) sb.append(String.format("line-%07d\n", i));
+        Files.writeString(app, sb);
+        Path data = dir.resolve("data");
+        Path delivered = dir.resolve("delivered.txt");
+        Files.createFile(delivered);
+
+        Process first = child(app, data, delivered);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    Files.exists(new Checkpoints(data).file()) && lines(delivered).size() >= 10_000);
+        } finally {
+            first.destroyForcibly();
+            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        int beforeKill = lines(delivered).size();
+        assertThat(beforeKill).isLessThan(LINES);
+        int resumeLine = (int) (new Checkpoints(data).load().values().stream().findFirst().orElseThrow().offset() / WIDTH);
+
+        // while down: more lines, then rotation to a name the glob does not match, then a new file
+        StringBuilder late = new StringBuilder();
+        for (int i = LINES; i < LINES + 1000; i++) late.append(String.format("line-%07d\n", i));
+        Tails.append(app, late.toString());
+        Files.move(app, dir.resolve("app.log.1"));
+        StringBuilder fresh = new StringBuilder();
+        for (int i = LINES + 1000; i < LINES + 2000; i++) fresh.append(String.format("line-%07d\n", i));
+        Files.writeString(app, fresh);
+        int total = LINES + 2000;
+
+        Process second = child(app, data, delivered);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> new HashSet<>(lines(delivered)).size() >= total);
+            // released once read to the end and rotate_wait passed: the checkpoints forget it
+            await().atMost(Duration.ofSeconds(30)).until(() -> new Checkpoints(data).load().size() == 1);
+        } finally {
+            second.destroyForcibly();
+            second.waitFor(20, TimeUnit.SECONDS);
+        }
+        List<String> all = lines(delivered);
+        assertThat(new HashSet<>(all)).hasSize(total);
+        assertThat(all).hasSize(beforeKill + total - resumeLine);
+    }
+
     private static List<String> lines(Path p) throws IOException {
         String s = Files.readString(p, StandardCharsets.UTF_8);
         int complete = s.lastIndexOf('\n') + 1;
