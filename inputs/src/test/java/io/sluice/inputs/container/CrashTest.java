@@ -31,12 +31,9 @@ class CrashTest {
     @Test
     void killMinusNineLosesNothing() throws Exception {
         Path app = dir.resolve("app.log");
-        StringBuilder sb = new StringBuilder(LINES * WIDTH);
-        for (int i = 0; i < LINES; i++) sb.append(String.format("line-%07d\n", i));
-        Files.writeString(app, sb);
+        Files.writeString(app, numbered(0, LINES));
         Path data = dir.resolve("data");
-        Path delivered = dir.resolve("delivered.txt");
-        Files.createFile(delivered);
+        Path delivered = Files.createFile(dir.resolve("delivered.txt"));
 
         Process first = child(app, data, delivered);
         int beforeKill;
@@ -79,12 +76,9 @@ class CrashTest {
     @Test
     void aFileRotatedWhileDownIsReadToItsEndUnderItsNewName() throws Exception {
         Path app = dir.resolve("app.log");
-        StringBuilder sb = new StringBuilder(LINES * WIDTH);
-        for (int i = 0; i < LINES; i++) sb.append(String.format("line-%07d\n", i));
-        Files.writeString(app, sb);
+        Files.writeString(app, numbered(0, LINES));
         Path data = dir.resolve("data");
-        Path delivered = dir.resolve("delivered.txt");
-        Files.createFile(delivered);
+        Path delivered = Files.createFile(dir.resolve("delivered.txt"));
 
         Process first = child(app, data, delivered);
         try {
@@ -99,13 +93,9 @@ class CrashTest {
         int resumeLine = (int) (new Checkpoints(data).load().values().stream().findFirst().orElseThrow().offset() / WIDTH);
 
         // while down: more lines, then rotation to a name the glob does not match, then a new file
-        StringBuilder late = new StringBuilder();
-        for (int i = LINES; i < LINES + 1000; i++) late.append(String.format("line-%07d\n", i));
-        Tails.append(app, late.toString());
+        Tails.append(app, numbered(LINES, LINES + 1000));
         Files.move(app, dir.resolve("app.log.1"));
-        StringBuilder fresh = new StringBuilder();
-        for (int i = LINES + 1000; i < LINES + 2000; i++) fresh.append(String.format("line-%07d\n", i));
-        Files.writeString(app, fresh);
+        Files.writeString(app, numbered(LINES + 1000, LINES + 2000));
         int total = LINES + 2000;
 
         Process second = child(app, data, delivered);
@@ -120,6 +110,13 @@ class CrashTest {
         List<String> all = lines(delivered);
         assertThat(new HashSet<>(all)).hasSize(total);
         assertThat(all).hasSize(beforeKill + total - resumeLine);
+    }
+
+    /** Lines {@code line-<from>} .. {@code line-<to - 1>}, each {@link #WIDTH} bytes. */
+    private static String numbered(int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * WIDTH);
+        for (int i = from; i < to; i++) sb.append(String.format("line-%07d\n", i));
+        return sb.toString();
     }
 
     private static List<String> lines(Path p) throws IOException {
