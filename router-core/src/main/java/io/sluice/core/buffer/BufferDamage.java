@@ -16,6 +16,10 @@ public record BufferDamage(String segment, long offset, long length, DamageKind 
 
     /** One line for an operator. */
     public String describe() {
+        if (kind == DamageKind.MISSING_RECORDS) {
+            return segment + ": " + recordsLost + " record(s) lost, missing_records before it (a segment deleted, "
+                    + "emptied or cut short at a record boundary)";
+        }
         StringBuilder sb = new StringBuilder();
         sb.append(segment).append(" @").append(offset).append(": ").append(length).append(" bytes, ")
                 .append(kind.name().toLowerCase(java.util.Locale.ROOT));

@@ -60,6 +60,7 @@ final class BufferRecovery {
         // The position's own segment is gone when it was fully acknowledged: resume at the next one.
         if (!kept.isEmpty() && kept.get(0) > pos.segment()) pos = new PositionFile.Pos(kept.get(0), 0, pos.nextSeq());
         long maxSeq = pos.nextSeq() - 1;
+        SequenceGaps gaps = new SequenceGaps(read.pos() != null ? pos.nextSeq() : -1);
         long bytes = 0;
         for (long id : kept) {
             long from = id == pos.segment() ? pos.offset() : 0;
@@ -72,11 +73,13 @@ final class BufferRecovery {
             }
             for (BufferDamage d : scan.damage) damageLog.report(d, "on open");
             for (String problem : scan.problems) damageLog.problem(scan.name, problem);
+            gaps.segment(scan.name, scan.firstSeq, scan.lastSeq, scan.damage);
             maxSeq = Math.max(maxSeq, scan.lastSeq);
             r.records += scan.records;
             bytes += scan.recordBytes;
             r.segments.add(new Kept(id, scan.size, scan.skips));
         }
+        for (BufferDamage d : gaps.found()) damageLog.report(d, "on open");
         r.nextSeq = maxSeq + 1;
         // Appends always go to a fresh segment: never after a tail that was damaged.
         r.newSegmentId = kept.isEmpty() ? Math.max(1, pos.segment() + (read.pos() != null ? 1 : 0))

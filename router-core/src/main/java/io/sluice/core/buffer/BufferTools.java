@@ -43,12 +43,18 @@ final class BufferTools {
         long oldest = Long.MAX_VALUE;
         long newest = Long.MIN_VALUE;
         boolean collectDamage = damage.isEmpty();
+        SequenceGaps gaps = new SequenceGaps(pos != null ? pos.nextSeq() : -1);
         for (long id : ids) {
             final boolean wholly = pos == null || id > pos.segment();
             final long from = pos != null && id == pos.segment() ? pos.offset() : Long.MAX_VALUE;
+            long[] pendingSeqs = {-1, -1}; // first and last sequence number from the read position on
             SegmentScan scan = SegmentScan.run(dir, id, 0, SegmentScan.Mode.INSPECT, null, h -> {
-                if (wholly || h.offset() >= from) pending[0]++;
+                if (!wholly && h.offset() < from) return;
+                pending[0]++;
+                if (pendingSeqs[0] < 0) pendingSeqs[0] = h.seq();
+                pendingSeqs[1] = h.seq();
             });
+            if (pos == null || id >= pos.segment()) gaps.segment(scan.name, pendingSeqs[0], pendingSeqs[1], scan.damage);
             if (wholly) pendingBytes += scan.size;
             else if (from != Long.MAX_VALUE) pendingBytes += Math.max(0, scan.size - from);
             records += scan.records;
@@ -62,6 +68,7 @@ final class BufferTools {
                     scan.lastSeq, scan.records > 0 ? scan.oldestMillis : -1, scan.records > 0 ? scan.newestMillis : -1,
                     scan.damage.size()));
         }
+        if (collectDamage) damage.addAll(gaps.found());
         return new BufferReport(dir, inUse, where, summaries, records, bytes, pending[0], pendingBytes,
                 oldest == Long.MAX_VALUE ? -1 : oldest, newest == Long.MIN_VALUE ? -1 : newest,
                 List.copyOf(damage), List.copyOf(actions), problems);

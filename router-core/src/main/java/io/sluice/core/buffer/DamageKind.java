@@ -11,7 +11,12 @@ public enum DamageKind {
     /** Bytes in the middle of a segment that fail their checksum or header check; skipped to the next intact record. */
     CORRUPT_RECORDS,
     /** The disk returned an I/O error reading these bytes (a bad sector); skipped, left in place. */
-    UNREADABLE;
+    UNREADABLE,
+    /**
+     * Records missing between two that are there: the sequence numbers jump where a segment was deleted,
+     * emptied, or cut exactly at a record boundary. No bytes to skip or keep; the records are gone.
+     */
+    MISSING_RECORDS;
 
     /** Tail damage is truncated (once its bytes are quarantined); other damage is skipped and left in place. */
     public boolean isTail() {

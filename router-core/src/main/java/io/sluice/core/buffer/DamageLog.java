@@ -22,7 +22,11 @@ final class DamageLog {
         String kind = d.kind().name().toLowerCase(Locale.ROOT);
         String kept = d.quarantine() != null ? "the bytes are kept in " + d.quarantine()
                 : "the bytes could NOT be copied to the quarantine and were left in place";
-        if (d.kind().isTail()) {
+        if (d.kind() == DamageKind.MISSING_RECORDS) {
+            LOG.error("disk buffer {}: {} record(s) missing before {}, found {}: a segment was deleted, emptied or "
+                    + "cut short at a record boundary (by something other than Sluice: a cleanup job, a restore, a "
+                    + "full or failing disk); those events are lost", name, d.recordsLost(), d.segment(), when);
+        } else if (d.kind().isTail()) {
             String cause = d.kind() == DamageKind.GARBAGE_TAIL
                     ? "bytes that are no record (did something else write to this directory?)"
                     : "a write was interrupted by a crash or power loss";

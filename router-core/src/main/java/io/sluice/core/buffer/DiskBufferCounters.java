@@ -37,7 +37,7 @@ public final class DiskBufferCounters {
     void damaged(BufferDamage d) {
         damage.get(d.kind()).increment();
         damagedBytes.add(d.length());
-        if (d.quarantine() == null) quarantineFailures.increment();
+        if (d.quarantine() == null && d.length() > 0) quarantineFailures.increment();
     }
 
     public long recordsAppended() {

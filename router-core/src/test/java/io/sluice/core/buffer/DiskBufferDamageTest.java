@@ -204,6 +204,63 @@ class DiskBufferDamageTest {
         }
     }
 
+    /** The sequence numbers of the records in one segment. */
+    private static long[] seqsIn(List<RecordPosition> at, long segment) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) if (at.get(i).segment() == segment) out.add((long) i);
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Inspect names the gap, open counts and logs it, and every other record is delivered. */
+    private void assertMissing(long... lost) throws Exception {
+        BufferReport report = DiskBuffer.inspect(dir);
+        assertThat(report.clean()).isFalse();
+        assertThat(report.damage()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(DamageKind.MISSING_RECORDS);
+            assertThat(d.recordsLost()).isEqualTo(lost.length);
+        });
+        assertThat(report.format()).contains("missing_records", lost.length + " record(s) lost");
+        try (DiskBuffer buffer = DiskBuffer.open(dir, Payloads.small().build())) {
+            assertThat(buffer.counters().damage(DamageKind.MISSING_RECORDS)).isEqualTo(1);
+            assertThat(buffer.counters().quarantineFailures()).isZero();
+            assertThat(deliveredSeqs(buffer)).isEqualTo(allBut(lost));
+        }
+    }
+
+    @Test
+    void aDeletedSegmentIsDamage() throws Exception {
+        List<RecordPosition> at = fill();
+        long middle = at.get(RECORDS / 2).segment();
+        Files.delete(BufferFiles.segment(dir, middle));
+        assertMissing(seqsIn(at, middle));
+    }
+
+    @Test
+    void theReadPositionsSegmentDeletedIsDamage() throws Exception {
+        List<RecordPosition> at = fill();
+        long first = at.get(0).segment();
+        Files.delete(BufferFiles.segment(dir, first));
+        assertMissing(seqsIn(at, first));
+    }
+
+    @Test
+    void anEmptiedSegmentIsDamage() throws Exception {
+        List<RecordPosition> at = fill();
+        long first = at.get(0).segment();
+        BufferFiles.truncate(BufferFiles.segment(dir, first), 0);
+        assertMissing(seqsIn(at, first));
+    }
+
+    @Test
+    void aSegmentCutExactlyAtARecordBoundaryIsDamage() throws Exception {
+        List<RecordPosition> at = fill();
+        long middle = at.get(RECORDS / 2).segment();
+        long[] inIt = seqsIn(at, middle);
+        long[] cutOff = Arrays.copyOfRange(inIt, inIt.length / 2, inIt.length);
+        BufferFiles.truncate(BufferFiles.segment(dir, middle), at.get((int) cutOff[0]).offset());
+        assertMissing(cutOff);
+    }
+
     @Test
     void aDamagedReadPositionFallsBackToTheOldestSegment() throws Exception {
         fill();
