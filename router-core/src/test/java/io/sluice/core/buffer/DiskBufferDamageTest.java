@@ -227,20 +227,21 @@ class DiskBufferDamageTest {
         }
     }
 
+    private void deletingTheSegmentOfRecordIsDamage(int record) throws Exception {
+        List<RecordPosition> at = fill();
+        long segment = at.get(record).segment();
+        Files.delete(BufferFiles.segment(dir, segment));
+        assertMissing(seqsIn(at, segment));
+    }
+
     @Test
     void aDeletedSegmentIsDamage() throws Exception {
-        List<RecordPosition> at = fill();
-        long middle = at.get(RECORDS / 2).segment();
-        Files.delete(BufferFiles.segment(dir, middle));
-        assertMissing(seqsIn(at, middle));
+        deletingTheSegmentOfRecordIsDamage(RECORDS / 2);
     }
 
     @Test
     void theReadPositionsSegmentDeletedIsDamage() throws Exception {
-        List<RecordPosition> at = fill();
-        long first = at.get(0).segment();
-        Files.delete(BufferFiles.segment(dir, first));
-        assertMissing(seqsIn(at, first));
+        deletingTheSegmentOfRecordIsDamage(0);
     }
 
     @Test
