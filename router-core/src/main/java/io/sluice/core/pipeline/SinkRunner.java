@@ -185,7 +185,7 @@ public final class SinkRunner {
                 List<SinkSlice> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
                 if (group.isEmpty()) continue;
                 SendGroup batch = new SendGroup(group);
-                boolean done = deliver(batch);
+                boolean done = deliverWithinLimits(batch);
                 if (done) {
                     sinkMeters.acknowledged(batch.event(0).createdNanos());
                 } else if (queue.keepsUndelivered()) {
@@ -293,6 +293,27 @@ public final class SinkRunner {
 
     /** A target's Retry-After is honoured up to this, so a wrong header cannot park a sink for hours. */
     private static final long MAX_SERVER_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+    /**
+     * One routed slice may hold more events than {@code batch.max_events} (or bytes than
+     * {@code batch.max_bytes}): the group is sent in consecutive pieces within both limits, in order.
+     */
+    private boolean deliverWithinLimits(SendGroup batch) throws InterruptedException {
+        if (batch.size() <= maxEvents && batch.byteSize() <= maxBytes) return deliver(batch);
+        int from = 0;
+        while (from < batch.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < batch.size() && to - from < maxEvents && (to == from || bytes + batch.jsonLength(to) <= maxBytes)) {
+                bytes += batch.jsonLength(to++);
+            }
+            BitSet piece = new BitSet();
+            piece.set(from, to);
+            if (!deliver(batch.subset(piece))) return false;
+            from = to;
+        }
+        return true;
+    }
 
     /**
      * The target refused {@code batch} for its size: delivers its halves in order, each split again if

@@ -135,6 +135,17 @@ class SinkFailuresTest {
     }
 
     @Test
+    void batchMaxEventsBelowTheRoutedBatchSizeIsHonoured() throws Exception {
+        Source s = start("{\"batch\":{\"max_events\":10,\"max_delay\":\"200ms\"}}");
+        PipelineTest.send(s, lines(64, 20)); // one routed batch of 64 events
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.delivered.size() == 64);
+        assertThat(out.sendSizes).as("no send larger than batch.max_events").allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(10));
+        assertThat(out.delivered).extracting(e -> MAPPER.readTree(e).path("attributes").path("n").asInt())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 64).boxed().toList());
+    }
+
+    @Test
     void aBatchRefusedAsTooLargeIsSentInHalvesAndEveryEventArrivesOnceInOrder() throws Exception {
         out.maxRequestBytes = 4_000; // an event is ~ 490 bytes of JSON: 100 of them ~ 49 KB
         Source s = start("{\"batch\":{\"max_events\":100,\"max_delay\":\"500ms\"}}");
