@@ -40,8 +40,17 @@ final class YamlTreeReader {
         this.problems = problems;
     }
 
-    /** The document, or null when there is none to bind (empty file or syntax error; reported). */
+    /**
+     * The longest line a pipeline file may have. SnakeYAML's reader copies its whole look-ahead window
+     * for every 1,024 characters of one token, so scanning a long line costs its length squared: a
+     * 10 MB value took minutes. No setting needs a line this long (a certificate or a script goes in a
+     * file, or in a block scalar whose lines are short).
+     */
+    static final int MAX_LINE_CHARS = 256 * 1024;
+
+    /** The document, or null when there is none to bind (empty file, syntax error, too long a line; reported). */
     YamlDocument read(String yaml) {
+        if (tooLongLine(yaml)) return null;
         try (StyleAwareParser p = (StyleAwareParser) FACTORY.createParser(new StringReader(yaml))) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
@@ -61,6 +70,23 @@ final class YamlTreeReader {
             problems.error(0, "", "cannot read: " + e);
             return null;
         }
+    }
+
+    /** Reports the first line longer than {@link #MAX_LINE_CHARS}, in one pass over the text. */
+    private boolean tooLongLine(String yaml) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= yaml.length(); i++) {
+            if (i < yaml.length() && yaml.charAt(i) != '\n') continue;
+            if (i - start > MAX_LINE_CHARS) {
+                problems.error(line, "", "line " + line + " is " + (i - start) + " characters long; a pipeline file's lines "
+                        + "are at most " + MAX_LINE_CHARS + " (put a long value in a file, or in a block scalar: key: |)");
+                return true;
+            }
+            line++;
+            start = i + 1;
+        }
+        return false;
     }
 
     private JsonNode value(StyleAwareParser p, String path) throws IOException {
