@@ -36,7 +36,7 @@ public final class SyslogDecoder implements RecordDecoder {
     private final SyslogMessage m = new SyslogMessage();
     private final StructuredData sd = new StructuredData();
     private final Rfc5424Parser rfc5424 = new Rfc5424Parser(sd);
-    private final Rfc3164Parser rfc3164 = new Rfc3164Parser();
+    private final Rfc3164Parser rfc3164;
     private final JsonRecordDecoder json;
 
     /**
@@ -45,7 +45,16 @@ public final class SyslogDecoder implements RecordDecoder {
      * @param counters may be null (tests)
      */
     public SyslogDecoder(DecodeOptions options, MessageParsing messageParsing, Counters counters) {
+        this(options, messageParsing, false, counters);
+    }
+
+    /**
+     * @param firstWordTag an RFC 3164 message's first word after HOSTNAME is its TAG even without colon
+     *                     ({@code rfc3164_tag: first_word})
+     */
+    public SyslogDecoder(DecodeOptions options, MessageParsing messageParsing, boolean firstWordTag, Counters counters) {
         this.options = options;
+        this.rfc3164 = new Rfc3164Parser(firstWordTag);
         this.messageParsing = messageParsing;
         this.counters = counters;
         // a MSG that is not the JSON it was expected to be is tagged, never dead-lettered: the syslog part was fine
@@ -115,7 +124,11 @@ public final class SyslogDecoder implements RecordDecoder {
             s.appname(app);
             e.serviceName(app);
         }
-        if (m.procStart >= 0) s.procid(text(b, m.procStart, m.procEnd));
+        if (m.procStart >= 0) {
+            s.procid(text(b, m.procStart, m.procEnd));
+            long pid = pid(b, m.procStart, m.procEnd);
+            if (pid >= 0) e.pid(pid);
+        }
         if (m.msgidStart >= 0) s.msgid(text(b, m.msgidStart, m.msgidEnd));
         if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);
         int msgLen = m.msgEnd - m.msgStart;
@@ -130,6 +143,17 @@ public final class SyslogDecoder implements RecordDecoder {
         } else {
             e.message(text(b, m.msgStart, m.msgEnd));
         }
+    }
+
+    /** PROCID as {@code process.pid} when it is a number (RFC 5424 allows any text there), else -1. */
+    private static long pid(byte[] b, int start, int end) {
+        if (end - start > 18) return -1;
+        long v = 0;
+        for (int i = start; i < end; i++) {
+            if (!Rfc5424Parser.isDigit(b[i])) return -1;
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
     }
 
     private static boolean startsLikeJson(byte[] b, int p, int end) {

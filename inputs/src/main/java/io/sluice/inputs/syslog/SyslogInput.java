@@ -43,6 +43,7 @@ public final class SyslogInput implements Input {
     private final TlsContextSource tls;
     private final String timezone;
     private final SyslogDecoder.MessageParsing parsing;
+    private final boolean firstWordTag;
     private final boolean deadLetterInvalid;
     private final String service;
     private final boolean keepOriginal;
@@ -61,6 +62,7 @@ public final class SyslogInput implements Input {
         this.tls = TlsContextSource.from(o.get(TlsOptions.SERVER_BLOCK));
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
+        this.firstWordTag = o.get(SyslogInputPlugin.RFC3164_TAG).equals("first_word");
         this.deadLetterInvalid = o.get(SyslogInputPlugin.ON_INVALID).equals("dead_letter");
         this.service = o.get(NetOptions.SERVICE);
         this.keepOriginal = o.get(NetOptions.KEEP_ORIGINAL);
@@ -90,7 +92,7 @@ public final class SyslogInput implements Input {
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "rejected"));
-        return () -> new SyslogDecoder(options, parsing, counters);
+        return () -> new SyslogDecoder(options, parsing, firstWordTag, counters);
     }
 
     @Override
