@@ -93,6 +93,7 @@ final class Rfc3164Parser {
      * {@link #pidStart} and {@link #pidEnd} (-1 when no pid) and {@link #afterTag}.
      */
     private boolean tag(byte[] b, int p, int end) {
+        if (b[p] == '{') return false; // a JSON message ({"a":1}) has a colon too
         int q = p;
         while (q < end && q - p <= MAX_TAG && b[q] != ':' && b[q] != '[' && b[q] != ' ') q++;
         if (q == p || q >= end || q - p > MAX_TAG) return false;
