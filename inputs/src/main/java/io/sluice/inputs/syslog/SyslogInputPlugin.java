@@ -9,6 +9,7 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.tls.TlsOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
 import io.sluice.inputs.net.NetOptions;
 
 import java.net.InetSocketAddress;
@@ -73,7 +74,7 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
             NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, RFC3164_TAG, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
-            NetOptions.KEEP_ORIGINAL)
+            NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK)
             .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
                     o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
                     PROTOCOLS, TlsOptions.SERVER_BLOCK));
