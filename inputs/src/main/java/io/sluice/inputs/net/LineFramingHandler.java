@@ -36,6 +36,7 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     };
 
     private final Runnable onTruncated;
+    private Runnable onEmpty = () -> { };
     private ChannelHandlerContext ctx;
 
     /**
@@ -48,6 +49,12 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         super(batches);
         this.framer = LineFramer.forConnection(maxLength, nulDelimits);
         this.onTruncated = onTruncated;
+    }
+
+    /** Counts the empty lines skipped (a lone LF or CR LF, or a lone CR): {@code sluice_input_lines_empty_total}. */
+    public LineFramingHandler countingEmpty(Runnable onEmpty) {
+        this.onEmpty = onEmpty;
+        return this;
     }
 
     /** Joins continuation lines per {@code multiline} (null: every line is a record). */
@@ -75,7 +82,10 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
 
     @Override
     public void line(byte[] b, int off, int len, boolean truncated, long start, long end) {
-        if (len == 0) return;
+        if (len == 0) {
+            onEmpty.run();
+            return;
+        }
         record(ctx, b, off, len, truncated ? RawBatch.TRUNCATED : 0);
         if (truncated) onTruncated.run();
     }

@@ -110,16 +110,17 @@ public final class SyslogInput implements Input {
     private void startTcp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
         if (tls != null) tls.load(); // fail at start, not at the first connection, when the files are wrong
         Counter framingErrors = context.meters().counter("sluice.input.framing.errors", "input", id);
+        Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
-                ch -> connect(ch, context, decoders, transport, truncated, framingErrors), rejected::increment);
+                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, empty), rejected::increment);
         tcp = s;
         s.start();
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
-                         Counter truncated, Counter framingErrors) {
+                         Counter truncated, Counter framingErrors, Counter empty) {
         String name = transport + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
         // a stack trace sent a line per message is joined per connection (a relay's connection carries
@@ -128,7 +129,7 @@ public final class SyslogInput implements Input {
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
                         framingErrors::increment, name).joining(multiline, new SyslogEnvelope(firstWordTag)),
                 () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)
-                        .joining(multiline, new SyslogEnvelope(firstWordTag))));
+                        .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 
