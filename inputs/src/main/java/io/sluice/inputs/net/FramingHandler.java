@@ -4,20 +4,61 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.inputs.multiline.LineEnvelope;
+import io.sluice.inputs.multiline.MultilineJoiner;
+import io.sluice.inputs.multiline.MultilineSettings;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * What every stream framer does around its own cutting rule: takes each {@link ByteBuf}, releases it
  * when done (whatever happens), and passes the batch of records on at the end of each read burst.
  * Subclasses only cut. Stateful framers are never shared between channels.
+ *
+ * <p>With {@link #joining} set, records go through a {@link MultilineJoiner} first (one per
+ * connection, so a stack trace sent over one connection is one event): a joined event leaves when
+ * the next one starts, at its limits, when the connection closes, or after the flush timeout, on a
+ * timer on the channel's event loop.
  */
 public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
     /** Where the framed records go. */
     protected final BatchWriter out;
+    private ChannelHandlerContext ctx;
+    private MultilineJoiner joiner;
+    private long flushTimeoutNanos;
+    private ScheduledFuture<?> flushTimer;
 
     protected FramingHandler(Supplier<RawBatch> batches) {
         this.out = new BatchWriter(batches);
+    }
+
+    /**
+     * Joins continuation records per {@code multiline} (null: every record stands alone), reading
+     * the text of each where {@code envelope} says it is (the whole line, or a syslog message's MSG).
+     */
+    public FramingHandler joining(MultilineSettings multiline, LineEnvelope envelope) {
+        if (multiline != null) {
+            joiner = multiline.joiner((b, off, len, flags, recordOffset, position) -> out.add(ctx, b, off, len, flags),
+                    envelope);
+            flushTimeoutNanos = multiline.flushTimeout().toNanos();
+        }
+        return this;
+    }
+
+    protected final boolean isJoining() {
+        return joiner != null;
+    }
+
+    /** Passes one framed record on: to the joiner when joining, else straight into the batch. */
+    protected final void record(ChannelHandlerContext ctx, byte[] b, int off, int len, int flags) {
+        if (joiner != null) {
+            this.ctx = ctx;
+            joiner.record(b, off, len, flags, 0, 0);
+        } else {
+            out.add(ctx, b, off, len, flags);
+        }
     }
 
     /** Cuts records out of {@code buf[readerIndex..writerIndex)}; the caller releases the buffer. */
@@ -38,7 +79,31 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (joiner != null && joiner.hasPending() && flushTimer == null) scheduleFlush(ctx, flushTimeoutNanos);
         out.flush(ctx);
         ctx.fireChannelReadComplete();
+    }
+
+    /** Sends the joined events that waited the flush timeout for a next record; checks again for the rest. */
+    private void scheduleFlush(ChannelHandlerContext ctx, long delayNanos) {
+        flushTimer = ctx.executor().schedule(() -> {
+            flushTimer = null;
+            if (!ctx.channel().isActive()) return;
+            this.ctx = ctx;
+            joiner.flush(System.nanoTime() - flushTimeoutNanos + 1);
+            out.flush(ctx);
+            long oldest = joiner.oldestTouchNanos();
+            if (oldest != Long.MAX_VALUE) {
+                scheduleFlush(ctx, Math.max(1, oldest + flushTimeoutNanos - System.nanoTime()));
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** At the end of the connection: sends every event still being joined (the subclass then flushes {@link #out}). */
+    protected final void flushJoined(ChannelHandlerContext ctx) {
+        if (joiner == null) return;
+        this.ctx = ctx;
+        joiner.flush(Long.MAX_VALUE);
+        if (flushTimer != null) flushTimer.cancel(false);
     }
 }

@@ -7,11 +7,8 @@ import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
 
 import io.sluice.inputs.multiline.LineEnvelope;
-import io.sluice.inputs.multiline.MultilineJoiner;
 import io.sluice.inputs.multiline.MultilineSettings;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -25,10 +22,7 @@ import java.util.function.Supplier;
  * per line. The scratch array is per event-loop thread, not per connection: it is only used during
  * one read (the framer copies out what it keeps), so idle connections hold no read-sized array.
  *
- * <p>With {@link #joining} set, lines go through a {@link MultilineJoiner} first (one per connection,
- * so a stack trace sent over one connection is one event): a joined event leaves when the next one
- * starts, at its limits, when the connection closes, or after the flush timeout, on a timer on the
- * channel's event loop.
+ * <p>With {@link #joining} set, lines are joined into stack traces first (see {@link FramingHandler}).
  *
  * <p>Stateful: one instance per channel, never shared.
  */
@@ -42,10 +36,8 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     };
 
     private final Runnable onTruncated;
+    private Runnable onEmpty = () -> { };
     private ChannelHandlerContext ctx;
-    private MultilineJoiner joiner;
-    private long flushTimeoutNanos;
-    private ScheduledFuture<?> flushTimer;
 
     /**
      * @param maxLength   longest line passed on whole, in bytes
@@ -59,13 +51,15 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         this.onTruncated = onTruncated;
     }
 
+    /** Counts the empty lines skipped (a lone LF or CR LF, or a lone CR): {@code sluice_input_lines_empty_total}. */
+    public LineFramingHandler countingEmpty(Runnable onEmpty) {
+        this.onEmpty = onEmpty;
+        return this;
+    }
+
     /** Joins continuation lines per {@code multiline} (null: every line is a record). */
     public LineFramingHandler joining(MultilineSettings multiline) {
-        if (multiline != null) {
-            joiner = multiline.joiner((b, off, len, flags, recordOffset, position) -> out.add(ctx, b, off, len, flags),
-                    LineEnvelope.PLAIN);
-            flushTimeoutNanos = multiline.flushTimeout().toNanos();
-        }
+        joining(multiline, LineEnvelope.PLAIN);
         return this;
     }
 
@@ -88,45 +82,19 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
 
     @Override
     public void line(byte[] b, int off, int len, boolean truncated, long start, long end) {
-        if (len == 0) return;
-        int flags = truncated ? RawBatch.TRUNCATED : 0;
-        if (joiner != null) {
-            joiner.record(b, off, len, flags, 0, 0);
-        } else {
-            out.add(ctx, b, off, len, flags);
+        if (len == 0) {
+            onEmpty.run();
+            return;
         }
+        record(ctx, b, off, len, truncated ? RawBatch.TRUNCATED : 0);
         if (truncated) onTruncated.run();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (joiner != null && joiner.hasPending() && flushTimer == null) scheduleFlush(ctx, flushTimeoutNanos);
-        super.channelReadComplete(ctx);
-    }
-
-    /** Sends the joined events that waited the flush timeout for a next line; checks again for the rest. */
-    private void scheduleFlush(ChannelHandlerContext ctx, long delayNanos) {
-        flushTimer = ctx.executor().schedule(() -> {
-            flushTimer = null;
-            if (!ctx.channel().isActive()) return;
-            this.ctx = ctx;
-            joiner.flush(System.nanoTime() - flushTimeoutNanos + 1);
-            out.flush(ctx);
-            long oldest = joiner.oldestTouchNanos();
-            if (oldest != Long.MAX_VALUE) {
-                scheduleFlush(ctx, Math.max(1, oldest + flushTimeoutNanos - System.nanoTime()));
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         framer.flush(this);
-        if (joiner != null) {
-            joiner.flush(Long.MAX_VALUE);
-            if (flushTimer != null) flushTimer.cancel(false);
-        }
+        flushJoined(ctx);
         out.flush(ctx);
         super.channelInactive(ctx);
     }

@@ -1,5 +1,6 @@
 package io.sluice.inputs.stdin;
 
+import io.micrometer.core.instrument.Counter;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * Reads lines from standard input ({@code type: stdin}), for {@code app | sluice run} wrappers and
  * sidecars. Same framing and limits as the file tail: newline framing, lines longer than the limit
- * cut and tagged {@code truncated}, empty lines skipped.
+ * cut and tagged {@code truncated}, empty lines skipped and counted.
  *
  * <p><b>End of input:</b> at EOF the input publishes what it holds (a last line without newline
  * too), closes its source and finishes on its own: {@link #awaitStop} then returns {@code true}
@@ -83,7 +84,8 @@ public final class StdinInput implements Input {
         in = opener.get();
         Source source = context.openSource(
                 SourceSpec.of("stdin", "stdin", decoders(context)));
-        thread = new Thread(() -> run(source), "sluice-stdin-" + id);
+        Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
+        thread = new Thread(() -> run(source, empty), "sluice-stdin-" + id);
         thread.setDaemon(true);
         thread.start();
     }
@@ -118,14 +120,17 @@ public final class StdinInput implements Input {
         return done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private void run(Source source) {
+    private void run(Source source, Counter empty) {
         Publisher out = new Publisher(source);
         LineFramer framer = LineFramer.forFile(maxLineBytes);
         MultilineJoiner joiner = multiline == null ? null : multiline.joiner(
                 (b, off, len, flags, recordOffset, position) -> out.add(b, off, len, flags, position, recordOffset),
                 LineEnvelope.PLAIN);
         LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
-            if (len == 0) return;
+            if (len == 0) {
+                empty.increment();
+                return;
+            }
             int flags = truncated ? RawBatch.TRUNCATED : 0;
             if (joiner != null) {
                 joiner.record(b, off, len, flags, start, end);

@@ -105,7 +105,14 @@ public final class OctetCountingFramer extends FramingHandler {
 
     private void emit(ChannelHandlerContext ctx, byte[] head, int headLen, ByteBuf buf, int i, int len) {
         boolean cut = length > maxLength;
-        out.add(ctx, head, headLen, buf, i, len, cut ? RawBatch.TRUNCATED : 0);
+        int flags = cut ? RawBatch.TRUNCATED : 0;
+        if (isJoining()) {
+            // the joiner reads whole records: the frame's parts in one array (pending keeps what came before)
+            if (len > 0) pending.append(buf, i, len);
+            record(ctx, pending.array(), 0, pending.length(), flags);
+        } else {
+            out.add(ctx, head, headLen, buf, i, len, flags);
+        }
         if (cut) onTruncated.run();
         pending.reset();
     }
@@ -127,6 +134,7 @@ public final class OctetCountingFramer extends FramingHandler {
                     name, length - remaining, length);
         }
         pending.reset();
+        flushJoined(ctx);
         out.flush(ctx);
         super.channelInactive(ctx);
     }

@@ -33,10 +33,9 @@ public final class SyslogDecoder implements RecordDecoder {
     private final DecodeOptions options;
     private final MessageParsing messageParsing;
     private final Counters counters;
-    private final SyslogMessage m = new SyslogMessage();
-    private final StructuredData sd = new StructuredData();
-    private final Rfc5424Parser rfc5424 = new Rfc5424Parser(sd);
-    private final Rfc3164Parser rfc3164 = new Rfc3164Parser();
+    private final SyslogParser parser;
+    private final SyslogMessage m;
+    private final StructuredData sd;
     private final JsonRecordDecoder json;
 
     /**
@@ -45,7 +44,18 @@ public final class SyslogDecoder implements RecordDecoder {
      * @param counters may be null (tests)
      */
     public SyslogDecoder(DecodeOptions options, MessageParsing messageParsing, Counters counters) {
+        this(options, messageParsing, false, counters);
+    }
+
+    /**
+     * @param firstWordTag an RFC 3164 message's first word after HOSTNAME is its TAG even without colon
+     *                     ({@code rfc3164_tag: first_word})
+     */
+    public SyslogDecoder(DecodeOptions options, MessageParsing messageParsing, boolean firstWordTag, Counters counters) {
         this.options = options;
+        this.parser = new SyslogParser(firstWordTag);
+        this.m = parser.message;
+        this.sd = parser.structuredData;
         this.messageParsing = messageParsing;
         this.counters = counters;
         // a MSG that is not the JSON it was expected to be is tagged, never dead-lettered: the syslog part was fine
@@ -57,45 +67,14 @@ public final class SyslogDecoder implements RecordDecoder {
 
     @Override
     public void decode(byte[] b, int off, int len, LogEvent e) {
-        int end = off + len;
-        // a line feed (or NUL) ending an octet-counted frame is a trailer some senders count in, not text
-        while (end > off && (b[end - 1] == '\n' || b[end - 1] == '\r' || b[end - 1] == 0)) end--;
-        m.reset();
-        int p = pri(b, off, end);
-        String error;
-        if (p < 0) {
-            error = "no <PRI> at the start";
-        } else if (looksLike5424(b, p, end)) {
-            error = rfc5424.parse(b, p, end, m);
-        } else {
-            error = rfc3164.parse(b, p, end, m, options.zone(), e.createdNanos());
-        }
+        int end = SyslogParser.trimTrailer(b, off, off + len);
+        String error = parser.parse(b, off, end, options.zone(), e.createdNanos());
         if (error != null) {
             invalid(b, off, end - off, e, error);
         } else {
             apply(b, e);
             if (counters != null) counters.parsed().increment();
         }
-    }
-
-    /** {@code <N>} with N in 0..191 and no leading zero; returns the offset after it, or -1. */
-    private int pri(byte[] b, int p, int end) {
-        if (p >= end || b[p] != '<') return -1;
-        int q = p + 1;
-        int v = 0;
-        while (q < end && q - p <= 3 && Rfc5424Parser.isDigit(b[q])) v = v * 10 + (b[q++] - '0');
-        int digits = q - p - 1;
-        if (digits == 0 || digits > 3 || q >= end || b[q] != '>' || v > 191 || (digits > 1 && b[p + 1] == '0')) return -1;
-        m.facility = v >> 3;
-        m.severity = v & 7;
-        return q + 1;
-    }
-
-    private static boolean looksLike5424(byte[] b, int p, int end) {
-        int q = p;
-        while (q < end && q - p < 4 && Rfc5424Parser.isDigit(b[q])) q++;
-        int n = q - p;
-        return n >= 1 && n <= 3 && q < end && b[q] == ' ';
     }
 
     private void apply(byte[] b, LogEvent e) {
@@ -115,7 +94,11 @@ public final class SyslogDecoder implements RecordDecoder {
             s.appname(app);
             e.serviceName(app);
         }
-        if (m.procStart >= 0) s.procid(text(b, m.procStart, m.procEnd));
+        if (m.procStart >= 0) {
+            s.procid(text(b, m.procStart, m.procEnd));
+            long pid = pid(b, m.procStart, m.procEnd);
+            if (pid >= 0) e.pid(pid);
+        }
         if (m.msgidStart >= 0) s.msgid(text(b, m.msgidStart, m.msgidEnd));
         if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);
         int msgLen = m.msgEnd - m.msgStart;
@@ -130,6 +113,17 @@ public final class SyslogDecoder implements RecordDecoder {
         } else {
             e.message(text(b, m.msgStart, m.msgEnd));
         }
+    }
+
+    /** PROCID as {@code process.pid} when it is a number (RFC 5424 allows any text there), else -1. */
+    private static long pid(byte[] b, int start, int end) {
+        if (end - start > 18) return -1;
+        long v = 0;
+        for (int i = start; i < end; i++) {
+            if (!Rfc5424Parser.isDigit(b[i])) return -1;
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
     }
 
     private static boolean startsLikeJson(byte[] b, int p, int end) {

@@ -11,6 +11,9 @@ import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.tls.TlsOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
+import io.sluice.inputs.multiline.MultilineSettings;
+import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
 import io.sluice.inputs.net.LineFramingHandler;
@@ -43,6 +46,8 @@ public final class SyslogInput implements Input {
     private final TlsContextSource tls;
     private final String timezone;
     private final SyslogDecoder.MessageParsing parsing;
+    private final boolean firstWordTag;
+    private final MultilineSettings multiline;
     private final boolean deadLetterInvalid;
     private final String service;
     private final boolean keepOriginal;
@@ -61,6 +66,8 @@ public final class SyslogInput implements Input {
         this.tls = TlsContextSource.from(o.get(TlsOptions.SERVER_BLOCK));
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
+        this.firstWordTag = o.get(SyslogInputPlugin.RFC3164_TAG).equals("first_word");
+        this.multiline = MultilineOptions.streamSettings(o.get(MultilineOptions.STREAM_BLOCK));
         this.deadLetterInvalid = o.get(SyslogInputPlugin.ON_INVALID).equals("dead_letter");
         this.service = o.get(NetOptions.SERVICE);
         this.keepOriginal = o.get(NetOptions.KEEP_ORIGINAL);
@@ -90,7 +97,9 @@ public final class SyslogInput implements Input {
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "rejected"));
-        return () -> new SyslogDecoder(options, parsing, counters);
+        RecordDecoder.Factory syslog = () -> new SyslogDecoder(options, parsing, firstWordTag, counters);
+        // with multiline on, a joined stack trace moves to error.stack_trace
+        return multiline == null ? syslog : StackTraces.after(syslog);
     }
 
     @Override
@@ -101,22 +110,26 @@ public final class SyslogInput implements Input {
     private void startTcp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
         if (tls != null) tls.load(); // fail at start, not at the first connection, when the files are wrong
         Counter framingErrors = context.meters().counter("sluice.input.framing.errors", "input", id);
+        Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
-                ch -> connect(ch, context, decoders, transport, truncated, framingErrors), rejected::increment);
+                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, empty), rejected::increment);
         tcp = s;
         s.start();
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
-                         Counter truncated, Counter framingErrors) {
+                         Counter truncated, Counter framingErrors, Counter empty) {
         String name = transport + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
+        // a stack trace sent a line per message is joined per connection (a relay's connection carries
+        // every sender it relays: their lines interleave only if they log at the same moment)
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
-                        framingErrors::increment, name),
-                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)));
+                        framingErrors::increment, name).joining(multiline, new SyslogEnvelope(firstWordTag)),
+                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)
+                        .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 

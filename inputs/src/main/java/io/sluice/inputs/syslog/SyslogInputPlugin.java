@@ -9,6 +9,7 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.tls.TlsOptions;
+import io.sluice.inputs.multiline.MultilineOptions;
 import io.sluice.inputs.net.NetOptions;
 
 import java.net.InetSocketAddress;
@@ -57,13 +58,23 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "dead_letter. Either way it is counted.")
             .build();
 
+    static final Option<String> RFC3164_TAG = Option.of("rfc3164_tag", Types.oneOf("auto", "first_word"))
+            .defaultValue("auto")
+            .doc("Where an RFC 3164 message's TAG (app name and pid) is: auto (the first word after "
+                    + "HOSTNAME when it is name:, name[pid]: or name[pid]; after an RFC 3339 timestamp, as "
+                    + "rsyslog's RSYSLOG_ForwardFormat and syslog-ng's ISODATE templates write it, also a bare "
+                    + "name) or first_word (a bare name after any timestamp too: rsyslog's reading, needed for "
+                    + "RSYSLOG_TraditionalForwardFormat relaying RFC 5424 messages; a message without tag "
+                    + "then loses its first word to the app name).")
+            .build();
+
     private static final OptionSpec SPEC = OptionSpec.of("syslog",
             "Syslog (RFC 5424 and RFC 3164) over UDP, TCP (RFC 6587) and TLS (RFC 5425). Syslog has no "
                     + "application-level acknowledgement: TCP and TLS get backpressure, UDP drops and counts "
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
-            NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
-            NetOptions.KEEP_ORIGINAL)
+            NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, RFC3164_TAG, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
+            NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK)
             .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
                     o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
                     PROTOCOLS, TlsOptions.SERVER_BLOCK));

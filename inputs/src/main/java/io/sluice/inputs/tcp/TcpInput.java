@@ -62,16 +62,18 @@ public final class TcpInput extends ListeningInput {
         RecordDecoder.Factory decoders = decoders(context);
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
-        NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated),
+        Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
+        NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated, empty),
                 rejected::increment);
         listen(s);
     }
 
-    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated) {
+    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated,
+                         Counter empty) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
         ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment)
-                .joining(multiline));
+                .countingEmpty(empty::increment).joining(multiline));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
     }
 

@@ -17,7 +17,12 @@ final class Decoding {
     private final SourceSpec spec;
 
     Decoding(DecodeOptions options, SyslogDecoder.MessageParsing parsing) {
-        this.decoder = new SyslogDecoder(options, parsing, null);
+        this(options, parsing, false);
+    }
+
+    /** @param firstWordTag {@code rfc3164_tag: first_word} */
+    Decoding(DecodeOptions options, SyslogDecoder.MessageParsing parsing, boolean firstWordTag) {
+        this.decoder = new SyslogDecoder(options, parsing, firstWordTag, null);
         this.spec = SourceSpec.of("test", "syslog", () -> decoder);
     }
 

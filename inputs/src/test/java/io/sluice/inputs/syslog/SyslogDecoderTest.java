@@ -152,6 +152,38 @@ class SyslogDecoderTest {
         assertThat(noHost.serviceName()).isEqualTo("cron");
     }
 
+    @ParameterizedTest(name = "{0} (first_word: {1})")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        // raw | rfc3164_tag first_word | @timestamp | host | app | pid | message
+        // rsyslog RSYSLOG_ForwardFormat and syslog-ng ISODATE templates relaying RFC 5424 (tag without colon)
+        "<163>2026-12-02T17:05:23.108839+00:00 vm app3 m3 text|false|2026-12-02T17:05:23.108839Z|vm|app3||m3 text",
+        "<163>2026-12-02T17:05:23.130867+00:00 vm app4[30102] m4 text|false|2026-12-02T17:05:23.130867Z|vm|app4|30102|m4 text",
+        "<163>2026-12-02T17:05:23+00:00 vm app1: with colon|false|2026-12-02T17:05:23Z|vm|app1||with colon",
+        // a JSON or bracketed message after an ISO time is no tag
+        "<14>2026-12-02T17:05:23Z vm {\"a\":1}|false|2026-12-02T17:05:23Z|vm|||{\"a\":1}",
+        "<14>2026-12-02T17:05:23Z vm [INFO] started|false|2026-12-02T17:05:23Z|vm|||[INFO] started",
+        "<14>2026-12-02T17:05:23Z vm key=value more|false|2026-12-02T17:05:23Z|vm|||key=value more",
+        // rsyslog RSYSLOG_TraditionalForwardFormat: BSD time, tag without colon only read with first_word
+        "<163>Dec  2 17:05:23 vm app3 m3 text|true|2026-12-02T17:05:23Z|vm|app3||m3 text",
+        "<163>Dec  2 17:05:23 vm app3 m3 text|false|2026-12-02T17:05:23Z|vm|||app3 m3 text",
+        "<163>Dec  2 17:05:23 vm app4[30102] m4 text|false|2026-12-02T17:05:23Z|vm|app4|30102|m4 text",
+        "<163>Dec  2 17:05:23 vm app1: m1 text|true|2026-12-02T17:05:23Z|vm|app1||m1 text",
+        // syslog-ng frac-digits(6) in its legacy format
+        "<163>Dec  2 17:14:33.123679 vm app3[4343]: m5|false|2026-12-02T17:14:33.123679Z|vm|app3|4343|m5",
+    })
+    void rfc3164AsRelaysWriteIt(String raw, boolean firstWordTag, String time, String host, String app, String pid,
+                                String message) {
+        Decoding relayed = new Decoding(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.NONE, firstWordTag);
+        LogEvent e = relayed.decode(raw.getBytes(StandardCharsets.UTF_8), nanos("2026-12-02T17:30:00Z"));
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(e.timestampNanos()).isEqualTo(nanos(time));
+        assertThat(e.hostName()).isEqualTo(host);
+        assertThat(e.syslog().appname()).isEqualTo(app);
+        if (app != null) assertThat(e.serviceName()).isEqualTo(app);
+        assertThat(e.pid()).isEqualTo(pid == null ? LogEvent.NO_NUMBER : Long.parseLong(pid));
+        assertThat(e.message()).isEqualTo(message);
+    }
+
     @Test
     void rfc3164YearIsTheOneNearestTheObservedTime() {
         long newYearsDay = nanos("2026-01-01T00:05:00Z");

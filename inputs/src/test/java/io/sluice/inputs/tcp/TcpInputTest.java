@@ -156,6 +156,18 @@ class TcpInputTest {
     }
 
     @Test
+    void emptyLinesAreSkippedAndCounted() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"format\":\"text\"}");
+        try (Socket s = connect()) {
+            // an LF-only line and two CR LF lines (empty once the CR is dropped)
+            s.getOutputStream().write("one\n\n\r\ntwo\n\r\nthree\n".getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() >= 3);
+        assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("one", "two", "three");
+        assertThat(ctx.meters().get("sluice.input.lines.empty").counter().count()).isEqualTo(3.0);
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreClosed() throws Exception {
         CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"max_connections\":1}");
         try (Socket first = connect()) {

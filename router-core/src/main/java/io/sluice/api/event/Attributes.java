@@ -15,6 +15,8 @@ public final class Attributes {
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonBytes body = new JsonBytes(64);
     private List<String> keys;
+    /** One bit per key hash (mod 64) put so far: a clear bit proves a key is new. */
+    private long keyHashes;
 
     public boolean isEmpty() {
         return body.length() == 0;
@@ -26,6 +28,11 @@ public final class Attributes {
     }
 
     private void startEntry(String key) {
+        // a key seen before (a record with a duplicate key): the last one wins, as Elasticsearch refuses
+        // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of lookups.
+        long bit = 1L << (key.hashCode() & 63);
+        if ((keyHashes & bit) != 0 && keys.contains(key)) remove(key);
+        keyHashes |= bit;
         if (body.length() > 0) body.raw((byte) ',');
         if (keys == null) keys = new ArrayList<>(4);
         keys.add(key);
@@ -74,6 +81,7 @@ public final class Attributes {
         body.raw(other.body.array(), 0, other.body.length());
         if (keys == null) keys = new ArrayList<>(other.keys());
         else keys.addAll(other.keys());
+        keyHashes |= other.keyHashes;
     }
 
     /**
@@ -87,6 +95,7 @@ public final class Attributes {
             var removed = tree.remove(key);
             body.reset();
             keys = null;
+            keyHashes = 0;
             for (var it = tree.fields(); it.hasNext(); ) {
                 var e = it.next();
                 byte[] json = MAPPER.writeValueAsBytes(e.getValue());

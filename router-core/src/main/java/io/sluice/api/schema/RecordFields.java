@@ -148,7 +148,9 @@ final class RecordFields {
         if (v == JsonToken.VALUE_STRING) {
             timeText = p.getText();
         } else if (v == JsonToken.VALUE_NUMBER_INT) {
-            timeNanos = Timestamps.fromEpochNumber(p.getLongValue(), 0);
+            // a number too long for a long is no time either: kept, never a reason to refuse the record
+            timeNanos = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? LogEvent.NO_TIME
+                    : Timestamps.fromEpochNumber(p.getLongValue(), 0);
         }
         timeEnd = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
         if (v == JsonToken.VALUE_NUMBER_FLOAT) timeNanos = Timestamps.fromEpochDecimal(b, start, timeEnd - start);

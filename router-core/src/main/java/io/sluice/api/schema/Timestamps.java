@@ -139,13 +139,24 @@ public final class Timestamps {
         return fromEpochNumber(whole, frac);
     }
 
-    /** Interprets an epoch number by magnitude: up to 1e11 seconds, 1e14 millis, 1e17 micros, else nanos. */
+    /** 1971-01-01T00:00:00Z: an epoch number before it is a clock that was never set or not a time (a count, an id). */
+    static final long EARLIEST_EPOCH_NANOS = 31_536_000L * NANOS_PER_SECOND;
+    /** 2200-01-01T00:00:00Z: an epoch number after it is not a time (a nanosecond count near the end of long is year 2262). */
+    static final long LATEST_EPOCH_NANOS = 7_258_118_400L * NANOS_PER_SECOND;
+
+    /**
+     * Interprets an epoch number by magnitude: up to 1e11 seconds, 1e14 millis, 1e17 micros, else
+     * nanos; {@link LogEvent#NO_TIME} when that falls outside 1971–2200 (the caller then keeps the value
+     * and the event gets its observed time and {@code timestamp_missing}).
+     */
     public static long fromEpochNumber(long whole, long fractionNanos) {
         if (whole < 0) return LogEvent.NO_TIME;
-        if (whole < 100_000_000_000L) return whole * NANOS_PER_SECOND + fractionNanos;
-        if (whole < 100_000_000_000_000L) return whole * 1_000_000L + fractionNanos / 1_000_000L;
-        if (whole < 100_000_000_000_000_000L) return whole * 1_000L + fractionNanos / 1_000_000_000L;
-        return whole;
+        long t;
+        if (whole < 100_000_000_000L) t = whole * NANOS_PER_SECOND + fractionNanos;
+        else if (whole < 100_000_000_000_000L) t = whole * 1_000_000L + fractionNanos / 1_000_000L;
+        else if (whole < 100_000_000_000_000_000L) t = whole * 1_000L + fractionNanos / 1_000_000_000L;
+        else t = whole;
+        return t >= EARLIEST_EPOCH_NANOS && t < LATEST_EPOCH_NANOS ? t : LogEvent.NO_TIME;
     }
 
     /** Interprets a floating epoch number (JSON {@code 1700000000.5}) by magnitude. */

@@ -75,6 +75,19 @@ class NormalizerTableTest {
         "`{\"ts\":\"yesterday\"}`                                   | attributes/ts        | yesterday",
         "`{\"msg\":\"no time\"}`                                    | event/created        | 2025-11-24T16:00:00Z",
         "`{\"msg\":\"no time\"}`                                    | tags/0               | timestamp_missing",
+        // epoch numbers outside 1971-2200 are no time: observed time, tagged, the value kept
+        "`{\"ts\":5}`                                               | @timestamp           | 2025-11-24T16:00:00Z",
+        "`{\"ts\":5}`                                               | tags/0               | timestamp_missing",
+        "`{\"ts\":5}`                                               | attributes/ts        | 5",
+        "`{\"ts\":9223372036854775807}`                             | @timestamp           | 2025-11-24T16:00:00Z",
+        "`{\"ts\":9223372036854775807}`                             | attributes/ts        | 9223372036854775807",
+        "`{\"ts\":17673230451234567890123456,\"msg\":\"m\"}`          | message              | m",
+        "`{\"ts\":17673230451234567890123456,\"msg\":\"m\"}`          | tags/0               | timestamp_missing",
+        "`{\"ts\":17673230451234567890123456,\"msg\":\"m\"}`          | attributes/ts        | 17673230451234567890123456",
+        "`{\"ts\":1e300}`                                           | tags/0               | timestamp_missing",
+        // duplicate keys: the last one wins (Elasticsearch refuses a document with a key twice)
+        "`{\"a\":1,\"b\":2,\"a\":3}`                                  | attributes           | `{\"b\":2,\"a\":3}`",
+        "`{\"ctx\":{\"k\":\"x\",\"k\":\"y\"}}`                          | attributes           | `{\"ctx\":{\"k\":\"y\"}}`",
         // levels and aliases
         "`{\"level\":\"warn\"}`                                     | log/level            | warn",
         "`{\"level\":\"WARNING\"}`                                  | log/level            | warn",
