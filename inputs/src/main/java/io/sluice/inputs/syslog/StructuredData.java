@@ -1,6 +1,7 @@
 package io.sluice.inputs.syslog;
 
 import io.sluice.api.event.SyslogFields;
+import io.sluice.api.json.JsonBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.Arrays;
 /**
  * RFC 5424 STRUCTURED-DATA on bytes: {@link #scan} checks the grammar (and refuses a repeated SD-ID),
  * {@link #apply} later copies the elements, with {@code \"}, {@code \\} and {@code \]} unescaped, into
- * {@code log.syslog.structured_data}. A backslash before any other character is kept as it is
+ * {@code log.syslog.structured_data} (as its JSON). A backslash before any other character is kept as it is
  * (RFC 5424 section 6.3.3). One instance per worker (it keeps scratch arrays).
  */
 final class StructuredData {
@@ -18,6 +19,9 @@ final class StructuredData {
     private int[] idEnds = new int[8];
     private int ids;
     private byte[] scratch = new byte[256];
+    /** Where the value {@link #unescapeValue} read ends (after its closing quote). */
+    private int valueEnd;
+    private final JsonBytes json = new JsonBytes(256);
 
     /**
      * Checks SD-ELEMENTs starting at {@code p} (which holds {@code '['}).
@@ -92,8 +96,47 @@ final class StructuredData {
         ids++;
     }
 
-    /** Copies elements already checked by {@link #scan} into the event's syslog fields. */
+    /**
+     * Copies elements already checked by {@link #scan} into the event's syslog fields: written as the
+     * JSON the encoder copies (one array per event instead of a map per element and two strings per
+     * param), or as maps when an element repeats a param name, where the last value wins.
+     */
     void apply(byte[] b, int p, int end, SyslogFields into) {
+        if (hasRepeatedParamName(b, p, end)) {
+            applyAsMaps(b, p, end, into);
+            return;
+        }
+        JsonBytes out = json;
+        out.reset();
+        out.raw((byte) '{');
+        boolean firstElement = true;
+        while (p < end && b[p] == '[') {
+            int idStart = ++p;
+            while (b[p] != ' ' && b[p] != ']') p++;
+            if (!firstElement) out.raw((byte) ',');
+            firstElement = false;
+            out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
+            boolean firstParam = true;
+            while (b[p] == ' ') {
+                int nameStart = ++p;
+                while (b[p] != '=') p++;
+                if (!firstParam) out.raw((byte) ',');
+                firstParam = false;
+                out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
+                p += 2; // '="'
+                int n = unescapeValue(b, p);
+                p = valueEnd;
+                out.utf8String(scratch, 0, n);
+            }
+            out.raw((byte) '}');
+            p++; // ']'
+        }
+        out.raw((byte) '}');
+        into.structuredDataJson(out.toByteArray());
+    }
+
+    /** The pre-JSON path, for the rare element that repeats a param name (a map keeps the last value). */
+    private void applyAsMaps(byte[] b, int p, int end, SyslogFields into) {
         while (p < end && b[p] == '[') {
             int idStart = ++p;
             while (b[p] != ' ' && b[p] != ']') p++;
@@ -104,21 +147,59 @@ final class StructuredData {
                 while (b[p] != '=') p++;
                 String name = ascii(b, nameStart, p);
                 p += 2; // '="'
-                int n = 0;
-                while (b[p] != '"') {
-                    byte c = b[p];
-                    if (c == '\\' && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']')) {
-                        c = b[++p];
-                    }
-                    if (n == scratch.length) scratch = Arrays.copyOf(scratch, n * 2);
-                    scratch[n++] = c;
-                    p++;
-                }
-                p++;
+                int n = unescapeValue(b, p);
+                p = valueEnd;
                 element.put(name, new String(scratch, 0, n, StandardCharsets.UTF_8));
             }
             p++; // ']'
         }
+    }
+
+    /**
+     * Unescapes the PARAM-VALUE starting at {@code p} (after its opening quote) into {@link #scratch};
+     * returns its length and leaves the offset after the closing quote in {@link #valueEnd}.
+     */
+    private int unescapeValue(byte[] b, int p) {
+        int n = 0;
+        while (b[p] != '"') {
+            byte c = b[p];
+            if (c == '\\' && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']')) {
+                c = b[++p];
+            }
+            if (n == scratch.length) scratch = Arrays.copyOf(scratch, n * 2);
+            scratch[n++] = c;
+            p++;
+        }
+        valueEnd = p + 1;
+        return n;
+    }
+
+    /**
+     * True when an element of the (checked) structured data names a param twice. Keeps the names of
+     * the current element in the SD-ID arrays, which {@link #scan} is done with.
+     */
+    private boolean hasRepeatedParamName(byte[] b, int p, int end) {
+        while (p < end && b[p] == '[') {
+            while (b[p] != ' ' && b[p] != ']') p++;
+            int names = 0;
+            while (b[p] == ' ') {
+                int nameStart = ++p;
+                while (b[p] != '=') p++;
+                for (int i = 0; i < names; i++) {
+                    if (Arrays.equals(b, idStarts[i], idEnds[i], b, nameStart, p)) return true;
+                }
+                if (names == idStarts.length) {
+                    idStarts = Arrays.copyOf(idStarts, names * 2);
+                    idEnds = Arrays.copyOf(idEnds, names * 2);
+                }
+                idStarts[names] = nameStart;
+                idEnds[names] = p;
+                names++;
+                p = value(b, p + 2, end);
+            }
+            p++; // ']'
+        }
+        return false;
     }
 
     private static String ascii(byte[] b, int start, int end) {
