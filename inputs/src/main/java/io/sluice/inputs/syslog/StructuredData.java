@@ -35,8 +35,8 @@ final class StructuredData {
             int idStart = p;
             p = name(b, p, end);
             if (p < 0) return -1;
-            if (isDuplicate(b, idStart, p)) return -1;
-            remember(idStart, p);
+            if (isRepeated(b, ids, idStart, p)) return -1;
+            remember(ids++, idStart, p);
             while (p < end && b[p] == ' ') {
                 p = name(b, p + 1, end);
                 if (p < 0 || p + 1 >= end || b[p] != '=' || b[p + 1] != '"') return -1;
@@ -79,33 +79,33 @@ final class StructuredData {
         return -1;
     }
 
-    private boolean isDuplicate(byte[] b, int start, int end) {
-        for (int i = 0; i < ids; i++) {
+    /**
+     * True when {@code b[start, end)} equals one of the first {@code count} names remembered: SD-IDs
+     * while {@link #scan} runs, the current element's param names while {@link #apply} runs.
+     */
+    private boolean isRepeated(byte[] b, int count, int start, int end) {
+        for (int i = 0; i < count; i++) {
             if (Arrays.equals(b, idStarts[i], idEnds[i], b, start, end)) return true;
         }
         return false;
     }
 
-    private void remember(int start, int end) {
-        if (ids == idStarts.length) {
-            idStarts = Arrays.copyOf(idStarts, ids * 2);
-            idEnds = Arrays.copyOf(idEnds, ids * 2);
+    private void remember(int index, int start, int end) {
+        if (index == idStarts.length) {
+            idStarts = Arrays.copyOf(idStarts, index * 2);
+            idEnds = Arrays.copyOf(idEnds, index * 2);
         }
-        idStarts[ids] = start;
-        idEnds[ids] = end;
-        ids++;
+        idStarts[index] = start;
+        idEnds[index] = end;
     }
 
     /**
      * Copies elements already checked by {@link #scan} into the event's syslog fields: written as the
      * JSON the encoder copies (one array per event instead of a map per element and two strings per
-     * param), or as maps when an element repeats a param name, where the last value wins.
+     * param), or, when an element repeats a param name, as maps, where the last value wins.
      */
     void apply(byte[] b, int p, int end, SyslogFields into) {
-        if (hasRepeatedParamName(b, p, end)) {
-            applyAsMaps(b, p, end, into);
-            return;
-        }
+        int from = p;
         JsonBytes out = json;
         out.reset();
         out.raw((byte) '{');
@@ -116,12 +116,16 @@ final class StructuredData {
             if (!firstElement) out.raw((byte) ',');
             firstElement = false;
             out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
-            boolean firstParam = true;
+            int names = 0;
             while (b[p] == ' ') {
                 int nameStart = ++p;
                 while (b[p] != '=') p++;
-                if (!firstParam) out.raw((byte) ',');
-                firstParam = false;
+                if (isRepeated(b, names, nameStart, p)) {
+                    applyAsMaps(b, from, end, into);
+                    return;
+                }
+                remember(names++, nameStart, p);
+                if (names > 1) out.raw((byte) ',');
                 out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
                 p += 2; // '="'
                 int n = unescapeValue(b, p);
@@ -172,34 +176,6 @@ final class StructuredData {
         }
         valueEnd = p + 1;
         return n;
-    }
-
-    /**
-     * True when an element of the (checked) structured data names a param twice. Keeps the names of
-     * the current element in the SD-ID arrays, which {@link #scan} is done with.
-     */
-    private boolean hasRepeatedParamName(byte[] b, int p, int end) {
-        while (p < end && b[p] == '[') {
-            while (b[p] != ' ' && b[p] != ']') p++;
-            int names = 0;
-            while (b[p] == ' ') {
-                int nameStart = ++p;
-                while (b[p] != '=') p++;
-                for (int i = 0; i < names; i++) {
-                    if (Arrays.equals(b, idStarts[i], idEnds[i], b, nameStart, p)) return true;
-                }
-                if (names == idStarts.length) {
-                    idStarts = Arrays.copyOf(idStarts, names * 2);
-                    idEnds = Arrays.copyOf(idEnds, names * 2);
-                }
-                idStarts[names] = nameStart;
-                idEnds[names] = p;
-                names++;
-                p = value(b, p + 2, end);
-            }
-            p++; // ']'
-        }
-        return false;
     }
 
     private static String ascii(byte[] b, int start, int end) {
