@@ -2,9 +2,15 @@ package io.sluice.inputs.container;
 
 import io.sluice.bench.Data;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.JsonBytes;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.EventEncoder;
+import io.sluice.api.schema.NormalizeSettings;
+import io.sluice.api.schema.Normalizer;
+import io.sluice.core.pipeline.RecordProcessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +28,7 @@ import java.util.Random;
 /**
  * Docker json-file and CRI parse on one batch of 512 S2-shaped records, with the decoders the
  * container input gives its workers (in this package because they are package-private). Reported
- * per record; parse only, without normalize and encode (see NormalizeBenchmark for those).
+ * per record; parse only, except {@link #dockerDecodeNormalizeEncode}: the worker's whole path for S2.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,6 +41,10 @@ public class ContainerParseBenchmark {
     private RawBatch cri;
     private RecordDecoder dockerDecoder;
     private RecordDecoder criDecoder;
+    private SourceSpec dockerSpec;
+    private RecordProcessor processor;
+    private final EventEncoder encoder = new EventEncoder();
+    private final JsonBytes out = new JsonBytes(1 << 20);
 
     @Setup
     public void setup() {
@@ -50,6 +60,19 @@ public class ContainerParseBenchmark {
         }
         dockerDecoder = Format.DOCKER.decoder(DecodeOptions.DEFAULT).create();
         criDecoder = Format.CRI.decoder(DecodeOptions.DEFAULT).create();
+        dockerSpec = SourceSpec.of("bench", "container", () -> dockerDecoder);
+        processor = new RecordProcessor(new Normalizer(NormalizeSettings.defaults()));
+    }
+
+    /** S2's worker path: Docker json-file decode, normalize to schema v1, encode once. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void dockerDecodeNormalizeEncode(Blackhole bh) {
+        out.reset();
+        for (int i = 0; i < BATCH; i++) {
+            encoder.encode(processor.process(docker, i, dockerSpec, dockerDecoder, i, 0, "pods"), out);
+        }
+        bh.consume(out.length());
     }
 
     @Benchmark

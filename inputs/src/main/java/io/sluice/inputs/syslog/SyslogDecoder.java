@@ -6,6 +6,8 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Rejection;
 import io.sluice.api.event.SyslogFields;
 import io.sluice.api.event.Tags;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.json.Utf8StringCache;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
@@ -36,6 +38,8 @@ public final class SyslogDecoder implements RecordDecoder {
     private final SyslogParser parser;
     private final SyslogMessage m;
     private final StructuredData sd;
+    /** HOSTNAME, APP-NAME, PROCID and MSGID repeat from message to message: one String each, not one per event. */
+    private final Utf8StringCache headerText = new Utf8StringCache();
     private final JsonRecordDecoder json;
 
     /**
@@ -85,21 +89,21 @@ public final class SyslogDecoder implements RecordDecoder {
         e.level(Level.fromSyslogSeverity(m.severity));
         if (m.timeNanos != LogEvent.NO_TIME) e.timestampNanos(m.timeNanos);
         if (m.hostStart >= 0) {
-            String host = text(b, m.hostStart, m.hostEnd);
+            String host = headerText.get(b, m.hostStart, m.hostEnd);
             s.hostname(host);
             e.hostName(host);
         }
         if (m.appStart >= 0) {
-            String app = text(b, m.appStart, m.appEnd);
+            String app = headerText.get(b, m.appStart, m.appEnd);
             s.appname(app);
             e.serviceName(app);
         }
         if (m.procStart >= 0) {
-            s.procid(text(b, m.procStart, m.procEnd));
+            s.procid(headerText.get(b, m.procStart, m.procEnd));
             long pid = pid(b, m.procStart, m.procEnd);
             if (pid >= 0) e.pid(pid);
         }
-        if (m.msgidStart >= 0) s.msgid(text(b, m.msgidStart, m.msgidEnd));
+        if (m.msgidStart >= 0) s.msgid(headerText.get(b, m.msgidStart, m.msgidEnd));
         if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);
         int msgLen = m.msgEnd - m.msgStart;
         if (json != null && (messageParsing == MessageParsing.JSON || startsLikeJson(b, m.msgStart, m.msgEnd))) {
@@ -110,6 +114,8 @@ public final class SyslogDecoder implements RecordDecoder {
                 e.message(text(b, m.msgStart, m.msgEnd));
                 e.addTag(Tags.PARSE_FAILED);
             }
+        } else if (JsonBytes.isPlainText(b, m.msgStart, msgLen)) {
+            e.messageRaw(b, m.msgStart, msgLen); // its own JSON form: the encoder copies it, no String is made
         } else {
             e.message(text(b, m.msgStart, m.msgEnd));
         }

@@ -1,5 +1,6 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.api.schema.EventEncoder;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Rejection;
@@ -83,6 +84,51 @@ class SyslogDecoderTest {
                 Map.entry("empty", Map.of()),
                 Map.entry("two@2", Map.of("x", "ü€")));
         assertThat(e.message()).isEqualTo("body");
+    }
+
+    /**
+     * The decoder writes structured data and a plain message as the JSON the encoder copies; the output
+     * must be the bytes the encoder writes for the same event built field by field.
+     */
+    @Test
+    void structuredDataAndMessageKeptAsJsonEncodeAsTheFieldsWould() {
+        String raw = "<13>1 2026-01-02T03:04:05Z h a - - [one@1 q=\"say \\\"hi\\\"\" b=\"back\\\\slash\" t=\"tab\tü\"][empty]"
+                + "[two@2 x=\"1\" y=\"2\"] plain body ü";
+        LogEvent decoded = decoding.decode(raw);
+        assertThat(decoded.syslog().structuredDataJson()).as("kept as JSON, no maps").isNotNull();
+        assertThat(decoded.messageRawBytes()).as("kept as bytes, no String").isNotNull();
+
+        LogEvent built = decoding.decode(raw.substring(0, raw.indexOf(" [")) + " - plain body ü");
+        built.syslog().addStructuredParam("one@1", "q", "say \"hi\"");
+        built.syslog().addStructuredParam("one@1", "b", "back\\slash");
+        built.syslog().addStructuredParam("one@1", "t", "tab\tü");
+        built.syslog().structuredElement("empty");
+        built.syslog().addStructuredParam("two@2", "x", "1");
+        built.syslog().addStructuredParam("two@2", "y", "2");
+        built.message("plain body ü").createdNanos(decoded.createdNanos()).sequence(decoded.sequence());
+        EventEncoder encoder = new EventEncoder();
+        assertThat(new String(encoder.encode(decoded), StandardCharsets.UTF_8))
+                .contains("\"structured_data\":{\"one@1\":{\"q\":\"say \\\"hi\\\"\"")
+                .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aParamNamedTwiceKeepsTheLastValue() {
+        LogEvent e = decoding.decode("<13>1 - h a - - [a@1 x=\"1\" y=\"2\" x=\"3\"] body");
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(e.syslog().structuredData()).containsExactly(Map.entry("a@1", Map.of("x", "3", "y", "2")));
+        assertThat(new String(new EventEncoder().encode(e), StandardCharsets.UTF_8))
+                .contains("\"structured_data\":{\"a@1\":{\"x\":\"3\",\"y\":\"2\"}}");
+    }
+
+    @Test
+    void structuredDataReadAsMapsThenChangedEncodesTheChange() {
+        LogEvent e = decoding.decode("<13>1 - h a - - [a@1 x=\"1\"] body");
+        assertThat(e.syslog().structuredData()).containsExactly(Map.entry("a@1", Map.of("x", "1")));
+        e.syslog().addStructuredParam("a@1", "y", "2");
+        assertThat(e.syslog().structuredDataJson()).isNull();
+        assertThat(new String(new EventEncoder().encode(e), StandardCharsets.UTF_8))
+                .contains("\"structured_data\":{\"a@1\":{\"x\":\"1\",\"y\":\"2\"}}");
     }
 
     @ParameterizedTest

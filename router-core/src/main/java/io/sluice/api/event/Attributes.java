@@ -1,5 +1,7 @@
 package io.sluice.api.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.api.json.JsonBytes;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import java.util.List;
 public final class Attributes {
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final JsonBytes body = new JsonBytes(64);
-    private List<String> keys;
     /** One bit per key hash (mod 64) put so far: a clear bit proves a key is new. */
     private long keyHashes;
 
@@ -22,20 +23,33 @@ public final class Attributes {
         return body.length() == 0;
     }
 
-    /** The keys in insertion order (decoded); used by routes and tests, not on the encoding path. */
+    /**
+     * The keys in insertion order, read from the JSON when asked: used by routes, transforms and tests,
+     * not on the decoding path, which so keeps no list per event.
+     */
     public List<String> keys() {
-        return keys == null ? List.of() : keys;
+        if (isEmpty()) return List.of();
+        List<String> keys = new ArrayList<>();
+        try (JsonParser p = MAPPER.getFactory().createParser(toJson())) {
+            p.nextToken(); // the object
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                keys.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("attributes are not valid JSON: " + e.getMessage(), e);
+        }
+        return keys;
     }
 
     private void startEntry(String key) {
         // a key seen before (a record with a duplicate key): the last one wins, as Elasticsearch refuses
         // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of lookups.
         long bit = 1L << (key.hashCode() & 63);
-        if ((keyHashes & bit) != 0 && keys.contains(key)) remove(key);
+        if ((keyHashes & bit) != 0 && keys().contains(key)) remove(key);
         keyHashes |= bit;
         if (body.length() > 0) body.raw((byte) ',');
-        if (keys == null) keys = new ArrayList<>(4);
-        keys.add(key);
         body.string(key).raw((byte) ':');
     }
 
@@ -79,8 +93,6 @@ public final class Attributes {
         if (other.isEmpty()) return;
         if (body.length() > 0) body.raw((byte) ',');
         body.raw(other.body.array(), 0, other.body.length());
-        if (keys == null) keys = new ArrayList<>(other.keys());
-        else keys.addAll(other.keys());
         keyHashes |= other.keyHashes;
     }
 
@@ -89,12 +101,11 @@ public final class Attributes {
      * body, so it is for transforms such as {@code remap}, not the decoding path.
      */
     public String remove(String key) {
-        if (keys == null || !keys.contains(key)) return null;
+        if (!keys().contains(key)) return null;
         try {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(toJson());
             var removed = tree.remove(key);
             body.reset();
-            keys = null;
             keyHashes = 0;
             for (var it = tree.fields(); it.hasNext(); ) {
                 var e = it.next();

@@ -15,6 +15,8 @@ public final class SyslogFields {
     private String procid;
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
+    /** The structured data as JSON; when set, {@link #structuredData} is only a decoded cache of it. */
+    private byte[] structuredDataJson;
 
     public int facilityCode() { return facilityCode; }
     public void facilityCode(int code) { this.facilityCode = code; }
@@ -31,8 +33,34 @@ public final class SyslogFields {
     public String msgid() { return msgid; }
     public void msgid(String msgid) { this.msgid = msgid; }
 
-    /** SD-ID → (param name → value), in the order they were sent; null when the message had none. */
-    public Map<String, Map<String, String>> structuredData() { return structuredData; }
+    /**
+     * SD-ID → (param name → value), in the order they were sent; null when the message had none.
+     * Set as JSON by a decoder ({@link #structuredDataJson(byte[])}), the map is built on the first call
+     * and is then read-only; change it through {@link #structuredElement}.
+     */
+    public Map<String, Map<String, String>> structuredData() {
+        Map<String, Map<String, String>> sd = structuredData;
+        if (sd == null && structuredDataJson != null) {
+            sd = StructuredDataJson.read(structuredDataJson);
+            structuredData = sd; // a racy but harmless cache, as LogEvent.message(): every thread builds an equal map
+        }
+        return sd;
+    }
+
+    /**
+     * The structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8), when a
+     * decoder set it so and nothing changed it since; the encoder copies these bytes. Null otherwise.
+     */
+    public byte[] structuredDataJson() { return structuredDataJson; }
+
+    /**
+     * Sets the structured data as a JSON object of objects of strings, keys unique at both levels
+     * (the syslog decoder writes it while parsing, so no map is built per event). Not copied.
+     */
+    public void structuredDataJson(byte[] json) {
+        this.structuredDataJson = json;
+        this.structuredData = null;
+    }
 
     /** Adds a param, creating the element on first use; a repeated param name keeps the last value. */
     public void addStructuredParam(String sdId, String name, String value) {
@@ -41,6 +69,12 @@ public final class SyslogFields {
 
     /** The element's params, created empty when absent (an SD element may carry no params). */
     public Map<String, String> structuredElement(String sdId) {
+        if (structuredDataJson != null) { // about to change: from here on the map is the data
+            Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+            structuredData().forEach((id, params) -> copy.put(id, new LinkedHashMap<>(params)));
+            structuredData = copy;
+            structuredDataJson = null;
+        }
         if (structuredData == null) structuredData = new LinkedHashMap<>();
         return structuredData.computeIfAbsent(sdId, k -> new LinkedHashMap<>());
     }

@@ -36,6 +36,18 @@ public final class JsonBytes {
     private byte[] buf;
     private int len;
 
+    /**
+     * True when the valid UTF-8 text {@code b[off, off+len)} needs no JSON escape: then it is its own
+     * escaped form, and a decoder may keep the bytes for the encoder to copy ({@code LogEvent.messageRaw}).
+     */
+    public static boolean isPlainText(byte[] b, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            int c = b[i];
+            if (c >= 0 && ESCAPE_KIND[c] != 0) return false;
+        }
+        return true;
+    }
+
     public JsonBytes(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }

@@ -132,6 +132,14 @@ public final class EventEncoder {
         first = optional(out, first, "appname", s.appname());
         first = optional(out, first, "procid", s.procid());
         first = optional(out, first, "msgid", s.msgid());
+        byte[] sdJson = s.structuredDataJson();
+        if (sdJson != null) {
+            // written by the decoder as this method writes the map below: copied, no map per event
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"structured_data\":").raw(sdJson);
+            out.raw((byte) '}');
+            return;
+        }
         Map<String, Map<String, String>> sd = s.structuredData();
         if (sd != null && !sd.isEmpty()) {
             if (!first) out.raw((byte) ',');

@@ -1,6 +1,5 @@
 package io.sluice.api.schema;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
@@ -29,7 +28,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
     /** What a record that is not JSON becomes in {@code auto}: a known text layout, or plain text. */
     private final RecordDecoder notJson;
     private final boolean jsonRequired;
-    private final JsonFactory factory = new WorkerJsonFactory();
+    private final WorkerJsonFactory factory = new WorkerJsonFactory();
     /** Reused per record (one decoder per worker thread); cleared before each. */
     private final RecordFields fields = new RecordFields();
 
@@ -70,7 +69,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     private String tryDecodeObject(byte[] b, int off, int len, LogEvent event) {
         RecordFields f = fields;
         f.clear();
-        try (JsonParser p = factory.createParser(b, off, len)) {
+        try {
+            JsonParser p = factory.reusableParser(b, off, len);
             if (p.nextToken() != JsonToken.START_OBJECT) return "not an object";
             f.attributes = readObject(p, b, off, off + len, rootKeys, f);
             if (p.nextToken() != null) return "text after the object";
