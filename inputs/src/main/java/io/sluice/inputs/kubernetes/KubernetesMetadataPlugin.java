@@ -30,7 +30,7 @@ import java.util.List;
 public final class KubernetesMetadataPlugin implements TransformPlugin {
     static final Option<String> NODE_NAME = Option.of("node_name", Types.STRING)
             .doc("the node whose pods are watched (field selector `spec.nodeName`); default: the `NODE_NAME` "
-                    + "environment variable (set it from the downward API, `fieldRef: spec.nodeName`); with neither, "
+                    + "environment variable (set it from the downward API, `fieldRef: spec.nodeName`); an empty value counts as unset; with neither, "
                     + "every pod of the cluster is watched").build();
     static final Option<String> API_SERVER = Option.of("api_server", Types.STRING)
             .check(s -> s.startsWith("https://") || s.startsWith("http://"), "must be an http:// or https:// URL")
@@ -86,7 +86,7 @@ public final class KubernetesMetadataPlugin implements TransformPlugin {
         PodInfoBuilder builder = new PodInfoBuilder(new KeyAllowList(o.get(LABELS_ALLOW)),
                 new KeyAllowList(o.get(ANNOTATIONS_ALLOW)), new KeyAllowList(o.get(NAMESPACE_LABELS_ALLOW)),
                 new OwnerResolver(client), new NamespaceLabels(client), o.get(POD_CONFIGURATION));
-        String node = o.isSet(NODE_NAME) ? o.get(NODE_NAME) : blankToNull(System.getenv("NODE_NAME"));
+        String node = o.isSet(NODE_NAME) && !o.get(NODE_NAME).isBlank() ? o.get(NODE_NAME) : blankToNull(System.getenv("NODE_NAME"));
         Counter errors = Counter.builder("sluice.kubernetes.watch.errors").tag("transform", name)
                 .description("lists or watches of pods that failed beyond the client's own retries (each tried again)").register(meters);
         PodWatch watch = new PodWatch(client, node, serverSideSelector, builder, directory, errors);
