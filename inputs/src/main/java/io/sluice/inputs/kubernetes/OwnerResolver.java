@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class OwnerResolver {
     private static final int REMEMBERED = 1024;
+    /** The owner kinds schema v1 has a field for ({@code kubernetes.<kind>.name}); others (custom controllers) are left out. */
+    static final java.util.Set<String> KINDS = java.util.Set.of("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
 
     private final KubernetesClient client;
     private final Map<String, List<Owner>> parents = new LinkedHashMap<>(64, 0.75f, true) {
@@ -37,6 +39,7 @@ final class OwnerResolver {
         List<Owner> chain = new ArrayList<>(2);
         chain.add(new Owner(controller.getKind(), controller.getName()));
         chain.addAll(parentsOf(pod.getMetadata().getNamespace(), controller));
+        chain.removeIf(o -> !KINDS.contains(o.kind()));
         return chain;
     }
 

@@ -93,6 +93,7 @@ class KubernetesMetadataTest {
         assertThat(first.at("/orchestrator")).isEqualTo(JSON.readTree("{\"type\":\"kubernetes\",\"namespace\":\"shop\","
                 + "\"resource\":{\"type\":\"pod\",\"name\":\"api-7d9-x\",\"parent\":{\"type\":\"Deployment\"}}}"));
         assertThat(EcsTypes.problems(first)).isEmpty();
+        io.sluice.core.testkit.SchemaV1Validator.assertValid(first.toString());
         double missesBefore = misses();
         append(elsewhere, "a pod of another node");
         LogEvent other = next();
