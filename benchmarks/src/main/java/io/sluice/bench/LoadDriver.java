@@ -50,7 +50,23 @@ public final class LoadDriver {
     private static String extraConfig = "";
 
     record Scenario(String name, String description, long events, String inputYaml, boolean viaTcp,
-                    java.util.function.BiFunction<Long, Random, String> line, long targetEventsPerSecond) {}
+                    java.util.function.BiFunction<Long, Random, String> line, long targetEventsPerSecond,
+                    String transformsYaml) {
+        Scenario(String name, String description, long events, String inputYaml, boolean viaTcp,
+                 java.util.function.BiFunction<Long, Random, String> line, long targetEventsPerSecond) {
+            this(name, description, events, inputYaml, viaTcp, line, targetEventsPerSecond, "");
+        }
+    }
+
+    /**
+     * S4's typical transform stack: Kubernetes metadata for the tailed pod (served by {@link MockApi}),
+     * one redact rule, a throttle whose rate no key reaches (every event is counted at the sink).
+     */
+    static final String TYPICAL_TRANSFORMS = "transforms:\n"
+            // no node_name: the mock server cannot select by spec.nodeName, and it holds this one pod only
+            + "  - {type: kubernetes_metadata, api_server: \"%API%\"}\n"
+            + "  - {type: redact, detectors: [email]}\n"
+            + "  - {type: throttle, key: [kubernetes.pod.name], rate: 100000000}\n";
 
     /** The issue's target for peak RSS in every scenario. */
     private static final long TARGET_RSS_MIB = 256;
@@ -79,7 +95,11 @@ public final class LoadDriver {
                 new Scenario("S2", "Docker json-file log (~220 B lines) tailed from the start → normalize → blackhole",
                         (long) (2_000_000 * scale), "{type: container, paths: [\"%DIR%/*.log\"], format: docker, read_from: beginning}", false, Data::dockerLine, 800_000),
                 new Scenario("S3", "RFC 5424 with structured data (~185 B) over TCP, newline framed → parse → normalize → blackhole",
-                        (long) (1_000_000 * scale), "{type: syslog, listen: \"127.0.0.1:%PORT%\", protocols: [tcp]}", true, Data::syslogLine, 1_500_000));
+                        (long) (1_000_000 * scale), "{type: syslog, listen: \"127.0.0.1:%PORT%\", protocols: [tcp]}", true, Data::syslogLine, 1_500_000),
+                new Scenario("S4", "S2 + transforms: kubernetes_metadata (in-process mock API server) → redact (email) → throttle",
+                        (long) (2_000_000 * scale), "{type: container, paths: [\"%DIR%/*.log\"], format: docker, read_from: beginning}", false, Data::dockerLine, 800_000,
+                        TYPICAL_TRANSFORMS));
+        MockApi api = wanted.contains("S4") ? MockApi.withPod("default", "app", "node-1") : null;
 
         Map<String, List<Result>> results = new LinkedHashMap<>();
         Map<String, Long> dataBytes = new LinkedHashMap<>();
@@ -92,7 +112,7 @@ public final class LoadDriver {
             for (int run = 0; run < runs; run++) {
                 Result r;
                 try {
-                    r = runOnce(dist, work, s, data, bytes);
+                    r = runOnce(dist, work, s, data, bytes, api == null ? "" : api.url());
                 } catch (Exception e) { // e.g. an input type this distribution lacks: report it, go on
                     System.err.println(s.name() + " run " + (run + 1) + " failed: " + e.getMessage());
                     continue;
@@ -110,6 +130,7 @@ public final class LoadDriver {
         Files.writeString(out, md);
         System.out.println(md);
         deleteTree(work); // the data files are hundreds of MiB
+        if (api != null) api.close();
     }
 
     private static long generate(Path file, Scenario s) throws IOException {
@@ -125,7 +146,7 @@ public final class LoadDriver {
         return bytes;
     }
 
-    private static Result runOnce(Path dist, Path work, Scenario s, Path data, long bytes) throws Exception {
+    private static Result runOnce(Path dist, Path work, Scenario s, Path data, long bytes, String apiUrl) throws Exception {
         int port = freePort();
         int admin = freePort();
         Path runDir = Files.createTempDirectory(work, s.name());
@@ -136,6 +157,7 @@ public final class LoadDriver {
                 + "admin: {listen: \"127.0.0.1:" + admin + "\"}\n"
                 + "inputs:\n  in: " + input + "\n"
                 + "outputs:\n  bh: {type: blackhole}\n"
+                + s.transformsYaml().replace("%API%", apiUrl)
                 + (extraConfig.isEmpty() ? "" : extraConfig + "\n"));
         ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/sluice").toString(), "run", "-c", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -17,11 +17,16 @@ public final class FieldPaths {
             "container.id", "container.name", "kubernetes.namespace", "kubernetes.pod.name", "kubernetes.container.name",
             "log.syslog.appname", "log.syslog.hostname", "log.syslog.msgid", "log.syslog.procid",
             "log.syslog.severity.code", "log.syslog.facility.code", "log.syslog.severity.name", "log.syslog.facility.name",
-            "tags");
+            "tags", "kubernetes.node.name", "container.image.name", "kubernetes.deployment.name",
+            "kubernetes.statefulset.name", "kubernetes.daemonset.name", "kubernetes.job.name", "kubernetes.cronjob.name");
+
+    private static final String K8S_LABELS = "kubernetes.labels.";
+    private static final String K8S_ANNOTATIONS = "kubernetes.annotations.";
 
     /** True when the path names a field this class can read; config validation uses it. */
     public static boolean isKnown(String path) {
-        return KNOWN.contains(path) || path.startsWith("labels.") || path.startsWith("attributes.");
+        return KNOWN.contains(path) || path.startsWith("labels.") || path.startsWith("attributes.")
+                || path.startsWith(K8S_LABELS) || path.startsWith(K8S_ANNOTATIONS);
     }
 
     /** A reader for the path, or null when the path is not known. */
@@ -33,6 +38,14 @@ public final class FieldPaths {
         if (path.startsWith("attributes.")) {
             String key = path.substring("attributes.".length());
             return e -> AttributeLookup.find(e, key);
+        }
+        if (path.startsWith(K8S_LABELS)) {
+            String key = path.substring(K8S_LABELS.length());
+            return e -> e.kubernetes() == null ? null : e.kubernetes().labels().get(key);
+        }
+        if (path.startsWith(K8S_ANNOTATIONS)) {
+            String key = path.substring(K8S_ANNOTATIONS.length());
+            return e -> e.kubernetes() == null ? null : e.kubernetes().annotations().get(key);
         }
         return switch (path) {
             case "@timestamp" -> e -> io.sluice.api.schema.Timestamps.format(e.timestampNanos());
@@ -62,12 +75,23 @@ public final class FieldPaths {
             case "log.syslog.severity.name" -> e -> e.syslog() == null ? null : SyslogFields.severityName(e.syslog().severityCode());
             case "log.syslog.facility.name" -> e -> e.syslog() == null ? null : SyslogFields.facilityName(e.syslog().facilityCode());
             case "tags" -> e -> String.join(",", e.tags());
+            case "kubernetes.node.name" -> e -> e.kubernetes() == null ? null : e.kubernetes().nodeName();
+            case "container.image.name" -> e -> e.kubernetes() == null ? null : e.kubernetes().imageName();
+            case "kubernetes.deployment.name" -> e -> owner(e, "Deployment");
+            case "kubernetes.statefulset.name" -> e -> owner(e, "StatefulSet");
+            case "kubernetes.daemonset.name" -> e -> owner(e, "DaemonSet");
+            case "kubernetes.job.name" -> e -> owner(e, "Job");
+            case "kubernetes.cronjob.name" -> e -> owner(e, "CronJob");
             default -> null;
         };
     }
 
     private static String container(LogEvent e, Function<ContainerFields, String> f) {
         return e.container() == null ? null : f.apply(e.container());
+    }
+
+    private static String owner(LogEvent e, String kind) {
+        return e.kubernetes() == null ? null : e.kubernetes().ownerName(kind);
     }
 
     private static String syslog(LogEvent e, Function<SyslogFields, String> f) {

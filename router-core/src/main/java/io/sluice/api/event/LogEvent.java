@@ -52,6 +52,7 @@ public final class LogEvent {
     private String original;
     private String documentId;
     private ContainerFields container;
+    private KubernetesMetadata kubernetes;
     private SyslogFields syslog;
     private Map<String, String> labels;
     private List<String> tags;
@@ -98,6 +99,7 @@ public final class LogEvent {
         c.original = original;
         c.documentId = documentId;
         c.container = container;
+        c.kubernetes = kubernetes;
         c.syslog = syslog;
         c.labels = labels;
         c.tags = tags == null ? null : new ArrayList<>(tags);
@@ -205,6 +207,7 @@ public final class LogEvent {
     public LogEvent durationNanos(long nanos) { this.durationNanos = nanos; return this; }
     /** The access-log group ({@code http.*}, {@code url.*}, {@code client.ip}, {@code user_agent.original}); null when absent. */
     public HttpFields http() { return http; }
+    public LogEvent http(HttpFields http) { this.http = http; return this; }
     public HttpFields httpOrCreate() {
         if (http == null) http = new HttpFields();
         return http;
@@ -216,6 +219,9 @@ public final class LogEvent {
     public LogEvent documentId(String id) { this.documentId = id; return this; }
     public ContainerFields container() { return container; }
     public LogEvent container(ContainerFields container) { this.container = container; return this; }
+    /** What the Kubernetes API says about the event's pod; null unless a {@code kubernetes_metadata} transform found it. */
+    public KubernetesMetadata kubernetes() { return kubernetes; }
+    public LogEvent kubernetes(KubernetesMetadata metadata) { this.kubernetes = metadata; return this; }
     public Map<String, String> labels() { return labels; }
     /** Static labels from config; the map is shared between events and never modified. */
     public LogEvent labels(Map<String, String> labels) { this.labels = labels; return this; }
@@ -235,6 +241,10 @@ public final class LogEvent {
 
     public List<String> tags() { return tags == null ? List.of() : tags; }
     public boolean hasTag(String tag) { return tags != null && tags.contains(tag); }
+    public LogEvent removeTag(String tag) {
+        if (tags != null) tags.remove(tag);
+        return this;
+    }
     public LogEvent addTag(String tag) {
         if (tags == null) tags = new ArrayList<>(2);
         if (!tags.contains(tag)) tags.add(tag);

@@ -19,4 +19,11 @@ public interface Transform {
     default boolean appliesToRefused() {
         return false;
     }
+
+    /**
+     * Releases what the transform holds beyond its events (a watch on the Kubernetes API); called once
+     * when the pipeline stops or a reload replaces the transforms, after no worker uses it any more.
+     */
+    default void close() {
+    }
 }

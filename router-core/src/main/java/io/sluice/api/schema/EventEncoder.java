@@ -3,6 +3,7 @@ package io.sluice.api.schema;
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.HttpFields;
+import io.sluice.api.event.KubernetesMetadata;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.SyslogFields;
 import io.sluice.api.json.JsonBytes;
@@ -61,7 +62,8 @@ public final class EventEncoder {
 
         if (e.stream() != null) out.ascii(",\"stream\":").string(e.stream());
         ContainerFields c = e.container();
-        if (c != null) writeContainer(c, out);
+        KubernetesMetadata k = e.kubernetes();
+        if (c != null || k != null) writeContainer(c == null ? ContainerFields.NONE : c, k, out);
         if (e.traceId() != null) out.ascii(",\"trace\":{\"id\":").string(e.traceId()).raw((byte) '}');
         if (e.spanId() != null) out.ascii(",\"span\":{\"id\":").string(e.spanId()).raw((byte) '}');
         if (e.errorType() != null || e.errorMessage() != null || e.errorStackTrace() != null
@@ -216,17 +218,21 @@ public final class EventEncoder {
         if (h.userAgent() != null) out.ascii(",\"user_agent\":{\"original\":").string(h.userAgent()).raw((byte) '}');
     }
 
-    private static void writeContainer(ContainerFields c, JsonBytes out) {
-        if (c.containerId() != null || c.containerName() != null || c.containerRuntime() != null) {
+    private static void writeContainer(ContainerFields c, KubernetesMetadata k, JsonBytes out) {
+        String id = c.containerId() != null || k == null ? c.containerId() : k.containerId();
+        String runtime = c.containerRuntime() != null || k == null ? c.containerRuntime() : k.containerRuntime();
+        boolean image = k != null && (k.imageName() != null || k.imageId() != null);
+        if (id != null || c.containerName() != null || runtime != null || image) {
             out.ascii(",\"container\":{");
             boolean first = true;
-            first = optional(out, first, "id", c.containerId());
+            first = optional(out, first, "id", id);
             first = optional(out, first, "name", c.containerName());
-            optional(out, first, "runtime", c.containerRuntime());
+            first = optional(out, first, "runtime", runtime);
+            if (image) writeImage(k, first, out);
             out.raw((byte) '}');
         }
         if (c.kubernetesNamespace() != null || c.kubernetesPodName() != null
-                || c.kubernetesPodUid() != null || c.kubernetesContainerName() != null) {
+                || c.kubernetesPodUid() != null || c.kubernetesContainerName() != null || k != null) {
             out.ascii(",\"kubernetes\":{");
             boolean first = optional(out, true, "namespace", c.kubernetesNamespace());
             if (c.kubernetesPodName() != null || c.kubernetesPodUid() != null) {
@@ -240,9 +246,63 @@ public final class EventEncoder {
             if (c.kubernetesContainerName() != null) {
                 if (!first) out.raw((byte) ',');
                 out.ascii("\"container\":{\"name\":").string(c.kubernetesContainerName()).raw((byte) '}');
+                first = false;
             }
+            if (k != null) writeKubernetesMetadata(k, first, out);
             out.raw((byte) '}');
         }
+        if (k != null) writeOrchestrator(c, k, out);
+    }
+
+    private static void writeImage(KubernetesMetadata k, boolean first, JsonBytes out) {
+        if (!first) out.raw((byte) ',');
+        out.ascii("\"image\":{");
+        boolean imageFirst = optional(out, true, "name", k.imageName());
+        imageFirst = optional(out, imageFirst, "tag", k.imageTag());
+        if (k.imageId() != null) {
+            if (!imageFirst) out.raw((byte) ',');
+            out.ascii("\"hash\":{\"all\":[").string(k.imageId()).ascii("]}");
+        }
+        out.raw((byte) '}');
+    }
+
+    private static void writeKubernetesMetadata(KubernetesMetadata k, boolean first, JsonBytes out) {
+        if (k.nodeName() != null) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"node\":{\"name\":").string(k.nodeName()).raw((byte) '}');
+            first = false;
+        }
+        first = optionalMap(out, first, "labels", k.labels());
+        first = optionalMap(out, first, "annotations", k.annotations());
+        first = optionalMap(out, first, "namespace_labels", k.namespaceLabels());
+        for (KubernetesMetadata.Owner o : k.owners()) {
+            if (!first) out.raw((byte) ',');
+            // kubernetes.deployment.name, kubernetes.replicaset.name, ... (the Beats names)
+            out.raw((byte) '"').ascii(o.kind().toLowerCase(java.util.Locale.ROOT)).ascii("\":{\"name\":")
+                    .string(o.name()).raw((byte) '}');
+            first = false;
+        }
+    }
+
+    /** ECS's place for the same facts: {@code orchestrator.*} names the pod and its top owner's kind. */
+    private static void writeOrchestrator(ContainerFields c, KubernetesMetadata k, JsonBytes out) {
+        out.ascii(",\"orchestrator\":{\"type\":\"kubernetes\"");
+        optional(out, false, "namespace", c.kubernetesNamespace());
+        if (c.kubernetesPodName() != null) {
+            out.ascii(",\"resource\":{\"type\":\"pod\",\"name\":").string(c.kubernetesPodName());
+            KubernetesMetadata.Owner top = k.topOwner();
+            if (top != null) out.ascii(",\"parent\":{\"type\":").string(top.kind()).raw((byte) '}');
+            out.raw((byte) '}');
+        }
+        out.raw((byte) '}');
+    }
+
+    private static boolean optionalMap(JsonBytes out, boolean first, String name, Map<String, String> map) {
+        if (map.isEmpty()) return first;
+        if (!first) out.raw((byte) ',');
+        out.raw((byte) '"').ascii(name).ascii("\":");
+        writeStringMap(map, out);
+        return false;
     }
 
     private static boolean optional(JsonBytes out, boolean first, String name, String value) {

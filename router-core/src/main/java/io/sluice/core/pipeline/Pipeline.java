@@ -355,7 +355,10 @@ public final class Pipeline implements AutoCloseable {
      * diverts to exist; an event diverted to an output that is gone is counted as unrouted.
      */
     public void transforms(TransformChain chain) {
+        TransformChain old = this.transforms;
         this.transforms = chain;
+        // a worker still on its batch may use the old chain once more: closed transforms keep working on what they hold
+        if (old != chain) old.close();
     }
 
     /** Bytes admitted and not yet acknowledged by every sink. */
@@ -393,6 +396,7 @@ public final class Pipeline implements AutoCloseable {
         work.close();
         for (Thread t : workers) t.interrupt();
         for (Thread t : workers) t.join(5000);
+        transforms.close();
         for (SinkRunner s : allSinks()) {
             s.stopWhenDrained();
             if (!s.awaitThreads(5000)) {

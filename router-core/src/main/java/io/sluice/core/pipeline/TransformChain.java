@@ -30,6 +30,17 @@ public final class TransformChain {
         return steps;
     }
 
+    /** Closes every step's transform (see {@link Transform#close}); a failure is logged and the rest still close. */
+    public void close() {
+        for (Step s : steps) {
+            try {
+                s.transform().close();
+            } catch (RuntimeException ex) {
+                LOG.error(s.name(), "transform {} failed to close: {}", s.name(), ex.toString());
+            }
+        }
+    }
+
     /**
      * Applies the steps to {@code events[0..n)} in place, moving the kept events to the front in
      * their order.

@@ -10,6 +10,8 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Transform;
 import io.sluice.api.plugin.TransformPlugin;
+import io.sluice.api.schema.FieldParser;
+import io.sluice.api.schema.RecordFormats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +19,19 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-/** {@code remap}: copy, rename, set and delete fields, in that order. */
+/** {@code remap}: parse, copy, rename, set and delete fields, in that order. */
 public final class Remap implements TransformPlugin {
     private static final String WRITABLE = "message, log.level, service.name, host.name, stream, trace.id, span.id, "
             + "error.type, error.message, labels.<key> or attributes.<key>";
 
+    static final Option<Map<String, String>> PARSE = Option.of("parse", Types.STRING_MAP).defaultValue(Map.of())
+            .check(m -> m.keySet().stream().allMatch(FieldPaths::isKnown)
+                            && RecordFormats.STANDARD.names().containsAll(m.values()),
+                    "each entry is field: format, the field a schema v1 field (message, attributes.<key>, ...), the format one of "
+                            + String.join(", ", RecordFormats.STANDARD.names()))
+            .doc("field -> format: reads the field's text with a named format (as an input's `format:`) and merges "
+                    + "what it finds into the event (message, log.level, @timestamp, attributes, ...); text the format "
+                    + "cannot read leaves the event as it was, tagged `parse_failed`").build();
     static final Option<Map<String, String>> COPY = Option.of("copy", Types.STRING_MAP).defaultValue(Map.of())
             .check(m -> m.keySet().stream().allMatch(FieldPaths::isKnown) && m.values().stream().allMatch(FieldWriters::isWritable),
                     "each entry is from: to, from a schema v1 field, to one of " + WRITABLE)
@@ -38,8 +48,8 @@ public final class Remap implements TransformPlugin {
     static final Option<List<String>> DELETE = Option.of("delete", Types.STRING_LIST).defaultValue(List.of())
             .check(l -> l.stream().allMatch(FieldWriters::isWritable), "each entry is one of " + WRITABLE)
             .doc("fields to clear").build();
-    static final OptionSpec SPEC = OptionSpec.of("remap", "sets, copies, renames and deletes fields",
-            COPY, RENAME, SET, DELETE);
+    static final OptionSpec SPEC = OptionSpec.of("remap", "parses, copies, renames, sets and deletes fields",
+            PARSE, COPY, RENAME, SET, DELETE);
 
     @Override public String type() { return "remap"; }
     @Override public OptionSpec options() { return SPEC; }
@@ -47,6 +57,7 @@ public final class Remap implements TransformPlugin {
     @Override
     public Transform create(String name, Options o, MeterRegistry meters) {
         List<Transform> ops = new ArrayList<>();
+        o.get(PARSE).forEach((field, format) -> ops.add(parse(field, format)));
         o.get(COPY).forEach((from, to) -> ops.add(move(from, to, false)));
         o.get(RENAME).forEach((from, to) -> ops.add(move(from, to, true)));
         o.get(SET).forEach((field, value) -> {
@@ -59,6 +70,16 @@ public final class Remap implements TransformPlugin {
         }
         return e -> {
             for (Transform op : ops) op.apply(e);
+            return true;
+        };
+    }
+
+    private static Transform parse(String field, String format) {
+        Function<LogEvent, String> read = FieldPaths.reader(field);
+        FieldParser parser = new FieldParser(format);
+        return e -> {
+            String v = read.apply(e);
+            if (v != null) parser.parseInto(v, e);
             return true;
         };
     }

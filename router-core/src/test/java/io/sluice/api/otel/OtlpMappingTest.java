@@ -113,6 +113,24 @@ class OtlpMappingTest {
     }
 
     @Test
+    void kubernetesMetadataBecomesK8sResourceAttributes() {
+        LogEvent e = new LogEvent().timestampNanos(1).createdNanos(2).message("m").level(Level.INFO)
+                .serviceName("api").hostName("h").inputType("container")
+                .container(new io.sluice.api.event.ContainerFields(null, "api", null, "shop", "api-7d9-x", "u-1", "api"))
+                .kubernetes(new io.sluice.api.event.KubernetesMetadata("node-1", java.util.Map.of("app", "api"),
+                        java.util.Map.of("team", "pay"), java.util.Map.of("tier", "prod"),
+                        List.of(new io.sluice.api.event.KubernetesMetadata.Owner("ReplicaSet", "api-7d9"),
+                                new io.sluice.api.event.KubernetesMetadata.Owner("Deployment", "api")),
+                        "registry/api", "1.4", "sha256:ab", "c0ffee", "containerd"));
+        List<KeyValue> resource = toOtlp.map(List.of(e)).getResourceLogs(0).getResource().getAttributesList();
+        assertThat(resource).contains(kv("k8s.node.name", "node-1"), kv("k8s.deployment.name", "api"),
+                kv("k8s.replicaset.name", "api-7d9"), kv("k8s.pod.label.app", "api"), kv("k8s.pod.annotation.team", "pay"),
+                kv("k8s.namespace.label.tier", "prod"), kv("container.image.name", "registry/api"),
+                kv("container.image.id", "sha256:ab"), kv("container.id", "c0ffee"), kv("container.runtime", "containerd"),
+                kv("k8s.pod.uid", "u-1"));
+    }
+
+    @Test
     void theNewFieldsTravelUnderSemanticConventionNamesAndOlderNamesAreAccepted() {
         LogEvent out = SampleEvents.everyField();
         ExportLogsServiceRequest request = toOtlp.map(List.of(out));

@@ -39,4 +39,40 @@ class RemapTest {
         var level = new Remap().options().bind(new ObjectMapper().readTree("{\"set\": {\"log.level\": \"LOUD\"}}"));
         assertThat(level.problems()).singleElement().extracting(p -> p.message()).asString().contains("trace, debug");
     }
+
+    @Test
+    void parsesAFieldWithANamedFormatBeforeTheOtherOperations() {
+        Transform t = new Remap().create("m", Bound.options(new Remap().options(), "{"
+                + "\"parse\": {\"message\": \"logfmt\"},"
+                + "\"rename\": {\"attributes.user\": \"labels.user\"}}"), new SimpleMeterRegistry());
+        LogEvent e = Bound.event("api", "level=warn msg=\"card declined\" user=u7 ts=2026-12-02T10:00:00Z").addTag("timestamp_missing");
+        t.apply(e);
+        assertThat(e.message()).isEqualTo("card declined");
+        assertThat(e.level()).isEqualTo(Level.WARN);
+        assertThat(e.labels()).containsEntry("user", "u7");
+        assertThat(io.sluice.api.schema.Timestamps.format(e.timestampNanos())).startsWith("2026-12-02T10:00:00");
+        assertThat(e.tags()).doesNotContain("timestamp_missing");
+    }
+
+    @Test
+    void textTheFormatCannotReadIsKeptAndTagged() {
+        Transform t = new Remap().create("m", Bound.options(new Remap().options(), "{\"parse\": {\"attributes.body\": \"json\"}}"),
+                new SimpleMeterRegistry());
+        LogEvent e = Bound.event("api", "kept");
+        e.attributesOrCreate().putString("body", "not json {");
+        assertThat(t.apply(e)).isTrue();
+        assertThat(e.message()).isEqualTo("kept");
+        assertThat(e.tags()).contains("parse_failed");
+    }
+
+    @Test
+    void aParseOfAnUnknownFormatOrFieldIsRefusedAtLoad() throws Exception {
+        var b = new Remap().options().bind(new ObjectMapper().readTree("{\"parse\": {\"message\": \"yaml\"}}"));
+        assertThat(b.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("parse");
+            assertThat(p.message()).contains("logfmt", "access_log");
+        });
+        var field = new Remap().options().bind(new ObjectMapper().readTree("{\"parse\": {\"nope\": \"json\"}}"));
+        assertThat(field.problems()).extracting(p -> p.path()).containsExactly("parse");
+    }
 }
