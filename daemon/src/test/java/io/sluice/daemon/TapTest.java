@@ -93,6 +93,19 @@ class TapTest {
     }
 
     @Test
+    void tapsThatKeepUpLeaveTheTapComponentHealthy() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?limit=10");
+            d.send("app", lines(10, "app"));
+            assertThat(collect(tap)).hasSize(10);
+            JsonNode tapHealth = JSON.readTree(d.get("/health").body()).path("entries").path("admin.tap");
+            assertThat(tapHealth.path("status").asText()).isEqualTo("Healthy");
+            assertThat(tapHealth.path("data").path("dropped_total").asLong()).isZero();
+        }
+    }
+
+    @Test
     void unknownInputsSinksAndParametersAreRefusedWithAReason() throws Exception {
         try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
             assertThat(d.get("/tap?sink=nope")).satisfies(r -> {
@@ -127,6 +140,16 @@ class TapTest {
             double dropped = d.daemon.meters().get("sluice.tap.dropped").counter().count();
             assertThat(dropped).isGreaterThan(0);
             assertThat(d.get("/metrics").body()).contains("sluice_tap_dropped_total ");
+
+            // the operator sees it in /health: the tap component is Degraded, readiness is not affected
+            JsonNode tapHealth = JSON.readTree(d.get("/health").body()).path("entries").path("admin.tap");
+            assertThat(tapHealth.path("status").asText()).isEqualTo("Degraded");
+            assertThat(tapHealth.path("description").asText()).contains("reads too slowly").contains("sinks are not affected");
+            assertThat(tapHealth.path("data").path("dropped_total").asLong()).isEqualTo((long) dropped);
+            assertThat(tapHealth.path("data").path("open_taps").asInt()).isEqualTo(1);
+            assertThat(d.get("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(d.get("/metrics").body())
+                    .contains("sluice_component_health{component=\"admin.tap\",status=\"Degraded\"} 1.0");
         }
     }
 }
