@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -102,6 +105,40 @@ class TapTest {
             JsonNode tapHealth = JSON.readTree(d.get("/health").body()).path("entries").path("admin.tap");
             assertThat(tapHealth.path("status").asText()).isEqualTo("Healthy");
             assertThat(tapHealth.path("data").path("dropped_total").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void eventsASinkRefusesAreShownOnTheDeadLetterTap() throws Exception {
+        // a real HTTP receiver that refuses every request for good (422: not retried, dead-lettered)
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/ingest", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = "mapping conflict on field pad".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(422, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0"}
+                outputs:
+                  receiver: {type: http, uri: "http://127.0.0.1:%d/ingest", compression: none}
+                dead_letter: {type: blackhole}
+                """.formatted(receiver.getAddress().getPort());
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?sink=dead_letter&limit=3&seconds=30");
+            d.send("app", lines(3, "app"));
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : collect(tap)) events.add(JSON.readTree(line));
+            assertThat(events).extracting(e -> e.path("message").asText()).containsExactlyInAnyOrder("app-0", "app-1", "app-2");
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.path("error").path("code").asText()).isEqualTo("output.receiver");
+                assertThat(e.path("error").path("message").asText()).contains("422").contains("mapping conflict");
+            });
+        } finally {
+            receiver.stop(0);
         }
     }
 
