@@ -2,9 +2,12 @@ package io.sluice.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +65,45 @@ class ReadinessTest {
             assertThat(messages).containsExactlyElementsOf(
                     Stream.concat(messages("before", 100).stream(), messages("during", 100).stream()).toList());
             assertThat(JSON.readTree(d.get("/health/ready").body()).path("status").asText()).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void anUpstreamErrorBodyReachesTheOpenHealthEndpointsWithoutCredentialsAndCut() throws Exception {
+        String token = "s3cr3t-bearer-value-42";
+        String password = "hunter2-db-password";
+        // a real receiver that refuses the credentials and echoes the request's headers and a long page
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/ingest", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String page = "denied; request was: Authorization: " + exchange.getRequestHeaders().getFirst("Authorization")
+                    + " dsn=postgres://app:" + password + "@db:5432/x password=" + password + " "
+                    + "<p>help</p>".repeat(2000);
+            byte[] answer = page.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        receiver.start();
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0"}
+                outputs:
+                  receiver: {type: http, uri: "http://127.0.0.1:%d/ingest", compression: none, auth: {bearer_token: "%s"}}
+                """.formatted(receiver.getAddress().getPort(), token);
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            d.send("app", messages("m", 3));
+            await().atMost(Duration.ofSeconds(20)).until(() -> d.get("/health/ready").statusCode() == 503);
+            String ready = d.get("/health/ready").body();
+            String full = d.get("/health").body();
+            String reason = component(JSON.readTree(ready), "output.receiver").path("reason").asText();
+            assertThat(reason).contains("HTTP 401").contains("[redacted]");
+            assertThat(reason.length()).as("cut: %s", reason).isLessThan(400);
+            for (String body : List.of(ready, full)) {
+                assertThat(body).doesNotContain(token).doesNotContain(password).doesNotContain("<p>help</p>".repeat(40));
+            }
+        } finally {
+            receiver.stop(0);
         }
     }
 
