@@ -2,12 +2,9 @@ package io.sluice.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,24 +70,20 @@ class ReadinessTest {
         String token = "s3cr3t-bearer-value-42";
         String password = "hunter2-db-password";
         // a real receiver that refuses the credentials and echoes the request's headers and a long page
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/ingest", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            String page = "denied; request was: Authorization: " + exchange.getRequestHeaders().getFirst("Authorization")
-                    + " dsn=postgres://app:" + password + "@db:5432/x password=" + password + " "
-                    + "<p>help</p>".repeat(2000);
-            byte[] answer = page.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(401, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        receiver.start();
+        try (HttpReceiver receiver = new HttpReceiver(401, headers -> "denied; request was: Authorization: "
+                + headers.getFirst("Authorization") + " dsn=postgres://app:" + password + "@db:5432/x password=" + password
+                + " " + "<p>help</p>".repeat(2000))) {
+            assertReasonsCarryNoSecret(receiver, token, password);
+        }
+    }
+
+    private void assertReasonsCarryNoSecret(HttpReceiver receiver, String token, String password) throws Exception {
         String pipeline = """
                 inputs:
                   app: {type: tcp, listen: "127.0.0.1:0"}
                 outputs:
-                  receiver: {type: http, uri: "http://127.0.0.1:%d/ingest", compression: none, auth: {bearer_token: "%s"}}
-                """.formatted(receiver.getAddress().getPort(), token);
+                  receiver: {type: http, uri: "%s", compression: none, auth: {bearer_token: "%s"}}
+                """.formatted(receiver.uri(), token);
         try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
             d.send("app", messages("m", 3));
             await().atMost(Duration.ofSeconds(20)).until(() -> d.get("/health/ready").statusCode() == 503);
@@ -102,8 +95,6 @@ class ReadinessTest {
             for (String body : List.of(ready, full)) {
                 assertThat(body).doesNotContain(token).doesNotContain(password).doesNotContain("<p>help</p>".repeat(40));
             }
-        } finally {
-            receiver.stop(0);
         }
     }
 

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -111,22 +108,19 @@ class TapTest {
     @Test
     void eventsASinkRefusesAreShownOnTheDeadLetterTap() throws Exception {
         // a real HTTP receiver that refuses every request for good (422: not retried, dead-lettered)
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/ingest", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] answer = "mapping conflict on field pad".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(422, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        receiver.start();
+        try (HttpReceiver receiver = new HttpReceiver(422, headers -> "mapping conflict on field pad")) {
+            assertDeadLetterTapShowsRefusals(receiver);
+        }
+    }
+
+    private void assertDeadLetterTapShowsRefusals(HttpReceiver receiver) throws Exception {
         String pipeline = """
                 inputs:
                   app: {type: tcp, listen: "127.0.0.1:0"}
                 outputs:
-                  receiver: {type: http, uri: "http://127.0.0.1:%d/ingest", compression: none}
+                  receiver: {type: http, uri: "%s", compression: none}
                 dead_letter: {type: blackhole}
-                """.formatted(receiver.getAddress().getPort());
+                """.formatted(receiver.uri());
         try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
             HttpResponse<Stream<String>> tap = open(d, "/tap?sink=dead_letter&limit=3&seconds=30");
             d.send("app", lines(3, "app"));
@@ -137,8 +131,6 @@ class TapTest {
                 assertThat(e.path("error").path("code").asText()).isEqualTo("output.receiver");
                 assertThat(e.path("error").path("message").asText()).contains("422").contains("mapping conflict");
             });
-        } finally {
-            receiver.stop(0);
         }
     }
 
