@@ -75,18 +75,22 @@ class DistributionSmokeIT {
         assertThat(out).contains("valid");
     }
 
-    @Test
-    void anOutOfMemoryErrorIsReportedOnStderrAndNeverInTheEventStream() throws Exception {
-        int adminPort = Distribution.freePort();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
+    /** A pipeline from a TCP listener to JSON lines on stdout, written to the test's directory. */
+    private Path tcpToStdout(int adminPort, int tcpPort) throws Exception {
+        return Files.writeString(dir.resolve("pipeline.yaml"), """
                 data_dir: ${SLUICE_DATA_DIR}
                 admin: {listen: "127.0.0.1:%d"}
                 inputs:
-                  app: {type: tcp, listen: "127.0.0.1:0"}
+                  app: {type: tcp, listen: "127.0.0.1:%d", format: auto}
                 outputs:
                   console: {type: stdout, format: json}
-                """.formatted(adminPort));
+                """.formatted(adminPort, tcpPort));
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsReportedOnStderrAndNeverInTheEventStream() throws Exception {
+        int adminPort = Distribution.freePort();
+        Path config = tcpToStdout(adminPort, 0);
         // a heap far too small to start the pipeline in: the JVM runs out of memory while starting
         try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString(),
                 "SLUICE_JAVA_OPTS", "-Xmx6m"))) {
@@ -101,15 +105,7 @@ class DistributionSmokeIT {
     void runsATcpToStdoutPipelineAndStopsCleanlyOnSigterm() throws Exception {
         int tcpPort = Distribution.freePort();
         int adminPort = Distribution.freePort();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: ${SLUICE_DATA_DIR}
-                admin: {listen: "127.0.0.1:%d"}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d", format: auto}
-                outputs:
-                  console: {type: stdout, format: json}
-                """.formatted(adminPort, tcpPort));
+        Path config = tcpToStdout(adminPort, tcpPort);
         try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString()))) {
             long readyMillis = sluice.awaitReady();
 
