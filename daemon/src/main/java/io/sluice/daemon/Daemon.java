@@ -78,10 +78,10 @@ public final class Daemon {
                         + "the network and /tap is refused there; set admin.token_file to protect both",
                         config.adminListen().getHostString());
             }
+            TapHub taps = new TapHub(this::pipeline, inputs::keySet, meters, AdminLimits.DEFAULT.maxTaps());
+            health.register(TapHub.COMPONENT, Set.of(), taps::health);
             admin = new AdminServer(Map.of("/health", () -> HealthReport.full(health.run()), "/health/live", this::live,
-                    "/health/ready", this::ready, "/metrics", this::metrics),
-                    new TapHub(this::pipeline, inputs::keySet, meters, AdminLimits.DEFAULT.maxTaps()), access,
-                    AdminLimits.DEFAULT);
+                    "/health/ready", this::ready, "/metrics", this::metrics), taps, access, AdminLimits.DEFAULT);
             adminAddress = admin.start(config.adminListen());
             LOG.info("admin endpoint listening on http://{}:{} (/health, /health/live, /health/ready, /metrics, /tap)",
                     adminAddress.getHostString(), adminAddress.getPort());

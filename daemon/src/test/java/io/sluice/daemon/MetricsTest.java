@@ -27,6 +27,27 @@ class MetricsTest {
     Path dir;
 
     @Test
+    void eventsSluiceTagsAreCountedByInputAndTag() throws Exception {
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0", format: json, max_line_bytes: 1KiB}
+                outputs:
+                  out: {type: blackhole}
+                """;
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            // an upstream collector's own tags pass through uncounted (they are not a bounded label set)
+            d.send("app", List.of("not json 1", "not json 2", "not json 3", "{\"msg\":\"" + "x".repeat(2000) + "\"}",
+                    "{\"msg\":\"fine\",\"tags\":[\"team-a\"]}"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> PrometheusText.parse(d.get("/metrics").body())
+                    .value("sluice_events_in_total", "input", "app") == 5);
+            PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
+            assertThat(m.value("sluice_events_tagged_total", "input", "app", "tag", "parse_failed")).isEqualTo(4);
+            assertThat(m.value("sluice_events_tagged_total", "input", "app", "tag", "truncated")).isEqualTo(1);
+            assertThat(d.get("/metrics").body()).doesNotContain("team-a");
+        }
+    }
+
+    @Test
     void countersEqualTheEventsSentDeliveredDroppedAndDeadLettered() throws Exception {
         Path archive = dir.resolve("out/archive.ndjson");
         Path dead = dir.resolve("dead.ndjson");

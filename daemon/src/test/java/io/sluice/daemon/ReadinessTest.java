@@ -65,6 +65,39 @@ class ReadinessTest {
         }
     }
 
+    @Test
+    void anUpstreamErrorBodyReachesTheOpenHealthEndpointsWithoutCredentialsAndCut() throws Exception {
+        String token = "s3cr3t-bearer-value-42";
+        String password = "hunter2-db-password";
+        // a real receiver that refuses the credentials and echoes the request's headers and a long page
+        try (HttpReceiver receiver = new HttpReceiver(401, headers -> "denied; request was: Authorization: "
+                + headers.getFirst("Authorization") + " dsn=postgres://app:" + password + "@db:5432/x password=" + password
+                + " " + "<p>help</p>".repeat(2000))) {
+            assertReasonsCarryNoSecret(receiver, token, password);
+        }
+    }
+
+    private void assertReasonsCarryNoSecret(HttpReceiver receiver, String token, String password) throws Exception {
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0"}
+                outputs:
+                  receiver: {type: http, uri: "%s", compression: none, auth: {bearer_token: "%s"}}
+                """.formatted(receiver.uri(), token);
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            d.send("app", messages("m", 3));
+            await().atMost(Duration.ofSeconds(20)).until(() -> d.get("/health/ready").statusCode() == 503);
+            String ready = d.get("/health/ready").body();
+            String full = d.get("/health").body();
+            String reason = component(JSON.readTree(ready), "output.receiver").path("reason").asText();
+            assertThat(reason).contains("HTTP 401").contains("[redacted]");
+            assertThat(reason.length()).as("cut: %s", reason).isLessThan(400);
+            for (String body : List.of(ready, full)) {
+                assertThat(body).doesNotContain(token).doesNotContain(password).doesNotContain("<p>help</p>".repeat(40));
+            }
+        }
+    }
+
     private static List<String> messages(String prefix, int n) {
         return IntStream.range(0, n).mapToObj(i -> prefix + "-" + i).toList();
     }

@@ -93,6 +93,48 @@ class TapTest {
     }
 
     @Test
+    void tapsThatKeepUpLeaveTheTapComponentHealthy() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?limit=10");
+            d.send("app", lines(10, "app"));
+            assertThat(collect(tap)).hasSize(10);
+            JsonNode tapHealth = JSON.readTree(d.get("/health").body()).path("entries").path("admin.tap");
+            assertThat(tapHealth.path("status").asText()).isEqualTo("Healthy");
+            assertThat(tapHealth.path("data").path("dropped_total").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void eventsASinkRefusesAreShownOnTheDeadLetterTap() throws Exception {
+        // a real HTTP receiver that refuses every request for good (422: not retried, dead-lettered)
+        try (HttpReceiver receiver = new HttpReceiver(422, headers -> "mapping conflict on field pad")) {
+            assertDeadLetterTapShowsRefusals(receiver);
+        }
+    }
+
+    private void assertDeadLetterTapShowsRefusals(HttpReceiver receiver) throws Exception {
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0"}
+                outputs:
+                  receiver: {type: http, uri: "%s", compression: none}
+                dead_letter: {type: blackhole}
+                """.formatted(receiver.uri());
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            HttpResponse<Stream<String>> tap = open(d, "/tap?sink=dead_letter&limit=3&seconds=30");
+            d.send("app", lines(3, "app"));
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : collect(tap)) events.add(JSON.readTree(line));
+            assertThat(events).extracting(e -> e.path("message").asText()).containsExactlyInAnyOrder("app-0", "app-1", "app-2");
+            assertThat(events).allSatisfy(e -> {
+                assertThat(e.path("error").path("code").asText()).isEqualTo("output.receiver");
+                assertThat(e.path("error").path("message").asText()).contains("422").contains("mapping conflict");
+            });
+        }
+    }
+
+    @Test
     void unknownInputsSinksAndParametersAreRefusedWithAReason() throws Exception {
         try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
             assertThat(d.get("/tap?sink=nope")).satisfies(r -> {
@@ -127,6 +169,16 @@ class TapTest {
             double dropped = d.daemon.meters().get("sluice.tap.dropped").counter().count();
             assertThat(dropped).isGreaterThan(0);
             assertThat(d.get("/metrics").body()).contains("sluice_tap_dropped_total ");
+
+            // the operator sees it in /health: the tap component is Degraded, readiness is not affected
+            JsonNode tapHealth = JSON.readTree(d.get("/health").body()).path("entries").path("admin.tap");
+            assertThat(tapHealth.path("status").asText()).isEqualTo("Degraded");
+            assertThat(tapHealth.path("description").asText()).contains("reads too slowly").contains("sinks are not affected");
+            assertThat(tapHealth.path("data").path("dropped_total").asLong()).isEqualTo((long) dropped);
+            assertThat(tapHealth.path("data").path("open_taps").asInt()).isEqualTo(1);
+            assertThat(d.get("/health/ready").statusCode()).isEqualTo(200);
+            assertThat(d.get("/metrics").body())
+                    .contains("sluice_component_health{component=\"admin.tap\",status=\"Degraded\"} 1.0");
         }
     }
 }

@@ -51,7 +51,8 @@ class DistributionSmokeIT {
     void shipsTheLauncherTheExamplesAndTheRecipes() {
         assertThat(dist.home.resolve("bin/sluice")).isExecutable();
         for (String shipped : List.of("config/sidecar.yaml", "config/daemonset.yaml", "config/aggregator.yaml",
-                "systemd/sluice.service", "kubernetes/daemonset/kustomization.yaml", "kubernetes/daemonset/sluice.yaml", "docs/operations.md")) {
+                "systemd/sluice.service", "kubernetes/daemonset/kustomization.yaml", "kubernetes/daemonset/sluice.yaml", "docs/operations.md",
+                "helm/sluice/Chart.yaml", "helm/sluice/values.schema.json", "helm/sluice/files/sluice-dashboard.json")) {
             assertThat(dist.home.resolve(shipped)).as("the distribution ships %s", shipped).isRegularFile();
         }
     }
@@ -74,12 +75,9 @@ class DistributionSmokeIT {
         assertThat(out).contains("valid");
     }
 
-    @Test
-    void runsATcpToStdoutPipelineAndStopsCleanlyOnSigterm() throws Exception {
-        int tcpPort = Distribution.freePort();
-        int adminPort = Distribution.freePort();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
+    /** A pipeline from a TCP listener to JSON lines on stdout, written to the test's directory. */
+    private Path tcpToStdout(int adminPort, int tcpPort) throws Exception {
+        return Files.writeString(dir.resolve("pipeline.yaml"), """
                 data_dir: ${SLUICE_DATA_DIR}
                 admin: {listen: "127.0.0.1:%d"}
                 inputs:
@@ -87,6 +85,27 @@ class DistributionSmokeIT {
                 outputs:
                   console: {type: stdout, format: json}
                 """.formatted(adminPort, tcpPort));
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsReportedOnStderrAndNeverInTheEventStream() throws Exception {
+        int adminPort = Distribution.freePort();
+        Path config = tcpToStdout(adminPort, 0);
+        // a heap far too small to start the pipeline in: the JVM runs out of memory while starting
+        try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString(),
+                "SLUICE_JAVA_OPTS", "-Xmx6m"))) {
+            assertThat(sluice.process.waitFor(60, TimeUnit.SECONDS)).as("exited on OutOfMemoryError").isTrue();
+            assertThat(sluice.process.exitValue()).as("ExitOnOutOfMemoryError's status").isEqualTo(3);
+            assertThat(sluice.stderrText()).contains("java.lang.OutOfMemoryError");
+            assertThat(String.join("\n", sluice.stdoutLines())).as("stdout is the event stream").doesNotContain("OutOfMemoryError");
+        }
+    }
+
+    @Test
+    void runsATcpToStdoutPipelineAndStopsCleanlyOnSigterm() throws Exception {
+        int tcpPort = Distribution.freePort();
+        int adminPort = Distribution.freePort();
+        Path config = tcpToStdout(adminPort, tcpPort);
         try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString()))) {
             long readyMillis = sluice.awaitReady();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,16 @@ import java.util.stream.StreamSupport;
 /** A multi-document Kubernetes manifest file, with the lookups the tests need. */
 record Manifest(Path file, List<JsonNode> documents) {
     static Manifest read(Path file) {
-        try (MappingIterator<JsonNode> it = Pipelines.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+        try {
+            return parse(file, Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Manifests held as text (e.g. rendered by helm), named {@code file} in messages and for relative paths. */
+    static Manifest parse(Path file, String yaml) {
+        try (MappingIterator<JsonNode> it = Pipelines.YAML.readerFor(JsonNode.class).readValues(yaml)) {
             return new Manifest(file, it.readAll().stream().filter(d -> d != null && !d.isNull() && !d.isEmpty()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(file + " does not parse: " + e.getMessage(), e);

@@ -2,12 +2,15 @@ package io.sluice.daemon.tap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.pipeline.Pipeline;
 import io.sluice.core.pipeline.RouteTap;
 import io.sluice.core.pipeline.RoutedBatch;
 import io.sluice.core.pipeline.SinkRunner;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -17,11 +20,16 @@ import java.util.function.Supplier;
  * is open, so without taps the router pays one volatile read per batch and nothing else.
  */
 public final class TapHub implements RouteTap {
+    /** The health component of the taps: Degraded while a tap dropped events within {@link #DROP_WINDOW}. */
+    public static final String COMPONENT = "admin.tap";
+    static final Duration DROP_WINDOW = Duration.ofMinutes(1);
     private final Supplier<Pipeline> pipeline;
     private final Supplier<Set<String>> inputIds;
     private final Counter dropped;
     private final List<TapSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private final int maxTaps;
+    /** System.nanoTime() of the last drop; meaningful once {@link #dropped} moved. */
+    private volatile long lastDropNanos;
 
     public TapHub(Supplier<Pipeline> pipeline, Supplier<Set<String>> inputIds, MeterRegistry meters) {
         this(pipeline, inputIds, meters, 8);
@@ -53,7 +61,7 @@ public final class TapHub implements RouteTap {
             throw new IllegalArgumentException("sink: no output '" + request.sink() + "'; outputs are " + sinks
                     + " (or dead_letter for refused events)");
         }
-        TapSubscriber s = new TapSubscriber(request, dropped);
+        TapSubscriber s = new TapSubscriber(request, this::dropOne);
         subscribers.add(s);
         p.tap(this);
         return s;
@@ -63,6 +71,26 @@ public final class TapHub implements RouteTap {
         subscribers.remove(s);
         Pipeline p = pipeline.get();
         if (subscribers.isEmpty() && p != null) p.tap(null);
+    }
+
+    private void dropOne() {
+        dropped.increment();
+        lastDropNanos = System.nanoTime();
+    }
+
+    /**
+     * Degraded while a tap dropped events in the last minute: someone watching /tap misses events
+     * (the sinks do not). Never Unhealthy, and not on the delivery path, so readiness ignores it.
+     */
+    public ComponentHealth health() {
+        long total = (long) dropped.count();
+        Map<String, Object> data = Map.of("open_taps", subscribers.size(), "dropped_total", total);
+        if (total == 0) return ComponentHealth.ok(COMPONENT, data);
+        long ago = System.nanoTime() - lastDropNanos;
+        if (ago >= DROP_WINDOW.toNanos()) return ComponentHealth.ok(COMPONENT, data);
+        return ComponentHealth.degraded(COMPONENT, "a /tap client reads too slowly: its tap dropped events "
+                + Duration.ofNanos(ago).toSeconds() + "s ago (sluice_tap_dropped_total " + total
+                + "); the sinks are not affected", data);
     }
 
     public int open() {

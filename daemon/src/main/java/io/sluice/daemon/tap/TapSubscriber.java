@@ -1,6 +1,5 @@
 package io.sluice.daemon.tap;
 
-import io.micrometer.core.instrument.Counter;
 import io.sluice.core.pipeline.RoutedBatch;
 
 import java.util.Arrays;
@@ -23,13 +22,14 @@ public final class TapSubscriber {
     static final String DEAD_LETTER = "dead_letter";
 
     private final TapRequest request;
-    private final Counter dropped;
+    /** Called for each event this tap skips (counted and reported by the hub). */
+    private final Runnable dropped;
     private final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
     private final AtomicLong matched = new AtomicLong();
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
 
-    TapSubscriber(TapRequest request, Counter dropped) {
+    TapSubscriber(TapRequest request, Runnable dropped) {
         this.request = request;
         this.dropped = dropped;
     }
@@ -51,14 +51,14 @@ public final class TapSubscriber {
             if (queuedBytes.addAndGet(length) > QUEUE_BYTES) {
                 queuedBytes.addAndGet(-length);
                 taken.decrementAndGet();
-                dropped.increment();
+                dropped.run();
                 continue;
             }
             byte[] json = Arrays.copyOfRange(b.jsonArray(), b.jsonOffset(i), b.jsonOffset(i) + length);
             if (!queue.offer(json)) {
                 queuedBytes.addAndGet(-length);
                 taken.decrementAndGet();
-                dropped.increment();
+                dropped.run();
             }
         }
     }

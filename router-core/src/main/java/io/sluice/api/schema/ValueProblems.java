@@ -16,7 +16,7 @@ final class ValueProblems {
                         byte[] rawJson, int off, int len, String shownValue) {
         if (options.onInvalid() == InvalidPolicy.REPAIR) {
             event.attributesOrCreate().putRawJson(sourceKey, rawJson, off, len);
-            event.addTag("invalid_" + field.replace('.', '_'));
+            event.addTag(io.sluice.api.event.Tags.INVALID_PREFIX + field.replace('.', '_'));
         } else if (event.rejection() == null) {
             event.reject(new Rejection("normalize", Rejection.INVALID_VALUE,
                     field + ": '" + shownValue + "' from key '" + sourceKey + "' is not a valid value"));

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param data      small values for the report's {@code data}; strings, numbers or booleans
  */
 public record ComponentHealth(String component, HealthStatus status, String reason, Map<String, Object> data) {
+    /** Reason and text data go out on unauthenticated endpoints: made {@link ReasonText#safe} here, once for all. */
     public ComponentHealth {
-        data = Map.copyOf(data);
+        reason = ReasonText.safe(reason);
+        Map<String, Object> safe = new java.util.LinkedHashMap<>();
+        data.forEach((k, v) -> safe.put(k, v instanceof String text ? ReasonText.safe(text) : v));
+        data = Map.copyOf(safe);
     }
 
     public static ComponentHealth ok(String component) {

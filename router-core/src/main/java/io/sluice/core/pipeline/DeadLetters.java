@@ -4,8 +4,12 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Rejection;
 import io.sluice.api.json.JsonBytes;
 import io.sluice.api.schema.EventEncoder;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.List;
 
 /**
  * The dead-letter path: an event refused by a stage is marked with {@code error.type},
@@ -18,6 +22,8 @@ public final class DeadLetters {
     private final PipelineMetrics metrics;
     private final EventEncoder encoder = new EventEncoder();
     private volatile SinkRunner runner;
+    /** The pipeline's tap: shown the events sinks refuse, which the router never sees as refused. */
+    private volatile RouteTap tap;
 
     public DeadLetters(PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -25,6 +31,10 @@ public final class DeadLetters {
 
     void attach(SinkRunner deadLetterRunner) {
         this.runner = deadLetterRunner;
+    }
+
+    void tap(RouteTap observer) {
+        this.tap = observer;
     }
 
     /**
@@ -65,9 +75,13 @@ public final class DeadLetters {
         }
         LogEvent e = shared.copy();
         mark(e, rejection);
+        e.reject(rejection);
         JsonBytes out = new JsonBytes(512);
         encoder.encode(e, out);
         metrics.deadLettered(rejection.stage(), rejection.type(), 1);
+        EventBatch single = new EventBatch(new LogEvent[] {e}, 1, out.toByteArray(), new int[] {0, out.length()}, null);
+        RouteTap t = tap;
+        if (t != null) t.routed(new RoutedBatch(e.inputId(), null, single, new long[1], List.of()));
         SinkRunner r = runner;
         if (r == null) {
             LOG.error("output refused an event ({}) but no dead-letter sink is configured; it is dropped",
@@ -75,7 +89,6 @@ public final class DeadLetters {
             metrics.dropped("dead_letter", "no_dead_letter_sink", 1);
             return;
         }
-        EventBatch single = new EventBatch(new LogEvent[] {e}, 1, out.toByteArray(), new int[] {0, out.length()}, null);
         r.put(new SinkSlice(single, new int[] {0}));
     }
 }

@@ -149,6 +149,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public void tap(RouteTap observer) {
         fanOut.tap(observer);
+        deadLetters.tap(observer);
     }
 
     /** How long a send may stay unanswered before liveness says the pipeline is wedged. */

@@ -28,7 +28,7 @@ public final class RoutedBatch {
     /** The id of the input the batch came from. */
     public String inputId() { return inputId; }
 
-    /** The name of the stream within the input ({@code SourceSpec.name}). */
+    /** The name of the stream within the input ({@code SourceSpec.name}); null for an event a sink refused. */
     public String sourceName() { return sourceName; }
 
     public int size() { return batch.count; }

@@ -1,6 +1,7 @@
 package io.sluice.core.pipeline;
 
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
 import io.sluice.api.json.JsonBytes;
 import io.sluice.api.json.Utf8;
 import io.sluice.api.plugin.RawBatch;
@@ -60,6 +61,13 @@ final class Worker implements Runnable {
         }
     }
 
+    /** sluice_events_tagged_total: Sluice's own tags only, so the label stays bounded. */
+    private void countTags(LogEvent e, String inputId) {
+        for (String tag : e.tags()) {
+            if (Tags.isSluiceTag(tag)) metrics.tagged(inputId, tag);
+        }
+    }
+
     private void process(WorkQueue.Job job) throws InterruptedException {
         PipelineSource source = job.source();
         RawBatch raw = job.batch();
@@ -84,6 +92,7 @@ final class Worker implements Runnable {
                 // keep the record as it came, so `sluice replay` can decode it again once the cause is fixed
                 if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
             }
+            if (!e.tags().isEmpty()) countTags(e, source.inputId);
             events[i] = e;
         }
         int n = currentTransforms.get().apply(events, records, metrics);
