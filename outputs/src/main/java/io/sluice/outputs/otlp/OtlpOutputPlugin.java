@@ -6,11 +6,17 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.outputs.http.BatchDelivery;
+import io.sluice.outputs.http.HttpCoreOptions;
+import io.sluice.outputs.http.HttpCoreSettings;
+import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.SingleTargetOutput;
 
-import java.time.Duration;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 
-/** {@code type: otlp}: schema v1 events as OpenTelemetry log records over OTLP/HTTP. */
+/** {@code type: otlp}: schema v1 events as OpenTelemetry log records over OTLP/HTTP, on the HTTP batch core. */
 public final class OtlpOutputPlugin implements OutputPlugin {
     static final Option<String> ENDPOINT = Option.of("endpoint", Types.STRING)
             .required()
@@ -23,26 +29,22 @@ public final class OtlpOutputPlugin implements OutputPlugin {
             .doc("Request body: protobuf (application/x-protobuf) or json (application/json, OTLP/JSON).")
             .build();
 
-    static final Option<String> COMPRESSION = Option.of("compression", Types.oneOf("gzip", "none"))
-            .defaultValue("gzip")
-            .doc("Content-Encoding of the request body.")
-            .build();
-
-    static final Option<Duration> TIMEOUT = Option.of("timeout", Types.DURATION_TYPE)
-            .defaultValue(Duration.ofSeconds(10))
-            .doc("How long one export request may take before it is retried.")
-            .build();
-
     static final Option<Map<String, String>> HEADERS = Option.of("headers", Types.STRING_MAP)
             .defaultValue(Map.of())
-            .doc("Extra request headers, e.g. an Authorization header for the backend.")
+            .doc("Extra request headers (a backend's tenant or key header); credentials are better given in auth.")
             .build();
 
+    static final Option<Long> MAX_REQUEST_BYTES = HttpCoreOptions.maxRequestBytes(4L << 20,
+            "default 4MiB, the message limit many OTLP backends apply; records are measured as encoded");
+
     private static final OptionSpec SPEC = OptionSpec.of("otlp",
-            "OTLP/HTTP logs export (docs/otel.md): each batch is one request, records grouped by resource and scope. "
-                    + "429, 502, 503 and 504 and connection failures are retried (the OTLP specification's list); "
-                    + "any other refusal (400, 413, ...) dead-letters the batch with the backend's reason.",
-            ENDPOINT, ENCODING, COMPRESSION, TIMEOUT, HEADERS);
+            "OTLP/HTTP logs export (docs/otel.md) on the HTTP batch core: records grouped by resource and scope, a batch "
+                    + "split before sending under max_request_bytes. 429, 502, 503 and 504 (honouring Retry-After) and "
+                    + "connection failures are retried, the OTLP specification's list; 413 splits the request; 401, 403, "
+                    + "404, 405, 407 and 415 stop the output until fixed; any other status (400, 500, ...) and records "
+                    + "rejected in a partial success are dead-lettered with the backend's message.",
+            ENDPOINT, ENCODING, HEADERS, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION_WITH_ZSTD,
+            HttpCoreOptions.REQUEST_TIMEOUT, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK);
 
     @Override
     public String type() {
@@ -55,7 +57,16 @@ public final class OtlpOutputPlugin implements OutputPlugin {
     }
 
     @Override
-    public Output create(String id, Options options) {
-        return new OtlpOutput(id, options);
+    public Output create(String id, Options o) {
+        return httpOutput(id, o);
+    }
+
+    /** OTLP/HTTP: the export requests of {@link OtlpHttpProtocol} through the shared HTTP sender. */
+    private static Output httpOutput(String id, Options o) {
+        HttpCoreSettings core = HttpCoreSettings.from(o, MAX_REQUEST_BYTES);
+        HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
+        OtlpHttpProtocol protocol = new OtlpHttpProtocol(id, "json".equals(o.get(ENCODING)));
+        BatchDelivery.Target target = new BatchDelivery.Target(URI.create(o.get(ENDPOINT)), o.get(HEADERS));
+        return new SingleTargetOutput("otlp", id, target, sender, new BatchDelivery(sender, protocol, core.maxRequestBytes()));
     }
 }
