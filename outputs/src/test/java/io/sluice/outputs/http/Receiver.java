@@ -8,13 +8,20 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
+import io.sluice.core.testkit.TlsFiles;
+
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.SSLParameters;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -73,7 +80,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** An HTTPS receiver presenting {@code ssl}'s certificate; with {@code needClientAuth}, mutual TLS. */
-    Receiver(SSLContext ssl, boolean needClientAuth) throws IOException {
+    public Receiver(SSLContext ssl, boolean needClientAuth) throws IOException {
         this(https(ssl, needClientAuth));
     }
 
@@ -81,6 +88,28 @@ public final class Receiver implements AutoCloseable {
         this.server = server;
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** The server side of {@code tls}: its server certificate and key, trusting its CA for client certificates. */
+    public static SSLContext serverContext(TlsFiles tls) throws Exception {
+        tls.openssl("pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-passout", "pass:secret");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.dir.resolve("server.p12"))) {
+            keys.load(in, "secret".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "secret".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(tls.ca)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ssl;
     }
 
     private static HttpServer https(SSLContext ssl, boolean needClientAuth) throws IOException {

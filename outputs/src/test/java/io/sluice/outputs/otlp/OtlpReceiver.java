@@ -18,16 +18,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * generated classes: decodes every request (gzip or zstd, protobuf or JSON by Content-Type) and
  * answers with scripted statuses (200 once the script is used up, with an optional partial success).
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
     /** One request as received. */
-    record Received(ExportLogsServiceRequest request, Map<String, List<String>> headers, byte[] rawBody) {}
+    public record Received(ExportLogsServiceRequest request, Map<String, List<String>> headers, byte[] rawBody) {}
 
     /** A scripted answer: a status and, when not null, a {@code Retry-After} value. */
     record Answer(int status, String retryAfter) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     volatile long rejectRecords;
 
     OtlpReceiver() throws IOException {
@@ -35,7 +35,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     /** On a given port (0: any free one), so a test can take a receiver down and bring it back where it was. */
-    OtlpReceiver(int port) throws IOException {
+    public OtlpReceiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/v1/logs", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
