@@ -55,7 +55,7 @@ final class OtlpOutput implements Output {
     OtlpOutput(String id, Options options) {
         this.id = id;
         this.endpoint = URI.create(options.get(OtlpOutputPlugin.ENDPOINT));
-        this.json = options.get(OtlpOutputPlugin.ENCODING).equals("json");
+        this.json = OtlpOutputPlugin.isJson(options);
         this.gzip = options.get(OtlpOutputPlugin.COMPRESSION).equals("gzip");
         this.timeout = options.get(OtlpOutputPlugin.TIMEOUT);
         this.headers = options.get(OtlpOutputPlugin.HEADERS);

@@ -5,26 +5,19 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
-import io.sluice.api.event.SampleEvents;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.plugin.Input;
-import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SendResult;
-import io.sluice.api.schema.EventEncoder;
-import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.TestBatches;
-import io.sluice.inputs.net.ListeningInput;
 import io.sluice.outputs.TestOutputContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,25 +127,7 @@ class OtlpOutputTest {
 
     @Test
     void sluiceToOtlpToSluiceIsLossless() throws Exception {
-        InputPlugin plugin = PluginRegistry.load().input("otlp");
-        Input input = plugin.create("loop", plugin.options().bind(JSON.readTree("{\"listen\":\"127.0.0.1:0\"}")).options());
-        CollectingInputContext ctx = new CollectingInputContext("loop", dir);
-        input.start(ctx);
-        try {
-            InetSocketAddress at = ((ListeningInput) input).boundAddress();
-            LogEvent full = SampleEvents.everyField();
-            LogEvent minimal = TestBatches.event("db", "", 9).level(Level.FATAL);
-            SendResult r = output("{\"endpoint\":\"http://127.0.0.1:" + at.getPort() + "/v1/logs\"}")
-                    .send(TestBatches.of(List.of(full, minimal)));
-
-            assertThat(r.allDelivered()).isTrue();
-            assertThat(ctx.events()).hasSize(2);
-            EventEncoder encoder = new EventEncoder();
-            assertThat(JSON.readTree(encoder.encode(ctx.events().get(0)))).isEqualTo(JSON.readTree(encoder.encode(full)));
-            assertThat(JSON.readTree(encoder.encode(ctx.events().get(1)))).isEqualTo(JSON.readTree(encoder.encode(minimal)));
-        } finally {
-            input.stop();
-            input.awaitStop(Duration.ofSeconds(10));
-        }
+        OtlpLoopback.assertLossless(dir,
+                (port, batch) -> output("{\"endpoint\":\"http://127.0.0.1:" + port + "/v1/logs\"}").send(batch));
     }
 }
