@@ -41,7 +41,8 @@ public final class OtlpOutputPlugin implements OutputPlugin {
 
     static final Option<Map<String, String>> HEADERS = Option.of("headers", Types.STRING_MAP)
             .defaultValue(Map.of())
-            .doc("Extra request headers (a backend's tenant or key header); credentials are better given in auth.")
+            .doc("Extra request headers (a backend's tenant or key header); credentials are better given in auth "
+                    + "(with protocol grpc, headers are sent as gRPC metadata and are the place for credentials).")
             .build();
 
     static final Option<Long> MAX_REQUEST_BYTES = HttpCoreOptions.maxRequestBytes(4L << 20,
@@ -62,7 +63,18 @@ public final class OtlpOutputPlugin implements OutputPlugin {
             .rule(OptionRule.atMostOneOf(PROTOCOL, ENCODING),
                     OptionRule.of("with `protocol: grpc`, `endpoint` has no path",
                             "with protocol grpc, give the receiver's address without a path, e.g. http://collector:4317",
-                            o -> !isGrpc(o) || hasNoPath(o.get(ENDPOINT)), ENDPOINT, PROTOCOL));
+                            o -> !isGrpc(o) || hasNoPath(o.get(ENDPOINT)), ENDPOINT, PROTOCOL),
+                    // the gRPC transport does not use the HTTP core: refuse what it would silently ignore
+                    OptionRule.of("with `protocol: grpc`, no `auth`, `tls` or `max_request_bytes`",
+                            "auth, tls and max_request_bytes are OTLP/HTTP settings; with protocol grpc give credentials "
+                                    + "in headers (https:// trusts the JVM's certificate store)",
+                            o -> !isGrpc(o) || !(written(o.get(HttpCoreOptions.AUTH_BLOCK)) || written(o.get(HttpCoreOptions.TLS_BLOCK))
+                                    || o.isSet(MAX_REQUEST_BYTES)),
+                            PROTOCOL, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK, MAX_REQUEST_BYTES),
+                    OptionRule.of("with `protocol: grpc`, `compression` is gzip or none",
+                            "with protocol grpc, compression is gzip or none (gRPC has no zstd here)",
+                            o -> !isGrpc(o) || !o.get(HttpCoreOptions.COMPRESSION_WITH_ZSTD).equals("zstd"),
+                            PROTOCOL, HttpCoreOptions.COMPRESSION_WITH_ZSTD));
 
     @Override
     public String type() {
@@ -95,6 +107,14 @@ public final class OtlpOutputPlugin implements OutputPlugin {
     /** OTLP/JSON, asked for either way ({@code protocol: http/json} or the older {@code encoding: json}). */
     static boolean isJson(Options options) {
         return options.get(PROTOCOL).equals("http/json") || options.get(ENCODING).equals("json");
+    }
+
+    /** True when the user wrote anything in the block: an absent block binds to its defaults, so isSet alone says nothing. */
+    private static boolean written(Options block) {
+        for (Option<?> o : block.spec().options()) {
+            if (block.isSet(o) && (o.nested() == null || written((Options) block.get(o)))) return true;
+        }
+        return false;
     }
 
     private static boolean hasNoPath(String endpoint) {

@@ -138,13 +138,20 @@ class OtlpGrpcOutputTest {
     }
 
     @Test
-    void aGrpcEndpointWithAPathAndProtocolWithEncodingAreConfigurationErrors() throws Exception {
+    void aGrpcEndpointWithAPathProtocolWithEncodingAndHttpOnlySettingsAreConfigurationErrors() throws Exception {
         OptionSpec spec = new OtlpOutputPlugin().options();
         assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4317/v1/logs\",\"protocol\":\"grpc\"}")).problems())
                 .singleElement().asString().contains("without a path");
         assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4318/v1/logs\",\"protocol\":\"http/json\","
                 + "\"encoding\":\"json\"}")).problems()).hasSize(1);
         assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4317\",\"protocol\":\"grpc\"}")).problems()).isEmpty();
+        assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4317\",\"protocol\":\"grpc\","
+                + "\"auth\":{\"bearer_token\":\"t\"}}")).problems()).as("auth is HTTP-only, not silently ignored")
+                .singleElement().asString().contains("headers");
+        assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4317\",\"protocol\":\"grpc\","
+                + "\"compression\":\"zstd\"}")).problems()).singleElement().asString().contains("gzip or none");
+        assertThat(spec.bind(JSON.readTree("{\"endpoint\":\"http://c:4317\",\"protocol\":\"grpc\","
+                + "\"compression\":\"none\",\"request_timeout\":\"5s\"}")).problems()).isEmpty();
     }
 
     @Test
