@@ -49,15 +49,17 @@ import java.util.regex.Pattern;
 
 /**
  * The sink scenarios of the performance suite: S4 (S1's JSON lines over one TCP connection → the
- * {@code kafka} output → a real local broker) and S5 (the same → the {@code elasticsearch} output →
- * a real local node, once per bulk size). The broker and node come from the outputs module's test
+ * {@code kafka} output → a real local broker), S5 (the same → the {@code elasticsearch} output →
+ * a real local node, once per bulk size), S8 (the same → the {@code http} output → a local receiver
+ * counting NDJSON lines) and S7 (the same → the {@code otlp} output → a local OTLP/HTTP receiver
+ * counting log records). The broker and node come from the outputs module's test
  * harnesses; the router is the real distribution with its default settings. Each run is timed from
  * the first byte sent until {@code sluice_events_out_total} of the output reaches the event count
  * (the sink acknowledged every event), then the sink's own count is checked independently: a plain
- * consumer reads the topic back, or {@code _count} after {@code _refresh}.
+ * consumer reads the topic back, {@code _count} after {@code _refresh}, or the receiver's own count.
  *
  * <pre>java -cp ... io.sluice.bench.SinkScenarios --dist packaging/target/sluice-X/sluice-X --es-home DIR
- *      [--scenarios baseline,S4,S5] [--runs 3] [--kafka-events 500000] [--es-events 200000]
+ *      [--scenarios baseline,S4,S5,S8,S7] [--runs 3] [--kafka-events 500000] [--es-events 200000] [--http-events 500000]
  *      [--bulk-sizes 1000,2500,5000,10000] [--out docs/performance-sinks.md]</pre>
  */
 public final class SinkScenarios {
@@ -97,17 +99,18 @@ public final class SinkScenarios {
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i], args[i + 1]);
         Path dist = Path.of(o.getOrDefault("--dist", "packaging/target/sluice-0.1.0-SNAPSHOT/sluice-0.1.0-SNAPSHOT"));
         Path esHome = Path.of(o.getOrDefault("--es-home", "outputs/target/es-dist/elasticsearch-8.19.0"));
-        List<String> wanted = List.of(o.getOrDefault("--scenarios", "baseline,S4,S5").split(","));
+        List<String> wanted = List.of(o.getOrDefault("--scenarios", "baseline,S4,S5,S8,S7").split(","));
         int runs = Integer.parseInt(o.getOrDefault("--runs", "3"));
         long kafkaEvents = Long.parseLong(o.getOrDefault("--kafka-events", "500000"));
         long esEvents = Long.parseLong(o.getOrDefault("--es-events", "200000"));
+        long httpEvents = Long.parseLong(o.getOrDefault("--http-events", "500000"));
         List<Integer> bulkSizes = List.of(o.getOrDefault("--bulk-sizes", "1000,2500,5000,10000").split(","))
                 .stream().map(Integer::parseInt).toList();
         Path out = Path.of(o.getOrDefault("--out", "docs/performance-sinks.md"));
 
         Path work = Files.createTempDirectory("sluice-sinks");
         try {
-            run(new SinkScenarios(dist, work, runs), o, out, esHome, wanted, kafkaEvents, esEvents, bulkSizes);
+            run(new SinkScenarios(dist, work, runs), o, out, esHome, wanted, kafkaEvents, esEvents, httpEvents, bulkSizes);
         } finally {
             // the generated data and each run's data_dir: a few hundred MiB
             try (Stream<Path> walk = Files.walk(work)) {
@@ -117,7 +120,7 @@ public final class SinkScenarios {
     }
 
     private static void run(SinkScenarios bench, Map<String, String> o, Path out, Path esHome, List<String> wanted,
-                            long kafkaEvents, long esEvents, List<Integer> bulkSizes) throws Exception {
+                            long kafkaEvents, long esEvents, long httpEvents, List<Integer> bulkSizes) throws Exception {
         List<Row> rows = new ArrayList<>();
         // the document is rewritten after every row, so an interrupted run still leaves what it measured
         Consumer<List<Row>> write = more -> {
@@ -132,6 +135,12 @@ public final class SinkScenarios {
         if (wanted.contains("S4")) rows.add(bench.kafka(kafkaEvents));
         write.accept(List.of());
         if (wanted.contains("S5")) rows.addAll(bench.elasticsearch(esHome, esEvents, bulkSizes, write));
+        write.accept(List.of());
+        if (wanted.contains("S8")) rows.add(bench.httpReceiver("S8", httpEvents, "/ingest", CountingReceiver.Counting.NDJSON_LINES,
+                url -> "{type: http, uri: \"" + url + "\"}", "http output, defaults (NDJSON, gzip), local counting receiver"));
+        write.accept(List.of());
+        if (wanted.contains("S7")) rows.add(bench.httpReceiver("S7", httpEvents, "/v1/logs", CountingReceiver.Counting.OTLP_RECORDS,
+                url -> "{type: otlp, endpoint: \"" + url + "\"}", "otlp output, defaults (protobuf, gzip), local OTLP receiver"));
         write.accept(List.of());
         System.out.println(Files.readString(out));
     }
@@ -161,6 +170,20 @@ public final class SinkScenarios {
             }
             return new Row("S4", "kafka output, defaults (zstd, acks=all, idempotent), topic of 1 partition", events, rs, load);
         }
+    }
+
+    /** S8 and S7: the output POSTs to a {@link CountingReceiver}, whose count is the run's check. */
+    private Row httpReceiver(String scenario, long events, String path, CountingReceiver.Counting counting,
+                             java.util.function.Function<String, String> outputYaml, String config) throws Exception {
+        Path data = generate(events);
+        String load = loadAverage();
+        List<Run> rs = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            try (CountingReceiver receiver = new CountingReceiver(path, counting)) {
+                rs.add(report(scenario, run, runOnce(data, events, outputYaml.apply(receiver.url(path)), receiver::check)));
+            }
+        }
+        return new Row(scenario, config, events, rs, load);
     }
 
     private List<Row> elasticsearch(Path esHome, long events, List<Integer> bulkSizes, Consumer<List<Row>> written) throws Exception {
@@ -332,14 +355,15 @@ public final class SinkScenarios {
         private Report() {}
 
         static String markdown(List<Row> rows, int runs, Map<String, String> args) {
-            StringBuilder md = new StringBuilder("# Performance: sinks (S4 Kafka, S5 Elasticsearch)\n\n");
+            StringBuilder md = new StringBuilder("# Performance: sinks (S4 Kafka, S5 Elasticsearch, S8 HTTP, S7 OTLP)\n\n");
             md.append("Measured by `io.sluice.bench.SinkScenarios` (run `benchmarks/run-sinks.sh`) on ")
                     .append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append(". S1's data (JSON application-log lines of about ")
                     .append("220 bytes) goes over one loopback TCP connection into the real distribution with its default settings "
                             + "(`tcp` input, `format: json` → normalize → the sink), each run timed from the first byte sent until "
                             + "`sluice_events_out_total` of the output reached the event count, i.e. the sink acknowledged every event. "
                             + "Every run's count was then checked at the sink itself: a plain Kafka consumer read the topic back, "
-                            + "or Elasticsearch's `_count` after `_refresh`. Medians of ").append(runs)
+                            + "Elasticsearch's `_count` after `_refresh`, or the count of the local HTTP receiver (S8: NDJSON lines, "
+                            + "S7: OTLP log records; the JDK's HTTP server, 2 threads, answering 200). Medians of ").append(runs)
                     .append(" runs. CPU % and peak RSS (`VmHWM`) are the Sluice process's only; the broker and the node run on "
                             + "the same cores.\n\n");
             md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(Machine.cpu())

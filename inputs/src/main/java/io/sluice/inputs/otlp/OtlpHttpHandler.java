@@ -137,12 +137,6 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        publisher.close();
-        super.channelInactive(ctx);
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a broken gzip stream or TLS record: the client's fault, answered 400 rather than 500
         if (cause instanceof DecoderException && ctx.channel().isActive()) {

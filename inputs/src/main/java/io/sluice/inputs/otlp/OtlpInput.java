@@ -1,10 +1,19 @@
 package io.sluice.inputs.otlp;
 
 import io.micrometer.core.instrument.Counter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.sluice.api.option.Options;
 import io.sluice.api.otel.OtlpToEvent;
 import io.sluice.api.plugin.InputContext;
@@ -24,9 +33,11 @@ import io.sluice.inputs.net.TlsContextSource;
 import io.sluice.api.tls.TlsOptions;
 
 /**
- * An OTLP/HTTP logs receiver on the inputs' Netty listener ({@link NetServer}: connection limit,
- * idle timeout, TLS and mutual TLS). Each connection is one source, so the records of its requests
- * stay in order. The event loop decodes a request and maps its records to schema v1 JSON
+ * An OTLP logs receiver on the inputs' Netty listener ({@link NetServer}: connection limit, idle
+ * timeout, TLS and mutual TLS), serving OTLP/HTTP and OTLP/gRPC on the same port: the first bytes of
+ * a connection tell which ({@link ProtocolSniffer}); over TLS, ALPN offers h2 and http/1.1. gRPC is
+ * served on Netty's own HTTP/2 codec ({@link GrpcExportHandler}), so no second (grpc-java's) Netty
+ * is on the class path. Each connection is one source, so the records of its requests stay in order. The event loop decodes a request and maps its records to schema v1 JSON
  * (docs/otel.md); the pipeline's workers read that back with the schema v1 decoder. Requests are
  * answered only once their records are in the pipeline, so an exporter that got 200 can forget them.
  */
@@ -40,7 +51,7 @@ public final class OtlpInput extends ListeningInput {
 
     OtlpInput(String id, Options options) {
         this.id = id;
-        this.tls = TlsContextSource.from(options.get(TlsOptions.SERVER_BLOCK));
+        this.tls = TlsContextSource.from(options.get(TlsOptions.SERVER_BLOCK), "h2", "http/1.1");
         this.settings = new ServerSettings(options.get(OtlpInputPlugin.LISTEN),
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxRequestBytes = (int) Math.min(Integer.MAX_VALUE, options.get(OtlpInputPlugin.MAX_REQUEST_BYTES));
@@ -63,11 +74,40 @@ public final class OtlpInput extends ListeningInput {
     private void connect(SocketChannel ch, InputContext context, OtlpToEvent mapper, Counter throttled) {
         String name = "otlp " + Addresses.describe(ch.remoteAddress());
         RecordPublisher publisher = new RecordPublisher(context.openSource(spec(name, context.decodeOptions())), mapper);
-        ch.pipeline().addLast("http", new HttpServerCodec())
-                .addLast("gunzip", new HttpContentDecompressor(0))
+        ch.closeFuture().addListener(f -> publisher.close()); // on the event loop, like every publish
+        ch.pipeline().addLast("sniff", new ProtocolSniffer(name,
+                p -> http(p.addLast("http", new HttpServerCodec()), name, publisher, throttled),
+                p -> http2(p, name, publisher, throttled)));
+    }
+
+    /** OTLP/HTTP over HTTP/1.1 on the connection itself, or on one HTTP/2 stream after it is converted. */
+    private void http(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled) {
+        p.addLast("gunzip", new HttpContentDecompressor(0))
                 // after gunzip, so the limit holds for what the body expands to
                 .addLast("aggregate", new HttpObjectAggregator(maxRequestBytes))
                 .addLast("otlp", new OtlpHttpHandler(name, publisher, retryAfterSeconds, throttled::increment));
+    }
+
+    /** HTTP/2: each stream is a gRPC call or an OTLP/HTTP request, by its Content-Type. */
+    private void http2(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled) {
+        p.addLast("h2", Http2FrameCodecBuilder.forServer().build())
+                .addLast("streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        stream.pipeline().addLast(new StreamDispatcher(
+                                grpc -> grpc.addLast(new GrpcExportHandler(name, publisher, maxRequestBytes,
+                                        retryAfterSeconds, throttled::increment)),
+                                http -> http(http.addLast(new Http2StreamFrameToHttpObjectCodec(true)), name,
+                                        publisher, throttled)));
+                    }
+                }))
+                .addLast("idle-close", new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+                        if (evt instanceof IdleStateEvent) ctx.close();
+                        else super.userEventTriggered(ctx, evt);
+                    }
+                });
     }
 
     private static SourceSpec spec(String name, DecodeOptions options) {

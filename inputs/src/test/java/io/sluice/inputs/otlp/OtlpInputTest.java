@@ -11,7 +11,15 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import com.google.rpc.RetryInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.exporter.otlp.http.logs.JsonLogExporters;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -49,11 +57,20 @@ import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The otlp input against the real OpenTelemetry Java SDK exporters and a plain HTTP client. */
+/**
+ * The otlp input against the real OpenTelemetry Java SDK exporters (HTTP protobuf, HTTP JSON, gRPC),
+ * a plain HTTP client and a grpc-java client, all on the input's one port.
+ */
 class OtlpInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String SPAN_ID = "00f067aa0ba902b7";
+
+    static {
+        // the OkHttp sender is here for the gRPC exporter; the HTTP exporters keep the JDK's client
+        System.setProperty("io.opentelemetry.sdk.common.export.HttpSenderProvider",
+                "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider");
+    }
 
     @TempDir
     Path dir;
@@ -171,23 +188,102 @@ class OtlpInputTest {
     }
 
     @Test
-    void mutualTlsTakesTheSdkExporterWithAClientCertificateAndRefusesOneWithout() throws Exception {
+    void everyFieldTheSdkGrpcExporterSetsArrivesInSchemaV1OnTheSamePort() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        sendWithSdk(OtlpGrpcLogRecordExporter.builder().setEndpoint(grpcEndpoint("http")).setCompression("gzip")
+                .build());
+        assertSdkRecordArrived(ctx);
+        // and OTLP/HTTP on the same port still
+        assertThat(post(request("http too").toByteArray(), "application/x-protobuf", Function.identity())
+                .statusCode()).isEqualTo(200);
+        assertThat(ctx.events()).hasSize(2);
+    }
+
+    @Test
+    void aFullPipelineIsAnsweredResourceExhaustedWithRetryInfoOverGrpcAndTheRecordsComeOnceResent() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"retry_after\":\"3s\"}");
+        ManagedChannel channel = grpcChannel();
+        try {
+            var stub = LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            ctx.capacity(false);
+            StatusRuntimeException refused = grpcFailure(() -> stub.export(request("resent")));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            com.google.rpc.Status details = StatusProto.fromThrowable(refused);
+            assertThat(details).isNotNull();
+            assertThat(details.getDetails(0).unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(3);
+            assertThat(ctx.events()).isEmpty();
+
+            ctx.capacity(true);
+            assertThat(stub.withCompression("gzip").export(request("resent")).hasPartialSuccess()).isFalse();
+            assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("resent");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOversizedGrpcRequestIsRefusedResourceExhaustedWithoutRetryInfoEvenWhenItOnlyInflatesTooLarge()
+            throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"max_request_bytes\":\"1KiB\"}");
+        ManagedChannel channel = grpcChannel();
+        try {
+            var stub = LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            for (var sender : List.of(stub, stub.withCompression("gzip"))) {
+                StatusRuntimeException refused = grpcFailure(() -> sender.export(request("x".repeat(2000))));
+                assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(StatusProto.fromThrowable(refused).getDetailsList()).as("no RetryInfo: not to be retried")
+                        .isEmpty();
+            }
+            sendWithSdk(OtlpGrpcLogRecordExporter.builder().setEndpoint(grpcEndpoint("http")).build());
+            assertThat(ctx.events()).hasSize(1);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private String grpcEndpoint(String scheme) {
+        return scheme + "://127.0.0.1:" + input.boundAddress().getPort();
+    }
+
+    private ManagedChannel grpcChannel() {
+        return NettyChannelBuilder.forAddress("127.0.0.1", input.boundAddress().getPort()).usePlaintext().build();
+    }
+
+    private static StatusRuntimeException grpcFailure(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException ex) {
+            return ex;
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    @Test
+    void mutualTlsTakesTheSdkHttpAndGrpcExportersWithAClientCertificateAndRefusesThemWithout() throws Exception {
         TlsFiles tls = TlsFiles.create(Files.createDirectories(dir.resolve("tls")), "sluice-otlp");
         CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"" + tls.serverCert
                 + "\",\"key_file\":\"" + tls.serverKey + "\",\"ca_file\":\"" + tls.ca + "\"}}");
         String https = endpoint().replace("http://", "https://");
         byte[] ca = Files.readAllBytes(tls.ca);
+        byte[] key = Files.readAllBytes(tls.dir.resolve("client.key"));
+        byte[] cert = Files.readAllBytes(tls.dir.resolve("client.pem"));
 
         sendWithSdk(OtlpHttpLogRecordExporter.builder().setEndpoint(https).setTrustedCertificates(ca)
-                .setClientTls(Files.readAllBytes(tls.dir.resolve("client.key")),
-                        Files.readAllBytes(tls.dir.resolve("client.pem"))).build());
+                .setClientTls(key, cert).build());
         assertSdkRecordArrived(ctx);
+        // gRPC on the same TLS port: ALPN agrees on h2
+        sendWithSdk(OtlpGrpcLogRecordExporter.builder().setEndpoint(grpcEndpoint("https")).setTrustedCertificates(ca)
+                .setClientTls(key, cert).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
 
         try (OtlpHttpLogRecordExporter anonymous = OtlpHttpLogRecordExporter.builder().setEndpoint(https)
-                .setTrustedCertificates(ca).setRetryPolicy(null).build()) {
+                .setTrustedCertificates(ca).setRetryPolicy(null).build();
+             OtlpGrpcLogRecordExporter anonymousGrpc = OtlpGrpcLogRecordExporter.builder()
+                     .setEndpoint(grpcEndpoint("https")).setTrustedCertificates(ca).setRetryPolicy(null).build()) {
             assertThat(emit(anonymous)).as("no client certificate: refused").isFalse();
+            assertThat(emit(anonymousGrpc)).as("no client certificate over gRPC: refused").isFalse();
         }
-        assertThat(ctx.events()).hasSize(1);
+        assertThat(ctx.events()).hasSize(2);
     }
 
     @Test

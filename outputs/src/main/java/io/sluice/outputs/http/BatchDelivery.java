@@ -1,5 +1,6 @@
 package io.sluice.outputs.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.json.JsonBytes;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SendResult;
@@ -48,6 +49,9 @@ public final class BatchDelivery {
         }
 
         Verdict classify(HttpSender.Exchange answer, HttpSender sender, int[] events) throws Exception;
+
+        /** Registers the protocol's own meters, once, when the output starts; none by default. */
+        default void start(MeterRegistry meters) {}
     }
 
     /** Where a group of events goes: a URI and the headers rendered for them. */
@@ -65,6 +69,12 @@ public final class BatchDelivery {
         this.sender = sender;
         this.protocol = protocol;
         this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Starts the sender and the protocol's meters. */
+    public void start(MeterRegistry meters) throws Exception {
+        sender.start(meters);
+        protocol.start(meters);
     }
 
     /** Sends the parts in order; not thread-safe (one body buffer per delivery). */
@@ -104,7 +114,10 @@ public final class BatchDelivery {
                 }
                 case RETRY -> {
                     sender.holdOff(v.retryAfter());
-                    if (!anySent) throw new RetriableException(request.target().uri().getHost() + " answered " + v.reason());
+                    if (!anySent) {
+                        throw new RetriableException(request.target().uri().getHost() + " answered " + v.reason(), null,
+                                v.retryAfter());
+                    }
                     return retryRest(result, request, pending);
                 }
                 case PARTIAL -> {

@@ -9,7 +9,7 @@ import java.util.Set;
  * ({@code retry_on}); the rest is fixed: 2xx delivered, 413 split, credentials and addressing
  * errors permanent, any other status refuses the request's events with the receiver's answer.
  */
-final class GenericStatuses {
+public final class GenericStatuses {
     static final Set<Integer> DEFAULT_RETRIABLE = Set.of(408, 425, 429, 500, 502, 503, 504);
 
     private static final Map<Integer, String> PERMANENT = Map.of(
@@ -17,15 +17,16 @@ final class GenericStatuses {
             403, "the receiver denied the request: the credentials lack a permission",
             404, "the receiver has no such resource: check uri",
             405, "the receiver does not take POST at this uri: check uri",
-            407, "a proxy wants credentials");
+            407, "a proxy wants credentials",
+            415, "the receiver does not take this body's Content-Type or Content-Encoding: check compression");
 
     private final Set<Integer> retriable;
 
-    GenericStatuses(Set<Integer> retriable) {
+    public GenericStatuses(Set<Integer> retriable) {
         this.retriable = Set.copyOf(retriable);
     }
 
-    Verdict classify(int status, Duration retryAfter, String body) {
+    public Verdict classify(int status, Duration retryAfter, String body) {
         String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body);
         if (status >= 200 && status < 300) return Verdict.DELIVERED;
         if (retriable.contains(status)) return Verdict.retry(retryAfter, reason);

@@ -58,6 +58,14 @@ public final class HttpCoreOptions {
     public static final Option<String> COMPRESSION = Option.of("compression", Types.oneOf("gzip", "none"))
             .defaultValue("gzip").doc("Content-Encoding of request bodies").build();
 
+    /**
+     * {@link #COMPRESSION} with zstd besides, for outputs whose receivers may take it; same name, so
+     * {@link HttpCoreSettings} reads either.
+     */
+    public static final Option<String> COMPRESSION_WITH_ZSTD = Option.of("compression", Types.oneOf("gzip", "zstd", "none"))
+            .defaultValue("gzip").doc("Content-Encoding of request bodies; zstd only where the receiver takes it"
+                    + " (it answers 415 otherwise, which stops the output until the setting is fixed)").build();
+
     public static final Option<Duration> REQUEST_TIMEOUT = Option.of("request_timeout", Types.DURATION_TYPE)
             .defaultValue(Duration.ofSeconds(30)).doc("how long one request may take before it is retried").build();
 

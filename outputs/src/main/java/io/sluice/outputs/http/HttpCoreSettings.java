@@ -24,8 +24,14 @@ public record HttpCoreSettings(HttpAuth auth, ClientTls tls, Compression compres
     /** For a protocol with its own credentials (a Splunk token): the shared options but {@code auth}. */
     public static HttpCoreSettings withAuth(Options o, Option<Long> maxRequestBytes, HttpAuth auth) {
         return new HttpCoreSettings(auth, ClientTls.from(o.get(HttpCoreOptions.TLS_BLOCK)),
-                Compression.of(o.get(HttpCoreOptions.COMPRESSION)), o.get(maxRequestBytes),
+                Compression.of(compression(o)), o.get(maxRequestBytes),
                 o.get(HttpCoreOptions.REQUEST_TIMEOUT));
+    }
+
+    /** The output declares one of the two {@code compression} options, by whether its receivers may take zstd. */
+    private static String compression(Options o) {
+        boolean zstd = o.spec().options().contains(HttpCoreOptions.COMPRESSION_WITH_ZSTD);
+        return o.get(zstd ? HttpCoreOptions.COMPRESSION_WITH_ZSTD : HttpCoreOptions.COMPRESSION);
     }
 
     /** The one method the block names (the spec's rules allow no more), or none. */

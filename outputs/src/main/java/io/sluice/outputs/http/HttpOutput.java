@@ -39,7 +39,7 @@ final class HttpOutput implements Output {
 
     @Override
     public void start(OutputContext context) throws Exception {
-        sender.start(context.meters());
+        delivery.start(context.meters());
         LOG.info("http output {}: posting to {} (auth: {})", id, uri, sender.auth());
     }
 

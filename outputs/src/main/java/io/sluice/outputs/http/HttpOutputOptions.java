@@ -31,7 +31,7 @@ final class HttpOutputOptions {
             .defaultValue(GenericStatuses.DEFAULT_RETRIABLE.stream().sorted().map(String::valueOf).toList())
             .check(l -> l.stream().allMatch(s -> s.matches("[1-5][0-9][0-9]")), "each item must be an HTTP status, e.g. 503")
             .doc("statuses that mean 'try again later'; other 4xx and 5xx dead-letter the request's events,"
-                    + " except 401/403/404/405/407 (the output stops: fix the config) and 413 (the request is split)")
+                    + " except 401/403/404/405/407/415 (the output stops: fix the config) and 413 (the request is split)")
             .build();
 
     static final Option<Boolean> IDEMPOTENCY_KEY = Option.of("idempotency_key", Types.BOOL).defaultValue(true)
@@ -43,6 +43,6 @@ final class HttpOutputOptions {
 
     static final OptionSpec SPEC = OptionSpec.of("http",
             "POSTs batches of schema v1 JSON events to an HTTP endpoint (at least once)",
-            URI, FORMAT, HEADERS, RETRY_ON, IDEMPOTENCY_KEY, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION,
+            URI, FORMAT, HEADERS, RETRY_ON, IDEMPOTENCY_KEY, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION_WITH_ZSTD,
             HttpCoreOptions.REQUEST_TIMEOUT, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK);
 }

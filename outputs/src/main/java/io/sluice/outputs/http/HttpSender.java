@@ -15,6 +15,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,8 +29,12 @@ import java.util.Map;
  * core owns retries and backoff: this class sends once (twice after a 401 with a renewable token).
  */
 public final class HttpSender {
-    /** A receiver's answer. */
-    public record Exchange(int status, HttpHeaders headers, String body) {
+    /** A receiver's answer; {@link #bytes} as received (a protobuf answer is not text), {@link #body} as text. */
+    public record Exchange(int status, HttpHeaders headers, byte[] bytes) {
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         public Duration retryAfter(Clock clock) {
             return RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), clock);
         }
@@ -116,9 +121,9 @@ public final class HttpSender {
         settings.auth().authorize(r, client);
         HttpRequest request = r.timeout(settings.requestTimeout()).build();
         long start = System.nanoTime();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
             throw new HttpPermanentException("TLS with " + request.uri().getHost() + " failed (" + e.getMessage()
                     + "): check tls.ca_file, tls.fingerprint or tls.cert_file", e);

@@ -8,8 +8,9 @@ import java.time.Instant;
 
 /**
  * Honours a receiver's {@code Retry-After}: until the time it named, sends fail fast as retriable
- * without a request, whatever backoff the core chose. (The plugin API cannot carry a retry-after
- * yet; when it can, {@link #closeFor} is where the duration is handed over instead.)
+ * without a request, and the failure carries the time still to wait so the sink runner sleeps that
+ * long rather than its own shorter backoff. (The failure that carried the answer itself hands the
+ * wait to the runner too; the gate covers the events a partial answer marked for retry.)
  */
 final class RetryGate {
     private final Clock clock;
@@ -28,7 +29,8 @@ final class RetryGate {
     void checkOpen(String receiver) throws RetriableException {
         Instant until = openAt;
         if (clock.instant().isBefore(until)) {
-            throw new RetriableException(receiver + " asked to wait (Retry-After) until " + until + "; not sending before");
+            throw new RetriableException(receiver + " asked to wait (Retry-After) until " + until + "; not sending before",
+                    null, Duration.between(clock.instant(), until));
         }
     }
 }

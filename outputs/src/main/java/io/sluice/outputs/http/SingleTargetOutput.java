@@ -30,7 +30,7 @@ public final class SingleTargetOutput implements Output {
 
     @Override
     public void start(OutputContext context) throws Exception {
-        sender.start(context.meters());
+        delivery.start(context.meters());
         LOG.info("{} output {}: sending to {} (auth: {})", type, id, target.uri(), sender.auth());
     }
 

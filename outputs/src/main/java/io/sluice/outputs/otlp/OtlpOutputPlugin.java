@@ -1,48 +1,80 @@
 package io.sluice.outputs.otlp;
 
 import io.sluice.api.option.Option;
+import io.sluice.api.option.OptionRule;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.outputs.http.BatchDelivery;
+import io.sluice.outputs.http.HttpCoreOptions;
+import io.sluice.outputs.http.HttpCoreSettings;
+import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.SingleTargetOutput;
 
-import java.time.Duration;
+import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 
-/** {@code type: otlp}: schema v1 events as OpenTelemetry log records over OTLP/HTTP. */
+/** {@code type: otlp}: schema v1 events as OpenTelemetry log records over OTLP/HTTP (on the HTTP batch core) or OTLP/gRPC. */
 public final class OtlpOutputPlugin implements OutputPlugin {
     static final Option<String> ENDPOINT = Option.of("endpoint", Types.STRING)
             .required()
             .check(u -> u.startsWith("http://") || u.startsWith("https://"), "must be an http:// or https:// URL")
-            .doc("The full OTLP/HTTP logs URL, e.g. http://collector:4318/v1/logs.")
+            .doc("The full OTLP/HTTP logs URL, e.g. http://collector:4318/v1/logs; for protocol grpc the "
+                    + "receiver's address without a path, e.g. http://collector:4317 (https:// for TLS).")
+            .build();
+
+    static final Option<String> PROTOCOL = Option.of("protocol", Types.oneOf("http/protobuf", "http/json", "grpc"))
+            .defaultValue("http/protobuf")
+            .doc("The OTLP transport, named as OTEL_EXPORTER_OTLP_PROTOCOL names it: http/protobuf, "
+                    + "http/json or grpc (OTLP/gRPC; UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, ABORTED, OUT_OF_RANGE, "
+                    + "DATA_LOSS, and RESOURCE_EXHAUSTED with a RetryInfo are retried, waiting the RetryInfo's delay).")
             .build();
 
     static final Option<String> ENCODING = Option.of("encoding", Types.oneOf("protobuf", "json"))
             .defaultValue("protobuf")
-            .doc("Request body: protobuf (application/x-protobuf) or json (application/json, OTLP/JSON).")
-            .build();
-
-    static final Option<String> COMPRESSION = Option.of("compression", Types.oneOf("gzip", "none"))
-            .defaultValue("gzip")
-            .doc("Content-Encoding of the request body.")
-            .build();
-
-    static final Option<Duration> TIMEOUT = Option.of("timeout", Types.DURATION_TYPE)
-            .defaultValue(Duration.ofSeconds(10))
-            .doc("How long one export request may take before it is retried.")
+            .doc("Request body for OTLP/HTTP: protobuf (application/x-protobuf) or json (application/json, OTLP/JSON); "
+                    + "the older spelling of protocol http/protobuf or http/json.")
             .build();
 
     static final Option<Map<String, String>> HEADERS = Option.of("headers", Types.STRING_MAP)
             .defaultValue(Map.of())
-            .doc("Extra request headers, e.g. an Authorization header for the backend.")
+            .doc("Extra request headers (a backend's tenant or key header); credentials are better given in auth "
+                    + "(with protocol grpc, headers are sent as gRPC metadata and are the place for credentials).")
             .build();
 
+    static final Option<Long> MAX_REQUEST_BYTES = HttpCoreOptions.maxRequestBytes(4L << 20,
+            "default 4MiB, the message limit many OTLP backends apply; records are measured as encoded");
+
     private static final OptionSpec SPEC = OptionSpec.of("otlp",
-            "OTLP/HTTP logs export (docs/otel.md): each batch is one request, records grouped by resource and scope. "
-                    + "429, 502, 503 and 504 and connection failures are retried (the OTLP specification's list); "
-                    + "any other refusal (400, 413, ...) dead-letters the batch with the backend's reason.",
-            ENDPOINT, ENCODING, COMPRESSION, TIMEOUT, HEADERS);
+            "OTLP logs export over HTTP or gRPC (docs/otel.md), records grouped by resource and scope. "
+                    + "protocol http/protobuf or http/json runs on the HTTP batch core: a batch is split before sending "
+                    + "under max_request_bytes; 429, 502, 503 and 504 (honouring Retry-After) and connection failures are "
+                    + "retried, the OTLP specification's list; 413 splits the request; 401, 403, 404, 405, 407 and 415 stop "
+                    + "the output until fixed; any other status (400, 500, ...) and the records of a request with a partial "
+                    + "success are dead-lettered with the backend's message. protocol grpc sends each batch as one Export "
+                    + "call: the specification's retryable codes are retried; UNAUTHENTICATED, PERMISSION_DENIED and "
+                    + "UNIMPLEMENTED stop the output until fixed; any other code dead-letters the batch; a partial success "
+                    + "dead-letters the batch only when every record was rejected.",
+            ENDPOINT, PROTOCOL, ENCODING, HEADERS, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION_WITH_ZSTD,
+            HttpCoreOptions.REQUEST_TIMEOUT, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK)
+            .rule(OptionRule.atMostOneOf(PROTOCOL, ENCODING),
+                    OptionRule.of("with `protocol: grpc`, `endpoint` has no path",
+                            "with protocol grpc, give the receiver's address without a path, e.g. http://collector:4317",
+                            o -> !isGrpc(o) || hasNoPath(o.get(ENDPOINT)), ENDPOINT, PROTOCOL),
+                    // the gRPC transport does not use the HTTP core: refuse what it would silently ignore
+                    OptionRule.of("with `protocol: grpc`, no `auth`, `tls` or `max_request_bytes`",
+                            "auth, tls and max_request_bytes are OTLP/HTTP settings; with protocol grpc give credentials "
+                                    + "in headers (https:// trusts the JVM's certificate store)",
+                            o -> !isGrpc(o) || !(written(o.get(HttpCoreOptions.AUTH_BLOCK)) || written(o.get(HttpCoreOptions.TLS_BLOCK))
+                                    || o.isSet(MAX_REQUEST_BYTES)),
+                            PROTOCOL, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK, MAX_REQUEST_BYTES),
+                    OptionRule.of("with `protocol: grpc`, `compression` is gzip or none",
+                            "with protocol grpc, compression is gzip or none (gRPC has no zstd here)",
+                            o -> !isGrpc(o) || !o.get(HttpCoreOptions.COMPRESSION_WITH_ZSTD).equals("zstd"),
+                            PROTOCOL, HttpCoreOptions.COMPRESSION_WITH_ZSTD));
 
     @Override
     public String type() {
@@ -56,6 +88,37 @@ public final class OtlpOutputPlugin implements OutputPlugin {
 
     @Override
     public Output create(String id, Options options) {
-        return new OtlpOutput(id, options);
+        return isGrpc(options) ? new OtlpGrpcOutput(id, options) : httpOutput(id, options);
+    }
+
+    /** OTLP/HTTP: the export requests of {@link OtlpHttpProtocol} through the shared HTTP sender. */
+    private static Output httpOutput(String id, Options o) {
+        HttpCoreSettings core = HttpCoreSettings.from(o, MAX_REQUEST_BYTES);
+        HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
+        OtlpHttpProtocol protocol = new OtlpHttpProtocol(id, isJson(o));
+        BatchDelivery.Target target = new BatchDelivery.Target(URI.create(o.get(ENDPOINT)), o.get(HEADERS));
+        return new SingleTargetOutput("otlp", id, target, sender, new BatchDelivery(sender, protocol, core.maxRequestBytes()));
+    }
+
+    static boolean isGrpc(Options options) {
+        return options.get(PROTOCOL).equals("grpc");
+    }
+
+    /** OTLP/JSON, asked for either way ({@code protocol: http/json} or the older {@code encoding: json}). */
+    static boolean isJson(Options options) {
+        return options.get(PROTOCOL).equals("http/json") || options.get(ENCODING).equals("json");
+    }
+
+    /** True when the user wrote anything in the block: an absent block binds to its defaults, so isSet alone says nothing. */
+    private static boolean written(Options block) {
+        for (Option<?> o : block.spec().options()) {
+            if (block.isSet(o) && (o.nested() == null || written((Options) block.get(o)))) return true;
+        }
+        return false;
+    }
+
+    private static boolean hasNoPath(String endpoint) {
+        String path = URI.create(endpoint).getPath();
+        return path == null || path.isEmpty() || path.equals("/");
     }
 }

@@ -64,6 +64,27 @@ class HttpOutputTest {
     }
 
     @Test
+    void compressesWithZstdWhenAsked() throws Exception {
+        Output out = start(",\"compression\":\"zstd\"");
+        SinkBatch batch = batch(50);
+        assertThat(out.send(batch).allDelivered()).isTrue();
+        Receiver.Request r = receiver.requests().get(0);
+        assertThat(r.header("Content-Encoding")).isEqualTo("zstd");
+        assertThat(lines(r)).as("the receiver's zstd decoder gives back the NDJSON")
+                .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(batch::json).toList());
+        assertThat(r.sentBytes()).isLessThan(r.body().length / 4);
+        assertThat(context.meters().get("sluice.output.http.request.bytes").tag("stage", "sent").counter().count())
+                .isEqualTo(r.sentBytes());
+    }
+
+    @Test
+    void zstdIsOfferedOnlyWhereTheReceiverMayTakeIt() throws Exception {
+        String splunk = "{\"endpoint\":\"http://x:8088\",\"token\":\"t\",\"compression\":\"zstd\"}";
+        assertThat(Plugins.plugin("splunk_hec").options().bind(Plugins.tree(splunk)).problems())
+                .as("HEC takes gzip only").singleElement().satisfies(p -> assertThat(p.path()).contains("compression"));
+    }
+
+    @Test
     void postsTheEventsAsGzippedNdjson() throws Exception {
         Output out = start("");
         SinkBatch batch = batch(3);

@@ -1,5 +1,6 @@
 package io.sluice.outputs.http;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -7,13 +8,20 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
+import io.sluice.core.testkit.TlsFiles;
+
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.SSLParameters;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +40,8 @@ import java.util.zip.GZIPInputStream;
  * or from a handler per path for protocol endpoints (tokens, acknowledgements).
  */
 public final class Receiver implements AutoCloseable {
-    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    /** @param sentBytes the body's length as it came over the wire, before decompression */
+    public record Request(String method, String path, Map<String, String> headers, byte[] body, int sentBytes) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -58,11 +67,20 @@ public final class Receiver implements AutoCloseable {
     private final Map<String, Function<Request, Response>> handlers = new ConcurrentHashMap<>();
 
     public Receiver() throws IOException {
-        this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        this(0);
+    }
+
+    /** On a given port (0: any free one), so a test can take the receiver down and bring it back where it was. */
+    public Receiver(int port) throws IOException {
+        this(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** An HTTPS receiver presenting {@code ssl}'s certificate; with {@code needClientAuth}, mutual TLS. */
-    Receiver(SSLContext ssl, boolean needClientAuth) throws IOException {
+    public Receiver(SSLContext ssl, boolean needClientAuth) throws IOException {
         this(https(ssl, needClientAuth));
     }
 
@@ -70,6 +88,28 @@ public final class Receiver implements AutoCloseable {
         this.server = server;
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** The server side of {@code tls}: its server certificate and key, trusting its CA for client certificates. */
+    public static SSLContext serverContext(TlsFiles tls) throws Exception {
+        tls.openssl("pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key", "-out", "server.p12",
+                "-passout", "pass:secret");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(tls.dir.resolve("server.p12"))) {
+            keys.load(in, "secret".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "secret".toCharArray());
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(tls.ca)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ssl;
     }
 
     private static HttpServer https(SSLContext ssl, boolean needClientAuth) throws IOException {
@@ -122,10 +162,10 @@ public final class Receiver implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
             byte[] raw = ex.getRequestBody().readAllBytes();
-            byte[] body = "gzip".equals(headers.get("content-encoding")) ? gunzip(raw) : raw;
+            byte[] body = decode(headers.get("content-encoding"), raw);
             String path = ex.getRequestURI().getRawPath()
                     + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
-            Request request = new Request(ex.getRequestMethod(), path, headers, body);
+            Request request = new Request(ex.getRequestMethod(), path, headers, body, raw.length);
             Response response = null;
             for (var h : handlers.entrySet()) {
                 if (path.startsWith(h.getKey())) response = h.getValue().apply(request);
@@ -143,8 +183,14 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    private static byte[] gunzip(byte[] raw) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+    /** Undoes the Content-Encodings the HTTP outputs send: gzip and zstd (RFC 8878 frames). */
+    public static byte[] decode(String contentEncoding, byte[] raw) throws IOException {
+        if (contentEncoding == null) return raw;
+        try (InputStream in = switch (contentEncoding) {
+            case "gzip" -> new GZIPInputStream(new ByteArrayInputStream(raw));
+            case "zstd" -> new ZstdInputStream(new ByteArrayInputStream(raw));
+            default -> throw new IOException("unexpected Content-Encoding " + contentEncoding);
+        }) {
             return in.readAllBytes();
         }
     }

@@ -3,28 +3,23 @@ package io.sluice.outputs.otlp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
-import io.sluice.api.event.SampleEvents;
 import io.sluice.api.option.OptionSpec;
-import io.sluice.api.plugin.Input;
-import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.plugin.Output;
+import io.sluice.api.plugin.PermanentOutputException;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.api.plugin.RetriableException;
 import io.sluice.api.plugin.SendResult;
-import io.sluice.api.schema.EventEncoder;
-import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.TestBatches;
-import io.sluice.inputs.net.ListeningInput;
 import io.sluice.outputs.TestOutputContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,16 +43,16 @@ class OtlpOutputTest {
         receiver.close();
     }
 
-    private OtlpOutput output(String options) throws Exception {
+    private Output output(String options) throws Exception {
         OptionSpec.Binding binding = new OtlpOutputPlugin().options().bind(JSON.readTree(options));
         assertThat(binding.problems()).isEmpty();
-        OtlpOutput out = (OtlpOutput) new OtlpOutputPlugin().create("otel", binding.options());
+        Output out = new OtlpOutputPlugin().create("otel", binding.options());
         context = new TestOutputContext("otel", dir);
         out.start(context);
         return out;
     }
 
-    private OtlpOutput output() throws Exception {
+    private Output output() throws Exception {
         return output("{\"endpoint\":\"" + receiver.endpoint() + "\",\"headers\":{\"Authorization\":\"Bearer t0k\"}}");
     }
 
@@ -99,60 +94,123 @@ class OtlpOutputTest {
     }
 
     @Test
+    void protocolHttpJsonIsTheSameAsEncodingJson() throws Exception {
+        Output out = output("{\"endpoint\":\"" + receiver.endpoint() + "\",\"protocol\":\"http/json\"}");
+        assertThat(out.send(TestBatches.of(List.of(TestBatches.event("api", "as json", 0)))).allDelivered()).isTrue();
+
+        var got = receiver.received.get(0);
+        assertThat(got.headers().get("Content-type")).containsExactly("application/json");
+        assertThat(got.request().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody().getStringValue())
+                .isEqualTo("as json");
+    }
+
+    @Test
     void exactlyTheRetryableStatusesAreRetriedAndOthersDeadLetterTheBatch() throws Exception {
-        OtlpOutput out = output();
+        Output out = output();
         var batch = TestBatches.of(List.of(TestBatches.event("api", "m", 0), TestBatches.event("api", "n", 1)));
         for (int status : List.of(429, 502, 503, 504)) {
             receiver.script(status);
             assertThatThrownBy(() -> out.send(batch)).as("HTTP %d", status).isInstanceOf(RetriableException.class);
         }
-        for (int status : List.of(400, 413, 500)) {
+        for (int status : List.of(400, 500)) {
             receiver.script(status);
             SendResult r = out.send(batch);
             assertThat(r.refused()).as("HTTP %d", status).hasSize(2);
-            assertThat(r.refused().get(0).reason()).startsWith("HTTP " + status);
+            assertThat(r.refused().get(0).reason()).startsWith("HTTP " + status).contains("scripted " + status);
             assertThat(r.toRetry().isEmpty()).isTrue();
         }
+        receiver.script(401);
+        assertThatThrownBy(() -> out.send(batch)).as("credentials refused: the operator must act")
+                .isInstanceOf(PermanentOutputException.class).hasMessageContaining("check auth");
+    }
+
+    @Test
+    void a413IsNotRetriedAsIsButSplitAndAnEventTooLargeAloneIsDeadLettered() throws Exception {
+        Output out = output();
+        receiver.script(413);
+        SendResult r = out.send(TestBatches.of(List.of(TestBatches.event("api", "m", 0), TestBatches.event("api", "n", 1))));
+
+        assertThat(r.allDelivered()).isTrue();
+        assertThat(receiver.received).extracting(got -> got.request().getResourceLogs(0).getScopeLogs(0).getLogRecordsCount())
+                .containsExactly(2, 1, 1);
+        assertThat(receiver.records()).extracting(rec -> rec.getBody().getStringValue()).containsExactly("m", "n", "m", "n");
+
+        receiver.script(413);
+        SendResult alone = out.send(TestBatches.of(List.of(TestBatches.event("api", "huge", 2))));
+        assertThat(alone.refused()).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo("http_too_large");
+            assertThat(f.reason()).startsWith("HTTP 413");
+        });
+    }
+
+    @Test
+    void aBatchLargerThanMaxRequestBytesIsSplitBeforeSendingInOrder() throws Exception {
+        Output out = output("{\"endpoint\":\"" + receiver.endpoint() + "\",\"max_request_bytes\":\"2KiB\"}");
+        List<LogEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) events.add(TestBatches.event("api", "message " + i + " " + "x".repeat(100), i));
+
+        SendResult r = out.send(TestBatches.of(events));
+
+        assertThat(r.allDelivered()).isTrue();
+        assertThat(receiver.received.size()).as("several requests, none of them refused").isGreaterThan(2);
+        assertThat(receiver.received).allSatisfy(got -> assertThat(got.rawBody().length).isLessThanOrEqualTo(2048));
+        assertThat(receiver.records()).extracting(rec -> rec.getBody().getStringValue())
+                .containsExactlyElementsOf(events.stream().map(LogEvent::message).toList());
+    }
+
+    @Test
+    void retryAfterIsHonouredTheNextSendWaitsWithoutARequest() throws Exception {
+        Output out = output();
+        var batch = TestBatches.of(List.of(TestBatches.event("api", "m", 0)));
+        receiver.scriptRetryAfter(429, "2");
+
+        assertThatThrownBy(() -> out.send(batch)).isInstanceOfSatisfying(RetriableException.class,
+                e -> assertThat(e.retryAfter()).as("handed to the sink runner's backoff").isEqualTo(Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> out.send(batch)).as("within the wait: no request").isInstanceOfSatisfying(
+                RetriableException.class, e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2)));
+        assertThat(receiver.received).hasSize(1);
+
+        Thread.sleep(2100);
+        assertThat(out.send(batch).allDelivered()).isTrue();
+        assertThat(receiver.received).hasSize(2);
+    }
+
+    @Test
+    void zstdAndAuthComeFromTheHttpCore() throws Exception {
+        Output out = output("{\"endpoint\":\"" + receiver.endpoint() + "\",\"compression\":\"zstd\","
+                + "\"auth\":{\"username\":\"otel\",\"password\":\"s3cret\"}}");
+        assertThat(out.send(TestBatches.of(List.of(TestBatches.event("api", "packed", 0)))).allDelivered()).isTrue();
+
+        var got = receiver.received.get(0);
+        assertThat(got.headers().get("Content-encoding")).containsExactly("zstd");
+        assertThat(got.headers().get("Authorization")).containsExactly(
+                "Basic " + java.util.Base64.getEncoder().encodeToString("otel:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(receiver.records()).extracting(rec -> rec.getBody().getStringValue()).containsExactly("packed");
     }
 
     @Test
     void anUnreachableBackendIsRetried() throws Exception {
-        OtlpOutput out = output();
+        Output out = output();
         receiver.close();
         assertThatThrownBy(() -> out.send(TestBatches.of(List.of(TestBatches.event("api", "m", 0)))))
                 .isInstanceOf(RetriableException.class);
     }
 
     @Test
-    void recordsRejectedInAPartialSuccessAreCountedNotRetried() throws Exception {
-        receiver.rejectRecords = 2;
-        SendResult r = output().send(TestBatches.of(List.of(TestBatches.event("api", "m", 0))));
+    void recordsRejectedInAPartialSuccessAreCountedAndDeadLetteredNotRetried() throws Exception {
+        receiver.rejectRecords = 1;
+        SendResult r = output().send(TestBatches.of(List.of(TestBatches.event("api", "m", 0), TestBatches.event("api", "n", 1))));
 
-        assertThat(r.allDelivered()).isTrue();
-        assertThat(context.meters().get("sluice.otlp.rejected.records").counter().count()).isEqualTo(2);
+        assertThat(receiver.received).as("not sent again").hasSize(1);
+        assertThat(r.toRetry().isEmpty()).isTrue();
+        assertThat(r.refused()).as("OTLP does not say which record: both go to the dead letters").hasSize(2)
+                .allSatisfy(f -> assertThat(f.reason()).contains("rejected 1 of 2 records").contains("too old"));
+        assertThat(context.meters().get("sluice.otlp.rejected.records").counter().count()).isEqualTo(1);
     }
 
     @Test
     void sluiceToOtlpToSluiceIsLossless() throws Exception {
-        InputPlugin plugin = PluginRegistry.load().input("otlp");
-        Input input = plugin.create("loop", plugin.options().bind(JSON.readTree("{\"listen\":\"127.0.0.1:0\"}")).options());
-        CollectingInputContext ctx = new CollectingInputContext("loop", dir);
-        input.start(ctx);
-        try {
-            InetSocketAddress at = ((ListeningInput) input).boundAddress();
-            LogEvent full = SampleEvents.everyField();
-            LogEvent minimal = TestBatches.event("db", "", 9).level(Level.FATAL);
-            SendResult r = output("{\"endpoint\":\"http://127.0.0.1:" + at.getPort() + "/v1/logs\"}")
-                    .send(TestBatches.of(List.of(full, minimal)));
-
-            assertThat(r.allDelivered()).isTrue();
-            assertThat(ctx.events()).hasSize(2);
-            EventEncoder encoder = new EventEncoder();
-            assertThat(JSON.readTree(encoder.encode(ctx.events().get(0)))).isEqualTo(JSON.readTree(encoder.encode(full)));
-            assertThat(JSON.readTree(encoder.encode(ctx.events().get(1)))).isEqualTo(JSON.readTree(encoder.encode(minimal)));
-        } finally {
-            input.stop();
-            input.awaitStop(Duration.ofSeconds(10));
-        }
+        OtlpLoopback.assertLossless(dir,
+                (port, batch) -> output("{\"endpoint\":\"http://127.0.0.1:" + port + "/v1/logs\"}").send(batch));
     }
 }

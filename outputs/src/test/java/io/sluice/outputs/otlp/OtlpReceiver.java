@@ -4,49 +4,56 @@ import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.sluice.api.otel.OtlpJson;
+import io.sluice.outputs.http.Receiver;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.zip.GZIPInputStream;
 
 /**
  * An OTLP/HTTP logs receiver for the output's tests, on the JDK's HTTP server and the official
- * generated classes: decodes every request (gzip, protobuf or JSON by Content-Type) and answers with
- * scripted statuses (200 once the script is used up) and an optional partial success.
+ * generated classes: decodes every request (gzip or zstd, protobuf or JSON by Content-Type) and
+ * answers with scripted statuses (200 once the script is used up, with an optional partial success).
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
     /** One request as received. */
-    record Received(ExportLogsServiceRequest request, Map<String, List<String>> headers, byte[] rawBody) {}
+    public record Received(ExportLogsServiceRequest request, Map<String, List<String>> headers, byte[] rawBody) {}
+
+    /** A scripted answer: a status and, when not null, a {@code Retry-After} value. */
+    record Answer(int status, String retryAfter) {}
 
     private final HttpServer server;
-    private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     volatile long rejectRecords;
 
     OtlpReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port (0: any free one), so a test can take a receiver down and bring it back where it was. */
+    public OtlpReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/v1/logs", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             var headers = exchange.getRequestHeaders();
-            byte[] plain = "gzip".equals(headers.getFirst("Content-Encoding")) ? gunzip(body) : body;
+            byte[] plain = Receiver.decode(headers.getFirst("Content-Encoding"), body);
             boolean json = headers.getFirst("Content-Type").startsWith("application/json");
             received.add(new Received(json ? OtlpJson.parse(plain) : ExportLogsServiceRequest.parseFrom(plain),
                     Map.copyOf(headers), plain));
-            Integer status = statuses.poll();
+            Answer answer = answers.poll();
             ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
             if (rejectRecords > 0) {
                 response.getPartialSuccessBuilder().setRejectedLogRecords(rejectRecords).setErrorMessage("too old");
             }
-            byte[] out = status == null ? (json ? OtlpJson.print(response) : response.build().toByteArray())
-                    : ("scripted " + status).getBytes();
-            exchange.getResponseHeaders().set("Content-Type", headers.getFirst("Content-Type"));
-            exchange.sendResponseHeaders(status == null ? 200 : status, out.length);
+            byte[] out = answer == null ? (json ? OtlpJson.print(response) : response.build().toByteArray())
+                    : ("scripted " + answer.status()).getBytes();
+            exchange.getResponseHeaders().set("Content-Type", answer == null ? headers.getFirst("Content-Type") : "text/plain");
+            if (answer != null && answer.retryAfter() != null) exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+            exchange.sendResponseHeaders(answer == null ? 200 : answer.status(), out.length);
             exchange.getResponseBody().write(out);
             exchange.close();
         });
@@ -55,17 +62,26 @@ final class OtlpReceiver implements AutoCloseable {
 
     /** The next requests are answered with these statuses, in order. */
     void script(Integer... next) {
-        statuses.addAll(List.of(next));
+        for (int status : next) answers.add(new Answer(status, null));
+    }
+
+    /** The next request is answered with this status and {@code Retry-After}. */
+    void scriptRetryAfter(int status, String retryAfter) {
+        answers.add(new Answer(status, retryAfter));
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs";
+        return "http://127.0.0.1:" + port() + "/v1/logs";
     }
 
-    private static byte[] gunzip(byte[] body) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-            return in.readAllBytes();
-        }
+    /** Every log record received, in order of arrival. */
+    List<io.opentelemetry.proto.logs.v1.LogRecord> records() {
+        return received.stream().flatMap(r -> r.request().getResourceLogsList().stream())
+                .flatMap(rl -> rl.getScopeLogsList().stream()).flatMap(sl -> sl.getLogRecordsList().stream()).toList();
     }
 
     @Override

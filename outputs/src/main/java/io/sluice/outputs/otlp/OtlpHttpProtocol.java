@@ -1,0 +1,99 @@
+package io.sluice.outputs.otlp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.JsonBytes;
+import io.sluice.api.otel.EventToOtlp;
+import io.sluice.api.otel.OtlpJson;
+import io.sluice.api.plugin.SinkBatch;
+import io.sluice.outputs.http.BatchDelivery;
+import io.sluice.outputs.http.GenericStatuses;
+import io.sluice.outputs.http.HttpSender;
+import io.sluice.outputs.http.Verdict;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * OTLP/HTTP as one protocol of the HTTP batch core: each request is one export request (protobuf or
+ * OTLP/JSON) mapped by {@link EventToOtlp}; the core splits by size, compresses, authenticates,
+ * honours {@code Retry-After} and keeps failures in order. Only the transport lives here, so an
+ * OTLP/gRPC transport can share the mapping and {@link PartialSuccess}.
+ *
+ * <p>Statuses, as the OTLP specification says: 429, 502, 503 and 504 are retried; 413 is not
+ * retried as is but split in halves by the core (an event too large alone is dead-lettered);
+ * 401/403/404/405/407/415 stop the output until the configuration is fixed; any other status
+ * (400, 500, ...) dead-letters the request's records with the backend's message.
+ */
+final class OtlpHttpProtocol implements BatchDelivery.Protocol {
+    /** The OTLP/HTTP statuses a client retries (OTLP specification, "Retryable Response Codes"). */
+    static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+
+    private final boolean json;
+    private final EventToOtlp mapper = new EventToOtlp();
+    private final GenericStatuses statuses = new GenericStatuses(RETRYABLE);
+    private final PartialSuccess partialSuccess;
+
+    OtlpHttpProtocol(String outputId, boolean json) {
+        this.json = json;
+        this.partialSuccess = new PartialSuccess(outputId);
+    }
+
+    @Override
+    public void start(MeterRegistry meters) {
+        partialSuccess.start(meters);
+    }
+
+    /**
+     * The event as an export request of its own: an upper bound of what it adds to a larger one
+     * (there its resource and scope are shared with its neighbours), so a cut request never exceeds
+     * the limit.
+     */
+    @Override
+    public long eventBytes(SinkBatch batch, int i) {
+        ExportLogsServiceRequest alone = mapper.map(List.of(batch.event(i)));
+        return json ? encode(alone).length : alone.getSerializedSize();
+    }
+
+    @Override
+    public void writeBody(SinkBatch batch, int[] events, JsonBytes body) {
+        List<LogEvent> list = new ArrayList<>(events.length);
+        for (int i : events) list.add(batch.event(i));
+        body.raw(encode(mapper.map(list))); // a byte buffer here; protobuf bytes are not JSON, and need not be
+    }
+
+    private byte[] encode(ExportLogsServiceRequest request) {
+        if (!json) return request.toByteArray();
+        try {
+            return OtlpJson.print(request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // printing a built message to memory does not fail
+        }
+    }
+
+    @Override
+    public String contentType() {
+        return json ? "application/json" : "application/x-protobuf";
+    }
+
+    @Override
+    public Verdict classify(HttpSender.Exchange answer, HttpSender sender, int[] events) {
+        int status = answer.status();
+        if (status >= 200 && status < 300) return partialSuccess.verdict(response(answer.bytes()), events.length);
+        return statuses.classify(status, answer.retryAfter(sender.clock()), ErrorStatus.message(answer, json));
+    }
+
+    private ExportLogsServiceResponse response(byte[] body) {
+        if (body.length == 0) return ExportLogsServiceResponse.getDefaultInstance();
+        try {
+            return json ? OtlpJson.parseResponse(body) : ExportLogsServiceResponse.parseFrom(body);
+        } catch (IOException unreadable) {
+            return ExportLogsServiceResponse.getDefaultInstance(); // the 2xx says the records were taken
+        }
+    }
+}

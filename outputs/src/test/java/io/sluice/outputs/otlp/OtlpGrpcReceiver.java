@@ -1,0 +1,98 @@
+package io.sluice.outputs.otlp;
+
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OTLP/gRPC logs receiver for the output's tests: grpc-java's server with the service definition
+ * generated from opentelemetry-proto ({@link LogsServiceGrpc}). Answers with scripted statuses, each
+ * optionally with a {@code google.rpc.RetryInfo}, then OK, with an optional partial success; keeps
+ * every request and its headers.
+ */
+final class OtlpGrpcReceiver implements AutoCloseable {
+    /** One request as received. */
+    record Received(ExportLogsServiceRequest request, Metadata headers) {}
+
+    /** A scripted answer: the code, and the RetryInfo delay in seconds (negative: none). */
+    record Answer(Status.Code code, long retryDelaySeconds) {}
+
+    private static final io.grpc.Context.Key<Metadata> HEADERS = io.grpc.Context.key("headers");
+    private final Server server;
+    private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile long rejectRecords;
+
+    OtlpGrpcReceiver() throws IOException {
+        LogsServiceGrpc.LogsServiceImplBase service = new LogsServiceGrpc.LogsServiceImplBase() {
+            @Override
+            public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> reply) {
+                received.add(new Received(request, HEADERS.get()));
+                Answer a = answers.poll();
+                if (a != null) {
+                    com.google.rpc.Status.Builder s = com.google.rpc.Status.newBuilder()
+                            .setCode(a.code().value()).setMessage("scripted " + a.code());
+                    if (a.retryDelaySeconds() >= 0) s.addDetails(Any.pack(RetryInfo.newBuilder()
+                            .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(a.retryDelaySeconds()))
+                            .build()));
+                    reply.onError(StatusProto.toStatusRuntimeException(s.build()));
+                    return;
+                }
+                ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+                if (rejectRecords > 0) {
+                    response.getPartialSuccessBuilder().setRejectedLogRecords(rejectRecords).setErrorMessage("too old");
+                }
+                reply.onNext(response.build());
+                reply.onCompleted();
+            }
+        };
+        ServerInterceptor keepHeaders = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(HEADERS, headers),
+                        call, headers, next);
+            }
+        };
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(ServerInterceptors.intercept(service, keepHeaders)).build().start();
+    }
+
+    /** The next calls are answered with these codes, in order (no RetryInfo). */
+    void script(Status.Code... codes) {
+        for (Status.Code c : codes) answers.add(new Answer(c, -1));
+    }
+
+    /** The next call is answered with this code and a RetryInfo of the given delay. */
+    void scriptWithRetryInfo(Status.Code code, long delaySeconds) {
+        answers.add(new Answer(code, delaySeconds));
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
