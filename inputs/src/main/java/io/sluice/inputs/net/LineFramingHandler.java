@@ -9,6 +9,8 @@ import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.multiline.LineEnvelope;
 import io.sluice.inputs.multiline.MultilineJoiner;
 import io.sluice.inputs.multiline.MultilineSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,15 @@ import java.util.function.Supplier;
  * starts, at its limits, when the connection closes, or after the flush timeout, on a timer on the
  * channel's event loop.
  *
+ * <p>The partial line and the event being joined are charged to the input's {@link LineFraming#account}
+ * and given back when the connection ends. A connection that holds a partial line and sends nothing
+ * for {@link LineFraming#partialLineTimeout} (while reading is on) is closed, its partial line dropped.
+ *
  * <p>Stateful: one instance per channel, never shared.
  */
 public final class LineFramingHandler extends FramingHandler implements LineFramer.LineSink {
+    private static final Logger LOG = LoggerFactory.getLogger(LineFramingHandler.class);
+
     private final LineFramer framer;
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -41,37 +49,35 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         }
     };
 
-    private final Runnable onTruncated;
+    private final LineFraming settings;
+    private final long partialTimeoutNanos;
     private ChannelHandlerContext ctx;
-    private MultilineJoiner joiner;
+    private final MultilineJoiner joiner;
     private long flushTimeoutNanos;
     private ScheduledFuture<?> flushTimer;
+    private ScheduledFuture<?> partialTimer;
+    private long lastReadNanos;
 
-    /**
-     * @param maxLength   longest line passed on whole, in bytes
-     * @param nulDelimits true to end lines at NUL as well as at newline
-     * @param batches     where empty batches come from
-     * @param onTruncated told once per cut line (a counter)
-     */
-    public LineFramingHandler(int maxLength, boolean nulDelimits, Supplier<RawBatch> batches, Runnable onTruncated) {
+    /** @param batches where empty batches come from */
+    public LineFramingHandler(LineFraming settings, Supplier<RawBatch> batches) {
         super(batches);
-        this.framer = LineFramer.forConnection(maxLength, nulDelimits);
-        this.onTruncated = onTruncated;
-    }
-
-    /** Joins continuation lines per {@code multiline} (null: every line is a record). */
-    public LineFramingHandler joining(MultilineSettings multiline) {
+        this.settings = settings;
+        this.framer = LineFramer.forConnection(settings.maxLength(), settings.nulDelimits(), settings.account());
+        this.partialTimeoutNanos = settings.partialLineTimeout().toNanos();
+        MultilineSettings multiline = settings.multiline();
         if (multiline != null) {
             joiner = multiline.joiner((b, off, len, flags, recordOffset, position) -> out.add(ctx, b, off, len, flags),
-                    LineEnvelope.PLAIN);
+                    LineEnvelope.PLAIN, settings.account());
             flushTimeoutNanos = multiline.flushTimeout().toNanos();
+        } else {
+            joiner = null;
         }
-        return this;
     }
 
     @Override
     protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
         this.ctx = ctx;
+        lastReadNanos = System.nanoTime();
         int len = buf.readableBytes();
         if (buf.hasArray()) {
             framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, this);
@@ -95,13 +101,37 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         } else {
             out.add(ctx, b, off, len, flags);
         }
-        if (truncated) onTruncated.run();
+        if (truncated) settings.onTruncated().run();
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (joiner != null && joiner.hasPending() && flushTimer == null) scheduleFlush(ctx, flushTimeoutNanos);
+        if (partialTimeoutNanos > 0 && partialTimer == null && framer.hasPartial()) {
+            schedulePartialCheck(ctx, partialTimeoutNanos);
+        }
         super.channelReadComplete(ctx);
+    }
+
+    /**
+     * Closes the connection once it held a partial line without sending for the timeout. Not while
+     * reading is off: then Sluice itself (backpressure, a stop) is why nothing arrives.
+     */
+    private void schedulePartialCheck(ChannelHandlerContext ctx, long delayNanos) {
+        partialTimer = ctx.executor().schedule(() -> {
+            partialTimer = null;
+            if (!ctx.channel().isActive() || !framer.hasPartial()) return;
+            long quiet = System.nanoTime() - lastReadNanos;
+            if (quiet < partialTimeoutNanos || !ctx.channel().config().isAutoRead()) {
+                schedulePartialCheck(ctx, Math.max(1, partialTimeoutNanos - Math.max(0, quiet)));
+                return;
+            }
+            LOG.info("closing {}: it held an unterminated line and sent nothing for {} (partial_line_timeout); "
+                    + "the line is dropped", ctx.channel().remoteAddress(), settings.partialLineTimeout());
+            settings.onPartialTimeout().run();
+            framer.close(); // dropped, not passed on as the connection's last line
+            ctx.close();
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Sends the joined events that waited the flush timeout for a next line; checks again for the rest. */
@@ -123,10 +153,13 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         framer.flush(this);
+        framer.close();
         if (joiner != null) {
             joiner.flush(Long.MAX_VALUE);
+            joiner.close();
             if (flushTimer != null) flushTimer.cancel(false);
         }
+        if (partialTimer != null) partialTimer.cancel(false);
         out.flush(ctx);
         super.channelInactive(ctx);
     }

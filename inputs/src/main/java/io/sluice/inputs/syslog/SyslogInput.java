@@ -13,6 +13,8 @@ import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
+import io.sluice.inputs.net.ConnectionCloses;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
@@ -48,6 +50,7 @@ public final class SyslogInput implements Input {
     private final boolean keepOriginal;
     private volatile NetServer tcp;
     private volatile UdpServer udp;
+    private final Duration partialLineTimeout;
 
     SyslogInput(String id, Options o) {
         this.id = id;
@@ -58,6 +61,7 @@ public final class SyslogInput implements Input {
         this.receiveBuffer = rcvbuf == null ? null : (int) (long) rcvbuf;
         this.maxConnections = o.get(NetOptions.MAX_CONNECTIONS);
         this.idleTimeout = o.get(NetOptions.IDLE_TIMEOUT);
+        this.partialLineTimeout = o.get(NetOptions.PARTIAL_LINE_TIMEOUT);
         this.tls = TlsContextSource.from(o.get(TlsOptions.SERVER_BLOCK));
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
@@ -103,21 +107,25 @@ public final class SyslogInput implements Input {
         Counter framingErrors = context.meters().counter("sluice.input.framing.errors", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
+        LineFraming framing = new LineFraming(maxMessageBytes, true, null, context.heldBytes(), partialLineTimeout,
+                truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
+        Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
-                ch -> connect(ch, context, decoders, transport, truncated, framingErrors), rejected::increment);
+                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, framing, idleClosed),
+                rejected::increment);
         tcp = s;
         s.start();
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
-                         Counter truncated, Counter framingErrors) {
+                         Counter truncated, Counter framingErrors, LineFraming framing, Runnable idleClosed) {
         String name = transport + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
                         framingErrors::increment, name),
-                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)));
-        ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+                () -> new LineFramingHandler(framing, source::newBatch)));
+        ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 
     private void startUdp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class SyslogFramingTest {
         return new EmbeddedChannel(new SyslogFramingDetector(
                 () -> new OctetCountingFramer(max, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet,
                         framingErrors::incrementAndGet, "test"),
-                () -> new LineFramingHandler(max, true, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet)));
+                () -> new LineFramingHandler(LineFraming.lines(max, true, truncated::incrementAndGet), () -> new RawBatch(512, 256 * 1024))));
     }
 
     record Frame(String text, boolean truncated) {}
