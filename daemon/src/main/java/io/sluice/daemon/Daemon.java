@@ -96,8 +96,13 @@ public final class Daemon {
         input.start(pipeline.inputContext(ic.id(), decode));
         inputs.put(ic.id(), input);
         String name = "input." + ic.id();
-        health.register(name, Set.of(HealthRegistry.DELIVERY), () -> input.isReady() ? ComponentHealth.ok(name)
-                : ComponentHealth.failing(name, "not accepting data yet"));
+        health.register(name, Set.of(HealthRegistry.DELIVERY), () -> inputHealth(name, input));
+    }
+
+    private static ComponentHealth inputHealth(String name, Input input) {
+        if (!input.isReady()) return ComponentHealth.failing(name, "not accepting data yet");
+        String degraded = input.degradedBecause();
+        return degraded == null ? ComponentHealth.ok(name) : ComponentHealth.degraded(name, degraded, Map.of());
     }
 
     /**

@@ -14,6 +14,7 @@ import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
 import io.sluice.inputs.net.ConnectionCloses;
+import io.sluice.inputs.net.KernelDropWatch;
 import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
@@ -50,6 +51,7 @@ public final class SyslogInput implements Input {
     private final boolean keepOriginal;
     private volatile NetServer tcp;
     private volatile UdpServer udp;
+    private volatile KernelDropWatch kernelDrops;
     private final Duration partialLineTimeout;
 
     SyslogInput(String id, Options o) {
@@ -129,12 +131,28 @@ public final class SyslogInput implements Input {
     }
 
     private void startUdp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
-        Counter dropped = context.meters().counter("sluice.input.datagrams.dropped", "input", id);
+        Counter dropped = droppedDatagrams(context, "pipeline_full");
+        Counter droppedByKernel = droppedDatagrams(context, "kernel");
         UdpServer s = new UdpServer("syslog-udp " + id, listen, receiveBuffer);
         udp = s;
         String name = "syslog-udp " + Addresses.describe(listen);
         s.start(ch -> new DatagramReceiver(context.openSource(spec(name, decoders)), name, maxMessageBytes,
                 dropped::increment, truncated::increment));
+        kernelDrops = s.watchKernelDrops(droppedByKernel::increment);
+    }
+
+    private Counter droppedDatagrams(InputContext context, String reason) {
+        return Counter.builder("sluice.input.datagrams.dropped").tag("input", id).tag("reason", reason)
+                .description("datagrams lost: pipeline_full, dropped by Sluice while the pipeline had no room; "
+                        + "kernel, dropped by the kernel before Sluice read them (receive buffer full)")
+                .register(context.meters());
+    }
+
+    /** Degraded while the kernel dropped datagrams within the last minute. */
+    @Override
+    public String degradedBecause() {
+        KernelDropWatch k = kernelDrops;
+        return k == null ? null : k.degradedBecause();
     }
 
     private SourceSpec spec(String name, RecordDecoder.Factory decoders) {
