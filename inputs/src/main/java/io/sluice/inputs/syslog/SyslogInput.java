@@ -125,7 +125,7 @@ public final class SyslogInput implements Input {
         Source source = context.openSource(spec(name, decoders));
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
-                        framingErrors::increment, name),
+                        framingErrors::increment, name, context.heldBytes()),
                 () -> new LineFramingHandler(framing, source::newBatch)));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }

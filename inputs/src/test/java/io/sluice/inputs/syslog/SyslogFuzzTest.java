@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.inputs.fuzz.FuzzedRecords;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,14 +49,18 @@ class SyslogFuzzTest {
     }
 
     @Property
-    void octetCountingFramerNeverThrowsNorInventsBytes(@ForAll("stream") byte[] stream, @ForAll @IntRange(min = 1, max = 64) int chunk) {
+    void octetCountingFramerNeverThrowsNorInventsBytes(@ForAll("stream") byte[] stream, @ForAll @IntRange(min = 1, max = 64) int chunk,
+                                                        @ForAll @IntRange(min = 0, max = 512) int heldLimit) {
+        HeldBytesAccount held = new HeldBytesAccount(heldLimit);
         EmbeddedChannel ch = new EmbeddedChannel(new OctetCountingFramer(256, () -> new RawBatch(64, 64 * 1024),
-                () -> { }, () -> { }, "fuzz"));
+                () -> { }, () -> { }, "fuzz", held));
         for (int p = 0; p < stream.length && ch.isActive(); p += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, p, Math.min(chunk, stream.length - p)));
             ch.checkException();
+            assertThat(held.used()).isLessThanOrEqualTo(heldLimit);
         }
         ch.finish();
+        assertThat(held.used()).isZero();
         long out = 0;
         for (Object m; (m = ch.readInbound()) != null; ) out += ((RawBatch) m).byteSize();
         assertThat(out).isLessThanOrEqualTo(stream.length);
