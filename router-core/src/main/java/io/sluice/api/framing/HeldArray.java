@@ -8,8 +8,12 @@ package io.sluice.api.framing;
  * <p>Not thread-safe: one reader owns it. {@link #close} must be called when its owner goes away.
  */
 public final class HeldArray {
-    /** Above this, {@link #shrink} drops the array, so one long record does not pin memory per stream. */
-    private static final int KEEP = 64 * 1024;
+    /**
+     * Above this, {@link #shrink} gives the array back, so one long record does not keep its charge
+     * per stream: a thousand connections keep at most 4 MiB charged between records, and lines
+     * shorter than this (most log lines) that span reads are still carried without reallocating.
+     */
+    private static final int KEEP = 4 * 1024;
 
     private final HeldBytes account;
     private final int initial;
