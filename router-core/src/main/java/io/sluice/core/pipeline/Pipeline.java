@@ -95,6 +95,9 @@ public final class Pipeline implements AutoCloseable {
 
     public PipelineMetrics metrics() { return metrics; }
 
+    /** The account of bytes held for clients (pipeline.held_bytes): inputs' partial lines, /tap queues. */
+    public HeldBytes heldBytes() { return held; }
+
     private SinkRunner newRunner(String id, Output output, Options common) {
         return new SinkRunner(id, output, common, metrics, deadLetters, bufferDir(id), memoryBudget);
     }
