@@ -127,6 +127,29 @@ class TapTest {
             double dropped = d.daemon.meters().get("sluice.tap.dropped").counter().count();
             assertThat(dropped).isGreaterThan(0);
             assertThat(d.get("/metrics").body()).contains("sluice_tap_dropped_total ");
+            // what waits for the stalled client is charged to the one account of bytes held for clients
+            assertThat(held(d)).isGreaterThan(200 * 1024).isLessThanOrEqualTo(4 * 1024 * 1024); // 1,024 queued events of ~500 bytes
+        }
+    }
+
+    private static double held(RunningDaemon d) {
+        return d.daemon.meters().get("sluice.pipeline.held.bytes").gauge().value();
+    }
+
+    @Test
+    void aClosedTapGivesBackWhatItsQueueHeld() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            try (Socket stalled = new Socket("127.0.0.1", d.daemon.adminAddress().getPort())) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.getOutputStream().write(("GET /tap?limit=100000&seconds=120 HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(stalled.getInputStream().readNBytes(15)).hasSize(15);
+                String pad = "x".repeat(200);
+                d.send("app", IntStream.range(0, 20_000).mapToObj(i -> "{\"msg\":\"m" + i + "\",\"pad\":\"" + pad + "\"}").toList());
+                await().atMost(Duration.ofSeconds(60)).until(() -> held(d) > 200 * 1024);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> held(d) == 0);
         }
     }
 }

@@ -53,7 +53,7 @@ public final class TapHub implements RouteTap {
             throw new IllegalArgumentException("sink: no output '" + request.sink() + "'; outputs are " + sinks
                     + " (or dead_letter for refused events)");
         }
-        TapSubscriber s = new TapSubscriber(request, dropped);
+        TapSubscriber s = new TapSubscriber(request, dropped, p.heldBytes());
         subscribers.add(s);
         p.tap(this);
         return s;
@@ -61,6 +61,7 @@ public final class TapHub implements RouteTap {
 
     public synchronized void unsubscribe(TapSubscriber s) {
         subscribers.remove(s);
+        s.close();
         Pipeline p = pipeline.get();
         if (subscribers.isEmpty() && p != null) p.tap(null);
     }

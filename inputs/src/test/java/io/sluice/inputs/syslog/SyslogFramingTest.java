@@ -3,7 +3,9 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +29,8 @@ class SyslogFramingTest {
     private EmbeddedChannel channel(int max) {
         return new EmbeddedChannel(new SyslogFramingDetector(
                 () -> new OctetCountingFramer(max, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet,
-                        framingErrors::incrementAndGet, "test"),
-                () -> new LineFramingHandler(max, true, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet)));
+                        framingErrors::incrementAndGet, "test", HeldBytes.UNLIMITED),
+                () -> new LineFramingHandler(LineFraming.lines(max, true, truncated::incrementAndGet), () -> new RawBatch(512, 256 * 1024))));
     }
 
     record Frame(String text, boolean truncated) {}
