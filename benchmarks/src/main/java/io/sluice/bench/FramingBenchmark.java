@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,7 +53,7 @@ public class FramingBenchmark {
             reads[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(all, from, Math.min(READ, all.length - from)));
         }
         channel = new EmbeddedChannel(
-                new LineFramingHandler(8192, false, () -> new RawBatch(512, 256 * 1024), () -> { }),
+                new LineFramingHandler(LineFraming.lines(8192, false, () -> { }), () -> new RawBatch(512, 256 * 1024)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -118,7 +118,8 @@ public final class ConfigLoader {
         return new PipelineSettings(workers != null ? workers : Runtime.getRuntime().availableProcessors(),
                 t.get(PipelineSpec.BATCH_MAX_RECORDS), (int) Math.min(Integer.MAX_VALUE, t.get(PipelineSpec.BATCH_MAX_BYTES)),
                 t.get(PipelineSpec.IN_FLIGHT_BYTES),
-                t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET));
+                t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET),
+                t.get(PipelineSpec.HELD_BYTES));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.OptionType;
 import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
+import io.sluice.core.pipeline.PipelineSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -60,8 +61,14 @@ public final class PipelineSpec {
             .check(n -> n >= 64 * 1024, "must be at least 64KiB")
             .doc("the most bytes all memory sink buffers hold together, beside each buffer's own max_bytes; "
                     + "a sink that would pass it waits (or drops, with when_full: drop_newest). Default: no shared budget").build();
+    public static final Option<Long> HELD_BYTES = Option.of("held_bytes", Types.BYTE_SIZE)
+            .defaultValue(PipelineSettings.DEFAULT_HELD_BYTES).check(n -> n >= 64 * 1024, "must be at least 64KiB")
+            .doc("the most bytes held for clients beside in_flight_bytes, over all inputs and /tap subscribers: lines "
+                    + "not yet ended, multiline events being joined, tap events not yet read; a record that would pass it "
+                    + "is cut there, tagged truncated and counted (sluice_pipeline_held_refused_total), so many half-sent "
+                    + "lines cannot exhaust memory").build();
     public static final OptionSpec PIPELINE = OptionSpec.of("pipeline", "tuning of the worker pool",
-            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES, MEMORY_BUDGET);
+            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES, MEMORY_BUDGET, HELD_BYTES);
 
     public static final Option<Map<String, String>> LABELS = Option.of("labels", Types.STRING_MAP).defaultValue(Map.of())
             .doc("static labels added to every event").build();

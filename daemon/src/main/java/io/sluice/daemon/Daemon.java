@@ -103,8 +103,14 @@ public final class Daemon {
     private void adopt(String id, Input input) {
         inputs.put(id, input);
         String name = "input." + id;
-        health.register(name, Set.of(HealthRegistry.DELIVERY), () -> input.isReady() ? ComponentHealth.ok(name)
-                : ComponentHealth.failing(name, "not accepting data yet"));
+        health.register(name, Set.of(HealthRegistry.DELIVERY), () -> inputHealth(name, input));
+    }
+
+    /** Failing until it accepts data; Degraded while the input says why (e.g. the kernel dropped datagrams). */
+    private static ComponentHealth inputHealth(String name, Input input) {
+        if (!input.isReady()) return ComponentHealth.failing(name, "not accepting data yet");
+        String degraded = input.degradedBecause();
+        return degraded == null ? ComponentHealth.ok(name) : ComponentHealth.degraded(name, degraded, Map.of());
     }
 
     /** Stops reading, waits, and tears the input down; what it read is already in the pipeline. */

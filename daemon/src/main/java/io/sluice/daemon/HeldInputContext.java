@@ -1,6 +1,7 @@
 package io.sluice.daemon;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
@@ -32,6 +33,8 @@ final class HeldInputContext implements InputContext {
     @Override public DecodeOptions decodeOptions() { return pipeline.decodeOptions(); }
     @Override public MeterRegistry meters() { return pipeline.meters(); }
     @Override public Path dataDir() { return pipeline.dataDir(); }
+    /** The pipeline's account: an input started by a reload is bounded like one started with the daemon. */
+    @Override public HeldBytes heldBytes() { return pipeline.heldBytes(); }
 
     @Override
     public synchronized Source openSource(SourceSpec spec) {

@@ -31,9 +31,14 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     static DaemonProcess start(Path workDir, String... args) throws IOException {
+        return withHeap(workDir, "256m", args);
+    }
+
+    /** With the heap a test needs to show what a small one survives. */
+    static DaemonProcess withHeap(Path workDir, String maxHeap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        cmd.add("-Xmx" + maxHeap);
         cmd.add("-XX:+UseSerialGC");
         // the daemon's own logging (diagnostics on stderr), not a test jar's logback-test.xml, which a
         // reactor build (-am) puts on the class path and which logs to stdout

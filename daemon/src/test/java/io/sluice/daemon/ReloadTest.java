@@ -89,6 +89,32 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void anInputAddedByAReloadChargesHalfSentLinesToThePipelinesAccount() throws Exception {
+        int port = EndToEndTest.freePort();
+        int added = EndToEndTest.freePort();
+        ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
+        Daemon daemon = new Daemon(loader.load(dir.resolve("p.yaml"), config(port, "a")).config());
+        daemon.start();
+        try {
+            String more = config(port, "a").replace("inputs:\n", "inputs:\n  more: {type: tcp, listen: \"127.0.0.1:" + added + "\"}\n");
+            daemon.reload(loader.load(dir.resolve("p.yaml"), more).config());
+            try (Socket s = new Socket("127.0.0.1", added)) {
+                s.getOutputStream().write("x".repeat(100_000).getBytes(StandardCharsets.US_ASCII)); // no newline
+                s.getOutputStream().flush();
+                // the carry is charged beyond its first small array, which every connection has anyway
+                await().atMost(Duration.ofSeconds(10)).until(() -> held(daemon) > 90_000);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> held(daemon) == 0);
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    private static double held(Daemon daemon) {
+        return daemon.meters().get("sluice.pipeline.held.bytes").gauge().value();
+    }
+
     private static long lines(Path p) {
         try (var s = Files.lines(p)) {
             return s.count();

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -153,19 +155,21 @@ class TapTest {
         GateOutputPlugin.DELIVERED.set(0);
         GateOutputPlugin.SEEN.clear();
         int n = 100_000;
-        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE);
-             Socket stalled = new Socket("127.0.0.1", d.daemon.adminAddress().getPort())) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.getOutputStream().write(("GET /tap?limit=100000&seconds=120 HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            InputStream in = stalled.getInputStream();
-            byte[] head = new byte[15];
-            assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(15);
-            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE); Socket stalled = stalledTap(d)) {
             // never read again: the tap's queue fills and it drops; the pipeline does not wait for it
             String pad = "x".repeat(200);
-            d.send("app", IntStream.range(0, n).mapToObj(i -> "{\"msg\":\"m" + i + "\",\"pad\":\"" + pad + "\"}").toList());
-            await().atMost(Duration.ofSeconds(60)).until(() -> GateOutputPlugin.DELIVERED.get() == n);
+            AtomicLong mostHeld = new AtomicLong();
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) mostHeld.accumulateAndGet((long) held(d), Math::max);
+            });
+            sampler.start();
+            try {
+                d.send("app", IntStream.range(0, n).mapToObj(i -> "{\"msg\":\"m" + i + "\",\"pad\":\"" + pad + "\"}").toList());
+                await().atMost(Duration.ofSeconds(60)).until(() -> GateOutputPlugin.DELIVERED.get() == n);
+            } finally {
+                sampler.interrupt();
+                sampler.join();
+            }
             double dropped = d.daemon.meters().get("sluice.tap.dropped").counter().count();
             assertThat(dropped).isGreaterThan(0);
             assertThat(d.get("/metrics").body()).contains("sluice_tap_dropped_total ");
@@ -179,6 +183,41 @@ class TapTest {
             assertThat(d.get("/health/ready").statusCode()).isEqualTo(200);
             assertThat(d.get("/metrics").body())
                     .contains("sluice_component_health{component=\"admin.tap\",status=\"Degraded\"} 1.0");
+            // what waits for the stalled client is charged to the one account of bytes held for clients:
+            // 1,024 queued events of ~500 bytes while the queue is full. Sampled during the send, because the
+            // server's socket buffer keeps growing (Linux autotunes it) and may drain the queue afterwards
+            assertThat(mostHeld.get()).isGreaterThan(200 * 1024).isLessThanOrEqualTo(4 * 1024 * 1024);
+        }
+    }
+
+    /**
+     * Opens a tap and reads only its status line. The receive buffer is set before connecting, when
+     * it still decides the window the client advertises.
+     */
+    private static Socket stalledTap(RunningDaemon d) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", d.daemon.adminAddress().getPort()));
+        s.getOutputStream().write(("GET /tap?limit=100000&seconds=120 HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(s.getInputStream().readNBytes(15), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 OK");
+        return s;
+    }
+
+    private static double held(RunningDaemon d) {
+        return d.daemon.meters().get("sluice.pipeline.held.bytes").gauge().value();
+    }
+
+    @Test
+    void aClosedTapGivesBackWhatItsQueueHeld() throws Exception {
+        GateOutputPlugin.open = true;
+        try (RunningDaemon d = RunningDaemon.start(dir, PIPELINE)) {
+            try (Socket stalled = stalledTap(d)) {
+                String pad = "x".repeat(200);
+                d.send("app", IntStream.range(0, 20_000).mapToObj(i -> "{\"msg\":\"m" + i + "\",\"pad\":\"" + pad + "\"}").toList());
+                await().atMost(Duration.ofSeconds(60)).until(() -> held(d) > 200 * 1024);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> held(d) == 0);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class TapHub implements RouteTap {
             throw new IllegalArgumentException("sink: no output '" + request.sink() + "'; outputs are " + sinks
                     + " (or dead_letter for refused events)");
         }
-        TapSubscriber s = new TapSubscriber(request, this::dropOne);
+        TapSubscriber s = new TapSubscriber(request, this::dropOne, p.heldBytes());
         subscribers.add(s);
         p.tap(this);
         return s;
@@ -69,6 +69,7 @@ public final class TapHub implements RouteTap {
 
     public synchronized void unsubscribe(TapSubscriber s) {
         subscribers.remove(s);
+        s.close();
         Pipeline p = pipeline.get();
         if (subscribers.isEmpty() && p != null) p.tap(null);
     }

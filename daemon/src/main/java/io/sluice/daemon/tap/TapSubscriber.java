@@ -1,5 +1,6 @@
 package io.sluice.daemon.tap;
 
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.core.pipeline.RoutedBatch;
 
 import java.util.Arrays;
@@ -11,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One open tap: picks the events it asked for, every {@code sample}-th, until {@code limit}, and
  * copies their JSON into a bounded queue its HTTP stream drains. Called on pipeline threads: it
  * never blocks; when the client reads too slowly the queue is full and events are dropped for the
- * tap only (counted in {@code sluice.tap.dropped}).
+ * tap only (counted in {@code sluice.tap.dropped}). What waits in the queue is also charged to the
+ * pipeline's held-bytes account, beside the inputs' partial lines: when that is full, the tap drops.
+ * {@link #close} gives back what is still queued.
  */
 public final class TapSubscriber {
     /** Events waiting for the client; small, so a stalled client costs little memory. */
@@ -28,10 +31,13 @@ public final class TapSubscriber {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicInteger taken = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final HeldBytes account;
+    private volatile boolean closed;
 
-    TapSubscriber(TapRequest request, Runnable dropped) {
+    TapSubscriber(TapRequest request, Runnable dropped, HeldBytes account) {
         this.request = request;
         this.dropped = dropped;
+        this.account = account;
     }
 
     public TapRequest request() {
@@ -50,16 +56,38 @@ public final class TapSubscriber {
             int length = b.jsonLength(i);
             if (queuedBytes.addAndGet(length) > QUEUE_BYTES) {
                 queuedBytes.addAndGet(-length);
-                taken.decrementAndGet();
-                dropped.run();
+                drop();
+                continue;
+            }
+            if (!account.tryCharge(length)) {
+                queuedBytes.addAndGet(-length);
+                drop();
                 continue;
             }
             byte[] json = Arrays.copyOfRange(b.jsonArray(), b.jsonOffset(i), b.jsonOffset(i) + length);
             if (!queue.offer(json)) {
                 queuedBytes.addAndGet(-length);
-                taken.decrementAndGet();
-                dropped.run();
+                account.release(length);
+                drop();
             }
+        }
+        if (closed) drain(); // closed while this batch was being queued: give that back too
+    }
+
+    private void drop() {
+        taken.decrementAndGet();
+        dropped.run();
+    }
+
+    /** The client went away: gives back what its queue holds. */
+    void close() {
+        closed = true;
+        drain();
+    }
+
+    private void drain() {
+        while (poll() != null) {
+            // each poll gives its bytes back
         }
     }
 
@@ -76,7 +104,10 @@ public final class TapSubscriber {
     /** The next event's JSON, or null when none is waiting. */
     public byte[] poll() {
         byte[] json = queue.poll();
-        if (json != null) queuedBytes.addAndGet(-json.length);
+        if (json != null) {
+            queuedBytes.addAndGet(-json.length);
+            account.release(json.length);
+        }
         return json;
     }
 

@@ -1,8 +1,9 @@
 package io.sluice.inputs.multiline;
 
+import io.sluice.api.framing.HeldArray;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -16,21 +17,28 @@ import java.util.function.Supplier;
  * <p>An event is sent when the next event starts, when it reaches {@code max_lines} or
  * {@code max_bytes} (further continuation lines are dropped and it is flagged truncated) or after
  * the flush timeout. Positions never pass the first line of an event still being joined.
+ *
+ * <p>What an event being joined holds is charged to a {@link HeldBytes} account: when the account
+ * has no room, the event stops growing as at {@code max_bytes} (flagged truncated), and a line that
+ * cannot even start an event is passed on alone. {@link #close} gives the charge back.
  */
 public final class MultilineJoiner implements RecordSink {
     private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
+    private static final byte[] NEWLINE = {'\n'};
 
     private final RecordSink out;
     private final LineEnvelope envelope;
     private final int[] located = new int[3];
     private final int maxLines;
     private final int maxBytes;
-    private final Event[] events = {new Event(), new Event()};
+    private final Event[] events;
     private final MultilineRule[] rules;
     private byte[] plain = new byte[256];
 
-    public MultilineJoiner(RecordSink out, LineEnvelope envelope, Supplier<MultilineRule> rule, int maxLines, int maxBytes) {
+    public MultilineJoiner(RecordSink out, LineEnvelope envelope, Supplier<MultilineRule> rule, int maxLines, int maxBytes,
+                           HeldBytes account) {
         this.out = out;
+        this.events = new Event[] {new Event(account), new Event(account)};
         this.envelope = envelope;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
@@ -55,7 +63,14 @@ public final class MultilineJoiner implements RecordSink {
             return;
         }
         if (ev.active()) emit(ev);
-        ev.begin(b, off, ts, te, end, flags, recordOffset, position);
+        if (!ev.begin(b, off, ts, te, end, flags, recordOffset, position)) {
+            out.record(b, off, len, flags, recordOffset, resume(position));
+        }
+    }
+
+    /** The stream ended: gives back what the events held (send them first with {@link #flush}). */
+    public void close() {
+        for (Event e : events) e.close();
     }
 
     /** Docker content is escaped: the rule sees the unescaped start of the line. */
@@ -131,7 +146,9 @@ public final class MultilineJoiner implements RecordSink {
         private int prefixLen;
         private byte[] suffix = new byte[128];
         private int suffixLen;
-        private byte[] body = new byte[256];
+        private final HeldArray heldBody;
+        private final HeldArray heldJoined;
+        private byte[] body;
         private int bodyLen;
         private int lines;
         private boolean full;
@@ -139,25 +156,31 @@ public final class MultilineJoiner implements RecordSink {
         long recordOffset = -1;
         long position;
         long touchedNanos;
-        private byte[] joined = new byte[256];
+        Event(HeldBytes account) {
+            heldBody = new HeldArray(account, 256);
+            heldJoined = new HeldArray(account, 256);
+            body = heldBody.array();
+        }
 
         boolean active() {
             return recordOffset >= 0;
         }
 
-        void begin(byte[] b, int off, int ts, int te, int end, int recordFlags, long offset, long pos) {
+        /** False, and nothing begun, when the account has no room for the first line. */
+        boolean begin(byte[] b, int off, int ts, int te, int end, int recordFlags, long offset, long pos) {
+            bodyLen = 0;
+            if (!append(b, ts, te - ts)) return false;
             prefix = copy(prefix, b, off, ts - off);
             prefixLen = ts - off;
             suffix = copy(suffix, b, te, end - te);
             suffixLen = end - te;
-            bodyLen = 0;
-            append(b, ts, te - ts);
             lines = 1;
             full = false;
             flags = recordFlags;
             recordOffset = offset;
             position = pos;
             touchedNanos = System.nanoTime();
+            return true;
         }
 
         /** @param escaped the envelope of escaped text, null for plain text */
@@ -169,12 +192,15 @@ public final class MultilineJoiner implements RecordSink {
                 flags |= RawBatch.TRUNCATED;
                 return;
             }
-            if (escaped != null) {
-                if (!escaped.endsWithNewline(body, 0, bodyLen)) append(ESCAPED_NEWLINE, 0, 2);
-            } else {
-                append(new byte[] {'\n'}, 0, 1);
+            int before = bodyLen;
+            boolean room = escaped != null && escaped.endsWithNewline(body, 0, bodyLen)
+                    || append(escaped != null ? ESCAPED_NEWLINE : NEWLINE, 0, escaped != null ? 2 : 1);
+            if (!room || !append(b, ts, te - ts)) {
+                bodyLen = before; // the account has no room: this event grows no more
+                full = true;
+                flags |= RawBatch.TRUNCATED;
+                return;
             }
-            append(b, ts, te - ts);
             lines++;
             flags |= recordFlags;
         }
@@ -183,9 +209,10 @@ public final class MultilineJoiner implements RecordSink {
             return prefixLen + bodyLen + suffixLen;
         }
 
+        /** The event in one array; a transient one when the account has no room to keep it. */
         byte[] join() {
             int n = length();
-            if (joined.length < n) joined = new byte[Math.max(n, joined.length * 2)];
+            byte[] joined = heldJoined.ensure(n, 0, Integer.MAX_VALUE) ? heldJoined.array() : new byte[n];
             System.arraycopy(prefix, 0, joined, 0, prefixLen);
             System.arraycopy(body, 0, joined, prefixLen, bodyLen);
             System.arraycopy(suffix, 0, joined, prefixLen + bodyLen, suffixLen);
@@ -193,16 +220,31 @@ public final class MultilineJoiner implements RecordSink {
         }
 
         void clear() {
-            recordOffset = -1;
-            bodyLen = 0;
-            if (body.length > 64 * 1024) body = new byte[256];
-            if (joined.length > 64 * 1024) joined = new byte[256];
+            let(false);
         }
 
-        private void append(byte[] b, int off, int n) {
-            if (bodyLen + n > body.length) body = Arrays.copyOf(body, Math.max(bodyLen + n, body.length * 2));
+        void close() {
+            let(true);
+        }
+
+        /** Ends the event; gives back a large array ({@code all}: every array) and its charge. */
+        private void let(boolean all) {
+            recordOffset = -1;
+            bodyLen = 0;
+            for (HeldArray h : new HeldArray[] {heldBody, heldJoined}) {
+                if (all) h.close();
+                else h.shrink();
+            }
+            body = heldBody.array();
+        }
+
+        /** False, and nothing appended, when the account has no room. */
+        private boolean append(byte[] b, int off, int n) {
+            if (!heldBody.ensure(bodyLen + n, bodyLen, Integer.MAX_VALUE)) return false;
+            body = heldBody.array();
             System.arraycopy(b, off, body, bodyLen, n);
             bodyLen += n;
+            return true;
         }
 
         private static byte[] copy(byte[] into, byte[] b, int off, int n) {

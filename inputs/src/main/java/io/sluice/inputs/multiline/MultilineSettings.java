@@ -1,5 +1,7 @@
 package io.sluice.inputs.multiline;
 
+import io.sluice.api.framing.HeldBytes;
+
 import java.time.Duration;
 import com.google.re2j.Pattern;
 
@@ -17,6 +19,11 @@ public record MultilineSettings(String mode, Pattern startPattern, int maxLines,
 
     /** A joiner for one file or connection, sending what it joins to {@code out}. */
     public MultilineJoiner joiner(RecordSink out, LineEnvelope envelope) {
-        return new MultilineJoiner(out, envelope, this::newRule, maxLines, maxBytes);
+        return joiner(out, envelope, HeldBytes.UNLIMITED);
+    }
+
+    /** A joiner whose events being joined are charged to {@code account}. */
+    public MultilineJoiner joiner(RecordSink out, LineEnvelope envelope, HeldBytes account) {
+        return new MultilineJoiner(out, envelope, this::newRule, maxLines, maxBytes, account);
     }
 }

@@ -3,6 +3,7 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.multiline.LineEnvelope;
 import io.sluice.inputs.multiline.MultilineJoiner;
@@ -20,18 +21,22 @@ import java.util.function.Supplier;
  * <p>With {@link #joining} set, records go through a {@link MultilineJoiner} first (one per
  * connection, so a stack trace sent over one connection is one event): a joined event leaves when
  * the next one starts, at its limits, when the connection closes, or after the flush timeout, on a
- * timer on the channel's event loop.
+ * timer on the channel's event loop. What the joiner holds is charged to the handler's
+ * {@link HeldBytes} account and given back when the connection ends.
  */
 public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
     /** Where the framed records go. */
     protected final BatchWriter out;
+    /** Where what this connection holds for its client (a partial record, an event being joined) is charged. */
+    protected final HeldBytes account;
     private ChannelHandlerContext ctx;
     private MultilineJoiner joiner;
     private long flushTimeoutNanos;
     private ScheduledFuture<?> flushTimer;
 
-    protected FramingHandler(Supplier<RawBatch> batches) {
+    protected FramingHandler(Supplier<RawBatch> batches, HeldBytes account) {
         this.out = new BatchWriter(batches);
+        this.account = account;
     }
 
     /**
@@ -41,7 +46,7 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
     public FramingHandler joining(MultilineSettings multiline, LineEnvelope envelope) {
         if (multiline != null) {
             joiner = multiline.joiner((b, off, len, flags, recordOffset, position) -> out.add(ctx, b, off, len, flags),
-                    envelope);
+                    envelope, account);
             flushTimeoutNanos = multiline.flushTimeout().toNanos();
         }
         return this;
@@ -99,11 +104,15 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** At the end of the connection: sends every event still being joined (the subclass then flushes {@link #out}). */
+    /**
+     * At the end of the connection: sends every event still being joined and gives back what the
+     * joiner held (the subclass then flushes {@link #out}).
+     */
     protected final void flushJoined(ChannelHandlerContext ctx) {
         if (joiner == null) return;
         this.ctx = ctx;
         joiner.flush(Long.MAX_VALUE);
+        joiner.close();
         if (flushTimer != null) flushTimer.cancel(false);
     }
 }

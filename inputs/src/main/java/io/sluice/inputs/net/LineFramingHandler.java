@@ -5,10 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
-
 import io.sluice.inputs.multiline.LineEnvelope;
 import io.sluice.inputs.multiline.MultilineSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +27,15 @@ import java.util.function.Supplier;
  *
  * <p>With {@link #joining} set, lines are joined into stack traces first (see {@link FramingHandler}).
  *
+ * <p>The partial line and the event being joined are charged to the input's {@link LineFraming#account}
+ * and given back when the connection ends. A connection that holds a partial line and sends nothing
+ * for {@link LineFraming#partialLineTimeout} (while reading is on) is closed, its partial line dropped.
+ *
  * <p>Stateful: one instance per channel, never shared.
  */
 public final class LineFramingHandler extends FramingHandler implements LineFramer.LineSink {
+    private static final Logger LOG = LoggerFactory.getLogger(LineFramingHandler.class);
+
     private final LineFramer framer;
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -35,20 +44,19 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         }
     };
 
-    private final Runnable onTruncated;
+    private final LineFraming settings;
+    private final long partialTimeoutNanos;
     private Runnable onEmpty = () -> { };
     private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> partialTimer;
+    private long lastReadNanos;
 
-    /**
-     * @param maxLength   longest line passed on whole, in bytes
-     * @param nulDelimits true to end lines at NUL as well as at newline
-     * @param batches     where empty batches come from
-     * @param onTruncated told once per cut line (a counter)
-     */
-    public LineFramingHandler(int maxLength, boolean nulDelimits, Supplier<RawBatch> batches, Runnable onTruncated) {
-        super(batches);
-        this.framer = LineFramer.forConnection(maxLength, nulDelimits);
-        this.onTruncated = onTruncated;
+    /** @param batches where empty batches come from */
+    public LineFramingHandler(LineFraming settings, Supplier<RawBatch> batches) {
+        super(batches, settings.account());
+        this.settings = settings;
+        this.framer = LineFramer.forConnection(settings.maxLength(), settings.nulDelimits(), settings.account());
+        this.partialTimeoutNanos = settings.partialLineTimeout().toNanos();
     }
 
     /** Counts the empty lines skipped (a lone LF or CR LF, or a lone CR): {@code sluice_input_lines_empty_total}. */
@@ -66,6 +74,7 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     @Override
     protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
         this.ctx = ctx;
+        lastReadNanos = System.nanoTime();
         int len = buf.readableBytes();
         if (buf.hasArray()) {
             framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, this);
@@ -87,14 +96,45 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
             return;
         }
         record(ctx, b, off, len, truncated ? RawBatch.TRUNCATED : 0);
-        if (truncated) onTruncated.run();
+        if (truncated) settings.onTruncated().run();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (partialTimeoutNanos > 0 && partialTimer == null && framer.hasPartial()) {
+            schedulePartialCheck(ctx, partialTimeoutNanos);
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    /**
+     * Closes the connection once it held a partial line without sending for the timeout. Not while
+     * reading is off: then Sluice itself (backpressure, a stop) is why nothing arrives.
+     */
+    private void schedulePartialCheck(ChannelHandlerContext ctx, long delayNanos) {
+        partialTimer = ctx.executor().schedule(() -> {
+            partialTimer = null;
+            if (!ctx.channel().isActive() || !framer.hasPartial()) return;
+            long quiet = System.nanoTime() - lastReadNanos;
+            if (quiet < partialTimeoutNanos || !ctx.channel().config().isAutoRead()) {
+                schedulePartialCheck(ctx, Math.max(1, partialTimeoutNanos - Math.max(0, quiet)));
+                return;
+            }
+            LOG.info("closing {}: it held an unterminated line and sent nothing for {} (partial_line_timeout); "
+                    + "the line is dropped", ctx.channel().remoteAddress(), settings.partialLineTimeout());
+            settings.onPartialTimeout().run();
+            framer.close(); // dropped, not passed on as the connection's last line
+            ctx.close();
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
         framer.flush(this);
+        framer.close();
         flushJoined(ctx);
+        if (partialTimer != null) partialTimer.cancel(false);
         out.flush(ctx);
         super.channelInactive(ctx);
     }

@@ -33,9 +33,13 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
     private boolean stopped;
     private boolean closed;
 
-    public SourcePublisher(Source source, String name) {
+    private final Runnable onIdleClosed;
+
+    /** @param onIdleClosed told once per connection closed by the idle timeout (a counter) */
+    public SourcePublisher(Source source, String name, Runnable onIdleClosed) {
         this.source = source;
         this.name = name;
+        this.onIdleClosed = onIdleClosed;
     }
 
     @Override
@@ -79,6 +83,7 @@ public final class SourcePublisher extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             if (!paused && !stopped) {
                 LOG.info("{}: closing connection idle longer than the idle timeout", name);
+                onIdleClosed.run();
                 ctx.close();
             }
             return;

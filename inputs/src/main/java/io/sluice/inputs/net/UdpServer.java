@@ -62,6 +62,13 @@ public final class UdpServer {
         LOG.info("{}: receiving on udp {}", name, Addresses.describe(channel.localAddress()));
     }
 
+    /** Counts what the kernel drops for this socket (see {@link KernelDropWatch}); call after {@link #start}. */
+    public KernelDropWatch watchKernelDrops(java.util.function.LongConsumer onDropped) {
+        KernelDropWatch watch = new KernelDropWatch(new KernelDrops(boundAddress().getPort()), onDropped);
+        watch.start(channel);
+        return watch;
+    }
+
     public InetSocketAddress boundAddress() {
         Channel c = channel;
         return c == null ? null : (InetSocketAddress) c.localAddress();

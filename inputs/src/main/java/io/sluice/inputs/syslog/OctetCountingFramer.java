@@ -2,6 +2,7 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.net.FramingHandler;
 import io.sluice.inputs.net.PendingBytes;
@@ -15,7 +16,9 @@ import java.util.function.Supplier;
  * Frames are copied into {@link RawBatch}es like {@link io.sluice.inputs.net.LineFramingHandler} does.
  *
  * <p>A frame longer than {@code maxLength} is cut there and flagged {@link RawBatch#TRUNCATED}; the
- * rest of it is skipped by count, never held. A malformed MSG-LEN leaves nothing to resynchronise on,
+ * rest of it is skipped by count, never held. The start of a frame that spans reads is charged to the
+ * input's held-bytes account (as is the event being joined, see {@link FramingHandler}); when that is
+ * full, the frame is cut there the same way. A malformed MSG-LEN leaves nothing to resynchronise on,
  * so the connection is closed with a diagnostic (frames before it are still passed on). A frame cut
  * short by the end of the connection is incomplete and dropped. Line feeds between frames, which
  * some senders add, are skipped. Stateful: one instance per channel.
@@ -40,14 +43,15 @@ public final class OctetCountingFramer extends FramingHandler {
     private int remaining;
     private int keepLeft;
 
+    /** @param account where the start of a frame that spans reads is charged */
     public OctetCountingFramer(int maxLength, Supplier<RawBatch> batches, Runnable onTruncated,
-                               Runnable onFramingError, String name) {
-        super(batches);
+                               Runnable onFramingError, String name, HeldBytes account) {
+        super(batches, account);
         this.maxLength = maxLength;
         this.onTruncated = onTruncated;
         this.onFramingError = onFramingError;
         this.name = name;
-        this.pending = new PendingBytes(maxLength);
+        this.pending = new PendingBytes(maxLength, account);
     }
 
     @Override
@@ -88,10 +92,12 @@ public final class OctetCountingFramer extends FramingHandler {
         if (keep > 0) {
             keepLeft -= keep;
             if (keepLeft == 0 && pending.length() == 0) {
-                emit(ctx, NONE, 0, buf, i, keep); // the whole frame is in this read: no intermediate copy
+                emit(ctx, NONE, 0, buf, i, keep, length > maxLength); // whole in this read: no intermediate copy
+            } else if (pending.append(buf, i, keep)) {
+                if (keepLeft == 0) emit(ctx, pending.array(), pending.length(), buf, i, 0, length > maxLength);
             } else {
-                pending.append(buf, i, keep);
-                if (keepLeft == 0) emit(ctx, pending.array(), pending.length(), buf, i, 0);
+                keepLeft = 0; // the held-bytes account is full: cut the frame at what is held, skip the rest
+                emit(ctx, pending.array(), pending.length(), buf, i, 0, true);
             }
         }
         remaining -= n;
@@ -103,15 +109,14 @@ public final class OctetCountingFramer extends FramingHandler {
         return i + n;
     }
 
-    private void emit(ChannelHandlerContext ctx, byte[] head, int headLen, ByteBuf buf, int i, int len) {
-        boolean cut = length > maxLength;
-        int flags = cut ? RawBatch.TRUNCATED : 0;
+    private void emit(ChannelHandlerContext ctx, byte[] head, int headLen, ByteBuf buf, int i, int len, boolean cut) {
         if (isJoining()) {
-            // the joiner reads whole records: the frame's parts in one array (pending keeps what came before)
-            if (len > 0) pending.append(buf, i, len);
-            record(ctx, pending.array(), 0, pending.length(), flags);
+            // the joiner reads whole records: the frame's parts in one array (pending keeps what came
+            // before); when the account has no room for the rest, the frame is cut at what is held
+            if (len > 0 && !pending.append(buf, i, len)) cut = true;
+            record(ctx, pending.array(), 0, pending.length(), cut ? RawBatch.TRUNCATED : 0);
         } else {
-            out.add(ctx, head, headLen, buf, i, len, flags);
+            out.add(ctx, head, headLen, buf, i, len, cut ? RawBatch.TRUNCATED : 0);
         }
         if (cut) onTruncated.run();
         pending.reset();
@@ -133,7 +138,7 @@ public final class OctetCountingFramer extends FramingHandler {
             LOG.info("{}: connection ended inside a frame ({} of {} octets received); the incomplete frame is dropped",
                     name, length - remaining, length);
         }
-        pending.reset();
+        pending.close();
         flushJoined(ctx);
         out.flush(ctx);
         super.channelInactive(ctx);

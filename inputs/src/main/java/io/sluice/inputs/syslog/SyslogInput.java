@@ -16,6 +16,9 @@ import io.sluice.inputs.multiline.MultilineSettings;
 import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.DatagramReceiver;
+import io.sluice.inputs.net.ConnectionCloses;
+import io.sluice.inputs.net.KernelDropWatch;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.NetServer;
@@ -53,6 +56,8 @@ public final class SyslogInput implements Input {
     private final boolean keepOriginal;
     private volatile NetServer tcp;
     private volatile UdpServer udp;
+    private volatile KernelDropWatch kernelDrops;
+    private final Duration partialLineTimeout;
 
     SyslogInput(String id, Options o) {
         this.id = id;
@@ -63,6 +68,7 @@ public final class SyslogInput implements Input {
         this.receiveBuffer = rcvbuf == null ? null : (int) (long) rcvbuf;
         this.maxConnections = o.get(NetOptions.MAX_CONNECTIONS);
         this.idleTimeout = o.get(NetOptions.IDLE_TIMEOUT);
+        this.partialLineTimeout = o.get(NetOptions.PARTIAL_LINE_TIMEOUT);
         this.tls = TlsContextSource.from(o.get(TlsOptions.SERVER_BLOCK));
         this.timezone = o.get(SyslogInputPlugin.TIMEZONE);
         this.parsing = SyslogDecoder.MessageParsing.valueOf(o.get(SyslogInputPlugin.PARSE_MESSAGE).toUpperCase(Locale.ROOT));
@@ -113,33 +119,55 @@ public final class SyslogInput implements Input {
         Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
+        LineFraming framing = new LineFraming(maxMessageBytes, true, context.heldBytes(), partialLineTimeout,
+                truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
+        Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
-                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, empty), rejected::increment);
+                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, empty, framing, idleClosed),
+                rejected::increment);
         tcp = s;
         s.start();
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
-                         Counter truncated, Counter framingErrors, Counter empty) {
+                         Counter truncated, Counter framingErrors, Counter empty, LineFraming framing,
+                         Runnable idleClosed) {
         String name = transport + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
         // a stack trace sent a line per message is joined per connection (a relay's connection carries
         // every sender it relays: their lines interleave only if they log at the same moment)
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
-                        framingErrors::increment, name).joining(multiline, new SyslogEnvelope(firstWordTag)),
-                () -> new LineFramingHandler(maxMessageBytes, true, source::newBatch, truncated::increment)
+                        framingErrors::increment, name, context.heldBytes())
+                        .joining(multiline, new SyslogEnvelope(firstWordTag)),
+                () -> new LineFramingHandler(framing, source::newBatch)
                         .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));
-        ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+        ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 
     private void startUdp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
-        Counter dropped = context.meters().counter("sluice.input.datagrams.dropped", "input", id);
+        Counter dropped = droppedDatagrams(context, "pipeline_full");
+        Counter droppedByKernel = droppedDatagrams(context, "kernel");
         UdpServer s = new UdpServer("syslog-udp " + id, listen, receiveBuffer);
         udp = s;
         String name = "syslog-udp " + Addresses.describe(listen);
         s.start(ch -> new DatagramReceiver(context.openSource(spec(name, decoders)), name, maxMessageBytes,
                 dropped::increment, truncated::increment));
+        kernelDrops = s.watchKernelDrops(droppedByKernel::increment);
+    }
+
+    private Counter droppedDatagrams(InputContext context, String reason) {
+        return Counter.builder("sluice.input.datagrams.dropped").tag("input", id).tag("reason", reason)
+                .description("datagrams lost: pipeline_full, dropped by Sluice while the pipeline had no room; "
+                        + "kernel, dropped by the kernel before Sluice read them (receive buffer full)")
+                .register(context.meters());
+    }
+
+    /** Degraded while the kernel dropped datagrams within the last minute. */
+    @Override
+    public String degradedBecause() {
+        KernelDropWatch k = kernelDrops;
+        return k == null ? null : k.degradedBecause();
     }
 
     private SourceSpec spec(String name, RecordDecoder.Factory decoders) {

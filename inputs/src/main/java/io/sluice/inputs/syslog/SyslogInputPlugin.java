@@ -73,8 +73,8 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "application-level acknowledgement: TCP and TLS get backpressure, UDP drops and counts "
                     + "when the pipeline is full.",
             LISTEN, PROTOCOLS, MAX_MESSAGE_BYTES, RECEIVE_BUFFER_BYTES, NetOptions.MAX_CONNECTIONS,
-            NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, RFC3164_TAG, PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE,
-            NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK)
+            NetOptions.IDLE_TIMEOUT, NetOptions.PARTIAL_LINE_TIMEOUT, TlsOptions.SERVER_BLOCK, TIMEZONE, RFC3164_TAG,
+            PARSE_MESSAGE, ON_INVALID, NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK)
             .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
                     o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
                     PROTOCOLS, TlsOptions.SERVER_BLOCK));

@@ -2,6 +2,8 @@ package io.sluice.inputs.tcp;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
+import java.time.Duration;
+
 import io.sluice.api.framing.FramingOptions;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.InputContext;
@@ -14,6 +16,8 @@ import io.sluice.inputs.multiline.MultilineOptions;
 import io.sluice.inputs.multiline.MultilineSettings;
 import io.sluice.inputs.multiline.StackTraces;
 import io.sluice.inputs.net.Addresses;
+import io.sluice.inputs.net.ConnectionCloses;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.ListeningInput;
@@ -43,6 +47,7 @@ public final class TcpInput extends ListeningInput {
     private final String service;
     private final boolean keepOriginal;
     private final MultilineSettings multiline;
+    private final Duration partialLineTimeout;
 
     TcpInput(String id, Options options) {
         this.id = id;
@@ -54,6 +59,7 @@ public final class TcpInput extends ListeningInput {
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
         this.multiline = MultilineOptions.streamSettings(options.get(MultilineOptions.STREAM_BLOCK));
+        this.partialLineTimeout = options.get(NetOptions.PARTIAL_LINE_TIMEOUT);
     }
 
     @Override
@@ -63,18 +69,21 @@ public final class TcpInput extends ListeningInput {
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
-        NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, truncated, empty),
+        LineFraming framing = new LineFraming(maxLineBytes, false, context.heldBytes(), partialLineTimeout,
+                truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
+        Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
+        NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, framing, empty, idleClosed),
                 rejected::increment);
         listen(s);
     }
 
-    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, Counter truncated,
-                         Counter empty) {
+    private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, LineFraming framing,
+                         Counter empty, Runnable idleClosed) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
-        ch.pipeline().addLast("framer", new LineFramingHandler(maxLineBytes, false, source::newBatch, truncated::increment)
+        ch.pipeline().addLast("framer", new LineFramingHandler(framing, source::newBatch)
                 .countingEmpty(empty::increment).joining(multiline));
-        ch.pipeline().addLast("publisher", new SourcePublisher(source, name));
+        ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 
     private SourceSpec spec(String name, RecordDecoder.Factory decoders) {

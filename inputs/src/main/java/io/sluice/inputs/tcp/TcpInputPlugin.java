@@ -24,7 +24,7 @@ public final class TcpInputPlugin implements InputPlugin {
     private static final OptionSpec SPEC = OptionSpec.of("tcp",
             "Newline-delimited JSON or text lines over TCP. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, TlsOptions.SERVER_BLOCK,
+            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, NetOptions.PARTIAL_LINE_TIMEOUT, TlsOptions.SERVER_BLOCK,
             NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK);
 
     @Override

@@ -27,10 +27,10 @@ class LineFramingHandlerTest {
     private final AtomicInteger batchesMade = new AtomicInteger();
 
     private EmbeddedChannel channel(int maxLength, boolean nul) {
-        return new EmbeddedChannel(new LineFramingHandler(maxLength, nul, () -> {
+        return new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(maxLength, nul, truncatedCount::incrementAndGet), () -> {
             batchesMade.incrementAndGet();
             return new RawBatch(512, 256 * 1024);
-        }, truncatedCount::incrementAndGet));
+        }));
     }
 
     private static ByteBuf buf(String s) {

@@ -3,13 +3,18 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.core.buffer.HeldBytesAccount;
+import io.sluice.inputs.multiline.MultilineSettings;
+import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +32,8 @@ class SyslogFramingTest {
     private EmbeddedChannel channel(int max) {
         return new EmbeddedChannel(new SyslogFramingDetector(
                 () -> new OctetCountingFramer(max, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet,
-                        framingErrors::incrementAndGet, "test"),
-                () -> new LineFramingHandler(max, true, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet)));
+                        framingErrors::incrementAndGet, "test", HeldBytes.UNLIMITED),
+                () -> new LineFramingHandler(LineFraming.lines(max, true, truncated::incrementAndGet), () -> new RawBatch(512, 256 * 1024))));
     }
 
     record Frame(String text, boolean truncated) {}
@@ -163,5 +168,49 @@ class SyslogFramingTest {
     void newlineFramedConnectionAlsoEndsMessagesAtNul() {
         assertThat(run("<13>a\u0000<13>b\n<13>c".getBytes(StandardCharsets.US_ASCII), 1, 100))
                 .containsExactly("<13>a", "<13>b", "<13>c");
+    }
+
+    /** An octet-counted RFC 5424 stack trace, a line per frame, as {@code logger --octet-count} sends it. */
+    private static byte[] octetCountedTrace(int frames) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < frames; i++) {
+            String msg = i == 0 ? "java.lang.IllegalStateException: boom" : "\tat io.sluice.Example.step" + i + "(Example.java:" + i + ")";
+            String frame = "<11>1 2026-12-02T18:00:00.000Z host app 42 - - " + msg;
+            out.append(frame.getBytes(StandardCharsets.UTF_8).length).append(' ').append(frame);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private EmbeddedChannel joiningOctetCounted(HeldBytesAccount account) {
+        MultilineSettings java = new MultilineSettings("java", null, 500, 256 * 1024, Duration.ofMinutes(5));
+        return new EmbeddedChannel(new OctetCountingFramer(64 * 1024, () -> new RawBatch(512, 256 * 1024),
+                truncated::incrementAndGet, framingErrors::incrementAndGet, "test", account)
+                .joining(java, new SyslogEnvelope(false)));
+    }
+
+    @Test
+    void aStackTraceJoinedFromOctetCountedFramesIsChargedWhileItWaitsAndGivenBackAtTheEnd() {
+        HeldBytesAccount account = new HeldBytesAccount(1024 * 1024);
+        EmbeddedChannel ch = joiningOctetCounted(account);
+        ch.writeInbound(Unpooled.wrappedBuffer(octetCountedTrace(20)));
+        assertThat(account.used()).as("the trace waits for a line that does not continue it").isPositive();
+        ch.close();
+        List<Frame> frames = frames(ch);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).text()).contains("boom\n\tat io.sluice.Example.step1(").contains("step19(");
+        assertThat(account.used()).isZero();
+    }
+
+    @Test
+    void aJoinedStackTraceThatTheAccountCannotHoldIsCutAndTagged() {
+        HeldBytesAccount account = new HeldBytesAccount(1024);
+        EmbeddedChannel ch = joiningOctetCounted(account);
+        ch.writeInbound(Unpooled.wrappedBuffer(octetCountedTrace(100)));
+        ch.close();
+        List<Frame> frames = frames(ch);
+        assertThat(account.refused()).isPositive();
+        assertThat(frames).anySatisfy(f -> assertThat(f.truncated()).isTrue());
+        assertThat(frames.get(0).text()).startsWith("<11>1 ").contains("boom\n\tat io.sluice.Example.step1(");
+        assertThat(account.used()).isZero();
     }
 }

@@ -152,7 +152,7 @@ class SyslogInputTest {
             awaitMessage("fills the batch");
             for (int i = 0; i < 50; i++) send(s, a, "<13>1 - h app - - - dropped " + i);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    ctx.meters().get("sluice.input.datagrams.dropped").counter().count() == 50);
+                    ctx.meters().get("sluice.input.datagrams.dropped").tag("reason", "pipeline_full").counter().count() == 50);
             ctx.capacity(true);
             // the receiver resumes on its event loop after capacity returns, and UDP cannot wait for
             // it: a datagram in that window is dropped (and counted), so send until one is taken

@@ -1,7 +1,5 @@
 package io.sluice.api.framing;
 
-import java.util.Arrays;
-
 /**
  * The one line framing rule of every line-based input (tcp, syslog over TCP, stdin, container
  * files): cuts a byte stream into lines and hands each to a {@link LineSink}.
@@ -15,7 +13,9 @@ import java.util.Arrays;
  *       delimiter, is discarded as it arrives.</li>
  *   <li>A line that lies whole in a chunk is handed out in place, without a copy. Only a line that
  *       spans chunks is carried, and never more than {@code maxLength + 1} bytes of it (one more: a
- *       {@code \r} may be waiting for its {@code \n}), so memory never grows with line length.</li>
+ *       {@code \r} may be waiting for its {@code \n}), so memory never grows with line length. What is
+ *       carried is charged to a {@link HeldBytes} account; when the account has no room for it, the
+ *       line is cut there, as if it had reached the limit.</li>
  *   <li>Bytes are not decoded: invalid UTF-8 passes through (the pipeline's workers repair and tag it).</li>
  * </ul>
  *
@@ -39,34 +39,51 @@ public final class LineFramer {
     }
 
     private static final int SMALL_CARRY = 256;
-    /** Above this, the carry is dropped after its line so one huge line does not pin memory per stream. */
-    private static final int KEEP_CARRY = 64 * 1024;
 
     private final int maxLength;
     private final boolean nulDelimits;
     private final boolean handCutLinesAtOnce;
-    private byte[] carry = new byte[SMALL_CARRY];
+    private final HeldArray held;
+    private byte[] carry;
     private int carryLen;
     private boolean carrying;
     private boolean cut;
     private long carryStart;
     private long offset;
 
-    private LineFramer(int maxLength, boolean nulDelimits, boolean handCutLinesAtOnce) {
+    private LineFramer(int maxLength, boolean nulDelimits, boolean handCutLinesAtOnce, HeldBytes account) {
         if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
         this.maxLength = maxLength;
         this.nulDelimits = nulDelimits;
         this.handCutLinesAtOnce = handCutLinesAtOnce;
+        this.held = new HeldArray(account, SMALL_CARRY);
+        this.carry = held.array();
     }
 
-    /** For a connection: a cut line is handed out as soon as it passes the limit. */
+    /**
+     * For a connection: a cut line is handed out as soon as it passes the limit (or the account has
+     * no room for more of it). Call {@link #close} when the connection ends.
+     */
+    public static LineFramer forConnection(int maxLength, boolean nulDelimits, HeldBytes account) {
+        return new LineFramer(maxLength, nulDelimits, true, account);
+    }
+
+    /** For a connection whose partial lines are not charged to any account. */
     public static LineFramer forConnection(int maxLength, boolean nulDelimits) {
-        return new LineFramer(maxLength, nulDelimits, true);
+        return forConnection(maxLength, nulDelimits, HeldBytes.UNLIMITED);
     }
 
     /** For a file or stdin: a cut line is handed out at its newline, with the end position after it. */
     public static LineFramer forFile(int maxLength) {
-        return new LineFramer(maxLength, false, false);
+        return new LineFramer(maxLength, false, false, HeldBytes.UNLIMITED);
+    }
+
+    /** Gives back what the partial line held to the account; the framer must not be fed after. */
+    public void close() {
+        carrying = false;
+        carryLen = 0;
+        held.close();
+        carry = held.array();
     }
 
     public int maxLength() {
@@ -136,7 +153,10 @@ public final class LineFramer {
             sink.line(b, p, keep, truncated, offset, end);
             return;
         }
-        if (keep > carryLen) append(b, p, keep - carryLen);
+        if (keep > carryLen && !append(b, p, keep - carryLen)) {
+            keep = carryLen; // the account had no room for the rest: cut where the carry ends
+            truncated = true;
+        }
         sink.line(carry, 0, keep, truncated, carryStart, end);
         clearCarry();
     }
@@ -150,31 +170,33 @@ public final class LineFramer {
         }
         int total = carryLen + n;
         if (total <= maxLength || total == maxLength + 1 && b[p + n - 1] == '\r') {
-            append(b, p, n);
-            return;
+            if (append(b, p, n)) return;
+        } else if (carryLen < maxLength) {
+            append(b, p, maxLength - carryLen);
         }
-        if (carryLen < maxLength) append(b, p, maxLength - carryLen);
-        carryLen = maxLength; // a '\r' held at maxLength + 1 was content after all
+        carryLen = Math.min(carryLen, maxLength); // a '\r' held at maxLength + 1 was content after all
         cut = true;
         if (handCutLinesAtOnce) {
-            sink.line(carry, 0, maxLength, true, carryStart, offset + n);
+            sink.line(carry, 0, carryLen, true, carryStart, offset + n);
             clearCarry();
         }
     }
 
-    private void append(byte[] b, int p, int n) {
+    /** Appends to the carry; false, and nothing appended, when the account has no room for it. */
+    private boolean append(byte[] b, int p, int n) {
         int need = carryLen + n;
-        if (need > carry.length) {
-            carry = Arrays.copyOf(carry, Math.min(maxLength + 1, Math.max(need, carry.length * 2)));
-        }
+        if (!held.ensure(need, carryLen, maxLength + 1)) return false;
+        carry = held.array();
         System.arraycopy(b, p, carry, carryLen, n);
         carryLen = need;
+        return true;
     }
 
     private void clearCarry() {
         carrying = false;
         carryLen = 0;
-        if (carry.length > KEEP_CARRY) carry = new byte[SMALL_CARRY];
+        held.shrink();
+        carry = held.array();
     }
 
     private static int indexOfLf(byte[] b, int from, int to) {

@@ -40,6 +40,14 @@ public interface Input {
     }
 
     /**
+     * Why the input works but loses or risks data now (for example: the kernel dropped datagrams in
+     * the last minute), for its health check to report Degraded; null when there is nothing to say.
+     */
+    default String degradedBecause() {
+        return null;
+    }
+
+    /**
      * The stream description this input would open for its records, without any I/O: {@code sluice
      * test} pushes fixture records through it (the input's real decoder and default fields) instead of
      * reading them from a socket or file. Null when the input does not support that.

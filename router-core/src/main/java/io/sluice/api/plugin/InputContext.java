@@ -1,6 +1,7 @@
 package io.sluice.api.plugin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.schema.DecodeOptions;
 
 import java.nio.file.Path;
@@ -20,4 +21,13 @@ public interface InputContext {
 
     /** A directory owned by this input for checkpoints; created on first call. */
     Path dataDir();
+
+    /**
+     * The account every byte held for a client outside the pipeline's in-flight bytes is charged to
+     * (partial lines, events being joined): one for all inputs, {@code pipeline.held_bytes}.
+     * Default: unlimited.
+     */
+    default HeldBytes heldBytes() {
+        return HeldBytes.UNLIMITED;
+    }
 }

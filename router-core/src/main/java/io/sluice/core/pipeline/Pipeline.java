@@ -2,7 +2,10 @@ package io.sluice.core.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.core.buffer.InFlightGate;
+import io.sluice.api.framing.HeldBytes;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.sluice.core.buffer.MemoryBudget;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.api.option.Options;
@@ -48,6 +51,7 @@ public final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
     private final InFlightGate gate;
+    private final HeldBytesAccount held;
     /** Shared by the memory buffers of the routed sinks (not the dead-letter sink, which must never wait on them). */
     private final MemoryBudget memoryBudget;
     private final WorkQueue work;
@@ -64,6 +68,7 @@ public final class Pipeline implements AutoCloseable {
         this.deadLetters = new DeadLetters(metrics);
         this.dataDir = b.dataDir;
         this.gate = new InFlightGate(settings.inFlightBytes());
+        this.held = new HeldBytesAccount(settings.heldBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
         this.work = new WorkQueue(gate, metrics);
         List<SinkRunner> sinks = new ArrayList<>();
@@ -75,6 +80,13 @@ public final class Pipeline implements AutoCloseable {
         if (deadLetterSink != null) deadLetters.attach(deadLetterSink);
         Gauge.builder("sluice.pipeline.inflight.bytes", gate, InFlightGate::used).register(b.meters);
         Gauge.builder("sluice.pipeline.inflight.limit.bytes", gate, InFlightGate::limit).register(b.meters);
+        Gauge.builder("sluice.pipeline.held.bytes", held, HeldBytesAccount::used)
+                .description("bytes inputs hold for clients outside the in-flight bytes: partial lines, events being joined")
+                .register(b.meters);
+        Gauge.builder("sluice.pipeline.held.limit.bytes", held, HeldBytesAccount::limit).register(b.meters);
+        FunctionCounter.builder("sluice.pipeline.held.refused", held, HeldBytesAccount::refused)
+                .description("charges refused because pipeline.held_bytes was full; each cut a record short")
+                .register(b.meters);
     }
 
     public static Builder builder(PipelineSettings settings, NormalizeSettings normalize, MeterRegistry meters, Path dataDir) {
@@ -82,6 +94,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public PipelineMetrics metrics() { return metrics; }
+
+    /** The account of bytes held for clients (pipeline.held_bytes): inputs' partial lines, /tap queues. */
+    public HeldBytes heldBytes() { return held; }
 
     private SinkRunner newRunner(String id, Output output, Options common) {
         return new SinkRunner(id, output, common, metrics, deadLetters, bufferDir(id), memoryBudget);
@@ -119,6 +134,7 @@ public final class Pipeline implements AutoCloseable {
             @Override public DecodeOptions decodeOptions() { return decodeOptions; }
             @Override public MeterRegistry meters() { return metrics.registry(); }
             @Override public Path dataDir() { return ownedDir("inputs", inputId); }
+            @Override public HeldBytes heldBytes() { return held; }
         };
     }
 

@@ -10,10 +10,19 @@ import java.time.Duration;
  * @param batchMaxBytes   the most bytes an input puts in one batch
  * @param inFlightBytes   raw bytes admitted but not yet acknowledged by every sink; past it inputs pause
  * @param memoryBudget    bytes all memory sink buffers may hold together (0: no shared budget)
+ * @param heldBytes       bytes all inputs may hold for clients outside the in-flight bytes (partial lines)
  */
-public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes, long memoryBudget) {
+public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes, long memoryBudget,
+                               long heldBytes) {
+    /** The default of {@code pipeline.held_bytes}. */
+    public static final long DEFAULT_HELD_BYTES = 32L * 1024 * 1024;
+
     public PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes) {
         this(workers, batchMaxRecords, batchMaxBytes, inFlightBytes, 0);
+    }
+
+    public PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes, long memoryBudget) {
+        this(workers, batchMaxRecords, batchMaxBytes, inFlightBytes, memoryBudget, DEFAULT_HELD_BYTES);
     }
 
     public static PipelineSettings defaults() {

@@ -1,5 +1,6 @@
 package io.sluice.api.framing;
 
+import io.sluice.core.buffer.HeldBytesAccount;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,25 @@ class LineFramerTest {
 
     private List<String> texts() {
         return lines.stream().map(Line::text).toList();
+    }
+
+    @Test
+    void aPartialLineTheAccountHasNoRoomForIsCutThereAndItsChargeGivenBack() {
+        HeldBytesAccount account = new HeldBytesAccount(1024);
+        LineFramer f = LineFramer.forConnection(100_000, false, account);
+        String start = "x".repeat(600);
+        feed(f, start, start, start); // 1800 bytes of one line: past what the account allows
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).truncated()).isTrue();
+        assertThat(lines.get(0).text()).matches("x{256,1280}");
+        assertThat(account.refused()).isPositive();
+        assertThat(account.used()).isLessThanOrEqualTo(1024);
+
+        feed(f, "rest of the cut line\nwhole\n");
+        assertThat(texts()).endsWith("whole");
+        assertThat(lines).hasSize(2);
+        f.close();
+        assertThat(account.used()).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sluice.core.testkit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.api.event.LogEvent;
+import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.core.pipeline.RecordProcessor;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RawBatch;
@@ -40,6 +41,7 @@ public final class CollectingInputContext implements InputContext {
     private final List<Runnable> waiting = new ArrayList<>();
     private volatile boolean holdAcks;
     private final Normalizer normalizer = new Normalizer(NormalizeSettings.defaults());
+    private volatile HeldBytesAccount held = new HeldBytesAccount(Long.MAX_VALUE);
 
     public CollectingInputContext(String inputId, DecodeOptions decodeOptions, Path dataDir) {
         this.inputId = inputId;
@@ -57,6 +59,15 @@ public final class CollectingInputContext implements InputContext {
 
     /** When held, batches are collected but their positions are not acknowledged. */
     public void holdAcks(boolean hold) { this.holdAcks = hold; }
+
+    /** Bounds what the input may hold for clients ({@code pipeline.held_bytes}); call before start. */
+    public HeldBytesAccount limitHeldBytes(long limit) {
+        held = new HeldBytesAccount(limit);
+        return held;
+    }
+
+    @Override
+    public HeldBytesAccount heldBytes() { return held; }
 
     /** Turns pipeline capacity off (inputs must pause) or on (waiting inputs are resumed). */
     public void capacity(boolean available) {

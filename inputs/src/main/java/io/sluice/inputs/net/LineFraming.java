@@ -1,0 +1,26 @@
+package io.sluice.inputs.net;
+
+import io.sluice.api.framing.HeldBytes;
+
+import java.time.Duration;
+
+/**
+ * How every connection of a line-framed input cuts lines and what it may hold for its client: read
+ * once per input, shared by its {@link LineFramingHandler}s. Joining continuation lines is set on
+ * each handler with {@link LineFramingHandler#joining}.
+ *
+ * @param maxLength          longest line passed on whole, in bytes
+ * @param nulDelimits        true to end lines at NUL as well as at newline
+ * @param account            where the partial line and the event being joined are charged
+ * @param partialLineTimeout a connection holding an unterminated line that sends nothing this long is
+ *                           closed and the line dropped; zero never closes
+ * @param onTruncated        told once per cut line (a counter)
+ * @param onPartialTimeout   told once per connection closed by {@code partialLineTimeout} (a counter)
+ */
+public record LineFraming(int maxLength, boolean nulDelimits, HeldBytes account,
+                          Duration partialLineTimeout, Runnable onTruncated, Runnable onPartialTimeout) {
+    /** Lines only: no joining, nothing charged, no timeout (a handler on its own, in tests and benchmarks). */
+    public static LineFraming lines(int maxLength, boolean nulDelimits, Runnable onTruncated) {
+        return new LineFraming(maxLength, nulDelimits, HeldBytes.UNLIMITED, Duration.ZERO, onTruncated, () -> { });
+    }
+}
