@@ -64,7 +64,7 @@ public final class LoadDriver {
     }
 
     /**
-     * S4's typical transform stack: Kubernetes metadata for the tailed pod (served by {@link MockApi}),
+     * S9's typical transform stack: Kubernetes metadata for the tailed pod (served by {@link MockApi}),
      * one redact rule, a throttle whose rate no key reaches (every event is counted at the sink).
      */
     static final String TYPICAL_TRANSFORMS = "transforms:\n"
@@ -101,13 +101,13 @@ public final class LoadDriver {
                         (long) (2_000_000 * scale), "{type: container, paths: [\"%DIR%/*.log\"], format: docker, read_from: beginning}", Delivery.TAILED_FILE, Data::dockerLine, 800_000),
                 new Scenario("S3", "RFC 5424 with structured data (~185 B) over TCP, newline framed → parse → normalize → blackhole",
                         (long) (1_000_000 * scale), "{type: syslog, listen: \"127.0.0.1:%PORT%\", protocols: [tcp]}", Delivery.TCP, Data::syslogLine, 1_500_000),
-                new Scenario("S4", "S2 + transforms: kubernetes_metadata (in-process mock API server) → redact (email) → throttle",
+                new Scenario("S9", "S2 + transforms: kubernetes_metadata (in-process mock API server) → redact (email) → throttle",
                         (long) (2_000_000 * scale), "{type: container, paths: [\"%DIR%/*.log\"], format: docker, read_from: beginning}", Delivery.TAILED_FILE, Data::dockerLine, 800_000,
                         TYPICAL_TRANSFORMS),
                 // not a target of the performance issue: compared with S1, whose records it carries
                 new Scenario("S6", "S1's records as OTLP/HTTP protobuf (512 per request, 4 connections) → otlp input → blackhole",
                         (long) (2_000_000 * scale), "{type: otlp, listen: \"127.0.0.1:%PORT%\"}", Delivery.OTLP_HTTP, Data::jsonLine, 1_000_000));
-        MockApi api = wanted.contains("S4") ? MockApi.withPod("default", "app", "node-1") : null;
+        MockApi api = wanted.contains("S9") ? MockApi.withPod("default", "app", "node-1") : null;
 
         Map<String, List<Result>> results = new LinkedHashMap<>();
         Map<String, Long> dataBytes = new LinkedHashMap<>();
