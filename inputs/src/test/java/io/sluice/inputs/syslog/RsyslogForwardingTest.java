@@ -33,7 +33,7 @@ class RsyslogForwardingTest extends RelayTest {
         Assumptions.assumeTrue(SyslogInputs.onPath("logger"), "util-linux logger is not installed");
         relay = new RelayHarness(dir);
 
-        int port = RelayHarness.freeUdpPort();
+        int port = RelayHarness.freeRelayPort();
         List<String> conf = new ArrayList<>(List.of(
                 "global(workDirectory=\"" + Files.createDirectories(dir.resolve("rsyslog")) + "\")",
                 "module(load=\"imudp\")",

@@ -41,8 +41,8 @@ class SyslogNgForwardingTest extends RelayTest {
         Assumptions.assumeTrue(SyslogInputs.onPath("logger"), "util-linux logger is not installed");
         relay = new RelayHarness(dir);
 
-        int bsdPort = RelayHarness.freeUdpPort();
-        int ietfPort = RelayHarness.freeUdpPort();
+        int bsdPort = RelayHarness.freeRelayPort();
+        int ietfPort = RelayHarness.freeRelayPort();
         List<Destination> destinations = List.of(
                 new Destination("network() tcp", "", "network(\"127.0.0.1\" port(%d) transport(\"tcp\"))", true),
                 new Destination("network() udp", "", "network(\"127.0.0.1\" port(%d) transport(\"udp\"))", true),
