@@ -60,7 +60,8 @@ class KafkaInputGroupTest {
         IntStream.range(0, 2 * HALF).forEach(i -> expected.add("record " + i));
         assertThat(messages(first, second)).isEqualTo(expected);
         assertThat(first.events().size() + second.events().size()).as("no record delivered twice").isEqualTo(2 * HALF);
-        assertThat(second.sourcesOpened()).as("the survivor took over all six partitions").hasSize(6);
+        // a rebalance may revoke and give back the survivor's own partitions (opened twice): count distinct ones
+        assertThat(new HashSet<>(second.sourcesOpened())).as("the survivor took over all six partitions").hasSize(6);
         assertThat(first.sourcesClosed()).isEqualTo(first.sourcesOpened().size());
         assertThat(second.events()).allSatisfy(e -> assertThat(e.inputType()).isEqualTo("kafka"));
     }
