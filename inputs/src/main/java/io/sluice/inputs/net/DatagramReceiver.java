@@ -11,6 +11,8 @@ import io.sluice.api.plugin.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+
 /**
  * Turns datagrams into records (one per datagram, trailing newlines or NULs removed, cut at
  * {@code maxLength} and flagged truncated) and publishes them on one {@link Source} per listener,
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>UDP cannot push back on a sender. When the pipeline has no room, datagrams are dropped here
  * and counted, so overload shows in the metrics instead of vanishing in a kernel buffer; receiving
  * resumes once the source has capacity again. One instance per channel.
+ *
+ * <p>With {@link #joining} set, datagrams go through a {@link SenderJoiners} first (a stack trace
+ * sent a line per datagram is one event per sender): a joined event leaves when its sender's next
+ * event starts, at its limits, after the flush timeout (a timer on the listener's event loop), or
+ * when the listener stops.
  */
 public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramReceiver.class);
@@ -31,6 +38,10 @@ public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
     private RawBatch batch;
     private boolean dropping;
     private long droppedWhileFull;
+    private SenderJoiners joiners;
+    private byte[] scratch;
+    private Channel channel;
+    private JoinFlushTimer flushTimer;
 
     public DatagramReceiver(Source source, String name, int maxLength, Runnable onDropped, Runnable onTruncated) {
         this.source = source;
@@ -40,16 +51,30 @@ public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
         this.onTruncated = onTruncated;
     }
 
+    /** Joins continuation datagrams per sender with {@code joiners} (null: every datagram stands alone). */
+    public DatagramReceiver joining(SenderJoiners joiners) {
+        this.joiners = joiners;
+        if (joiners != null) {
+            scratch = new byte[Math.min(maxLength, 64 * 1024)]; // a datagram is at most 64 KiB
+            joiners.sendTo((b, off, len, flags, recordOffset, position) -> add(channel, b, off, len, flags));
+            flushTimer = new JoinFlushTimer(joiners.flushTimeout(), touchedBefore -> {
+                joiners.flush(touchedBefore);
+                publish(channel);
+            }, joiners::oldestTouchNanos);
+        }
+        return this;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof DatagramPacket packet) receive(ctx.channel(), packet.content());
+            if (msg instanceof DatagramPacket packet) receive(ctx.channel(), packet.sender(), packet.content());
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    private void receive(Channel ch, ByteBuf content) {
+    private void receive(Channel ch, InetSocketAddress sender, ByteBuf content) {
         if (dropping) {
             droppedWhileFull++;
             onDropped.run();
@@ -65,9 +90,22 @@ public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
             len = maxLength;
             onTruncated.run();
         }
+        int flags = cut ? RawBatch.TRUNCATED : 0;
+        if (joiners != null) {
+            channel = ch;
+            content.getBytes(start, scratch, 0, len);
+            joiners.record(sender, scratch, 0, len, flags);
+            return;
+        }
         if (batch == null) batch = source.newBatch();
-        int slot = batch.reserve(len, cut ? RawBatch.TRUNCATED : 0, -1);
+        int slot = batch.reserve(len, flags, -1);
         content.getBytes(start, batch.data(), slot, len);
+        if (batch.isFull()) publish(ch);
+    }
+
+    private void add(Channel ch, byte[] b, int off, int len, int flags) {
+        if (batch == null) batch = source.newBatch();
+        batch.add(b, off, len, flags, -1);
         if (batch.isFull()) publish(ch);
     }
 
@@ -96,12 +134,19 @@ public final class DatagramReceiver extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (joiners != null) flushTimer.armIfWaiting(ctx.channel());
         publish(ctx.channel());
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (joiners != null) {
+            // the listener stops: every event still being joined is sent, and its charge given back
+            channel = ctx.channel();
+            joiners.flush(Long.MAX_VALUE);
+            flushTimer.cancel();
+        }
         publish(ctx.channel());
         source.close();
         super.channelInactive(ctx);

@@ -9,8 +9,6 @@ import io.sluice.inputs.multiline.LineEnvelope;
 import io.sluice.inputs.multiline.MultilineJoiner;
 import io.sluice.inputs.multiline.MultilineSettings;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -31,8 +29,7 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
     protected final HeldBytes account;
     private ChannelHandlerContext ctx;
     private MultilineJoiner joiner;
-    private long flushTimeoutNanos;
-    private ScheduledFuture<?> flushTimer;
+    private JoinFlushTimer flushTimer;
 
     protected FramingHandler(Supplier<RawBatch> batches, HeldBytes account) {
         this.out = new BatchWriter(batches);
@@ -47,7 +44,10 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
         if (multiline != null) {
             joiner = multiline.joiner((b, off, len, flags, recordOffset, position) -> out.add(ctx, b, off, len, flags),
                     envelope, account);
-            flushTimeoutNanos = multiline.flushTimeout().toNanos();
+            flushTimer = new JoinFlushTimer(multiline.flushTimeout(), touchedBefore -> {
+                joiner.flush(touchedBefore);
+                out.flush(ctx);
+            }, joiner::oldestTouchNanos);
         }
         return this;
     }
@@ -84,24 +84,12 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (joiner != null && joiner.hasPending() && flushTimer == null) scheduleFlush(ctx, flushTimeoutNanos);
+        if (joiner != null) {
+            this.ctx = ctx;
+            flushTimer.armIfWaiting(ctx.channel());
+        }
         out.flush(ctx);
         ctx.fireChannelReadComplete();
-    }
-
-    /** Sends the joined events that waited the flush timeout for a next record; checks again for the rest. */
-    private void scheduleFlush(ChannelHandlerContext ctx, long delayNanos) {
-        flushTimer = ctx.executor().schedule(() -> {
-            flushTimer = null;
-            if (!ctx.channel().isActive()) return;
-            this.ctx = ctx;
-            joiner.flush(System.nanoTime() - flushTimeoutNanos + 1);
-            out.flush(ctx);
-            long oldest = joiner.oldestTouchNanos();
-            if (oldest != Long.MAX_VALUE) {
-                scheduleFlush(ctx, Math.max(1, oldest + flushTimeoutNanos - System.nanoTime()));
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -113,6 +101,6 @@ public abstract class FramingHandler extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         joiner.flush(Long.MAX_VALUE);
         joiner.close();
-        if (flushTimer != null) flushTimer.cancel(false);
+        flushTimer.cancel();
     }
 }
