@@ -311,14 +311,16 @@ public final class Daemon {
         return complete;
     }
 
-    /** "output X: N events given up, R buffer records unacknowledged; output Y: ..." */
+    /** "output X: R buffer records not yet acknowledged (N events whose sending shutdown gave up); output Y: ..." */
     private static String describeKept(Map<String, SinkRunner.Kept> kept) {
         StringBuilder b = new StringBuilder();
         for (var e : kept.entrySet()) {
             if (b.length() > 0) b.append("; ");
-            b.append("output ").append(e.getKey()).append(": ").append(e.getValue().events())
-                    .append(" events given up by shutdown, ").append(e.getValue().records())
-                    .append(" buffer records unacknowledged");
+            b.append("output ").append(e.getKey()).append(": ").append(e.getValue().records())
+                    .append(" buffer record(s) not yet acknowledged");
+            if (e.getValue().events() > 0) {
+                b.append(" (").append(e.getValue().events()).append(" events whose sending shutdown gave up)");
+            }
         }
         return b.toString();
     }
@@ -334,7 +336,7 @@ public final class Daemon {
     }
 
     /** Every event the inputs handed to the pipeline since start (sluice_events_in_total). */
-    private long eventsRead() {
+    long eventsRead() {
         return (long) meters.find("sluice.events.in").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
