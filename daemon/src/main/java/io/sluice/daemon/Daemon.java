@@ -14,6 +14,7 @@ import io.sluice.core.health.ComponentHealth;
 import io.sluice.core.health.HealthRegistry;
 import io.sluice.core.pipeline.OutputChange;
 import io.sluice.core.pipeline.Pipeline;
+import io.sluice.core.pipeline.SinkRunner;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.daemon.admin.AdminAccess;
@@ -298,12 +299,30 @@ public final class Daemon {
                 LOG.error("stopped with undelivered events per output {}; memory buffers do not survive a "
                         + "restart: use a disk buffer for these sinks, or a longer shutdown_timeout", lost);
                 complete = false;
+            } else if (!pipeline.keptInDiskBuffers().isEmpty()) {
+                // not lost: the disk buffers deliver them after the next start, so the exit status stays 0
+                LOG.warn("stopped: {} events read; not all were delivered: undelivered events stay in disk buffers "
+                        + "for the next start ({})", eventsRead(), describeKept(pipeline.keptInDiskBuffers()));
             } else {
                 LOG.info("stopped: {} events read; every accepted event was delivered", eventsRead());
             }
         }
         if (admin != null) admin.close();
         return complete;
+    }
+
+    /** "output X: R buffer records not yet acknowledged (N events whose sending shutdown gave up); output Y: ..." */
+    private static String describeKept(Map<String, SinkRunner.Kept> kept) {
+        StringBuilder b = new StringBuilder();
+        for (var e : kept.entrySet()) {
+            if (b.length() > 0) b.append("; ");
+            b.append("output ").append(e.getKey()).append(": ").append(e.getValue().records())
+                    .append(" buffer record(s) not yet acknowledged");
+            if (e.getValue().events() > 0) {
+                b.append(" (").append(e.getValue().events()).append(" events whose sending shutdown gave up)");
+            }
+        }
+        return b.toString();
     }
 
     private void closeInputs() throws InterruptedException {
@@ -317,7 +336,7 @@ public final class Daemon {
     }
 
     /** Every event the inputs handed to the pipeline since start (sluice_events_in_total). */
-    private long eventsRead() {
+    long eventsRead() {
         return (long) meters.find("sluice.events.in").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 

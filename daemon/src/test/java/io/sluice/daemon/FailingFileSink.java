@@ -23,6 +23,11 @@ final class FailingFileSink {
 
     /** @param retry the output's {@code retry:} block as a YAML flow map */
     String pipeline(String retry) {
+        return pipeline(retry, "{type: memory}");
+    }
+
+    /** @param buffer the output's {@code buffer:} block as a YAML flow map */
+    String pipeline(String retry, String buffer) {
         return """
                 inputs:
                   app: {type: tcp, listen: "127.0.0.1:0"}
@@ -31,7 +36,8 @@ final class FailingFileSink {
                     type: file
                     path: "%s"
                     retry: %s
-                """.formatted(events, retry);
+                    buffer: %s
+                """.formatted(events, retry, buffer);
     }
 
     /** The directory the sink writes to, as named in its errors. */

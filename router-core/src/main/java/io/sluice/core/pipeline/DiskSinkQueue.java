@@ -107,6 +107,11 @@ final class DiskSinkQueue implements SinkQueue {
     }
 
     @Override
+    public long unacknowledgedRecords() {
+        return buffer.pendingRecords();
+    }
+
+    @Override
     public boolean keepsUndelivered() {
         return true;
     }

@@ -16,10 +16,13 @@ final class FanOut {
 
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
+    private final BatchFailures failures;
     private volatile Routing routing;
     private volatile RouteTap tap;
 
-    FanOut(Router router, List<SinkRunner> sinks, DeadLetters deadLetters, PipelineMetrics metrics) {
+    FanOut(Router router, List<SinkRunner> sinks, DeadLetters deadLetters, PipelineMetrics metrics,
+           BatchFailures failures) {
+        this.failures = failures;
         this.routing = new Routing(router, List.copyOf(sinks));
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -50,19 +53,34 @@ final class FanOut {
         int rejected = 0;
         int unrouted = 0;
         long union = 0;
-        for (int i = 0; i < n; i++) {
-            LogEvent e = batch.events[i];
-            if (e.rejection() != null) {
-                rejected++;
-                continue;
+        try {
+            for (int i = 0; i < n; i++) {
+                LogEvent e = batch.events[i];
+                if (e.rejection() != null) {
+                    rejected++;
+                    continue;
+                }
+                masks[i] = router.route(inputId, e);
+                if (masks[i] == 0) unrouted++;
+                union |= masks[i];
             }
-            masks[i] = router.route(inputId, e);
-            if (masks[i] == 0) unrouted++;
-            union |= masks[i];
+        } catch (RuntimeException | Error ex) {
+            // nothing was handed to a sink yet: the whole batch goes to the dead letters, the sequence moves on
+            failures.record("router", n, ex, "the events go to the dead letters");
+            deadLetterAll(batch, BatchFailures.rejection("router", ex));
+            batch.delivered();
+            return;
         }
         if (unrouted > 0) metrics.dropped("router", "unrouted", unrouted);
         RouteTap t = tap;
-        if (t != null) t.routed(new RoutedBatch(inputId, sourceName, batch, masks, sinks));
+        if (t != null) {
+            try {
+                t.routed(new RoutedBatch(inputId, sourceName, batch, masks, sinks));
+            } catch (RuntimeException ex) {
+                // an observer's failure says nothing about the events: they are routed as decided
+                failures.record("tap", n, ex, "the tap missed them; they are routed as usual");
+            }
+        }
         for (int s = 0; s < sinks.size(); s++) {
             long bit = 1L << s;
             if ((union & bit) == 0) continue;
@@ -81,5 +99,20 @@ final class FanOut {
             deadLetters.submit(batch, idx);
         }
         batch.delivered();
+    }
+
+    /**
+     * Every event of the batch to the dead letters: those already refused with their own reason, the
+     * rest with {@code why}.
+     */
+    private void deadLetterAll(EventBatch batch, io.sluice.api.event.Rejection why) throws InterruptedException {
+        int[] refused = new int[batch.count];
+        int k = 0;
+        for (int i = 0; i < batch.count; i++) {
+            LogEvent e = batch.events[i];
+            if (e.rejection() != null) refused[k++] = i;
+            else deadLetters.submitRefused(e, why);
+        }
+        if (k > 0) deadLetters.submit(batch, java.util.Arrays.copyOf(refused, k));
     }
 }

@@ -51,6 +51,7 @@ public final class Pipeline implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final PipelineMetrics metrics;
     private final InFlightGate gate;
+    private final BatchFailures batchFailures;
     private final HeldBytesAccount held;
     /** Shared by the memory buffers of the routed sinks (not the dead-letter sink, which must never wait on them). */
     private final MemoryBudget memoryBudget;
@@ -71,9 +72,11 @@ public final class Pipeline implements AutoCloseable {
         this.held = new HeldBytesAccount(settings.heldBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
         this.work = new WorkQueue(gate, metrics);
+        this.batchFailures = new BatchFailures(metrics);
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) sinks.add(newRunner(e.getKey(), e.getValue().output, e.getValue().common));
-        this.fanOut = new FanOut(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), sinks, deadLetters, metrics);
+        this.fanOut = new FanOut(new Router(b.routes, new ArrayList<>(b.outputs.keySet())), sinks, deadLetters, metrics,
+                batchFailures);
         this.deadLetterSink = b.deadLetter == null ? null
                 : new SinkRunner("dead_letter", b.deadLetter.output, b.deadLetter.common, metrics, deadLetters,
                         bufferDir("dead_letter"), MemoryBudget.UNLIMITED);
@@ -117,7 +120,7 @@ public final class Pipeline implements AutoCloseable {
         // a sink that is down now is retried by its runner and shown in readiness: never a failed start
         for (SinkRunner s : allSinks()) s.start(outputContext(s.id()));
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics), "worker-" + i);
+            Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics, batchFailures), "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
@@ -211,7 +214,7 @@ public final class Pipeline implements AutoCloseable {
         if (!stopped && alive < workers.size()) {
             return ComponentHealth.failing("pipeline.workers", (workers.size() - alive) + " worker thread(s) died", data);
         }
-        return ComponentHealth.ok("pipeline.workers", data);
+        return batchFailures.health("pipeline.workers", data, ComponentHealth.ok("pipeline.workers", data));
     }
 
     /** How long an output may retry before its health says Degraded (default 2 min). */
@@ -403,6 +406,16 @@ public final class Pipeline implements AutoCloseable {
     public Map<String, Long> undelivered() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (SinkRunner s : allSinks()) out.put(s.id(), s.undelivered());
+        return out;
+    }
+
+    /** What each disk-buffered sink kept for the next start, after {@link #close}; sinks that kept nothing are left out. */
+    public Map<String, SinkRunner.Kept> keptInDiskBuffers() {
+        Map<String, SinkRunner.Kept> out = new LinkedHashMap<>();
+        for (SinkRunner s : allSinks()) {
+            SinkRunner.Kept k = s.kept();
+            if (k.events() > 0 || k.records() > 0) out.put(s.id(), k);
+        }
         return out;
     }
 

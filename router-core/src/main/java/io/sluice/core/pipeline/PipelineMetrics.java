@@ -41,6 +41,16 @@ public final class PipelineMetrics {
         counter("sluice.events.dead_lettered", "stage", stage, "type", type).increment(events);
     }
 
+    /** sluice_pipeline_batch_failures_total: batches the pipeline itself failed on (a bug), dead-lettered. */
+    public void batchFailed(String stage) {
+        counter("sluice.pipeline.batch.failures", "stage", stage).increment();
+    }
+
+    /** sluice_sink_unexpected_failures_total: failures of a sink thread no output failure kind explains (a bug). */
+    public void sinkFailedUnexpectedly(String output) {
+        counter("sluice.sink.unexpected.failures", "output", output).increment();
+    }
+
     public void tagged(String input, String tag) {
         counter("sluice.events.tagged", "input", input, "tag", tag).increment();
     }

@@ -64,13 +64,20 @@ public final class RecordProcessor {
      */
     public LogEvent failed(RawBatch batch, int i, SourceSpec spec, long sequence, long createdNanos,
                            String inputId, RuntimeException failure) {
+        return failed(batch, i, spec, sequence, createdNanos, inputId,
+                new io.sluice.api.event.Rejection("decode", io.sluice.api.event.Rejection.PARSE_ERROR,
+                        "decoder failed: " + failure));
+    }
+
+    /** The event for a record a stage failed on: the raw text as the message, refused with {@code why}. */
+    public LogEvent failed(RawBatch batch, int i, SourceSpec spec, long sequence, long createdNanos,
+                           String inputId, io.sluice.api.event.Rejection why) {
         LogEvent e = new LogEvent();
         e.createdNanos(createdNanos).sequence(sequence).inputType(spec.inputType()).inputId(inputId);
         repaired.reset();
         Utf8.repair(batch.data(), batch.start(i), batch.length(i), repaired);
         e.message(repaired.toString()).addTag(Tags.PARSE_FAILED);
-        e.reject(new io.sluice.api.event.Rejection("decode", io.sluice.api.event.Rejection.PARSE_ERROR,
-                "decoder failed: " + failure));
+        e.reject(why);
         normalizer.finish(e);
         return e;
     }

@@ -42,6 +42,11 @@ interface SinkQueue {
      * True when events a sink could not deliver before shutdown stay in the buffer for the next
      * start; then an abandoned group must not be acknowledged.
      */
+    /** Records written and not yet acknowledged by the sink: what a disk buffer keeps for the next start. */
+    default long unacknowledgedRecords() {
+        return 0;
+    }
+
     default boolean keepsUndelivered() {
         return false;
     }

@@ -181,28 +181,80 @@ public final class SinkRunner {
             }
             OutputStart s = starter;
             if (s != null && !s.awaitStarted(() -> abandoned)) return; // shutdown gave up: abandonRemaining counted the rest
+            int readFailures = 0;
             while (!handedOver && (!stopping || !queue.isEmpty())) {
-                List<SinkSlice> group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
+                List<SinkSlice> group;
+                try {
+                    group = queue.takeGroup(100, maxDelayMillis, maxEvents, maxBytes);
+                    readFailures = 0;
+                } catch (RuntimeException e) {
+                    unexpected("reading its buffer", e);
+                    if (abandon()) return;
+                    Thread.sleep(backoff.delayMillis(readFailures++));
+                    continue;
+                }
                 if (group.isEmpty()) continue;
                 SendGroup batch = new SendGroup(group);
-                boolean done = deliverWithinLimits(batch);
+                boolean done = deliverDespiteBugs(batch);
                 if (done) {
                     sinkMeters.acknowledged(batch.event(0).createdNanos());
                 } else if (queue.keepsUndelivered()) {
                     // shutdown gave up on the sink; the records stay unacknowledged on disk for the next start
                     LOG.info("output {}: {} events stay in the disk buffer for the next start", id, batch.size());
+                    keptInBuffer.addAndGet(batch.size());
                     continue;
                 } else {
                     undelivered.addAndGet(batch.size());
                 }
-                for (SinkSlice b : group) b.batch.delivered();
+                for (SinkSlice b : group) {
+                    try {
+                        b.batch.delivered();
+                    } catch (RuntimeException e) {
+                        // the events are delivered; what failed is telling their input (an acknowledgement)
+                        unexpected("completing a delivered group", e);
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("output {}: sink thread failed unexpectedly; this is a bug", id, e);
         }
     }
+
+    /**
+     * {@link #deliverWithinLimits} with every unexpected failure (a bug in an output or in Sluice, not
+     * one of the output failure kinds) treated as a failed send: counted, shown in health, and the
+     * group retried with backoff; the thread never dies with a group in hand.
+     */
+    private boolean deliverDespiteBugs(SendGroup batch) throws InterruptedException {
+        int attempt = 0;
+        while (true) {
+            try {
+                return deliverWithinLimits(batch);
+            } catch (RuntimeException e) {
+                sendStarted = 0;
+                unexpected("sending a group of " + batch.size() + " events", e);
+                failed();
+                if (abandon()) return false;
+                Thread.sleep(backoff.delayMillis(attempt++));
+            }
+        }
+    }
+
+    /** A failure no output failure kind explains: a bug, counted and logged; the output's health shows it for a while. */
+    private void unexpected(String what, RuntimeException e) {
+        metrics.sinkFailedUnexpectedly(id);
+        lastError = e.toString();
+        lastUnexpectedNanos = System.nanoTime();
+        rateLimited.error("bug-" + id, "output {}: unexpected failure while {}; this is a bug, please report it. "
+                + "The sink thread carries on (retrying what it holds)", id, what, e);
+    }
+
+    /** When {@link #unexpected} last happened (System.nanoTime), 0 never. */
+    private volatile long lastUnexpectedNanos;
+    /** How long the output's health stays Degraded after an unexpected failure. */
+    private static final long UNEXPECTED_SHOWN_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /** Events left unacknowledged in the disk buffer when shutdown gave up on this sink. */
+    private final AtomicLong keptInBuffer = new AtomicLong();
 
     /** Sends until every event is delivered or dead-lettered; false only when shutdown abandoned it. */
     private boolean deliver(SendGroup batch) throws InterruptedException {
@@ -391,6 +443,11 @@ public final class SinkRunner {
         if (since != 0 && retryingMillis >= degradedAfter.toMillis()) {
             return ComponentHealth.degraded(name, "retrying for " + retryingMillis / 1000 + " s: " + error, data);
         }
+        long bug = lastUnexpectedNanos;
+        if (bug != 0 && System.nanoTime() - bug < UNEXPECTED_SHOWN_NANOS) {
+            return ComponentHealth.degraded(name, "an unexpected failure (a bug) "
+                    + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bug) + " s ago; the sink carries on: " + error, data);
+        }
         return ComponentHealth.ok(name, data);
     }
 
@@ -453,6 +510,7 @@ public final class SinkRunner {
     void closeBuffer() {
         if (handedOver) return;
         try {
+            keptRecords = queue.unacknowledgedRecords();
             queue.close();
         } catch (java.io.IOException e) {
             LOG.warn("output {}: closing its buffer failed: {}", id, e.toString());
@@ -472,6 +530,19 @@ public final class SinkRunner {
     void interrupt() {
         threads.forEach(Thread::interrupt);
     }
+
+    /**
+     * What this sink's disk buffer keeps for the next start: the events shutdown gave up sending, and
+     * the buffer records not yet acknowledged when the buffer closed (each holds one or more events).
+     */
+    public record Kept(long events, long records) {}
+
+    /** What the buffer kept at close (see {@link Kept}); zeros for a memory buffer or before close. */
+    public Kept kept() {
+        return new Kept(keptInBuffer.get(), keptRecords);
+    }
+
+    private volatile long keptRecords;
 
     /** Events this sink could not deliver before shutdown gave up. */
     public long undelivered() {

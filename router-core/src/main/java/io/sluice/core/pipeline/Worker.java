@@ -29,6 +29,7 @@ final class Worker implements Runnable {
     /** The transforms of the current configuration (reload replaces them). */
     private final Supplier<TransformChain> currentTransforms;
     private final PipelineMetrics metrics;
+    private final BatchFailures failures;
     private Normalizer normalizer;
     private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
@@ -37,8 +38,9 @@ final class Worker implements Runnable {
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
     Worker(WorkQueue work, Supplier<Normalizer> currentNormalizer, Supplier<TransformChain> currentTransforms,
-           PipelineMetrics metrics) {
+           PipelineMetrics metrics, BatchFailures failures) {
         this.work = work;
+        this.failures = failures;
         this.currentNormalizer = currentNormalizer;
         this.currentTransforms = currentTransforms;
         this.metrics = metrics;
@@ -55,8 +57,8 @@ final class Worker implements Runnable {
             } catch (InterruptedException e) {
                 if (work.isClosed()) return;
             } catch (RuntimeException | Error e) {
-                // A bug in a decoder must not kill the worker and wedge the source's sequence.
-                LOG.error("worker failed on a batch; this is a bug, please report it", e);
+                // process() dead-letters a batch it fails on; this is the last guard so the worker lives on
+                LOG.error("worker failed outside a batch; this is a bug, please report it", e);
             }
         }
     }
@@ -68,17 +70,33 @@ final class Worker implements Runnable {
         }
     }
 
-    private void process(WorkQueue.Job job) throws InterruptedException {
-        PipelineSource source = job.source();
-        RawBatch raw = job.batch();
-        Normalizer current = currentNormalizer.get();
-        if (current != normalizer) { // first batch, or normalize settings were reloaded
-            normalizer = current;
-            processor = new RecordProcessor(current);
+    /** Scratch of {@link #encode}: where each event's JSON starts in {@link #out}, then the end. */
+    private int[] starts = new int[0];
+
+    private void encode(LogEvent[] events, int n) {
+        starts = new int[n + 1];
+        out.reset();
+        for (int i = 0; i < n; i++) {
+            starts[i] = out.length();
+            encoder.encode(events[i], out);
         }
+        starts[n] = out.length();
+    }
+
+    /** Record {@code i} refused as it came (its raw text kept as the original, for `sluice replay`). */
+    private LogEvent deadLettered(RawBatch raw, int i, PipelineSource source, WorkQueue.Job job,
+                                  io.sluice.api.event.Rejection why) {
+        LogEvent e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, why);
+        DeadLetters.mark(e, why);
+        e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
+        return e;
+    }
+
+    /** Decodes, normalizes, transforms and encodes every record of the job into {@code events}; returns how many are kept. */
+    private int decodeTransformEncode(PipelineSource source, WorkQueue.Job job, LogEvent[] events) {
+        RawBatch raw = job.batch();
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
         int records = raw.size();
-        LogEvent[] events = new LogEvent[records];
         for (int i = 0; i < records; i++) {
             LogEvent e;
             try {
@@ -96,13 +114,40 @@ final class Worker implements Runnable {
             events[i] = e;
         }
         int n = currentTransforms.get().apply(events, records, metrics);
-        int[] starts = new int[n + 1];
-        out.reset();
-        for (int i = 0; i < n; i++) {
-            starts[i] = out.length();
-            encoder.encode(events[i], out);
+        encode(events, n);
+        return n;
+    }
+
+    private void process(WorkQueue.Job job) throws InterruptedException {
+        PipelineSource source = job.source();
+        RawBatch raw = job.batch();
+        Normalizer current = currentNormalizer.get();
+        if (current != normalizer) { // first batch, or normalize settings were reloaded
+            normalizer = current;
+            processor = new RecordProcessor(current);
         }
-        starts[n] = out.length();
+        int records = raw.size();
+        LogEvent[] events = new LogEvent[records];
+        int n;
+        try {
+            n = decodeTransformEncode(source, job, events);
+        } catch (RuntimeException | Error ex) {
+            // never lose the batch nor wedge its source's sequence: every record goes to the dead letters as it came
+            failures.record("worker", records, ex, "the events go to the dead letters");
+            n = records;
+            try {
+                for (int i = 0; i < records; i++) {
+                    events[i] = deadLettered(raw, i, source, job, BatchFailures.rejection("pipeline", ex));
+                }
+                encode(events, n);
+            } catch (RuntimeException | Error again) {
+                // not even the raw text could be dead-lettered: an empty batch still moves the sequence on
+                LOG.error("the dead-letter path failed too; {} events are dropped", records, again);
+                metrics.dropped("pipeline", BatchFailures.INTERNAL_ERROR, records);
+                n = 0;
+                encode(events, 0);
+            }
+        }
         long rawBytes = raw.byteSize();
         long number = job.number();
         long lastPosition = raw.lastPosition();
