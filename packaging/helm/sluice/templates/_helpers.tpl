@@ -77,6 +77,10 @@ the mounted token when the token is enabled.
       value: /var/lib/sluice
     - name: SLUICE_JAVA_OPTS
       value: {{ $mode.javaOpts | quote }}
+    # kubernetes_metadata watches only this node's pods
+    - name: NODE_NAME
+      valueFrom:
+        fieldRef: {fieldPath: spec.nodeName}
     {{- with $mode.env }}
     {{- toYaml . | nindent 4 }}
     {{- end }}

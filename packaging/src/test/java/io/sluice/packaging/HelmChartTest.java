@@ -203,7 +203,12 @@ class HelmChartTest {
         assertThat(m.find("ServiceAccount", account)).isPresent();
         JsonNode role = m.find("ClusterRole", HelmChart.RELEASE).orElseThrow();
         JsonNode rule = role.path("rules").get(0);
-        assertThat(role.path("rules").size()).isEqualTo(1);
+        // and what kubernetes_metadata reads to name a pod's owner: ReplicaSets (→ Deployment), Jobs (→ CronJob)
+        assertThat(role.path("rules").size()).isEqualTo(3);
+        assertThat(role.path("rules").get(1).path("apiGroups").get(0).asText()).isEqualTo("apps");
+        assertThat(role.path("rules").get(1).path("resources").get(0).asText()).isEqualTo("replicasets");
+        assertThat(role.path("rules").get(2).path("apiGroups").get(0).asText()).isEqualTo("batch");
+        assertThat(role.path("rules").get(2).path("resources").get(0).asText()).isEqualTo("jobs");
         assertThat(elements(rule.path("resources")).stream().map(JsonNode::asText)).containsExactlyInAnyOrder("pods", "namespaces");
         assertThat(elements(rule.path("verbs")).stream().map(JsonNode::asText)).containsExactlyInAnyOrder("get", "list", "watch");
         JsonNode binding = m.find("ClusterRoleBinding", HelmChart.RELEASE).orElseThrow();
