@@ -45,12 +45,32 @@ public final class Attributes {
 
     private void startEntry(String key) {
         // a key seen before (a record with a duplicate key): the last one wins, as Elasticsearch refuses
-        // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of lookups.
+        // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of lookups,
+        // and a byte search for the encoded key keeps a mere hash collision (one record in several with a
+        // handful of keys) from parsing the attributes: only a real duplicate (or the name inside a nested
+        // value) reaches remove(), which checks the top-level keys.
         long bit = 1L << (key.hashCode() & 63);
-        if ((keyHashes & bit) != 0 && keys().contains(key)) remove(key);
+        if ((keyHashes & bit) != 0 && holdsEncoded(key)) remove(key);
         keyHashes |= bit;
         if (body.length() > 0) body.raw((byte) ',');
         body.string(key).raw((byte) ':');
+    }
+
+    /** Whether the body contains {@code "key":} as written by {@link #startEntry} (at any depth). */
+    private boolean holdsEncoded(String key) {
+        JsonBytes probe = new JsonBytes(key.length() + 8);
+        probe.string(key).raw((byte) ':');
+        byte[] b = body.array();
+        byte[] p = probe.array();
+        int n = probe.length();
+        outer:
+        for (int i = 0, last = body.length() - n; i <= last; i++) {
+            for (int j = 0; j < n; j++) {
+                if (b[i + j] != p[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Adds a value that is already a complete JSON value in UTF-8 (an object, array, string, number...). */
