@@ -3,11 +3,13 @@ package io.sluice.inputs.net;
 import io.sluice.api.framing.HeldBytes;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * How every connection of a line-framed input cuts lines and what it may hold for its client: read
- * once per input, shared by its {@link LineFramingHandler}s. Joining continuation lines is set on
- * each handler with {@link LineFramingHandler#joining}.
+ * once per input, shared by its {@link LineFramingHandler}s (and by the syslog input's octet-counting
+ * framer, which reads all but {@code nulDelimits}). Joining continuation lines is set on each
+ * handler with {@link LineFramingHandler#joining}.
  *
  * @param maxLength          longest line passed on whole, in bytes
  * @param nulDelimits        true to end lines at NUL as well as at newline
@@ -22,5 +24,15 @@ public record LineFraming(int maxLength, boolean nulDelimits, HeldBytes account,
     /** Lines only: no joining, nothing charged, no timeout (a handler on its own, in tests and benchmarks). */
     public static LineFraming lines(int maxLength, boolean nulDelimits, Runnable onTruncated) {
         return new LineFraming(maxLength, nulDelimits, HeldBytes.UNLIMITED, Duration.ZERO, onTruncated, () -> { });
+    }
+
+    /** Held bytes charged to {@code held} instead. */
+    public LineFraming chargedTo(HeldBytes held) {
+        return new LineFraming(maxLength, nulDelimits, held, partialLineTimeout, onTruncated, onPartialTimeout);
+    }
+
+    /** The {@code partialLineTimeout} of one connection whose framer says what it holds and how to drop it. */
+    public PartialRecordTimer partialRecordTimer(BooleanSupplier holdsPartial, Runnable dropPartial) {
+        return new PartialRecordTimer(partialLineTimeout, onPartialTimeout, holdsPartial, dropPartial);
     }
 }

@@ -7,11 +7,7 @@ import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.multiline.LineEnvelope;
 import io.sluice.inputs.multiline.MultilineSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -29,13 +25,12 @@ import java.util.function.Supplier;
  *
  * <p>The partial line and the event being joined are charged to the input's {@link LineFraming#account}
  * and given back when the connection ends. A connection that holds a partial line and sends nothing
- * for {@link LineFraming#partialLineTimeout} (while reading is on) is closed, its partial line dropped.
+ * for {@link LineFraming#partialLineTimeout} (while reading is on) is closed, its partial line dropped
+ * (see {@link PartialRecordTimer}).
  *
  * <p>Stateful: one instance per channel, never shared.
  */
 public final class LineFramingHandler extends FramingHandler implements LineFramer.LineSink {
-    private static final Logger LOG = LoggerFactory.getLogger(LineFramingHandler.class);
-
     private final LineFramer framer;
     private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
         @Override
@@ -45,18 +40,16 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     };
 
     private final LineFraming settings;
-    private final long partialTimeoutNanos;
+    private final PartialRecordTimer partialTimer;
     private Runnable onEmpty = () -> { };
     private ChannelHandlerContext ctx;
-    private ScheduledFuture<?> partialTimer;
-    private long lastReadNanos;
 
     /** @param batches where empty batches come from */
     public LineFramingHandler(LineFraming settings, Supplier<RawBatch> batches) {
         super(batches, settings.account());
         this.settings = settings;
         this.framer = LineFramer.forConnection(settings.maxLength(), settings.nulDelimits(), settings.account());
-        this.partialTimeoutNanos = settings.partialLineTimeout().toNanos();
+        this.partialTimer = settings.partialRecordTimer(framer::hasPartial, framer::close);
     }
 
     /** Counts the empty lines skipped (a lone LF or CR LF, or a lone CR): {@code sluice_input_lines_empty_total}. */
@@ -74,7 +67,7 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     @Override
     protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
         this.ctx = ctx;
-        lastReadNanos = System.nanoTime();
+        partialTimer.read();
         int len = buf.readableBytes();
         if (buf.hasArray()) {
             framer.feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), len, this);
@@ -101,31 +94,8 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (partialTimeoutNanos > 0 && partialTimer == null && framer.hasPartial()) {
-            schedulePartialCheck(ctx, partialTimeoutNanos);
-        }
+        partialTimer.armIfHolding(ctx);
         super.channelReadComplete(ctx);
-    }
-
-    /**
-     * Closes the connection once it held a partial line without sending for the timeout. Not while
-     * reading is off: then Sluice itself (backpressure, a stop) is why nothing arrives.
-     */
-    private void schedulePartialCheck(ChannelHandlerContext ctx, long delayNanos) {
-        partialTimer = ctx.executor().schedule(() -> {
-            partialTimer = null;
-            if (!ctx.channel().isActive() || !framer.hasPartial()) return;
-            long quiet = System.nanoTime() - lastReadNanos;
-            if (quiet < partialTimeoutNanos || !ctx.channel().config().isAutoRead()) {
-                schedulePartialCheck(ctx, Math.max(1, partialTimeoutNanos - Math.max(0, quiet)));
-                return;
-            }
-            LOG.info("closing {}: it held an unterminated line and sent nothing for {} (partial_line_timeout); "
-                    + "the line is dropped", ctx.channel().remoteAddress(), settings.partialLineTimeout());
-            settings.onPartialTimeout().run();
-            framer.close(); // dropped, not passed on as the connection's last line
-            ctx.close();
-        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -134,7 +104,7 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
         framer.flush(this);
         framer.close();
         flushJoined(ctx);
-        if (partialTimer != null) partialTimer.cancel(false);
+        partialTimer.cancel();
         out.flush(ctx);
         super.channelInactive(ctx);
     }

@@ -2,9 +2,10 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.net.FramingHandler;
+import io.sluice.inputs.net.LineFraming;
+import io.sluice.inputs.net.PartialRecordTimer;
 import io.sluice.inputs.net.PendingBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,10 @@ import java.util.function.Supplier;
  * input's held-bytes account (as is the event being joined, see {@link FramingHandler}); when that is
  * full, the frame is cut there the same way. A malformed MSG-LEN leaves nothing to resynchronise on,
  * so the connection is closed with a diagnostic (frames before it are still passed on). A frame cut
- * short by the end of the connection is incomplete and dropped. Line feeds between frames, which
- * some senders add, are skipped. Stateful: one instance per channel.
+ * short by the end of the connection is incomplete and dropped, and so is one that stops arriving
+ * for {@code partial_line_timeout}, which closes the connection as for a line without its end (see
+ * {@link PartialRecordTimer}). Line feeds between frames, which some senders add, are skipped.
+ * Stateful: one instance per channel.
  */
 public final class OctetCountingFramer extends FramingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OctetCountingFramer.class);
@@ -36,6 +39,7 @@ public final class OctetCountingFramer extends FramingHandler {
     private final Runnable onFramingError;
     private final String name;
     private final PendingBytes pending;
+    private final PartialRecordTimer partialTimer;
     private State state = State.LENGTH;
     private int length;
     private int lengthDigits;
@@ -43,19 +47,23 @@ public final class OctetCountingFramer extends FramingHandler {
     private int remaining;
     private int keepLeft;
 
-    /** @param account where the start of a frame that spans reads is charged */
-    public OctetCountingFramer(int maxLength, Supplier<RawBatch> batches, Runnable onTruncated,
-                               Runnable onFramingError, String name, HeldBytes account) {
-        super(batches, account);
-        this.maxLength = maxLength;
-        this.onTruncated = onTruncated;
+    /**
+     * @param settings the longest frame kept whole, where the start of a frame that spans reads is
+     *                 charged, the partial-record timeout and the counters (its {@code nulDelimits} is not read)
+     */
+    public OctetCountingFramer(LineFraming settings, Supplier<RawBatch> batches, Runnable onFramingError, String name) {
+        super(batches, settings.account());
+        this.maxLength = settings.maxLength();
+        this.onTruncated = settings.onTruncated();
         this.onFramingError = onFramingError;
         this.name = name;
-        this.pending = new PendingBytes(maxLength, account);
+        this.pending = new PendingBytes(maxLength, settings.account());
+        this.partialTimer = settings.partialRecordTimer(this::insideFrame, this::dropFrame);
     }
 
     @Override
     protected void frame(ChannelHandlerContext ctx, ByteBuf buf) {
+        partialTimer.read();
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end) {
@@ -122,6 +130,23 @@ public final class OctetCountingFramer extends FramingHandler {
         pending.reset();
     }
 
+    /** A frame has begun (its length at least) and not ended. */
+    private boolean insideFrame() {
+        return state != State.FAILED && lengthDigits > 0;
+    }
+
+    /** The partial-record timeout closes the connection: its frame is dropped without a second word at the close. */
+    private void dropFrame() {
+        state = State.FAILED;
+        pending.close();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        partialTimer.armIfHolding(ctx);
+        super.channelReadComplete(ctx);
+    }
+
     private void fail(ChannelHandlerContext ctx, byte c) {
         state = State.FAILED;
         onFramingError.run();
@@ -139,6 +164,7 @@ public final class OctetCountingFramer extends FramingHandler {
                     name, length - remaining, length);
         }
         pending.close();
+        partialTimer.cancel();
         flushJoined(ctx);
         out.flush(ctx);
         super.channelInactive(ctx);

@@ -130,22 +130,21 @@ public final class SyslogInput implements Input {
                 truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
         Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
-                ch -> connect(ch, context, decoders, transport, truncated, framingErrors, empty, framing, idleClosed),
+                ch -> connect(ch, context, decoders, transport, framingErrors, empty, framing, idleClosed),
                 rejected::increment);
         tcp = s;
         s.start();
     }
 
     private void connect(SocketChannel ch, InputContext context, RecordDecoder.Factory decoders, String transport,
-                         Counter truncated, Counter framingErrors, Counter empty, LineFraming framing,
+                         Counter framingErrors, Counter empty, LineFraming framing,
                          Runnable idleClosed) {
         String name = transport + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
         // a stack trace sent a line per message is joined per connection (a relay's connection carries
         // every sender it relays: their lines interleave only if they log at the same moment)
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
-                () -> new OctetCountingFramer(maxMessageBytes, source::newBatch, truncated::increment,
-                        framingErrors::increment, name, context.heldBytes())
+                () -> new OctetCountingFramer(framing, source::newBatch, framingErrors::increment, name)
                         .joining(multiline, new SyslogEnvelope(firstWordTag)),
                 () -> new LineFramingHandler(framing, source::newBatch)
                         .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));

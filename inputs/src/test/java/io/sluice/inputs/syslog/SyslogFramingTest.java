@@ -3,7 +3,6 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.inputs.multiline.MultilineSettings;
@@ -31,8 +30,8 @@ class SyslogFramingTest {
 
     private EmbeddedChannel channel(int max) {
         return new EmbeddedChannel(new SyslogFramingDetector(
-                () -> new OctetCountingFramer(max, () -> new RawBatch(512, 256 * 1024), truncated::incrementAndGet,
-                        framingErrors::incrementAndGet, "test", HeldBytes.UNLIMITED),
+                () -> new OctetCountingFramer(LineFraming.lines(max, true, truncated::incrementAndGet),
+                        () -> new RawBatch(512, 256 * 1024), framingErrors::incrementAndGet, "test"),
                 () -> new LineFramingHandler(LineFraming.lines(max, true, truncated::incrementAndGet), () -> new RawBatch(512, 256 * 1024))));
     }
 
@@ -183,8 +182,9 @@ class SyslogFramingTest {
 
     private EmbeddedChannel joiningOctetCounted(HeldBytesAccount account) {
         MultilineSettings java = new MultilineSettings("java", null, 500, 256 * 1024, Duration.ofMinutes(5));
-        return new EmbeddedChannel(new OctetCountingFramer(64 * 1024, () -> new RawBatch(512, 256 * 1024),
-                truncated::incrementAndGet, framingErrors::incrementAndGet, "test", account)
+        return new EmbeddedChannel(new OctetCountingFramer(
+                LineFraming.lines(64 * 1024, true, truncated::incrementAndGet).chargedTo(account),
+                () -> new RawBatch(512, 256 * 1024), framingErrors::incrementAndGet, "test")
                 .joining(java, new SyslogEnvelope(false)));
     }
 

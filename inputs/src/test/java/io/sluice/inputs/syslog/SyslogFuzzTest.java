@@ -6,6 +6,7 @@ import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.inputs.fuzz.FuzzedRecords;
+import io.sluice.inputs.net.LineFraming;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -52,8 +53,8 @@ class SyslogFuzzTest {
     void octetCountingFramerNeverThrowsNorInventsBytes(@ForAll("stream") byte[] stream, @ForAll @IntRange(min = 1, max = 64) int chunk,
                                                         @ForAll @IntRange(min = 0, max = 512) int heldLimit) {
         HeldBytesAccount held = new HeldBytesAccount(heldLimit);
-        EmbeddedChannel ch = new EmbeddedChannel(new OctetCountingFramer(256, () -> new RawBatch(64, 64 * 1024),
-                () -> { }, () -> { }, "fuzz", held));
+        EmbeddedChannel ch = new EmbeddedChannel(new OctetCountingFramer(
+                LineFraming.lines(256, true, () -> { }).chargedTo(held), () -> new RawBatch(64, 64 * 1024), () -> { }, "fuzz"));
         for (int p = 0; p < stream.length && ch.isActive(); p += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, p, Math.min(chunk, stream.length - p)));
             ch.checkException();

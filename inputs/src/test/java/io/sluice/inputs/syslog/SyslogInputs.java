@@ -5,6 +5,7 @@ import io.sluice.api.option.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,14 @@ final class SyslogInputs {
         OptionSpec.Binding binding = new SyslogInputPlugin().options().bind(new ObjectMapper().readTree(optionsJson));
         assertThat(binding.problems()).isEmpty();
         return (SyslogInput) new SyslogInputPlugin().create("sys", binding.options());
+    }
+
+    /** Stops reading, waits for it and closes {@code input}; nothing when it was not created. */
+    static void stop(SyslogInput input) throws InterruptedException {
+        if (input == null) return;
+        input.stop();
+        input.awaitStop(Duration.ofSeconds(10));
+        input.close();
     }
 
     /** Runs a command in {@code dir}, feeding {@code stdin}; fails the test on a non-zero exit or a hang. */
