@@ -18,9 +18,11 @@ import java.util.function.Supplier;
  * {@code max_bytes} (further continuation lines are dropped and it is flagged truncated) or after
  * the flush timeout. Positions never pass the first line of an event still being joined.
  *
- * <p>What an event being joined holds is charged to a {@link HeldBytes} account: when the account
- * has no room, the event stops growing as at {@code max_bytes} (flagged truncated), and a line that
- * cannot even start an event is passed on alone. {@link #close} gives the charge back.
+ * <p>What an event being joined holds (its first line's envelope, the joined text, the joined
+ * record) is charged to a {@link HeldBytes} account from the first byte: when the account has no
+ * room, the event stops growing as at {@code max_bytes} (flagged truncated), and a line that cannot
+ * even start an event is passed on alone. A joiner that never held anything holds no array.
+ * {@link #close} gives the charge back.
  */
 public final class MultilineJoiner implements RecordSink {
     private static final byte[] ESCAPED_NEWLINE = {'\\', 'n'};
@@ -33,7 +35,8 @@ public final class MultilineJoiner implements RecordSink {
     private final int maxBytes;
     private final Event[] events;
     private final MultilineRule[] rules;
-    private byte[] plain = new byte[256];
+    /** The unescaped start of a Docker line; made at the first one (only Docker content is escaped). */
+    private byte[] plain;
 
     public MultilineJoiner(RecordSink out, LineEnvelope envelope, Supplier<MultilineRule> rule, int maxLines, int maxBytes,
                            HeldBytes account) {
@@ -75,6 +78,7 @@ public final class MultilineJoiner implements RecordSink {
 
     /** Docker content is escaped: the rule sees the unescaped start of the line. */
     private boolean matchEscaped(int stream, byte[] b, int from, int to) {
+        if (plain == null) plain = new byte[256];
         int n = 0;
         for (int i = from; i < to && n < plain.length; i++) {
             byte c = b[i];
@@ -142,12 +146,13 @@ public final class MultilineJoiner implements RecordSink {
     }
 
     private static final class Event {
-        private byte[] prefix = new byte[64];
+        private final HeldArray prefix;
         private int prefixLen;
-        private byte[] suffix = new byte[128];
+        private final HeldArray suffix;
         private int suffixLen;
         private final HeldArray heldBody;
         private final HeldArray heldJoined;
+        private final HeldArray[] arrays;
         private byte[] body;
         private int bodyLen;
         private int lines;
@@ -157,8 +162,11 @@ public final class MultilineJoiner implements RecordSink {
         long position;
         long touchedNanos;
         Event(HeldBytes account) {
-            heldBody = new HeldArray(account, 256);
-            heldJoined = new HeldArray(account, 256);
+            prefix = new HeldArray(account, 0);
+            suffix = new HeldArray(account, 0);
+            heldBody = new HeldArray(account, 0);
+            heldJoined = new HeldArray(account, 0);
+            arrays = new HeldArray[] {prefix, suffix, heldBody, heldJoined};
             body = heldBody.array();
         }
 
@@ -169,10 +177,11 @@ public final class MultilineJoiner implements RecordSink {
         /** False, and nothing begun, when the account has no room for the first line. */
         boolean begin(byte[] b, int off, int ts, int te, int end, int recordFlags, long offset, long pos) {
             bodyLen = 0;
-            if (!append(b, ts, te - ts)) return false;
-            prefix = copy(prefix, b, off, ts - off);
+            if (!append(b, ts, te - ts) || !copy(prefix, b, off, ts - off) || !copy(suffix, b, te, end - te)) {
+                bodyLen = 0;
+                return false;
+            }
             prefixLen = ts - off;
-            suffix = copy(suffix, b, te, end - te);
             suffixLen = end - te;
             lines = 1;
             full = false;
@@ -213,9 +222,9 @@ public final class MultilineJoiner implements RecordSink {
         byte[] join() {
             int n = length();
             byte[] joined = heldJoined.ensure(n, 0, Integer.MAX_VALUE) ? heldJoined.array() : new byte[n];
-            System.arraycopy(prefix, 0, joined, 0, prefixLen);
+            System.arraycopy(prefix.array(), 0, joined, 0, prefixLen);
             System.arraycopy(body, 0, joined, prefixLen, bodyLen);
-            System.arraycopy(suffix, 0, joined, prefixLen + bodyLen, suffixLen);
+            System.arraycopy(suffix.array(), 0, joined, prefixLen + bodyLen, suffixLen);
             return joined;
         }
 
@@ -231,7 +240,7 @@ public final class MultilineJoiner implements RecordSink {
         private void let(boolean all) {
             recordOffset = -1;
             bodyLen = 0;
-            for (HeldArray h : new HeldArray[] {heldBody, heldJoined}) {
+            for (HeldArray h : arrays) {
                 if (all) h.close();
                 else h.shrink();
             }
@@ -247,10 +256,11 @@ public final class MultilineJoiner implements RecordSink {
             return true;
         }
 
-        private static byte[] copy(byte[] into, byte[] b, int off, int n) {
-            byte[] dst = into.length >= n ? into : new byte[n];
-            System.arraycopy(b, off, dst, 0, n);
-            return dst;
+        /** False, and nothing copied, when the account has no room. */
+        private static boolean copy(HeldArray into, byte[] b, int off, int n) {
+            if (!into.ensure(n, 0, Integer.MAX_VALUE)) return false;
+            System.arraycopy(b, off, into.array(), 0, n);
+            return true;
         }
     }
 }

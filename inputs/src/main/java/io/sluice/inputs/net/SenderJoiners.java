@@ -16,11 +16,21 @@ import java.util.Map;
  * Joins continuation datagrams per sender, so two hosts sending stack traces to one UDP listener at
  * the same moment never mix: one {@link MultilineJoiner} per sender key (which the input derives from
  * the source address and what the datagram's header says). At most {@code maxSenders} are kept: a
- * new sender beyond that first sends the least recently heard sender's event as it is. What the
- * joiners hold is charged to one {@link HeldBytes} account; a joiner with nothing pending is dropped
- * at the next flush, giving its charge back. Used on the listener's event loop only.
+ * new sender beyond that first sends the least recently heard sender's event as it is. Everything a
+ * sender keeps is charged to one {@link HeldBytes} account: its joiner's arrays as they grow, and
+ * {@link #SENDER_BYTES} for the objects around them; a new sender the account has no room for is
+ * not joined (its datagram is passed on alone at once). A joiner with nothing pending is dropped at
+ * the next flush, giving its charge back. Used on the listener's event loop only.
  */
 public final class SenderJoiners {
+    /**
+     * What one sender keeps besides its joiner's arrays, charged when it is first heard: its key (the
+     * source address, host and app names), the map entry, the joiner, its two events and rules. An
+     * estimate with room to spare: about 0.9 KiB measured without the key, and a syslog key with
+     * short names takes about 250 bytes more (SenderJoinersTest checks it).
+     */
+    static final int SENDER_BYTES = 1280;
+
     /** Who sent a datagram, as far as joining goes: equal keys share one joiner. */
     @FunctionalInterface
     public interface SenderKey {
@@ -64,10 +74,18 @@ public final class SenderJoiners {
         MultilineJoiner joiner = joiners.get(key);
         if (joiner == null) {
             if (joiners.size() >= maxSenders) retire(joiners.entrySet().iterator());
+            if (!account.tryCharge(SENDER_BYTES)) {
+                out.record(b, off, len, flags, 0, 0); // no room to hold it: as without multiline
+                return;
+            }
             joiner = multiline.joiner(out, envelope, account);
             joiners.put(key, joiner);
         }
         joiner.record(b, off, len, flags, 0, 0);
+        if (!joiner.hasPending()) { // passed on alone (no room to hold it, or not a line a joiner reads)
+            joiners.remove(key);
+            forget(joiner);
+        }
     }
 
     /**
@@ -79,7 +97,7 @@ public final class SenderJoiners {
             MultilineJoiner joiner = it.next().getValue();
             joiner.flush(touchedBefore);
             if (!joiner.hasPending()) {
-                joiner.close();
+                forget(joiner);
                 it.remove();
             }
         }
@@ -94,10 +112,16 @@ public final class SenderJoiners {
 
 
     /** Sends the first sender's pending event and forgets that sender. */
-    private static void retire(Iterator<Map.Entry<Object, MultilineJoiner>> eldest) {
+    private void retire(Iterator<Map.Entry<Object, MultilineJoiner>> eldest) {
         MultilineJoiner joiner = eldest.next().getValue();
         eldest.remove();
         joiner.flush(Long.MAX_VALUE);
+        forget(joiner);
+    }
+
+    /** Gives back everything the sender of {@code joiner} was charged. */
+    private void forget(MultilineJoiner joiner) {
         joiner.close();
+        account.release(SENDER_BYTES);
     }
 }

@@ -42,7 +42,7 @@ import java.util.Locale;
 public final class SyslogInput implements Input {
     /**
      * UDP senders with an event being joined at most: beyond it, the least recently heard sender's
-     * event is sent as it is (a joiner's arrays are about 1.5 KiB before any charge).
+     * event is sent as it is. What each keeps is charged to the held-bytes account (see SenderJoiners).
      */
     static final int MAX_PENDING_UDP_SENDERS = 1024;
 
