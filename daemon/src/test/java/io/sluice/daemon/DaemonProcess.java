@@ -34,6 +34,18 @@ final class DaemonProcess implements AutoCloseable {
         return withHeap(workDir, "256m", args);
     }
 
+    /** {@code sluice run -c config}, returned once the pipeline has started. */
+    static DaemonProcess running(Path workDir, Path config) throws Exception {
+        DaemonProcess p = start(workDir, "run", "-c", config.toString());
+        try {
+            p.awaitStderr("pipeline started", 60_000);
+            return p;
+        } catch (Throwable t) {
+            p.close();
+            throw t;
+        }
+    }
+
     /** With the heap a test needs to show what a small one survives. */
     static DaemonProcess withHeap(Path workDir, String maxHeap, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -85,6 +97,12 @@ final class DaemonProcess implements AutoCloseable {
             throw new AssertionError("daemon did not exit after SIGTERM; stderr:\n" + stderr);
         }
         return process.exitValue();
+    }
+
+    /** kill -9: the daemon gets no chance to flush, checkpoint or stop anything. */
+    void killNine() throws Exception {
+        new ProcessBuilder("kill", "-KILL", Long.toString(process.pid())).start().waitFor();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("daemon still running after kill -9");
     }
 
     @Override

@@ -10,10 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +17,10 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.sluice.daemon.FaultPipelines.lineCount;
+import static io.sluice.daemon.FaultPipelines.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("faults")
 class FaultInjectionTest {
-    private static final Pattern NUMBER = Pattern.compile("\"message\":\"(?:line|event) (\\d+)");
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -52,29 +45,18 @@ class FaultInjectionTest {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path app = logs.resolve("app.log");
         Path out = dir.resolve("out.ndjson");
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                admin: {enabled: false}
-                pipeline: {in_flight_bytes: 2MiB}
-                inputs:
-                  app: {type: container, paths: ["%s/*.log"], format: text, read_from: beginning}
-                outputs:
-                  archive: {type: file, path: "%s", rotate: {max_bytes: 0}, buffer: {type: disk, max_bytes: 64MiB}}
-                """.formatted(dir.resolve("data"), logs, out));
+        Path config = FaultPipelines.tailIntoFileSink(dir, logs, out, "{type: disk, max_bytes: 64MiB}");
         int written = 0;
         int rotations = 0;
         for (int round = 0; round < 3; round++) {
-            try (DaemonProcess p = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-                p.awaitStderr("pipeline started", 60_000);
+            try (DaemonProcess p = DaemonProcess.running(dir, config)) {
                 for (int chunk = 0; chunk < 40; chunk++) { // about 40,000 lines over 4 s, rotated once
                     written = appendLines(app, written, 1000);
                     if (chunk == 20) Files.move(app, logs.resolve("app.log." + ++rotations));
                     Thread.sleep(100);
                 }
                 if (round < 2) {
-                    new ProcessBuilder("kill", "-KILL", Long.toString(p.process.pid())).start().waitFor();
-                    assertThat(p.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                    p.killNine();
                     // while down: lines the checkpoint has not seen, then a rotation out of the glob
                     written = appendLines(app, written, 5000);
                     Files.move(app, logs.resolve("app.log." + ++rotations));
@@ -99,41 +81,24 @@ class FaultInjectionTest {
     @Test
     void aReceiverDownLongerThanTheBufferHoldsLosesNothing() throws Exception {
         int events = 300_000;
-        int receiverPort = EndToEndTest.freePort();
-        int port = EndToEndTest.freePort();
-        int adminPort = EndToEndTest.freePort();
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                admin: {listen: "127.0.0.1:%d"}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d", format: json}
-                outputs:
-                  receiver:
-                    type: http
-                    uri: "http://127.0.0.1:%d/ingest"
-                    batch: {max_events: 500}
-                    retry: {initial_backoff: 100ms, max_backoff: 1s}
-                    buffer: {type: disk, max_bytes: 2MiB}
-                """.formatted(dir.resolve("data"), adminPort, port, receiverPort));
-        HttpServer receiver = receiver(receiverPort, received);
-        try (DaemonProcess p = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            p.awaitStderr("pipeline started", 60_000);
+        FaultPipelines.TcpIntoHttp pipeline = FaultPipelines.tcpIntoHttpReceiver(dir, "2MiB", "batch: {max_events: 500}");
+        HttpServer receiver = receiver(pipeline.receiverPort(), received);
+        try (DaemonProcess p = DaemonProcess.running(dir, pipeline.config())) {
             java.util.concurrent.atomic.AtomicReference<Throwable> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread sender = new Thread(() -> send(port, 0, events));
+            Thread sender = new Thread(() -> send(pipeline.port(), 0, events));
             sender.setUncaughtExceptionHandler((t, e) -> sendFailure.set(e));
             sender.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() > 5_000);
             receiver.stop(0);
             long downUntil = System.currentTimeMillis() + 15_000;
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    metric(adminPort, "sluice_buffer_disk_bytes", "output=\"receiver\"") > 1.5 * 1024 * 1024);
+                    pipeline.metric("sluice_buffer_disk_bytes", "output=\"receiver\"") > 1.5 * 1024 * 1024);
             // the full buffer holds the routing back: what is read waits in flight, and reading stops at its limit
-            assertThat(metric(adminPort, "sluice_pipeline_inflight_bytes")).as("stderr:\n%s", p.stderr).isPositive();
+            assertThat(pipeline.metric("sluice_pipeline_inflight_bytes")).as("stderr:\n%s", p.stderr).isPositive();
             assertThat(sendFailure.get()).isNull();
             Thread.sleep(Math.max(0, downUntil - System.currentTimeMillis()));
-            receiver = receiver(receiverPort, received);
+            receiver = receiver(pipeline.receiverPort(), received);
             sender.join(120_000);
             await().atMost(Duration.ofSeconds(120)).until(() -> numbers(received.stream()).cardinality() == events);
             assertThat(p.terminate(30_000)).isZero();
@@ -152,32 +117,15 @@ class FaultInjectionTest {
     @Test
     void aDeletedBufferSegmentIsCountedAndOnlyItsEventsAreLost() throws Exception {
         int events = 20_000;
-        int receiverPort = EndToEndTest.freePort();
-        int port = EndToEndTest.freePort();
-        int adminPort = EndToEndTest.freePort();
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                admin: {listen: "127.0.0.1:%d"}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d", format: json}
-                outputs:
-                  receiver:
-                    type: http
-                    uri: "http://127.0.0.1:%d/ingest"
-                    retry: {initial_backoff: 100ms, max_backoff: 1s}
-                    buffer: {type: disk, max_bytes: 8MiB}
-                """.formatted(dir.resolve("data"), adminPort, port, receiverPort));
-        try (DaemonProcess p = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            p.awaitStderr("pipeline started", 60_000);
-            send(port, 0, events);
+        FaultPipelines.TcpIntoHttp pipeline = FaultPipelines.tcpIntoHttpReceiver(dir, "8MiB", "");
+        try (DaemonProcess p = DaemonProcess.running(dir, pipeline.config())) {
+            send(pipeline.port(), 0, events);
             // everything read is in the disk buffer (acknowledged there) before the kill
             await().atMost(Duration.ofSeconds(60)).until(() ->
-                    metric(adminPort, "sluice_events_in_total", "input=\"app\"") == events
-                            && metric(adminPort, "sluice_pipeline_inflight_bytes") == 0);
-            new ProcessBuilder("kill", "-KILL", Long.toString(p.process.pid())).start().waitFor();
-            assertThat(p.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                    pipeline.metric("sluice_events_in_total", "input=\"app\"") == events
+                            && pipeline.metric("sluice_pipeline_inflight_bytes") == 0);
+            p.killNine();
         }
         Path buffer = dir.resolve("data/outputs/receiver/buffer");
         List<Path> segments;
@@ -187,12 +135,11 @@ class FaultInjectionTest {
         assertThat(segments).hasSizeGreaterThan(2);
         Files.delete(segments.get(1));
 
-        HttpServer receiver = receiver(receiverPort, received);
-        try (DaemonProcess p = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            p.awaitStderr("pipeline started", 60_000);
+        HttpServer receiver = receiver(pipeline.receiverPort(), received);
+        try (DaemonProcess p = DaemonProcess.running(dir, pipeline.config())) {
             await().atMost(Duration.ofSeconds(60)).until(() ->
-                    metric(adminPort, "sluice_buffer_disk_records", "output=\"receiver\"") == 0);
-            assertThat(metric(adminPort, "sluice_buffer_disk_damage_total", "kind=\"missing_records\"", "output=\"receiver\""))
+                    pipeline.metric("sluice_buffer_disk_records", "output=\"receiver\"") == 0);
+            assertThat(pipeline.metric("sluice_buffer_disk_damage_total", "kind=\"missing_records\"", "output=\"receiver\""))
                     .isEqualTo(1);
             assertThat(p.stderr.toString()).contains("missing before");
             assertThat(p.terminate(30_000)).isZero();
@@ -239,40 +186,5 @@ class FaultInjectionTest {
         });
         server.start();
         return server;
-    }
-
-    private static BitSet numbers(Stream<String> lines) {
-        BitSet seen = new BitSet();
-        lines.forEach(l -> {
-            Matcher m = NUMBER.matcher(l);
-            if (m.find()) seen.set(Integer.parseInt(m.group(1)));
-        });
-        return seen;
-    }
-
-    private static BitSet numbers(Path file) throws IOException {
-        if (!Files.exists(file)) return new BitSet();
-        try (Stream<String> s = Files.lines(file)) {
-            return numbers(s);
-        }
-    }
-
-    private static long lineCount(Path file) throws IOException {
-        try (Stream<String> s = Files.lines(file)) {
-            return s.count();
-        }
-    }
-
-    /** The value of the first series of {@code name} whose labels include every {@code k="v"} given; -1 when none. */
-    private double metric(int adminPort, String name, String... labels) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : text.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) continue;
-            if (java.util.Arrays.stream(labels).allMatch(line::contains)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
     }
 }
