@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.sluice.api.framing.HeldBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ import java.util.zip.GZIPInputStream;
  * {@code INTERNAL}; {@code RESOURCE_EXHAUSTED} without one for a request over
  * {@code max_request_bytes} (gRPC's code for a message too large; not retried);
  * {@code INVALID_ARGUMENT} for one that does not decode. {@code grpc-encoding: gzip} is accepted.
+ * The request being received is charged to the held-bytes account until it is handled; one the
+ * account has no room for is answered {@code RESOURCE_EXHAUSTED} with a RetryInfo, as a full pipeline.
  * Every stream of a connection runs on the connection's event loop, so they share its publisher.
  */
 final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
@@ -51,13 +54,16 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
     private final int maxRequestBytes;
     private final long retryAfterSeconds;
     private final Runnable onThrottled;
+    private final HeldBytes account;
     private CompositeByteBuf body;
+    private long charged;
     private boolean gzip;
     private boolean answered;
 
     GrpcExportHandler(String name, RecordPublisher publisher, int maxRequestBytes, long retryAfterSeconds,
-                      Runnable onThrottled) {
+                      Runnable onThrottled, HeldBytes account) {
         this.name = name;
+        this.account = account;
         this.publisher = publisher;
         this.maxRequestBytes = maxRequestBytes;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -106,6 +112,12 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
             tooLarge(ctx);
             return;
         }
+        if (!account.tryCharge(data.readableBytes())) {
+            releaseBody();
+            retryLater(ctx, "too many request bytes held for clients, retry later");
+            return;
+        }
+        charged += data.readableBytes();
         body.addComponent(true, data.retain());
     }
 
@@ -141,10 +153,7 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
 
     private void export(ChannelHandlerContext ctx, byte[] message) {
         if (!publisher.hasCapacity()) {
-            onThrottled.run();
-            RetryInfo retry = RetryInfo.newBuilder()
-                    .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(retryAfterSeconds)).build();
-            fail(ctx, RESOURCE_EXHAUSTED, "pipeline full, retry later", Any.pack(retry));
+            retryLater(ctx, "pipeline full, retry later");
             return;
         }
         ExportLogsServiceRequest request;
@@ -162,6 +171,14 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
                 .writeBytes(response);
         ctx.write(new DefaultHttp2DataFrame(data));
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true));
+    }
+
+    /** RESOURCE_EXHAUSTED with a RetryInfo: the exporter waits {@code retry_after} and resends. */
+    private void retryLater(ChannelHandlerContext ctx, String message) {
+        onThrottled.run();
+        RetryInfo retry = RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(retryAfterSeconds)).build();
+        fail(ctx, RESOURCE_EXHAUSTED, message, Any.pack(retry));
     }
 
     private void tooLarge(ChannelHandlerContext ctx) {
@@ -219,6 +236,8 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
         }
+        account.release(charged);
+        charged = 0;
     }
 
     @Override

@@ -75,9 +75,7 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         if (!publisher.hasCapacity()) {
             onThrottled.run();
-            FullHttpResponse r = text(HttpResponseStatus.TOO_MANY_REQUESTS, "pipeline full, retry later");
-            r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
-            respond(ctx, req, r);
+            respond(ctx, req, retryLater("pipeline full, retry later", retryAfterSeconds));
             return;
         }
         ExportLogsServiceRequest request;
@@ -119,9 +117,20 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return r;
     }
 
+    /** 429 with Retry-After: the exporter waits {@code retry_after} and resends. */
+    static FullHttpResponse retryLater(String message, long retryAfterSeconds) {
+        FullHttpResponse r = text(HttpResponseStatus.TOO_MANY_REQUESTS, message);
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return r;
+    }
+
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse r) {
+        respond(ctx, HttpUtil.isKeepAlive(req), r);
+    }
+
+    /** Writes {@code r}, closing the connection after it unless the request asked to keep it. */
+    static void respond(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse r) {
         HttpUtil.setContentLength(r, r.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpUtil.setKeepAlive(r, keepAlive);
         var written = ctx.writeAndFlush(r);
         if (!keepAlive) written.addListener(ChannelFutureListener.CLOSE);

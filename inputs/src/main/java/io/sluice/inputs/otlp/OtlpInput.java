@@ -14,6 +14,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.option.Options;
 import io.sluice.api.otel.OtlpToEvent;
 import io.sluice.api.plugin.InputContext;
@@ -66,39 +67,41 @@ public final class OtlpInput extends ListeningInput {
         Counter throttled = context.meters().counter("sluice.input.requests.throttled", "input", id);
         OtlpToEvent mapper = new OtlpToEvent("otlp", service == null ? SchemaV1.UNKNOWN_SERVICE : service,
                 LocalHost.name());
-        NetServer s = new NetServer("otlp " + id, settings, ch -> connect(ch, context, mapper, throttled),
+        NetServer s = new NetServer("otlp " + id, settings, ch -> connect(ch, context, mapper, throttled, context.heldBytes()),
                 rejected::increment);
         listen(s);
     }
 
-    private void connect(SocketChannel ch, InputContext context, OtlpToEvent mapper, Counter throttled) {
+    private void connect(SocketChannel ch, InputContext context, OtlpToEvent mapper, Counter throttled, HeldBytes held) {
         String name = "otlp " + Addresses.describe(ch.remoteAddress());
         RecordPublisher publisher = new RecordPublisher(context.openSource(spec(name, context.decodeOptions())), mapper);
         ch.closeFuture().addListener(f -> publisher.close()); // on the event loop, like every publish
         ch.pipeline().addLast("sniff", new ProtocolSniffer(name,
-                p -> http(p.addLast("http", new HttpServerCodec()), name, publisher, throttled),
-                p -> http2(p, name, publisher, throttled)));
+                p -> http(p.addLast("http", new HttpServerCodec()), name, publisher, throttled, held),
+                p -> http2(p, name, publisher, throttled, held)));
     }
 
     /** OTLP/HTTP over HTTP/1.1 on the connection itself, or on one HTTP/2 stream after it is converted. */
-    private void http(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled) {
+    private void http(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled, HeldBytes held) {
         p.addLast("gunzip", new HttpContentDecompressor(0))
-                // after gunzip, so the limit holds for what the body expands to
+                // after gunzip, so the limit and the charge hold for what the body expands to
+                .addLast("held", new HeldRequestBody(held, maxRequestBytes, "aggregate",
+                        () -> new HttpObjectAggregator(maxRequestBytes), retryAfterSeconds, throttled::increment))
                 .addLast("aggregate", new HttpObjectAggregator(maxRequestBytes))
                 .addLast("otlp", new OtlpHttpHandler(name, publisher, retryAfterSeconds, throttled::increment));
     }
 
     /** HTTP/2: each stream is a gRPC call or an OTLP/HTTP request, by its Content-Type. */
-    private void http2(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled) {
+    private void http2(ChannelPipeline p, String name, RecordPublisher publisher, Counter throttled, HeldBytes held) {
         p.addLast("h2", Http2FrameCodecBuilder.forServer().build())
                 .addLast("streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {
                         stream.pipeline().addLast(new StreamDispatcher(
                                 grpc -> grpc.addLast(new GrpcExportHandler(name, publisher, maxRequestBytes,
-                                        retryAfterSeconds, throttled::increment)),
+                                        retryAfterSeconds, throttled::increment, held)),
                                 http -> http(http.addLast(new Http2StreamFrameToHttpObjectCodec(true)), name,
-                                        publisher, throttled)));
+                                        publisher, throttled, held)));
                     }
                 }))
                 .addLast("idle-close", new ChannelInboundHandlerAdapter() {

@@ -79,10 +79,16 @@ class OtlpInputTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private CollectingInputContext start(String options) throws Exception {
+        return start(options, Long.MAX_VALUE);
+    }
+
+    /** @param heldBytes {@code pipeline.held_bytes} */
+    private CollectingInputContext start(String options, long heldBytes) throws Exception {
         OptionSpec.Binding binding = new OtlpInputPlugin().options().bind(JSON.readTree(options));
         assertThat(binding.problems()).isEmpty();
         input = (OtlpInput) new OtlpInputPlugin().create("otel", binding.options());
         CollectingInputContext ctx = new CollectingInputContext("otel", dir);
+        ctx.limitHeldBytes(heldBytes);
         input.start(ctx);
         assertThat(input.isReady()).isTrue();
         return ctx;
@@ -302,6 +308,33 @@ class OtlpInputTest {
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.headers().firstValue("Content-Type")).hasValue("application/x-protobuf");
         assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("resent");
+    }
+
+    @Test
+    void requestBodiesBeingReceivedAreChargedToTheHeldBytesAccountAndOneThatDoesNotFitIsRetriedLater() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"retry_after\":\"3s\"}", 64 * 1024);
+        ExportLogsServiceRequest large = request("x".repeat(100_000)); // under max_request_bytes, over the account
+
+        HttpResponse<String> refused = post(large.toByteArray(), "application/x-protobuf", Function.identity());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
+        ManagedChannel channel = grpcChannel();
+        try {
+            var stub = LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            StatusRuntimeException exhausted = grpcFailure(() -> stub.export(large));
+            assertThat(exhausted.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(StatusProto.fromThrowable(exhausted).getDetails(0).unpack(RetryInfo.class)
+                    .getRetryDelay().getSeconds()).as("to be retried").isEqualTo(3);
+            assertThat(stub.export(request("fits over grpc")).hasPartialSuccess()).isFalse();
+        } finally {
+            channel.shutdownNow();
+        }
+        assertThat(ctx.events()).as("nothing of the refused requests").extracting(LogEvent::message)
+                .containsExactly("fits over grpc");
+        assertThat(post(request("fits").toByteArray(), "application/x-protobuf", Function.identity()).statusCode())
+                .as("the same connection goes on").isEqualTo(200);
+        assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("fits over grpc", "fits");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.heldBytes().used() == 0);
     }
 
     @Test
