@@ -11,6 +11,10 @@ public final class RawBatch {
     /** The framer cut the record at the maximum length. */
     public static final int TRUNCATED = 1;
 
+    private static final byte[] NO_BYTES = {};
+    private static final int[] NO_INTS = {};
+    private static final long[] NO_LONGS = {};
+
     private final int maxRecords;
     private final int maxBytes;
     private byte[] data;
@@ -25,12 +29,27 @@ public final class RawBatch {
     public RawBatch(int maxRecords, int maxBytes) {
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
-        this.data = new byte[Math.min(maxBytes, 16 * 1024)];
-        this.starts = new int[Math.min(maxRecords, 64)];
-        this.lengths = new int[starts.length];
-        this.flags = new int[starts.length];
-        this.positions = new long[starts.length];
-        this.recordOffsets = new long[starts.length];
+        // allocated on the first record (or by presize), so a batch sized by presize is allocated once
+        this.data = NO_BYTES;
+        this.starts = NO_INTS;
+        this.lengths = NO_INTS;
+        this.flags = NO_INTS;
+        this.positions = NO_LONGS;
+        this.recordOffsets = NO_LONGS;
+    }
+
+    /**
+     * Makes room for about {@code bytes} bytes in {@code records} records before they are added (at
+     * most the record limit, and the byte limit with an eighth more, as a batch filled to its byte
+     * limit goes over it by its last record): an input that fills its batches alike (one connection's lines) sizes
+     * each like the last ones, so its arrays are allocated once instead of grown by doubling, each
+     * step a new array and a copy, and trimmed by another copy.
+     */
+    public void presize(int bytes, int records) {
+        int wantBytes = (int) Math.min(bytes, maxBytes + maxBytes / 8L);
+        if (wantBytes > data.length) data = Arrays.copyOf(data, wantBytes);
+        int wantRecords = Math.min(records, maxRecords);
+        if (wantRecords > starts.length) growRecords(wantRecords);
     }
 
     /** Copies a record in. Callers check {@link #isFull()} after adding and publish then. */
@@ -59,15 +78,11 @@ public final class RawBatch {
 
     /** As {@link #reserve(int, int, long)} with the record's own start offset (-1: none). */
     public int reserve(int len, int recordFlags, long position, long recordOffset) {
-        if (count == starts.length) {
-            int n = Math.max(count * 2, 8);
-            starts = Arrays.copyOf(starts, n);
-            lengths = Arrays.copyOf(lengths, n);
-            flags = Arrays.copyOf(flags, n);
-            positions = Arrays.copyOf(positions, n);
-            recordOffsets = Arrays.copyOf(recordOffsets, n);
+        if (count == starts.length) growRecords(count == 0 ? Math.min(maxRecords, 64) : count * 2);
+        if (used + len > data.length) {
+            int first = data.length == 0 ? Math.min(maxBytes, 16 * 1024) : data.length * 2;
+            data = Arrays.copyOf(data, Math.max(used + len, first));
         }
-        if (used + len > data.length) data = Arrays.copyOf(data, Math.max(used + len, data.length * 2));
         int slot = used;
         starts[count] = slot;
         lengths[count] = len;
@@ -77,6 +92,15 @@ public final class RawBatch {
         count++;
         used += len;
         return slot;
+    }
+
+    private void growRecords(int n) {
+        n = Math.max(n, 8);
+        starts = Arrays.copyOf(starts, n);
+        lengths = Arrays.copyOf(lengths, n);
+        flags = Arrays.copyOf(flags, n);
+        positions = Arrays.copyOf(positions, n);
+        recordOffsets = Arrays.copyOf(recordOffsets, n);
     }
 
     /**
