@@ -1,6 +1,7 @@
 package io.sluice.api.plugin;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Raw records framed by an input, copied into one array so a batch is one allocation, not one per
@@ -13,7 +14,6 @@ public final class RawBatch {
 
     private static final byte[] NO_BYTES = {};
     private static final int[] NO_INTS = {};
-    private static final long[] NO_LONGS = {};
 
     private final int maxRecords;
     private final int maxBytes;
@@ -22,6 +22,11 @@ public final class RawBatch {
     private int count;
     private int[] starts;
     private int[] lengths;
+    /*
+     * Allocated when the first record that needs them is added (a flag, a source position): a
+     * socket's records have neither, and these arrays were most of what a batch wrote per record
+     * besides the bytes. Null: every record so far has flags 0, position and offset -1.
+     */
     private int[] flags;
     private long[] positions;
     private long[] recordOffsets;
@@ -33,9 +38,6 @@ public final class RawBatch {
         this.data = NO_BYTES;
         this.starts = NO_INTS;
         this.lengths = NO_INTS;
-        this.flags = NO_INTS;
-        this.positions = NO_LONGS;
-        this.recordOffsets = NO_LONGS;
     }
 
     /**
@@ -86,21 +88,38 @@ public final class RawBatch {
         int slot = used;
         starts[count] = slot;
         lengths[count] = len;
-        flags[count] = recordFlags;
-        positions[count] = position;
-        recordOffsets[count] = recordOffset;
+        if (recordFlags != 0 || flags != null) flag(recordFlags);
+        if (position != -1 || recordOffset != -1 || positions != null) place(position, recordOffset);
         count++;
         used += len;
         return slot;
+    }
+
+    private void flag(int recordFlags) {
+        if (flags == null) flags = new int[starts.length];
+        flags[count] = recordFlags;
+    }
+
+    private void place(long position, long recordOffset) {
+        if (positions == null) {
+            positions = new long[starts.length];
+            recordOffsets = new long[starts.length];
+            Arrays.fill(positions, 0, count, -1);
+            Arrays.fill(recordOffsets, 0, count, -1);
+        }
+        positions[count] = position;
+        recordOffsets[count] = recordOffset;
     }
 
     private void growRecords(int n) {
         n = Math.max(n, 8);
         starts = Arrays.copyOf(starts, n);
         lengths = Arrays.copyOf(lengths, n);
-        flags = Arrays.copyOf(flags, n);
-        positions = Arrays.copyOf(positions, n);
-        recordOffsets = Arrays.copyOf(recordOffsets, n);
+        if (flags != null) flags = Arrays.copyOf(flags, n);
+        if (positions != null) {
+            positions = Arrays.copyOf(positions, n);
+            recordOffsets = Arrays.copyOf(recordOffsets, n);
+        }
     }
 
     /**
@@ -125,14 +144,24 @@ public final class RawBatch {
     public byte[] data() { return data; }
     public int start(int i) { return starts[i]; }
     public int length(int i) { return lengths[i]; }
-    public int flags(int i) { return flags[i]; }
-    public long position(int i) { return positions[i]; }
+    public int flags(int i) {
+        Objects.checkIndex(i, count);
+        return flags == null ? 0 : flags[i];
+    }
+
+    public long position(int i) {
+        Objects.checkIndex(i, count);
+        return positions == null ? -1 : positions[i];
+    }
 
     /** Where record {@code i} starts in its source ({@code log.offset}), -1 when unknown. */
-    public long recordOffset(int i) { return recordOffsets[i]; }
+    public long recordOffset(int i) {
+        Objects.checkIndex(i, count);
+        return recordOffsets == null ? -1 : recordOffsets[i];
+    }
 
     /** Position of the last record, reported to the source's {@link AckListener}. */
     public long lastPosition() {
-        return count == 0 ? -1 : positions[count - 1];
+        return count == 0 ? -1 : position(count - 1);
     }
 }

@@ -56,6 +56,28 @@ class RawBatchTest {
     }
 
     @Test
+    void flagsAndPositionsAddedAfterRecordsWithoutThemLeaveTheEarlierOnesUnset() {
+        RawBatch b = new RawBatch(512, 256 * 1024);
+        for (int i = 0; i < 100; i++) add(b, "socket line " + i, 0);
+        byte[] file = "file line".getBytes(StandardCharsets.UTF_8);
+        b.add(file, 0, file.length, RawBatch.TRUNCATED, 5_000, 4_990);
+        b.add(file, 0, file.length, 0, 6_000);
+        add(b, "no position again", 0);
+        assertThat(b.flags(0)).isZero();
+        assertThat(b.position(0)).isEqualTo(-1);
+        assertThat(b.recordOffset(99)).isEqualTo(-1);
+        assertThat(b.flags(100)).isEqualTo(RawBatch.TRUNCATED);
+        assertThat(b.position(100)).isEqualTo(5_000);
+        assertThat(b.recordOffset(100)).isEqualTo(4_990);
+        assertThat(b.position(101)).isEqualTo(6_000);
+        assertThat(b.recordOffset(101)).isEqualTo(6_000 - file.length);
+        assertThat(b.flags(101)).isZero();
+        assertThat(b.position(102)).isEqualTo(-1);
+        assertThat(b.lastPosition()).isEqualTo(-1);
+        assertThat(record(b, 102)).isEqualTo("no position again");
+    }
+
+    @Test
     void anEmptyBatchHoldsNothingAndTrimsToNothing() {
         RawBatch b = new RawBatch(512, 256 * 1024);
         b.trimToSize();
