@@ -24,7 +24,8 @@ import java.util.function.BiFunction;
  * rather than wall time: on a shared machine where other work steals the cores, JMH's wall-clock
  * scores swing by a factor of two while CPU time stays within a few percent, which is what a
  * before/after comparison of an optimization needs. Prints the median of 7 rounds in records per
- * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S3]} (S1L: S1 with a long message)
+ * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S3] [FRAME-S1] [FRAME-S3]} (S1L: S1
+ * with a long message; FRAME-: the event loop's framing of S1 or S3 lines, {@link FramingBenchmark}'s setup)
  */
 public final class CpuTimeCheck {
     private static final int BATCH = 512;
@@ -42,6 +43,19 @@ public final class CpuTimeCheck {
         if (which.contains("S3")) measure("S3 syslog decode+normalize+encode", Data::syslogLine,
                 SourceSpec.of("bench", "syslog", () -> new SyslogDecoder(DecodeOptions.DEFAULT,
                         SyslogDecoder.MessageParsing.AUTO, null)), processor);
+        for (String scenario : java.util.List.of("S1", "S3")) {
+            if (which.contains("FRAME-" + scenario)) measureFraming(scenario);
+        }
+    }
+
+    private static void measureFraming(String scenario) {
+        FramingBenchmark framing = new FramingBenchmark();
+        framing.lines = scenario;
+        framing.buffers = "direct";
+        framing.setup();
+        report("FRAME-" + scenario + " LineFramingHandler, direct reads", (long) FramingBenchmark.LINES * 250, () -> {
+            for (int k = 0; k < 250; k++) framing.lineFramer();
+        });
     }
 
     private static void measure(String name, BiFunction<Long, Random, String> lines, SourceSpec spec,
@@ -55,21 +69,28 @@ public final class CpuTimeCheck {
         RecordDecoder decoder = spec.decoder().create();
         EventEncoder encoder = new EventEncoder();
         JsonBytes out = new JsonBytes(1 << 20);
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        double[] rates = new double[7];
-        for (int round = -3; round < rates.length; round++) { // 3 warm-up rounds
-            long t0 = mx.getCurrentThreadCpuTime();
+        report(name, (long) BATCH * BATCHES_PER_ROUND, () -> {
             for (int k = 0; k < BATCHES_PER_ROUND; k++) {
                 out.reset();
                 for (int i = 0; i < BATCH; i++) {
                     encoder.encode(processor.process(batch, i, spec, decoder, i, 0, "bench"), out);
                 }
             }
+        });
+    }
+
+    /** Runs {@code round} 3 times to warm up, then 7 times timed; prints the median rate. */
+    private static void report(String name, long recordsPerRound, Runnable round) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] rates = new double[7];
+        for (int i = -3; i < rates.length; i++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            round.run();
             long cpu = mx.getCurrentThreadCpuTime() - t0;
-            if (round >= 0) rates[round] = (double) BATCH * BATCHES_PER_ROUND / (cpu / 1e9);
+            if (i >= 0) rates[i] = (double) recordsPerRound / (cpu / 1e9);
         }
         Arrays.sort(rates);
-        System.out.printf(Locale.ROOT, "%-36s %,12.0f records per CPU-second (min %,.0f, max %,.0f)%n",
-                name, rates[rates.length / 2], rates[0], rates[rates.length - 1]);
+        System.out.printf(Locale.ROOT, "%-36s %,12.0f records per CPU-second, %.0f ns each (min %,.0f, max %,.0f)%n",
+                name, rates[rates.length / 2], 1e9 / rates[rates.length / 2], rates[0], rates[rates.length - 1]);
     }
 }

@@ -14,19 +14,20 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.Random;
 
 /**
  * Line framing as the tcp and syslog inputs run it on the event loop: {@link LineFramingHandler} in a Netty
- * {@link EmbeddedChannel}, fed 64 KiB reads of S3 lines (so lines straddle reads), batches of 512
- * records passed on. Reported per line.
+ * {@link EmbeddedChannel}, fed 64 KiB reads of S1 (JSON) or S3 (RFC 5424) lines (so lines straddle
+ * reads), batches of 512 records passed on. Reported per line. The reads are direct buffers, as a
+ * socket read fills them ({@code heap}: wrapped arrays, which the framer reads in place).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,23 +35,36 @@ import java.util.Random;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class FramingBenchmark {
-    private static final int LINES = 4096;
+    static final int LINES = 4096;
     private static final int READ = 64 * 1024;
     private EmbeddedChannel channel;
     private ByteBuf[] reads;
     private long framed;
 
+    /** The scenario whose lines are framed: S1 (JSON, ~220 bytes) or S3 (RFC 5424, ~185 bytes). */
+    @Param({"S1", "S3"})
+    public String lines;
+
+    /** What the reads are: {@code direct} (a socket read's buffer) or {@code heap}. */
+    @Param({"direct"})
+    public String buffers;
+
     @Setup
     public void setup() {
         StringBuilder sb = new StringBuilder();
         Random r = new Random(42);
-        for (int i = 0; i < LINES; i++) sb.append(Data.syslogLine(i, r)).append('\n');
+        for (int i = 0; i < LINES; i++) {
+            sb.append(lines.equals("S1") ? Data.jsonLine(i, r) : Data.syslogLine(i, r)).append('\n');
+        }
         byte[] all = Data.utf8(sb.toString());
         int n = (all.length + READ - 1) / READ;
         reads = new ByteBuf[n];
         for (int i = 0; i < n; i++) {
             int from = i * READ;
-            reads[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(all, from, Math.min(READ, all.length - from)));
+            int len = Math.min(READ, all.length - from);
+            ByteBuf read = buffers.equals("direct") ? Unpooled.directBuffer(len).writeBytes(all, from, len)
+                    : Unpooled.wrappedBuffer(all, from, len);
+            reads[i] = Unpooled.unreleasableBuffer(read);
         }
         channel = new EmbeddedChannel(
                 new LineFramingHandler(LineFraming.lines(8192, false, () -> { }), () -> new RawBatch(512, 256 * 1024)),
@@ -64,12 +78,12 @@ public class FramingBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(LINES)
-    public void lineFramer(Blackhole bh) {
+    public long lineFramer() {
         for (ByteBuf b : reads) {
             b.readerIndex(0);
             channel.writeInbound(b);
         }
-        bh.consume(framed);
+        return framed;
     }
 
     @TearDown

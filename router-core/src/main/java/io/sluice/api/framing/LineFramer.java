@@ -112,7 +112,7 @@ public final class LineFramer {
         int end = off + len;
         int p = off;
         while (p < end) {
-            int nl = nulDelimits ? indexOfLfOrNul(b, p, end) : indexOfLf(b, p, end);
+            int nl = nulDelimits ? LineEnds.indexOfLfOrNul(b, p, end) : LineEnds.indexOfLf(b, p, end);
             if (nl < 0) {
                 hold(b, p, end - p, sink);
                 offset += end - p;
@@ -197,20 +197,5 @@ public final class LineFramer {
         carryLen = 0;
         held.shrink();
         carry = held.array();
-    }
-
-    private static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') return i;
-        }
-        return -1;
-    }
-
-    private static int indexOfLfOrNul(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '\n' || c == 0) return i;
-        }
-        return -1;
     }
 }

@@ -1,6 +1,7 @@
 package io.sluice.api.plugin;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Raw records framed by an input, copied into one array so a batch is one allocation, not one per
@@ -11,6 +12,9 @@ public final class RawBatch {
     /** The framer cut the record at the maximum length. */
     public static final int TRUNCATED = 1;
 
+    private static final byte[] NO_BYTES = {};
+    private static final int[] NO_INTS = {};
+
     private final int maxRecords;
     private final int maxBytes;
     private byte[] data;
@@ -18,6 +22,11 @@ public final class RawBatch {
     private int count;
     private int[] starts;
     private int[] lengths;
+    /*
+     * Allocated when the first record that needs them is added (a flag, a source position): a
+     * socket's records have neither, and these arrays were most of what a batch wrote per record
+     * besides the bytes. Null: every record so far has flags 0, position and offset -1.
+     */
     private int[] flags;
     private long[] positions;
     private long[] recordOffsets;
@@ -25,12 +34,24 @@ public final class RawBatch {
     public RawBatch(int maxRecords, int maxBytes) {
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
-        this.data = new byte[Math.min(maxBytes, 16 * 1024)];
-        this.starts = new int[Math.min(maxRecords, 64)];
-        this.lengths = new int[starts.length];
-        this.flags = new int[starts.length];
-        this.positions = new long[starts.length];
-        this.recordOffsets = new long[starts.length];
+        // allocated on the first record (or by presize), so a batch sized by presize is allocated once
+        this.data = NO_BYTES;
+        this.starts = NO_INTS;
+        this.lengths = NO_INTS;
+    }
+
+    /**
+     * Makes room for about {@code bytes} bytes in {@code records} records before they are added (at
+     * most the record limit, and the byte limit with an eighth more, as a batch filled to its byte
+     * limit goes over it by its last record): an input that fills its batches alike (one connection's lines) sizes
+     * each like the last ones, so its arrays are allocated once instead of grown by doubling, each
+     * step a new array and a copy, and trimmed by another copy.
+     */
+    public void presize(int bytes, int records) {
+        int wantBytes = (int) Math.min(bytes, maxBytes + maxBytes / 8L);
+        if (wantBytes > data.length) data = Arrays.copyOf(data, wantBytes);
+        int wantRecords = Math.min(records, maxRecords);
+        if (wantRecords > starts.length) growRecords(wantRecords);
     }
 
     /** Copies a record in. Callers check {@link #isFull()} after adding and publish then. */
@@ -59,24 +80,46 @@ public final class RawBatch {
 
     /** As {@link #reserve(int, int, long)} with the record's own start offset (-1: none). */
     public int reserve(int len, int recordFlags, long position, long recordOffset) {
-        if (count == starts.length) {
-            int n = Math.max(count * 2, 8);
-            starts = Arrays.copyOf(starts, n);
-            lengths = Arrays.copyOf(lengths, n);
-            flags = Arrays.copyOf(flags, n);
-            positions = Arrays.copyOf(positions, n);
-            recordOffsets = Arrays.copyOf(recordOffsets, n);
+        if (count == starts.length) growRecords(count == 0 ? Math.min(maxRecords, 64) : count * 2);
+        if (used + len > data.length) {
+            int first = data.length == 0 ? Math.min(maxBytes, 16 * 1024) : data.length * 2;
+            data = Arrays.copyOf(data, Math.max(used + len, first));
         }
-        if (used + len > data.length) data = Arrays.copyOf(data, Math.max(used + len, data.length * 2));
         int slot = used;
         starts[count] = slot;
         lengths[count] = len;
-        flags[count] = recordFlags;
-        positions[count] = position;
-        recordOffsets[count] = recordOffset;
+        if (recordFlags != 0 || flags != null) flag(recordFlags);
+        if (position != -1 || recordOffset != -1 || positions != null) place(position, recordOffset);
         count++;
         used += len;
         return slot;
+    }
+
+    private void flag(int recordFlags) {
+        if (flags == null) flags = new int[starts.length];
+        flags[count] = recordFlags;
+    }
+
+    private void place(long position, long recordOffset) {
+        if (positions == null) {
+            positions = new long[starts.length];
+            recordOffsets = new long[starts.length];
+            Arrays.fill(positions, 0, count, -1);
+            Arrays.fill(recordOffsets, 0, count, -1);
+        }
+        positions[count] = position;
+        recordOffsets[count] = recordOffset;
+    }
+
+    private void growRecords(int n) {
+        n = Math.max(n, 8);
+        starts = Arrays.copyOf(starts, n);
+        lengths = Arrays.copyOf(lengths, n);
+        if (flags != null) flags = Arrays.copyOf(flags, n);
+        if (positions != null) {
+            positions = Arrays.copyOf(positions, n);
+            recordOffsets = Arrays.copyOf(recordOffsets, n);
+        }
     }
 
     /**
@@ -101,14 +144,24 @@ public final class RawBatch {
     public byte[] data() { return data; }
     public int start(int i) { return starts[i]; }
     public int length(int i) { return lengths[i]; }
-    public int flags(int i) { return flags[i]; }
-    public long position(int i) { return positions[i]; }
+    public int flags(int i) {
+        Objects.checkIndex(i, count);
+        return flags == null ? 0 : flags[i];
+    }
+
+    public long position(int i) {
+        Objects.checkIndex(i, count);
+        return positions == null ? -1 : positions[i];
+    }
 
     /** Where record {@code i} starts in its source ({@code log.offset}), -1 when unknown. */
-    public long recordOffset(int i) { return recordOffsets[i]; }
+    public long recordOffset(int i) {
+        Objects.checkIndex(i, count);
+        return recordOffsets == null ? -1 : recordOffsets[i];
+    }
 
     /** Position of the last record, reported to the source's {@link AckListener}. */
     public long lastPosition() {
-        return count == 0 ? -1 : positions[count - 1];
+        return count == 0 ? -1 : position(count - 1);
     }
 }

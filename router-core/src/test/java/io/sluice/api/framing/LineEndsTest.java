@@ -1,0 +1,52 @@
+package io.sluice.api.framing;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The word-at-a-time delimiter search finds exactly what a byte-by-byte scan finds, at every
+ * alignment and range, including the bytes its zero test could confuse (0x01 and 0x0B above a match,
+ * bytes with the high bit set) and matches in the tail shorter than a word.
+ */
+class LineEndsTest {
+    private static final byte[] TRICKY = {'\n', 0, 1, 0x0B, 0x09, (byte) 0x80, (byte) 0x8A, (byte) 0xFF, 'a', '\r'};
+
+    @Test
+    void findsTheFirstDelimiterLikeAByteScan() {
+        Random r = new Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[1 + r.nextInt(40)];
+            int matches = r.nextInt(3);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(4) == 0 ? TRICKY[2 + r.nextInt(TRICKY.length - 2)] : (byte) ('a' + r.nextInt(26));
+            }
+            for (int m = 0; m < matches; m++) b[r.nextInt(b.length)] = TRICKY[r.nextInt(2)];
+            int from = r.nextInt(b.length + 1);
+            int to = from + r.nextInt(b.length - from + 1);
+            assertEquals(scan(b, from, to, false), LineEnds.indexOfLf(b, from, to), () -> describe(b, from, to));
+            assertEquals(scan(b, from, to, true), LineEnds.indexOfLfOrNul(b, from, to), () -> describe(b, from, to));
+        }
+    }
+
+    @Test
+    void aNulIsNoDelimiterUnlessAsked() {
+        byte[] b = "abcdefgh\0ijklmnop\nq".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(17, LineEnds.indexOfLf(b, 0, b.length));
+        assertEquals(8, LineEnds.indexOfLfOrNul(b, 0, b.length));
+        assertEquals(-1, LineEnds.indexOfLf(b, 0, 17));
+    }
+
+    private static int scan(byte[] b, int from, int to, boolean nul) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n' || nul && b[i] == 0) return i;
+        }
+        return -1;
+    }
+
+    private static String describe(byte[] b, int from, int to) {
+        return java.util.Arrays.toString(b) + " [" + from + ", " + to + ")";
+    }
+}
