@@ -2,6 +2,7 @@ package io.sluice.bench;
 
 import io.sluice.api.json.JsonBytes;
 import io.sluice.core.pipeline.RecordProcessor;
+import io.sluice.inputs.container.ContainerDecoders;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.SourceSpec;
@@ -20,11 +21,11 @@ import java.util.Random;
 import java.util.function.BiFunction;
 
 /**
- * The worker's path (decode, normalize, encode) for S1 and S3 records, timed in the thread's CPU time
+ * The worker's path (decode, normalize, encode) for S1, S2 and S3 records, timed in the thread's CPU time
  * rather than wall time: on a shared machine where other work steals the cores, JMH's wall-clock
  * scores swing by a factor of two while CPU time stays within a few percent, which is what a
  * before/after comparison of an optimization needs. Prints the median of 7 rounds in records per
- * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S3] [FRAME-S1] [FRAME-S3]} (S1L: S1
+ * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S2] [S3] [FRAME-S1] [FRAME-S3]} (S1L: S1
  * with a long message; FRAME-: the event loop's framing of S1 or S3 lines, {@link FramingBenchmark}'s setup)
  */
 public final class CpuTimeCheck {
@@ -35,11 +36,13 @@ public final class CpuTimeCheck {
 
     public static void main(String[] args) {
         RecordProcessor processor = new RecordProcessor(new Normalizer(NormalizeSettings.defaults()));
-        java.util.List<String> which = args.length == 0 ? java.util.List.of("S1", "S3") : java.util.List.of(args);
+        java.util.List<String> which = args.length == 0 ? java.util.List.of("S1", "S2", "S3") : java.util.List.of(args);
         if (which.contains("S1")) measure("S1 JSON decode+normalize+encode", Data::jsonLine,
                 SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
         if (which.contains("S1L")) measure("S1L JSON, long message", Data::jsonLineLongMessage,
                 SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
+        if (which.contains("S2")) measure("S2 Docker decode+normalize+encode", Data::dockerLine,
+                SourceSpec.of("bench", "container", ContainerDecoders.docker()), processor);
         if (which.contains("S3")) measure("S3 syslog decode+normalize+encode", Data::syslogLine,
                 SourceSpec.of("bench", "syslog", () -> new SyslogDecoder(DecodeOptions.DEFAULT,
                         SyslogDecoder.MessageParsing.AUTO, null)), processor);

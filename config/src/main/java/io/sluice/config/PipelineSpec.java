@@ -55,7 +55,7 @@ public final class PipelineSpec {
             .defaultValue(256L * 1024).check(n -> n >= 1024, "must be at least 1KiB")
             .doc("the most raw bytes an input hands to the workers at once").build();
     public static final Option<Long> IN_FLIGHT_BYTES = Option.of("in_flight_bytes", Types.BYTE_SIZE)
-            .defaultValue(16L * 1024 * 1024).check(n -> n >= 64 * 1024, "must be at least 64KiB")
+            .defaultValue(PipelineSettings.DEFAULT_IN_FLIGHT_BYTES).check(n -> n >= 64 * 1024, "must be at least 64KiB")
             .doc("the most raw bytes read but not yet acknowledged by every output they went to, over all inputs; inputs are pushed back beyond it (bounds memory)").build();
     public static final Option<Long> MEMORY_BUDGET = Option.of("memory_budget", Types.BYTE_SIZE)
             .check(n -> n >= 64 * 1024, "must be at least 64KiB")

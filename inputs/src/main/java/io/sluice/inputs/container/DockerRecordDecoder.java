@@ -1,6 +1,7 @@
 package io.sluice.inputs.container;
 
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.Utf8;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.Timestamps;
@@ -26,6 +27,8 @@ final class DockerRecordDecoder implements RecordDecoder {
     private int timeEnd;
     private int attrsStart;
     private int attrsEnd;
+    /** Set by {@link #unescape}: the log content is its text's own JSON form. */
+    private boolean verbatim;
 
     DockerRecordDecoder(DecodeOptions options) {
         this.inner = new InnerText(options);
@@ -45,9 +48,17 @@ final class DockerRecordDecoder implements RecordDecoder {
             inner.failed(b, off, len, event, "not a Docker json-file record: " + problem);
             return;
         }
-        if (n > 0 && text[n - 1] == '\n') n--;
-        String stream = streamStart < 0 ? null : new String(b, streamStart, streamEnd - streamStart, StandardCharsets.UTF_8);
+        int escapedEnd = logEnd;
+        if (n > 0 && text[n - 1] == '\n') {
+            n--;
+            escapedEnd = DockerJson.endsWithNewline(b, logStart, logEnd) ? logEnd - 2 : -1;
+        }
+        String stream = streamStart < 0 ? null : streamName(b, streamStart, streamEnd);
         inner.decode(text, 0, n, stream, time, event);
+        if (verbatim && escapedEnd >= 0 && event.messageTextIn(text, 0, n)) {
+            // the message is the whole line, whose escaped form is in the record: kept as those bytes, not copied
+            event.messageRaw(b, logStart, escapedEnd - logStart);
+        }
         if (attrsStart >= 0) event.attributesOrCreate().putRawJson("attrs", b, attrsStart, attrsEnd - attrsStart);
     }
 
@@ -104,6 +115,13 @@ final class DockerRecordDecoder implements RecordDecoder {
         return null;
     }
 
+    /** Docker's two stream names are constants, so no String is made per record for them. */
+    private static String streamName(byte[] b, int from, int to) {
+        if (key(b, from, to, "stdout")) return "stdout";
+        if (key(b, from, to, "stderr")) return "stderr";
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
     private static boolean key(byte[] b, int from, int to, String name) {
         if (to - from != name.length()) return false;
         for (int i = 0; i < name.length(); i++) {
@@ -140,27 +158,41 @@ final class DockerRecordDecoder implements RecordDecoder {
         return i == p ? -1 : i;
     }
 
-    /** Unescapes JSON string content into {@link #text} as UTF-8; returns its length, or -1 on a bad escape. */
+    /**
+     * Unescapes JSON string content into {@link #text} as UTF-8; returns its length, or -1 on a bad escape.
+     * Sets {@link #verbatim} when the escaped content may be written out in place of escaping the text
+     * (as {@link io.sluice.api.event.JsonEscapedText#isVerbatim} decides, found in the same pass).
+     */
     private int unescape(byte[] b, int from, int to) {
         if (text.length < to - from) text = new byte[Math.max(to - from, text.length * 2)];
         int n = 0;
+        verbatim = true;
+        boolean nonAscii = false;
         for (int i = from; i < to; i++) {
             byte c = b[i];
             if (c != '\\') {
                 text[n++] = c;
+                if (c < 0x20) { // a raw control character (never verbatim) or a byte of a multi-byte character
+                    if (c >= 0) verbatim = false;
+                    else nonAscii = true;
+                }
                 continue;
             }
             if (++i >= to) return -1;
             switch (b[i]) {
                 case '"' -> text[n++] = '"';
                 case '\\' -> text[n++] = '\\';
-                case '/' -> text[n++] = '/';
+                case '/' -> {
+                    text[n++] = '/';
+                    verbatim = false; // the encoder writes a plain slash
+                }
                 case 'b' -> text[n++] = '\b';
                 case 'f' -> text[n++] = '\f';
                 case 'n' -> text[n++] = '\n';
                 case 'r' -> text[n++] = '\r';
                 case 't' -> text[n++] = '\t';
                 case 'u' -> {
+                    verbatim = false; // the encoder writes the character itself (or lowercase hex)
                     int cp = hex4(b, i + 1, to);
                     if (cp < 0) return -1;
                     i += 4;
@@ -179,6 +211,7 @@ final class DockerRecordDecoder implements RecordDecoder {
                 }
             }
         }
+        if (verbatim && nonAscii) verbatim = Utf8.isValid(b, from, to - from); // escapes are ASCII: same answer
         return n;
     }
 

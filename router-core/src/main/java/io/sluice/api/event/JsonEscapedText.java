@@ -87,16 +87,22 @@ public final class JsonEscapedText {
 
     /** The text of JSON string content (escaped UTF-8, no quotes); undoes every JSON escape. */
     public static String decode(byte[] b) {
-        int first = indexOfBackslash(b, 0);
-        if (first < 0) return new String(b, StandardCharsets.UTF_8);
-        StringBuilder sb = new StringBuilder(b.length);
-        int run = 0;
+        return decode(b, 0, b.length);
+    }
+
+    /** As {@link #decode(byte[])} for the content {@code b[off, off+len)}. */
+    public static String decode(byte[] b, int off, int len) {
+        int end = off + len;
+        int first = indexOfBackslash(b, off, end);
+        if (first < 0) return new String(b, off, len, StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(len);
+        int run = off;
         int i = first;
         while (i >= 0) {
             // A backslash (0x5C) is never part of a multi-byte UTF-8 sequence, so runs split cleanly.
             sb.append(new String(b, run, i - run, StandardCharsets.UTF_8));
-            if (i + 1 >= b.length) {
-                run = b.length;
+            if (i + 1 >= end) {
+                run = end;
                 break;
             }
             byte e = b[i + 1];
@@ -108,7 +114,7 @@ public final class JsonEscapedText {
                 case 'b' -> sb.append('\b');
                 case 'f' -> sb.append('\f');
                 case 'u' -> {
-                    if (i + 6 <= b.length) {
+                    if (i + 6 <= end) {
                         sb.append((char) Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.US_ASCII), 16));
                         next = i + 6;
                     }
@@ -116,14 +122,14 @@ public final class JsonEscapedText {
                 default -> sb.append((char) e); // \" \\ \/
             }
             run = next;
-            i = indexOfBackslash(b, run);
+            i = indexOfBackslash(b, run, end);
         }
-        if (run < b.length) sb.append(new String(b, run, b.length - run, StandardCharsets.UTF_8));
+        if (run < end) sb.append(new String(b, run, end - run, StandardCharsets.UTF_8));
         return sb.toString();
     }
 
-    private static int indexOfBackslash(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
+    private static int indexOfBackslash(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
             if (b[i] == '\\') return i;
         }
         return -1;

@@ -1,6 +1,10 @@
 package io.sluice.api.event;
 
+import io.sluice.api.json.JsonBytes;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +26,20 @@ public final class LogEvent {
     private long createdNanos;
     private long sequence;
     private String message;
-    /** The message as JSON-escaped UTF-8 (no quotes), when a decoder kept the record's bytes; see {@link #messageRaw}. */
-    private byte[] messageRaw;
+    /**
+     * The message as bytes, when a decoder kept them instead of a String: {@code messageBytes[messageOff,
+     * messageOff+messageLen)}, JSON-escaped content (see {@link #messageRaw}) or plain UTF-8 text (see
+     * {@link #messageText}). Never modified once set; often a slice of the record's own array.
+     */
+    private byte[] messageBytes;
+    private int messageOff;
+    private int messageLen;
+    private boolean messageEscaped;
+    /**
+     * Between {@link #decodingFrom} and {@link #decoded}: the array the record is read from, which its
+     * owner keeps unchanged for as long as the event lives (a raw batch's data); null otherwise.
+     */
+    private byte[] stableSource;
     private Level level;
     private String serviceName;
     private String hostName;
@@ -34,31 +50,60 @@ public final class LogEvent {
     private String spanId;
     private String filePath;
     private long offset = NO_OFFSET;
-    private String errorType;
-    private String errorMessage;
-    private String errorStackTrace;
-    private String errorCode;
     private String logger;
     private String threadName;
     private long pid = NO_NUMBER;
-    private String originFile;
-    private long originLine = NO_NUMBER;
-    private String originFunction;
-    private String dataset;
-    private String serviceVersion;
-    private String serviceEnvironment;
-    private long durationNanos = NO_NUMBER;
-    private HttpFields http;
-    private String original;
-    private String documentId;
     private ContainerFields container;
-    private KubernetesMetadata kubernetes;
     private SyslogFields syslog;
     private Map<String, String> labels;
     private List<String> tags;
     private Attributes attributes;
-    private Rejection rejection;
-    private String divertTo;
+    /** The fields most formats never fill, apart so that an event of those formats is smaller; null until one is set. */
+    private Rare rare;
+
+    /**
+     * Holder of the rarely filled fields. An event is allocated per record, so every field inline
+     * costs every event its bytes; these are set by some formats or stages only.
+     */
+    private static final class Rare implements Cloneable {
+        String errorType;
+        String errorMessage;
+        String errorStackTrace;
+        String errorCode;
+        String originFile;
+        long originLine = NO_NUMBER;
+        String originFunction;
+        String dataset;
+        String serviceVersion;
+        String serviceEnvironment;
+        long durationNanos = NO_NUMBER;
+        HttpFields http;
+        String original;
+        String documentId;
+        KubernetesMetadata kubernetes;
+        Rejection rejection;
+        String divertTo;
+
+        /** A copy sharing the immutable values; the mutable {@code http} group is its own. */
+        Rare copy() {
+            try {
+                Rare c = (Rare) super.clone();
+                if (http != null) c.http = http.copy();
+                return c;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            r = new Rare();
+            rare = r;
+        }
+        return r;
+    }
 
     /**
      * A copy whose mutable parts (tags, attributes) are its own; used where a stage must change an
@@ -70,7 +115,10 @@ public final class LogEvent {
         c.createdNanos = createdNanos;
         c.sequence = sequence;
         c.message = message;
-        c.messageRaw = messageRaw; // never modified once set
+        c.messageBytes = messageBytes; // never modified once set
+        c.messageOff = messageOff;
+        c.messageLen = messageLen;
+        c.messageEscaped = messageEscaped;
         c.level = level;
         c.serviceName = serviceName;
         c.hostName = hostName;
@@ -81,34 +129,18 @@ public final class LogEvent {
         c.spanId = spanId;
         c.filePath = filePath;
         c.offset = offset;
-        c.errorType = errorType;
-        c.errorMessage = errorMessage;
-        c.errorStackTrace = errorStackTrace;
-        c.errorCode = errorCode;
         c.logger = logger;
         c.threadName = threadName;
         c.pid = pid;
-        c.originFile = originFile;
-        c.originLine = originLine;
-        c.originFunction = originFunction;
-        c.dataset = dataset;
-        c.serviceVersion = serviceVersion;
-        c.serviceEnvironment = serviceEnvironment;
-        c.durationNanos = durationNanos;
-        c.http = http == null ? null : http.copy();
-        c.original = original;
-        c.documentId = documentId;
         c.container = container;
-        c.kubernetes = kubernetes;
         c.syslog = syslog;
         c.labels = labels;
+        c.rare = rare == null ? null : rare.copy();
         c.tags = tags == null ? null : new ArrayList<>(tags);
         if (attributes != null) {
             c.attributes = new Attributes();
             c.attributes.putAll(attributes);
         }
-        c.rejection = rejection;
-        c.divertTo = divertTo;
         return c;
     }
 
@@ -119,33 +151,103 @@ public final class LogEvent {
     public LogEvent createdNanos(long nanos) { this.createdNanos = nanos; return this; }
     public long sequence() { return sequence; }
     public LogEvent sequence(long sequence) { this.sequence = sequence; return this; }
-    /** The message; decoded (once) from the escaped bytes when it was set by {@link #messageRaw}. */
+    /** The message; decoded (once) from the bytes when it was set by {@link #messageRaw} or {@link #messageText}. */
     public String message() {
         String m = message;
-        if (m == null && messageRaw != null) {
-            m = JsonEscapedText.decode(messageRaw);
+        if (m == null && messageBytes != null) {
+            m = messageEscaped ? JsonEscapedText.decode(messageBytes, messageOff, messageLen)
+                    : new String(messageBytes, messageOff, messageLen, StandardCharsets.UTF_8);
             message = m; // a racy but harmless cache: every thread computes the same immutable String
         }
         return m;
     }
-    public LogEvent message(String message) { this.message = message; this.messageRaw = null; return this; }
-    /** True when the event has a message, without decoding one held as escaped bytes. */
-    public boolean hasMessage() { return message != null || messageRaw != null; }
+    public LogEvent message(String message) { this.message = message; this.messageBytes = null; return this; }
+    /** True when the event has a message, without decoding one held as bytes. */
+    public boolean hasMessage() { return message != null || messageBytes != null; }
 
     /**
      * Sets the message from JSON string content as it appeared in the record (escaped, without the
-     * quotes), copied. The caller guarantees {@link JsonEscapedText#isVerbatim} holds for the bytes:
+     * quotes). The caller guarantees {@link JsonEscapedText#isVerbatim} holds for the bytes:
      * then writing them back between quotes gives exactly what escaping the decoded message gives,
      * so the encoder copies them and no {@code String} is made unless someone asks for it.
      */
     public LogEvent messageRaw(byte[] src, int off, int len) {
-        this.messageRaw = java.util.Arrays.copyOfRange(src, off, off + len);
-        this.message = null;
+        return messageBytes(src, off, len, true);
+    }
+
+    /**
+     * Sets the message from valid UTF-8 text (not escaped); the encoder escapes it from the bytes and no
+     * {@code String} is made unless someone asks for it.
+     */
+    public LogEvent messageText(byte[] src, int off, int len) {
+        return messageBytes(src, off, len, false);
+    }
+
+    private LogEvent messageBytes(byte[] src, int off, int len, boolean escaped) {
+        if (stableSource != null) {
+            messageBytes = src; // referenced for now; decoded() copies it unless src is the stable array
+            messageOff = off;
+        } else {
+            messageBytes = Arrays.copyOfRange(src, off, off + len);
+            messageOff = 0;
+        }
+        messageLen = len;
+        messageEscaped = escaped;
+        message = null;
         return this;
     }
 
-    /** The message's escaped bytes set by {@link #messageRaw}, or null; callers must not modify them. */
-    public byte[] messageRawBytes() { return messageRaw; }
+    /**
+     * True when the message is held as plain UTF-8 text bytes that are exactly {@code array[off, off+len)}:
+     * lets a decoder that unescaped a record into its own buffer put the record's escaped form in their
+     * place ({@link #messageRaw}) before {@link #decoded} would copy them.
+     */
+    public boolean messageTextIn(byte[] array, int off, int len) {
+        return messageBytes == array && !messageEscaped && messageOff == off && messageLen == len;
+    }
+
+    /**
+     * Starts the decoding of one record read from {@code stable}, an array its owner keeps unchanged for
+     * as long as this event lives (the pipeline's raw batch data). Until {@link #decoded}, message bytes a
+     * decoder keeps are referenced where they are, also in the decoder's own buffers.
+     */
+    public LogEvent decodingFrom(byte[] stable) {
+        this.stableSource = stable;
+        return this;
+    }
+
+    /**
+     * Ends the decoding begun by {@link #decodingFrom}: message bytes held anywhere but in the stable
+     * array are copied now, before the decoders reuse their buffers; bytes of the record stay a slice of it.
+     */
+    public LogEvent decoded() {
+        if (messageBytes != null && stableSource != null && messageBytes != stableSource) {
+            messageBytes = Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen);
+            messageOff = 0;
+        }
+        stableSource = null;
+        return this;
+    }
+
+    /**
+     * Appends the message as a JSON string from the bytes it is held as and returns true; false (and
+     * nothing written) when the message is a {@code String} or absent.
+     */
+    public boolean writeMessageBytes(JsonBytes out) {
+        if (messageBytes == null) return false;
+        if (messageEscaped) {
+            // already escaped exactly as JsonBytes.string would escape it (JsonEscapedText.isVerbatim)
+            out.raw((byte) '"').raw(messageBytes, messageOff, messageLen).raw((byte) '"');
+        } else {
+            out.utf8String(messageBytes, messageOff, messageLen);
+        }
+        return true;
+    }
+
+    /** A copy of the message's escaped bytes set by {@link #messageRaw}, or null when it is not held so (for tests). */
+    public byte[] messageRawBytes() {
+        return messageBytes != null && messageEscaped ? Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen) : null;
+    }
     public Level level() { return level; }
     public LogEvent level(Level level) { this.level = level; return this; }
     public String serviceName() { return serviceName; }
@@ -167,14 +269,26 @@ public final class LogEvent {
     public LogEvent filePath(String path) { this.filePath = path; return this; }
     public long offset() { return offset; }
     public LogEvent offset(long offset) { this.offset = offset; return this; }
-    public String errorType() { return errorType; }
-    public LogEvent errorType(String type) { this.errorType = type; return this; }
-    public String errorMessage() { return errorMessage; }
-    public LogEvent errorMessage(String message) { this.errorMessage = message; return this; }
-    public String errorStackTrace() { return errorStackTrace; }
-    public LogEvent errorStackTrace(String trace) { this.errorStackTrace = trace; return this; }
-    public String errorCode() { return errorCode; }
-    public LogEvent errorCode(String code) { this.errorCode = code; return this; }
+    public String errorType() { return rare == null ? null : rare.errorType; }
+    public LogEvent errorType(String type) {
+        if (type != null || rare != null) rare().errorType = type;
+        return this;
+    }
+    public String errorMessage() { return rare == null ? null : rare.errorMessage; }
+    public LogEvent errorMessage(String message) {
+        if (message != null || rare != null) rare().errorMessage = message;
+        return this;
+    }
+    public String errorStackTrace() { return rare == null ? null : rare.errorStackTrace; }
+    public LogEvent errorStackTrace(String trace) {
+        if (trace != null || rare != null) rare().errorStackTrace = trace;
+        return this;
+    }
+    public String errorCode() { return rare == null ? null : rare.errorCode; }
+    public LogEvent errorCode(String code) {
+        if (code != null || rare != null) rare().errorCode = code;
+        return this;
+    }
     /** {@code log.logger}: the name of the logger inside the application (a class or module name). */
     public String logger() { return logger; }
     public LogEvent logger(String logger) { this.logger = logger; return this; }
@@ -185,53 +299,93 @@ public final class LogEvent {
     public long pid() { return pid; }
     public LogEvent pid(long pid) { this.pid = pid; return this; }
     /** {@code log.origin.file.name}: the source file that logged */
-    public String originFile() { return originFile; }
-    public LogEvent originFile(String file) { this.originFile = file; return this; }
-    /** {@code log.origin.file.line}, or {@link #NO_NUMBER} */
-    public long originLine() { return originLine; }
-    public LogEvent originLine(long line) { this.originLine = line; return this; }
-    /** {@code log.origin.function} */
-    public String originFunction() { return originFunction; }
-    public LogEvent originFunction(String function) { this.originFunction = function; return this; }
-    /** {@code event.dataset} */
-    public String dataset() { return dataset; }
-    public LogEvent dataset(String dataset) { this.dataset = dataset; return this; }
-    /** {@code service.version} */
-    public String serviceVersion() { return serviceVersion; }
-    public LogEvent serviceVersion(String version) { this.serviceVersion = version; return this; }
-    /** {@code service.environment} */
-    public String serviceEnvironment() { return serviceEnvironment; }
-    public LogEvent serviceEnvironment(String environment) { this.serviceEnvironment = environment; return this; }
-    /** {@code event.duration} in nanoseconds (as ECS counts it), or {@link #NO_NUMBER} */
-    public long durationNanos() { return durationNanos; }
-    public LogEvent durationNanos(long nanos) { this.durationNanos = nanos; return this; }
-    /** The access-log group ({@code http.*}, {@code url.*}, {@code client.ip}, {@code user_agent.original}); null when absent. */
-    public HttpFields http() { return http; }
-    public LogEvent http(HttpFields http) { this.http = http; return this; }
-    public HttpFields httpOrCreate() {
-        if (http == null) http = new HttpFields();
-        return http;
+    public String originFile() { return rare == null ? null : rare.originFile; }
+    public LogEvent originFile(String file) {
+        if (file != null || rare != null) rare().originFile = file;
+        return this;
     }
-    public String original() { return original; }
-    public LogEvent original(String original) { this.original = original; return this; }
+    /** {@code log.origin.file.line}, or {@link #NO_NUMBER} */
+    public long originLine() { return rare == null ? NO_NUMBER : rare.originLine; }
+    public LogEvent originLine(long line) {
+        if (line != NO_NUMBER || rare != null) rare().originLine = line;
+        return this;
+    }
+    /** {@code log.origin.function} */
+    public String originFunction() { return rare == null ? null : rare.originFunction; }
+    public LogEvent originFunction(String function) {
+        if (function != null || rare != null) rare().originFunction = function;
+        return this;
+    }
+    /** {@code event.dataset} */
+    public String dataset() { return rare == null ? null : rare.dataset; }
+    public LogEvent dataset(String dataset) {
+        if (dataset != null || rare != null) rare().dataset = dataset;
+        return this;
+    }
+    /** {@code service.version} */
+    public String serviceVersion() { return rare == null ? null : rare.serviceVersion; }
+    public LogEvent serviceVersion(String version) {
+        if (version != null || rare != null) rare().serviceVersion = version;
+        return this;
+    }
+    /** {@code service.environment} */
+    public String serviceEnvironment() { return rare == null ? null : rare.serviceEnvironment; }
+    public LogEvent serviceEnvironment(String environment) {
+        if (environment != null || rare != null) rare().serviceEnvironment = environment;
+        return this;
+    }
+    /** {@code event.duration} in nanoseconds (as ECS counts it), or {@link #NO_NUMBER} */
+    public long durationNanos() { return rare == null ? NO_NUMBER : rare.durationNanos; }
+    public LogEvent durationNanos(long nanos) {
+        if (nanos != NO_NUMBER || rare != null) rare().durationNanos = nanos;
+        return this;
+    }
+    /** The access-log group ({@code http.*}, {@code url.*}, {@code client.ip}, {@code user_agent.original}); null when absent. */
+    public HttpFields http() { return rare == null ? null : rare.http; }
+    public LogEvent http(HttpFields http) {
+        if (http != null || rare != null) rare().http = http;
+        return this;
+    }
+    public HttpFields httpOrCreate() {
+        Rare r = rare();
+        if (r.http == null) r.http = new HttpFields();
+        return r.http;
+    }
+    public String original() { return rare == null ? null : rare.original; }
+    public LogEvent original(String original) {
+        if (original != null || rare != null) rare().original = original;
+        return this;
+    }
     /** Stable id for sinks that deduplicate (Elasticsearch {@code create}); null when none was assigned. */
-    public String documentId() { return documentId; }
-    public LogEvent documentId(String id) { this.documentId = id; return this; }
+    public String documentId() { return rare == null ? null : rare.documentId; }
+    public LogEvent documentId(String id) {
+        if (id != null || rare != null) rare().documentId = id;
+        return this;
+    }
     public ContainerFields container() { return container; }
     public LogEvent container(ContainerFields container) { this.container = container; return this; }
     /** What the Kubernetes API says about the event's pod; null unless a {@code kubernetes_metadata} transform found it. */
-    public KubernetesMetadata kubernetes() { return kubernetes; }
-    public LogEvent kubernetes(KubernetesMetadata metadata) { this.kubernetes = metadata; return this; }
+    public KubernetesMetadata kubernetes() { return rare == null ? null : rare.kubernetes; }
+    public LogEvent kubernetes(KubernetesMetadata metadata) {
+        if (metadata != null || rare != null) rare().kubernetes = metadata;
+        return this;
+    }
     public Map<String, String> labels() { return labels; }
     /** Static labels from config; the map is shared between events and never modified. */
     public LogEvent labels(Map<String, String> labels) { this.labels = labels; return this; }
     /** Why a stage refused the event; such an event goes to the dead-letter path, not to the routes. */
-    public Rejection rejection() { return rejection; }
-    public LogEvent reject(Rejection rejection) { this.rejection = rejection; return this; }
+    public Rejection rejection() { return rare == null ? null : rare.rejection; }
+    public LogEvent reject(Rejection rejection) {
+        if (rejection != null || rare != null) rare().rejection = rejection;
+        return this;
+    }
 
     /** The output a transform sent the event to instead of the routes (e.g. throttle overflow), or null. */
-    public String divertTo() { return divertTo; }
-    public LogEvent divertTo(String outputId) { this.divertTo = outputId; return this; }
+    public String divertTo() { return rare == null ? null : rare.divertTo; }
+    public LogEvent divertTo(String outputId) {
+        if (outputId != null || rare != null) rare().divertTo = outputId;
+        return this;
+    }
 
     public SyslogFields syslog() { return syslog; }
     public SyslogFields syslogOrCreate() {

@@ -24,13 +24,7 @@ public final class EventEncoder {
         out.ascii("{\"@timestamp\":");
         Timestamps.writeRfc3339(e.timestampNanos(), out);
         out.ascii(",\"message\":");
-        byte[] rawMessage = e.messageRawBytes();
-        if (rawMessage != null) {
-            // already escaped exactly as string() would escape it (JsonEscapedText.isVerbatim)
-            out.raw((byte) '"').raw(rawMessage).raw((byte) '"');
-        } else {
-            out.string(e.message() == null ? "" : e.message());
-        }
+        if (!e.writeMessageBytes(out)) out.string(e.message() == null ? "" : e.message());
 
         out.ascii(",\"log\":{\"level\":\"").ascii(e.level().text()).raw((byte) '"');
         if (e.logger() != null) out.ascii(",\"logger\":").string(e.logger());

@@ -24,6 +24,9 @@ final class RecordFields {
     int messageEnd;
     String timeKey;
     String timeText;
+    /** A string time's content in the record when it has no escape (parsed from there, no String); -1 when not. */
+    int timeTextStart = -1;
+    int timeTextEnd;
     long timeNanos = LogEvent.NO_TIME;
     int timeStart;
     int timeEnd;
@@ -53,6 +56,7 @@ final class RecordFields {
         messageStart = -1;
         timeKey = null;
         timeText = null;
+        timeTextStart = -1;
         timeNanos = LogEvent.NO_TIME;
         levelKey = null;
         levelText = null;
@@ -146,7 +150,13 @@ final class RecordFields {
         timeKey = key;
         timeStart = start;
         if (v == JsonToken.VALUE_STRING) {
-            timeText = p.getText();
+            int close = closingQuoteWithoutEscape(b, start + 1, limit);
+            if (close >= 0) {
+                timeTextStart = start + 1;
+                timeTextEnd = close;
+            } else {
+                timeText = p.getText();
+            }
         } else if (v == JsonToken.VALUE_NUMBER_INT) {
             // a number too long for a long is no time either: kept, never a reason to refuse the record
             timeNanos = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? LogEvent.NO_TIME
@@ -155,6 +165,16 @@ final class RecordFields {
         timeEnd = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
         if (v == JsonToken.VALUE_NUMBER_FLOAT) timeNanos = Timestamps.fromEpochDecimal(b, start, timeEnd - start);
         return true;
+    }
+
+    /** The closing quote of string content starting at {@code from}, or -1 when an escape (or the limit) comes first. */
+    private static int closingQuoteWithoutEscape(byte[] b, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            byte c = b[i];
+            if (c == '"') return i;
+            if (c == '\\') return -1;
+        }
+        return -1;
     }
 
     private boolean takeLevel(String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit)
@@ -250,7 +270,8 @@ final class RecordFields {
 
     private void applyTime(LogEvent e, byte[] b, DecodeOptions options) {
         if (timeKey != null) {
-            long t = timeText != null ? Timestamps.parse(timeText.trim(), options.zone()) : timeNanos;
+            long t = timeText != null ? Timestamps.parse(timeText.trim(), options.zone())
+                    : timeTextStart >= 0 ? parseTrimmed(b, timeTextStart, timeTextEnd, options) : timeNanos;
             if (t != LogEvent.NO_TIME) {
                 e.timestampNanos(t);
             } else {
@@ -262,6 +283,13 @@ final class RecordFields {
             long nanos = number(Slot.NANO_OF_SECOND);
             e.timestampNanos(number(Slot.EPOCH_SECOND) * 1_000_000_000L + (nanos == LogEvent.NO_NUMBER ? 0 : nanos));
         }
+    }
+
+    /** {@link Timestamps#parse} of {@code b[from, to)} without the spaces and control characters {@code String.trim} drops. */
+    private static long parseTrimmed(byte[] b, int from, int to, DecodeOptions options) {
+        while (from < to && b[from] >= 0 && b[from] <= ' ') from++;
+        while (to > from && b[to - 1] >= 0 && b[to - 1] <= ' ') to--;
+        return Timestamps.parse(b, from, to - from, options.zone());
     }
 
     private void applyIds(LogEvent e, byte[] b, DecodeOptions options) {

@@ -4,6 +4,7 @@ import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Rejection;
 import io.sluice.api.event.Tags;
+import io.sluice.api.json.Utf8;
 import io.sluice.api.plugin.RecordDecoder;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,11 @@ public final class TextRecordDecoder implements RecordDecoder {
     public void decode(byte[] b, int off, int len, LogEvent event) {
         int end = off + len;
         while (end > off && (b[end - 1] == '\r')) end--;
-        event.message(new String(b, off, end - off, StandardCharsets.UTF_8));
+        if (Utf8.isValid(b, off, end - off)) {
+            event.messageText(b, off, end - off); // kept as bytes, escaped by the encoder: no String unless asked for
+        } else {
+            event.message(new String(b, off, end - off, StandardCharsets.UTF_8)); // a caller that did not repair the record
+        }
         int p = skipSpaces(b, off, end);
         int afterTime = leadingTime(b, p, end, event);
         if (afterTime > p) p = skipSpaces(b, afterTime, end);

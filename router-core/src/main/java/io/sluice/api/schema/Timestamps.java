@@ -36,17 +36,9 @@ public final class Timestamps {
 
     /** As {@link #parse(CharSequence, ZoneId)} over ASCII bytes; the whole range must be the time. */
     public static long parse(byte[] b, int off, int len, ZoneId zone) {
-        long r = parseDateTime(b, off, len, zone, true);
+        long r = dateTime(b, off, len, zone, true, null); // no scratch array: this is on every record's path
         if (r != LogEvent.NO_TIME) return r;
         return parseEpoch(b, off, len);
-    }
-
-    /** Parses a date-time that must fill the whole range. */
-    private static long parseDateTime(byte[] b, int off, int len, ZoneId zone, boolean whole) {
-        long[] out = new long[2];
-        if (!parsePrefix(b, off, len, zone, out)) return LogEvent.NO_TIME;
-        if (whole && out[1] != len) return LogEvent.NO_TIME;
-        return out[0];
     }
 
     /**
@@ -54,22 +46,30 @@ public final class Timestamps {
      * nanos in {@code out[0]} and the number of bytes consumed in {@code out[1]}.
      */
     public static boolean parsePrefix(byte[] b, int off, int len, ZoneId zone, long[] out) {
-        if (len < 19) return false;
+        return dateTime(b, off, len, zone, false, out) != LogEvent.NO_TIME;
+    }
+
+    /**
+     * The epoch nanos of the ISO date-time at {@code off}, or {@link LogEvent#NO_TIME}; with {@code whole}
+     * it must fill the range. When {@code consumed} is given, it gets the nanos and the bytes read.
+     */
+    private static long dateTime(byte[] b, int off, int len, ZoneId zone, boolean whole, long[] consumed) {
+        if (len < 19) return LogEvent.NO_TIME;
         int p = off;
         int year = digits(b, p, 4);
-        if (year < 0 || b[p + 4] != '-') return false;
+        if (year < 0 || b[p + 4] != '-') return LogEvent.NO_TIME;
         int month = digits(b, p + 5, 2);
-        if (month < 1 || month > 12 || b[p + 7] != '-') return false;
+        if (month < 1 || month > 12 || b[p + 7] != '-') return LogEvent.NO_TIME;
         int day = digits(b, p + 8, 2);
-        if (day < 1 || day > 31) return false;
+        if (day < 1 || day > 31) return LogEvent.NO_TIME;
         byte sep = b[p + 10];
-        if (sep != 'T' && sep != 't' && sep != ' ') return false;
+        if (sep != 'T' && sep != 't' && sep != ' ') return LogEvent.NO_TIME;
         int hour = digits(b, p + 11, 2);
-        if (hour < 0 || hour > 23 || b[p + 13] != ':') return false;
+        if (hour < 0 || hour > 23 || b[p + 13] != ':') return LogEvent.NO_TIME;
         int minute = digits(b, p + 14, 2);
-        if (minute < 0 || minute > 59 || b[p + 16] != ':') return false;
+        if (minute < 0 || minute > 59 || b[p + 16] != ':') return LogEvent.NO_TIME;
         int second = digits(b, p + 17, 2);
-        if (second < 0 || second > 60) return false;
+        if (second < 0 || second > 60) return LogEvent.NO_TIME;
         if (second == 60) second = 59; // a leap second is kept inside its minute
         p += 19;
         int end = off + len;
@@ -83,16 +83,16 @@ public final class Timestamps {
                 scale /= 10;
                 p++;
             }
-            if (p == start) return false;
+            if (p == start) return LogEvent.NO_TIME;
         }
-        if (day > daysInMonth(year, month)) return false;
+        if (day > daysInMonth(year, month)) return LogEvent.NO_TIME;
         long epochSecond = epochDay(year, month, day) * 86400L + hour * 3600L + minute * 60L + second;
         if (p < end && (b[p] == 'Z' || b[p] == 'z')) {
             p++;
         } else if (p < end && (b[p] == '+' || b[p] == '-')) {
             int sign = b[p] == '+' ? 1 : -1;
             int oh = digits(b, p + 1, 2, end);
-            if (oh < 0 || oh > 18) return false;
+            if (oh < 0 || oh > 18) return LogEvent.NO_TIME;
             int q = p + 3;
             if (q < end && b[q] == ':') q++;
             int om = digits(b, q, 2, end);
@@ -107,9 +107,13 @@ public final class Timestamps {
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
             epochSecond = local.atZone(zone).toEpochSecond();
         }
-        out[0] = epochSecond * NANOS_PER_SECOND + nanos;
-        out[1] = p - off;
-        return true;
+        if (whole && p - off != len) return LogEvent.NO_TIME;
+        long epochNanos = epochSecond * NANOS_PER_SECOND + nanos;
+        if (consumed != null) {
+            consumed[0] = epochNanos;
+            consumed[1] = p - off;
+        }
+        return epochNanos;
     }
 
     /** Epoch seconds, millis, micros or nanos, by magnitude; a fraction is allowed on seconds. */

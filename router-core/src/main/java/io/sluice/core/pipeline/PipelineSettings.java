@@ -14,6 +14,8 @@ import java.time.Duration;
  */
 public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxBytes, long inFlightBytes, long memoryBudget,
                                long heldBytes) {
+    /** The default of {@code pipeline.in_flight_bytes} (docs/operations.md); the config option and {@link #defaults()} use it. */
+    public static final long DEFAULT_IN_FLIGHT_BYTES = 16L * 1024 * 1024;
     /** The default of {@code pipeline.held_bytes}. */
     public static final long DEFAULT_HELD_BYTES = 32L * 1024 * 1024;
 
@@ -26,7 +28,7 @@ public record PipelineSettings(int workers, int batchMaxRecords, int batchMaxByt
     }
 
     public static PipelineSettings defaults() {
-        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, 16L * 1024 * 1024);
+        return new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512, 256 * 1024, DEFAULT_IN_FLIGHT_BYTES);
     }
 
     /** How long a blocked input waits between checks of its stop flag. */

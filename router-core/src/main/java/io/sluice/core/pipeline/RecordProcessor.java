@@ -53,7 +53,11 @@ public final class RecordProcessor {
             e.addTag(Tags.INVALID_UTF8);
         }
         if (spec.keepOriginal()) e.original(new String(data, off, len, StandardCharsets.UTF_8));
+        // the raw batch is not written after it was published and its events keep it alive (until every sink
+        // is done with the batch), so message bytes the decoder keeps from it need no copy
+        e.decodingFrom(batch.data());
         decoder.decode(data, off, len, e);
+        e.decoded();
         normalizer.finish(e);
         return e;
     }
