@@ -52,9 +52,8 @@ final class DaemonProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + maxHeap);
         cmd.add("-XX:+UseSerialGC");
-        // the daemon's own logging (diagnostics on stderr), not a test jar's logback-test.xml, which a
-        // reactor build (-am) puts on the class path and which logs to stdout
-        cmd.add("-Dlogback.configurationFile=logback.xml");
+        // the daemon's own logging (diagnostics on stderr) comes from StderrLogConfigurator, which logback
+        // asks before any logback-test.xml a reactor build (-am) puts on the class path
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.sluice.daemon.cli.Main");

@@ -36,10 +36,10 @@ final class ConsumerOptions {
 
     /** Checked with Kafka's own config definitions (names, types, ranges), without creating a consumer. */
     static final OptionType<Map<String, String>> CONSUMER = new ClientPassThrough("Kafka consumer setting",
-            "https://kafka.apache.org/documentation/#consumerconfigs", ConsumerConfig.configNames(), OWNED)
+            "https://kafka.apache.org/documentation/#consumerconfigs", ConsumerConfig::configNames, OWNED)
             .type(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class),
-                    ConsumerConfig.configDef()::parse, ConfigException.class);
+                    settings -> ConsumerConfig.configDef().parse(settings), ConfigException.class);
 
     /**
      * A regular expression over topic names, kept as its text (compiled by the settings) so option

@@ -30,8 +30,8 @@ final class ProducerOptions {
 
     /** Checked with Kafka's own config definitions (names, types, ranges), without creating a producer. */
     static final OptionType<Map<String, String>> PRODUCER = new ClientPassThrough("Kafka producer setting",
-            "https://kafka.apache.org/documentation/#producerconfigs", ProducerConfig.configNames(), OWNED)
+            "https://kafka.apache.org/documentation/#producerconfigs", ProducerConfig::configNames, OWNED)
             .type(Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class),
-                    ProducerConfig.configDef()::parse, ConfigException.class);
+                    settings -> ProducerConfig.configDef().parse(settings), ConfigException.class);
 }

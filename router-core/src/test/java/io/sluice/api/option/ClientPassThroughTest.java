@@ -16,7 +16,7 @@ class ClientPassThroughTest {
     /** A tiny client library: knows three settings, needs a codec, and checks that timeouts are numbers. */
     private final Map<String, Object> seenByLibrary = new HashMap<>();
     private final OptionType<Map<String, String>> type = new ClientPassThrough("Demo client setting",
-            "https://demo.example/config", Set.of("timeout.ms", "codec", "servers"),
+            "https://demo.example/config", () -> Set.of("timeout.ms", "codec", "servers"),
             Map.of("servers", "set bootstrap_servers instead", "codec", "Sluice reads bytes"))
             .type(Map.of("codec", "bytes"), settings -> {
                 seenByLibrary.putAll(settings);
@@ -53,7 +53,7 @@ class ClientPassThroughTest {
     void theLibrarysRefusalBecomesTheConfigErrorAndOtherExceptionsAreBugs() {
         assertThatThrownBy(() -> parse(Map.of("timeout.ms", "soon")))
                 .isInstanceOf(OptionException.class).hasMessageContaining("soon");
-        OptionType<Map<String, String>> broken = new ClientPassThrough("Demo client setting", "docs", Set.of("a"), Map.of())
+        OptionType<Map<String, String>> broken = new ClientPassThrough("Demo client setting", "docs", () -> Set.of("a"), Map.of())
                 .type(Map.of(), settings -> { throw new IllegalStateException("bug"); }, NumberFormatException.class);
         assertThatThrownBy(() -> broken.parse(JSON.valueToTree(Map.of("a", "1"))))
                 .isInstanceOf(IllegalStateException.class).hasMessage("bug");
