@@ -13,6 +13,7 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.core.testkit.TlsFiles;
 import io.sluice.outputs.TestOutputContext;
+import io.sluice.outputs.http.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -200,6 +202,23 @@ class OtlpGrpcOutputTest {
         assertThat(header(2, "x-api-key")).isEqualTo("k3y");
         assertThat(receiver.received.get(2).headers().get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)))
                 .isNull();
+    }
+
+    @Test
+    void anOauth2TokenIsSentAsMetadataAndRenewedOnceAfterUnauthenticated() throws Exception {
+        AtomicInteger issued = new AtomicInteger();
+        try (Receiver tokens = new Receiver()) {
+            tokens.handle("/token", r -> Receiver.Response.of(200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,"
+                    + "\"access_token\":\"tok-" + issued.incrementAndGet() + "\"}"));
+            Output out = output(receiver.endpoint(), ",\"auth\":{\"oauth2\":{\"token_url\":\"" + tokens.url("/token")
+                    + "\",\"client_id\":\"app-1\",\"client_secret\":\"s3cret\"}}");
+            receiver.script(Status.Code.UNAUTHENTICATED);
+            assertThat(out.send(twoEvents()).allDelivered()).isTrue();
+            assertThat(out.send(twoEvents()).allDelivered()).isTrue();
+        }
+        assertThat(issued).as("fetched, renewed after UNAUTHENTICATED, then reused").hasValue(2);
+        assertThat(List.of(header(0, "authorization"), header(1, "authorization"), header(2, "authorization")))
+                .containsExactly("Bearer tok-1", "Bearer tok-2", "Bearer tok-2");
     }
 
     private String header(int call, String name) {
