@@ -247,6 +247,26 @@ class OtlpGrpcOutputTest {
     }
 
     @Test
+    void aPinnedFingerprintAndVerifyFalseWorkOverGrpcToo() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl CLI is not installed");
+        TlsFiles files = TlsFiles.create(Files.createDirectories(dir.resolve("tls")), "otlp-receiver");
+        OtlpGrpcReceiver secure = closing(new OtlpGrpcReceiver(4 << 20, OtlpGrpcReceiver.requiringClientCerts(files)));
+        String clientCert = ",\"cert_file\":\"" + files.dir.resolve("client.pem") + "\",\"key_file\":\""
+                + files.dir.resolve("client.key") + "\"";
+        byte[] der;
+        try (var in = Files.newInputStream(files.serverCert)) {
+            der = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+        }
+        String pin = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+
+        assertThat(output(secure.endpoint(), ",\"tls\":{\"fingerprint\":\"" + pin + "\"" + clientCert + "}")
+                .send(twoEvents()).allDelivered()).isTrue();
+        assertThat(output(secure.endpoint(), ",\"tls\":{\"verify\":false" + clientCert + ",\"server_name\":\"elsewhere.example\"}")
+                .send(twoEvents()).allDelivered()).as("verify false: any certificate and host name").isTrue();
+        assertThat(secure.received).hasSize(2);
+    }
+
+    @Test
     void noClientCertificateOrAnotherCaFailsWithAClearErrorNotARetry() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl CLI is not installed");
         TlsFiles files = TlsFiles.create(Files.createDirectories(dir.resolve("tls")), "otlp-receiver");
