@@ -145,25 +145,10 @@ public final class BatchDelivery {
     /** Cuts a part into requests under the size limit, refusing events too large to ever send. */
     private List<Part> cut(SinkBatch batch, Part part, SendResult result) {
         List<Part> requests = new ArrayList<>();
-        int[] current = new int[part.events().length];
-        int n = 0;
-        long size = protocol.bodyBytes();
-        for (int i : part.events()) {
-            long bytes = protocol.eventBytes(batch, i);
-            if (protocol.bodyBytes() + bytes > maxRequestBytes) {
-                result.refuse(i, "http_too_large", "the event's " + bytes + " bytes exceed max_request_bytes "
-                        + maxRequestBytes + " on their own");
-                continue;
-            }
-            if (n > 0 && size + bytes > maxRequestBytes) {
-                requests.add(new Part(part.target(), Arrays.copyOf(current, n)));
-                n = 0;
-                size = protocol.bodyBytes();
-            }
-            current[n++] = i;
-            size += bytes;
+        for (int[] events : RequestCuts.cut(part.events(), protocol.bodyBytes(), maxRequestBytes,
+                i -> protocol.eventBytes(batch, i), (i, reason) -> result.refuse(i, "http_too_large", reason))) {
+            requests.add(new Part(part.target(), events));
         }
-        if (n > 0) requests.add(new Part(part.target(), Arrays.copyOf(current, n)));
         return requests;
     }
 }

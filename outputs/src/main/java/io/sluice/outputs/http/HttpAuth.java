@@ -4,14 +4,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 /**
- * Adds credentials to a request. {@link #toString} names the method only: secrets are never logged
- * or put into an error message.
+ * Adds credentials to a request: as HTTP headers, or as gRPC metadata (the OTLP/gRPC transport
+ * sends the same headers). {@link #toString} names the method only: secrets are never logged or put
+ * into an error message.
  */
 public interface HttpAuth {
-    /** Sets the credential header; a token source may fetch or renew its token here. */
-    void authorize(HttpRequest.Builder request, HttpClient client) throws Exception;
+    /** The credential headers for the next request; a token source may fetch or renew its token here with {@code client}. */
+    Map<String, String> headers(HttpClient client) throws Exception;
+
+    /** Sets the credential headers on an HTTP request. */
+    default void authorize(HttpRequest.Builder request, HttpClient client) throws Exception {
+        headers(client).forEach(request::setHeader);
+    }
+
+    /** True when {@link #headers} needs an HTTP client (it fetches tokens); fixed headers do not. */
+    default boolean fetchesTokens() {
+        return false;
+    }
 
     /** Called after a 401: drops cached credentials. True when a second attempt may pass (a new token). */
     default boolean forget() {
@@ -19,7 +31,7 @@ public interface HttpAuth {
     }
 
     HttpAuth NONE = new HttpAuth() {
-        @Override public void authorize(HttpRequest.Builder request, HttpClient client) {}
+        @Override public Map<String, String> headers(HttpClient client) { return Map.of(); }
         @Override public String toString() { return "none"; }
     };
 
@@ -40,8 +52,8 @@ public interface HttpAuth {
     /** A fixed header. */
     record Header(String name, String value, String description) implements HttpAuth {
         @Override
-        public void authorize(HttpRequest.Builder request, HttpClient client) {
-            request.setHeader(name, value);
+        public Map<String, String> headers(HttpClient client) {
+            return Map.of(name, value);
         }
 
         @Override

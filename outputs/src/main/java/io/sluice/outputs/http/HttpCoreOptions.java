@@ -55,6 +55,14 @@ public final class HttpCoreOptions {
     public static final Option<Options> AUTH_BLOCK = Option.block("auth", AUTH).doc("authentication").build();
     public static final Option<Options> TLS_BLOCK = Option.block("tls", TlsOptions.CLIENT).doc("HTTPS trust and client certificate").build();
 
+    /**
+     * {@link #TLS_BLOCK} with {@code server_name}, for a transport that can check a name other than the
+     * address's (gRPC); same name, so {@link HttpCoreSettings} reads either. The JDK's HTTP client cannot.
+     */
+    public static final Option<Options> TLS_BLOCK_WITH_SERVER_NAME = Option.block("tls",
+                    TlsOptions.CLIENT.with(TlsOptions.SERVER_NAME))
+            .doc("TLS trust, client certificate, and the server's name").build();
+
     public static final Option<String> COMPRESSION = Option.of("compression", Types.oneOf("gzip", "none"))
             .defaultValue("gzip").doc("Content-Encoding of request bodies").build();
 

@@ -23,9 +23,15 @@ public record HttpCoreSettings(HttpAuth auth, ClientTls tls, Compression compres
 
     /** For a protocol with its own credentials (a Splunk token): the shared options but {@code auth}. */
     public static HttpCoreSettings withAuth(Options o, Option<Long> maxRequestBytes, HttpAuth auth) {
-        return new HttpCoreSettings(auth, ClientTls.from(o.get(HttpCoreOptions.TLS_BLOCK)),
+        return new HttpCoreSettings(auth, ClientTls.from(o.get(tlsBlock(o))),
                 Compression.of(compression(o)), o.get(maxRequestBytes),
                 o.get(HttpCoreOptions.REQUEST_TIMEOUT));
+    }
+
+    /** The output declares one of the two {@code tls} blocks, by whether its transport can use {@code server_name}. */
+    private static Option<Options> tlsBlock(Options o) {
+        return o.spec().options().contains(HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME)
+                ? HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME : HttpCoreOptions.TLS_BLOCK;
     }
 
     /** The output declares one of the two {@code compression} options, by whether its receivers may take zstd. */

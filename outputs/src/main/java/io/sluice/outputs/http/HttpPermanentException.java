@@ -16,4 +16,10 @@ public class HttpPermanentException extends PermanentOutputException {
     public HttpPermanentException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A TLS handshake with {@code host} failed: a trust or certificate problem that retrying will not fix. */
+    public static HttpPermanentException tlsFailed(String host, javax.net.ssl.SSLException ssl, Throwable cause) {
+        return new HttpPermanentException("TLS with " + host + " failed (" + ssl.getMessage()
+                + "): check tls.ca_file, tls.fingerprint or tls.cert_file", cause);
+    }
 }

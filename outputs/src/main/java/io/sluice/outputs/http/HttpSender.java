@@ -125,16 +125,12 @@ public final class HttpSender {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
-            throw new HttpPermanentException("TLS with " + request.uri().getHost() + " failed (" + e.getMessage()
-                    + "): check tls.ca_file, tls.fingerprint or tls.cert_file", e);
+            throw HttpPermanentException.tlsFailed(request.uri().getHost(), e, e);
         } catch (HttpTimeoutException e) {
             throw new RetriableException(request.uri().getHost() + " did not answer within "
                     + settings.requestTimeout(), e);
         } catch (IOException e) {
-            if (e.getCause() instanceof SSLException ssl) {
-                throw new HttpPermanentException("TLS with " + request.uri().getHost() + " failed (" + ssl.getMessage()
-                        + "): check tls.ca_file, tls.fingerprint or tls.cert_file", e);
-            }
+            if (e.getCause() instanceof SSLException ssl) throw HttpPermanentException.tlsFailed(request.uri().getHost(), ssl, e);
             throw new RetriableException(request.uri().getHost() + " not reachable: " + e, e);
         }
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A bearer token from a token endpoint, cached until a minute before it expires and fetched again
@@ -75,9 +76,14 @@ public final class TokenSource implements HttpAuth {
     }
 
     @Override
-    public synchronized void authorize(HttpRequest.Builder r, HttpClient client) throws Exception {
+    public synchronized Map<String, String> headers(HttpClient client) throws Exception {
         if (token == null || !clock.instant().isBefore(renewAt)) fetch(client);
-        r.setHeader("Authorization", "Bearer " + token);
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    @Override
+    public boolean fetchesTokens() {
+        return true;
     }
 
     @Override

@@ -84,7 +84,10 @@ final class OtlpHttpProtocol implements BatchDelivery.Protocol {
     @Override
     public Verdict classify(HttpSender.Exchange answer, HttpSender sender, int[] events) {
         int status = answer.status();
-        if (status >= 200 && status < 300) return partialSuccess.verdict(response(answer.bytes()), events.length);
+        if (status >= 200 && status < 300) {
+            String rejected = partialSuccess.deadLetterReason(response(answer.bytes()), events.length);
+            return rejected == null ? Verdict.DELIVERED : Verdict.of(Verdict.Kind.REFUSE_EVENTS, rejected);
+        }
         return statuses.classify(status, answer.retryAfter(sender.clock()), ErrorStatus.message(answer, json));
     }
 

@@ -7,6 +7,7 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputPlugin;
+import io.sluice.api.tls.TlsOptions;
 import io.sluice.outputs.http.BatchDelivery;
 import io.sluice.outputs.http.HttpCoreOptions;
 import io.sluice.outputs.http.HttpCoreSettings;
@@ -41,8 +42,8 @@ public final class OtlpOutputPlugin implements OutputPlugin {
 
     static final Option<Map<String, String>> HEADERS = Option.of("headers", Types.STRING_MAP)
             .defaultValue(Map.of())
-            .doc("Extra request headers (a backend's tenant or key header); credentials are better given in auth "
-                    + "(with protocol grpc, headers are sent as gRPC metadata and are the place for credentials).")
+            .doc("Extra request headers (a backend's tenant or key header), sent as gRPC metadata with protocol grpc; "
+                    + "credentials are better given in auth.")
             .build();
 
     static final Option<Long> MAX_REQUEST_BYTES = HttpCoreOptions.maxRequestBytes(4L << 20,
@@ -50,27 +51,32 @@ public final class OtlpOutputPlugin implements OutputPlugin {
 
     private static final OptionSpec SPEC = OptionSpec.of("otlp",
             "OTLP logs export over HTTP or gRPC (docs/otel.md), records grouped by resource and scope. "
-                    + "protocol http/protobuf or http/json runs on the HTTP batch core: a batch is split before sending "
-                    + "under max_request_bytes; 429, 502, 503 and 504 (honouring Retry-After) and connection failures are "
-                    + "retried, the OTLP specification's list; 413 splits the request; 401, 403, 404, 405, 407 and 415 stop "
-                    + "the output until fixed; any other status (400, 500, ...) and the records of a request with a partial "
-                    + "success are dead-lettered with the backend's message. protocol grpc sends each batch as one Export "
-                    + "call: the specification's retryable codes are retried; UNAUTHENTICATED, PERMISSION_DENIED and "
-                    + "UNIMPLEMENTED stop the output until fixed; any other code dead-letters the batch; a partial success "
-                    + "dead-letters the batch only when every record was rejected.",
+                    + "Both transports split a batch before sending so no export request exceeds max_request_bytes (a record "
+                    + "larger alone is dead-lettered), take headers, auth and tls, and judge a partial success alike: the "
+                    + "rejected records are counted, never retried, and the request's records are dead-lettered only when "
+                    + "all of them were rejected (OTLP does not say which). "
+                    + "protocol http/protobuf or http/json runs on the HTTP batch core: 429, 502, 503 and 504 (honouring "
+                    + "Retry-After) and connection failures are retried, the OTLP specification's list; 413 splits the "
+                    + "request; 401, 403, 404, 405, 407 and 415 stop the output until fixed; any other status (400, 500, ...) "
+                    + "dead-letters the request's records with the backend's message. protocol grpc sends Export calls "
+                    + "(headers and credentials as metadata): the specification's retryable codes are retried; "
+                    + "UNAUTHENTICATED, PERMISSION_DENIED, UNIMPLEMENTED and a failed TLS handshake stop the output until "
+                    + "fixed; any other code dead-letters the request's records.",
             ENDPOINT, PROTOCOL, ENCODING, HEADERS, MAX_REQUEST_BYTES, HttpCoreOptions.COMPRESSION_WITH_ZSTD,
-            HttpCoreOptions.REQUEST_TIMEOUT, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK)
+            HttpCoreOptions.REQUEST_TIMEOUT, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME)
             .rule(OptionRule.atMostOneOf(PROTOCOL, ENCODING),
                     OptionRule.of("with `protocol: grpc`, `endpoint` has no path",
                             "with protocol grpc, give the receiver's address without a path, e.g. http://collector:4317",
                             o -> !isGrpc(o) || hasNoPath(o.get(ENDPOINT)), ENDPOINT, PROTOCOL),
-                    // the gRPC transport does not use the HTTP core: refuse what it would silently ignore
-                    OptionRule.of("with `protocol: grpc`, no `auth`, `tls` or `max_request_bytes`",
-                            "auth, tls and max_request_bytes are OTLP/HTTP settings; with protocol grpc give credentials "
-                                    + "in headers (https:// trusts the JVM's certificate store)",
-                            o -> !isGrpc(o) || !(written(o.get(HttpCoreOptions.AUTH_BLOCK)) || written(o.get(HttpCoreOptions.TLS_BLOCK))
-                                    || o.isSet(MAX_REQUEST_BYTES)),
-                            PROTOCOL, HttpCoreOptions.AUTH_BLOCK, HttpCoreOptions.TLS_BLOCK, MAX_REQUEST_BYTES),
+                    OptionRule.of("with `protocol: grpc`, `tls` needs an https:// endpoint",
+                            "with protocol grpc, tls applies to an https:// endpoint only; write https://",
+                            o -> !isGrpc(o) || !written(o.get(HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME))
+                                    || o.get(ENDPOINT).startsWith("https://"),
+                            HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME, ENDPOINT, PROTOCOL),
+                    // the JDK's HTTP client checks the URL's host name and cannot be told another
+                    OptionRule.of("`tls.server_name` only with `protocol: grpc`",
+                            "server_name is for protocol grpc; with OTLP/HTTP, put the certificate's name in endpoint",
+                            o -> isGrpc(o) || serverName(o) == null, HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME, PROTOCOL),
                     OptionRule.of("with `protocol: grpc`, `compression` is gzip or none",
                             "with protocol grpc, compression is gzip or none (gRPC has no zstd here)",
                             o -> !isGrpc(o) || !o.get(HttpCoreOptions.COMPRESSION_WITH_ZSTD).equals("zstd"),
@@ -115,6 +121,10 @@ public final class OtlpOutputPlugin implements OutputPlugin {
             if (block.isSet(o) && (o.nested() == null || written((Options) block.get(o)))) return true;
         }
         return false;
+    }
+
+    private static String serverName(Options o) {
+        return o.get(HttpCoreOptions.TLS_BLOCK_WITH_SERVER_NAME).get(TlsOptions.SERVER_NAME);
     }
 
     private static boolean hasNoPath(String endpoint) {

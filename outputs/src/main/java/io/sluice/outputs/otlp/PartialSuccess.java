@@ -3,22 +3,23 @@ package io.sluice.outputs.otlp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.sluice.api.plugin.SendResult;
-import io.sluice.outputs.http.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A successful export answer that says the receiver rejected some records ({@code partial_success}).
- * The OTLP specification forbids retrying them and does not say which records they were. Both
- * transports count them ({@code sluice_otlp_rejected_records_total}) and log the receiver's message;
- * what goes to the dead letters differs by transport (docs/otel.md):
+ * A successful export answer that says the receiver rejected some records ({@code partial_success}),
+ * judged the same way for OTLP/HTTP and OTLP/gRPC. The OTLP specification makes a partial success a
+ * success of the request that must not be retried, and {@code rejected_log_records} is only a count:
+ * it does not say which records. So:
  * <ul>
- * <li>OTLP/HTTP ({@link #verdict}): every record of that request is dead-lettered, so nothing
- * rejected is lost, at the cost of dead-lettering some that were taken;</li>
- * <li>OTLP/gRPC ({@link #result}): the batch is dead-lettered (as {@code otlp_rejected}) only when
- * every record was rejected, so no record the receiver kept is replayed.</li>
+ * <li>every rejected record is counted ({@code sluice_otlp_rejected_records_total}) and the
+ * receiver's message is logged;</li>
+ * <li>when the count covers every record of the export request, all of them are known rejected and
+ * are dead-lettered with the receiver's message;</li>
+ * <li>when it covers fewer, nothing is dead-lettered: any record picked would as likely be one the
+ * receiver kept, and replaying the dead letters would duplicate it.</li>
  * </ul>
+ * The judgement is per export request: a batch split in several requests is judged request by request.
  */
 final class PartialSuccess {
     private static final Logger LOG = LoggerFactory.getLogger(PartialSuccess.class);
@@ -35,31 +36,23 @@ final class PartialSuccess {
                 .description("log records an OTLP backend rejected in a partial success").register(meters);
     }
 
-    /** OTLP/HTTP: a partial success dead-letters all of the request's records. */
-    Verdict verdict(ExportLogsServiceResponse response, int records) {
-        long n = countRejected(response, records);
-        if (n <= 0) return Verdict.DELIVERED;
-        return Verdict.of(Verdict.Kind.REFUSE_EVENTS, "OTLP partial success: the backend rejected " + n + " of " + records
-                + " records (it does not say which, so all of the request's records are dead-lettered): "
-                + response.getPartialSuccess().getErrorMessage());
-    }
-
-    /** OTLP/gRPC: a partial success dead-letters the batch only when every record was rejected. */
-    SendResult result(ExportLogsServiceResponse response, int records) {
-        long n = countRejected(response, records);
-        if (n <= 0 || n < records) return SendResult.delivered();
-        SendResult all = SendResult.builder();
-        String reason = "rejected by the receiver: " + response.getPartialSuccess().getErrorMessage();
-        for (int i = 0; i < records; i++) all.refuse(i, "otlp_rejected", reason);
-        return all;
-    }
-
-    private long countRejected(ExportLogsServiceResponse response, int records) {
+    /**
+     * Counts the request's rejected records and says what to dead-letter.
+     *
+     * @param records the number of log records in the export request
+     * @return null when the request counts as delivered; else the reason to dead-letter all of its records with
+     */
+    String deadLetterReason(ExportLogsServiceResponse response, int records) {
         long n = response.getPartialSuccess().getRejectedLogRecords();
-        if (n <= 0) return n;
+        if (n <= 0) return null;
         rejected.increment(n);
-        LOG.warn("{}: the backend rejected {} of {} records: {}", outputId, n, records,
-                response.getPartialSuccess().getErrorMessage());
-        return n;
+        String message = response.getPartialSuccess().getErrorMessage();
+        if (n < records) {
+            LOG.warn("{}: the backend rejected {} of {} records, not saying which (kept as delivered, counted in "
+                    + "sluice_otlp_rejected_records_total): {}", outputId, n, records, message);
+            return null;
+        }
+        LOG.warn("{}: the backend rejected all {} records (dead-lettered): {}", outputId, records, message);
+        return "OTLP partial success: the backend rejected all " + records + " records: " + message;
     }
 }

@@ -197,15 +197,19 @@ class OtlpOutputTest {
     }
 
     @Test
-    void recordsRejectedInAPartialSuccessAreCountedAndDeadLetteredNotRetried() throws Exception {
+    void aPartialSuccessIsCountedNeverRetriedAndDeadLettersTheRequestOnlyWhenEveryRecordWasRejected() throws Exception {
+        Output out = output();
+        var two = TestBatches.of(List.of(TestBatches.event("api", "m", 0), TestBatches.event("api", "n", 1)));
         receiver.rejectRecords = 1;
-        SendResult r = output().send(TestBatches.of(List.of(TestBatches.event("api", "m", 0), TestBatches.event("api", "n", 1))));
+        assertThat(out.send(two).allDelivered()).as("which one OTLP does not say: none is dead-lettered").isTrue();
 
-        assertThat(receiver.received).as("not sent again").hasSize(1);
-        assertThat(r.toRetry().isEmpty()).isTrue();
-        assertThat(r.refused()).as("OTLP does not say which record: both go to the dead letters").hasSize(2)
-                .allSatisfy(f -> assertThat(f.reason()).contains("rejected 1 of 2 records").contains("too old"));
-        assertThat(context.meters().get("sluice.otlp.rejected.records").counter().count()).isEqualTo(1);
+        receiver.rejectRecords = 2;
+        SendResult all = out.send(two);
+        assertThat(all.refused()).hasSize(2)
+                .allSatisfy(f -> assertThat(f.reason()).contains("rejected all 2 records").contains("too old"));
+        assertThat(all.toRetry().isEmpty()).isTrue();
+        assertThat(receiver.received).as("never sent again").hasSize(2);
+        assertThat(context.meters().get("sluice.otlp.rejected.records").counter().count()).isEqualTo(3);
     }
 
     @Test

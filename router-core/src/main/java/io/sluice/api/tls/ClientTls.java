@@ -15,12 +15,18 @@ import java.security.GeneralSecurityException;
  * not at all) and the client certificate to present, if any. Reading the files waits for
  * {@link #sslContext()}, so that it happens when the output starts.
  */
-public record ClientTls(String caFile, String fingerprint, boolean verify, String certFile, String keyFile) {
-    /** The settings of a block (checked by {@link TlsOptions#CLIENT}'s rules); an absent block means the JVM's defaults. */
+public record ClientTls(String caFile, String fingerprint, boolean verify, String certFile, String keyFile,
+                        String serverName) {
+    /**
+     * The settings of a block (checked by {@link TlsOptions#CLIENT}'s rules); an absent block means the JVM's
+     * defaults. {@link #serverName} is null unless the block declares {@link TlsOptions#SERVER_NAME} (only
+     * transports that can check a name other than the address's declare it).
+     */
     public static ClientTls from(Options tls) {
-        if (tls == null) return new ClientTls(null, null, true, null, null);
+        if (tls == null) return new ClientTls(null, null, true, null, null, null);
         return new ClientTls(tls.get(TlsOptions.CA_FILE), tls.get(TlsOptions.FINGERPRINT), tls.get(TlsOptions.VERIFY),
-                tls.get(TlsOptions.CERT_FILE), tls.get(TlsOptions.KEY_FILE));
+                tls.get(TlsOptions.CERT_FILE), tls.get(TlsOptions.KEY_FILE),
+                tls.spec().options().contains(TlsOptions.SERVER_NAME) ? tls.get(TlsOptions.SERVER_NAME) : null);
     }
 
     /** The context to connect with, or null to use the JVM's defaults (nothing set). */

@@ -3,10 +3,13 @@ package io.sluice.api.tls;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -100,11 +103,19 @@ public final class SslContexts {
         }};
     }
 
-    /** Accepts any certificate ({@code verify: false}): for tests only, it gives up TLS's protection. */
+    /**
+     * Accepts any certificate and host name ({@code verify: false}): for tests only, it gives up TLS's
+     * protection. An extended trust manager, because the JDK wraps a plain one in a check of the host
+     * name whenever the client asks for it (the JDK's HTTP client and gRPC both do).
+     */
     public static TrustManager[] trustingAll() {
-        return new TrustManager[] {new X509TrustManager() {
+        return new TrustManager[] {new X509ExtendedTrustManager() {
             @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
             @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+            @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+            @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+            @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+            @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
             @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
         }};
     }

@@ -44,6 +44,11 @@ public final class TlsOptions {
             .doc("false accepts any certificate and host name: for tests only, it gives up TLS's protection")
             .build();
 
+    public static final Option<String> SERVER_NAME = Option.of("server_name", Types.STRING)
+            .doc("the name the server's certificate must carry, sent as TLS SNI, when the address connected to is not "
+                    + "that name (an IP address, a load balancer)")
+            .build();
+
     /** A listener's block; {@link ServerTls#from} reads it. */
     public static final OptionSpec SERVER = OptionSpec.of("tls",
             "TLS on the TCP listener. The certificate, key and CA files are re-read when they change, "
