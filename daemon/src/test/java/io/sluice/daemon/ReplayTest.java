@@ -78,6 +78,34 @@ class ReplayTest {
     }
 
     @Test
+    void anEventASinkRefusedIsReplayedWithEveryFieldItHad() throws Exception {
+        io.sluice.api.event.LogEvent refused = io.sluice.api.event.SampleEvents.everyField()
+                .errorType("document_parsing_exception").errorMessage("bad value").errorCode("output.search");
+        String line = new String(new io.sluice.api.schema.EventEncoder().encode(refused), StandardCharsets.UTF_8);
+        Path dead = dir.resolve("dead.ndjson");
+        Files.writeString(dead, line + "\n");
+
+        Path fixed = dir.resolve("fixed.yaml");
+        Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson"));
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("replay", dead.toString(), "-c", fixed.toString());
+        assertThat(code).as(err.toString()).isZero();
+
+        List<String> replayed = Files.readAllLines(dir.resolve("replayed.ndjson"));
+        assertThat(replayed).hasSize(1);
+        JsonNode before = MAPPER.readTree(line);
+        JsonNode after = MAPPER.readTree(replayed.get(0));
+        // what kubernetes_metadata and the transforms added is what a fixed pipeline routes and indexes by
+        for (String group : List.of("kubernetes", "container", "orchestrator", "labels", "attributes", "log", "http", "url")) {
+            assertThat(after.get(group)).as(group).isEqualTo(before.get(group));
+        }
+        assertThat(after.path("error").has("code")).as("dead-letter marks removed").isFalse();
+        assertThat(after.path("error").path("stack_trace").asText()).as("the event's own stack trace stays").isEqualTo("at a\nat b");
+        io.sluice.core.testkit.SchemaV1Validator.assertValid(replayed.get(0));
+    }
+
+    @Test
     void redactedRecordsReachTheDeadLettersRedactedAndAReplaySkipsTheTransforms() throws Exception {
         String transforms = """
                 transforms:

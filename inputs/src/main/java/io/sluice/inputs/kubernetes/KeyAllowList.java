@@ -1,5 +1,7 @@
 package io.sluice.inputs.kubernetes;
 
+import io.sluice.api.event.KubernetesMetadata;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,15 +27,12 @@ final class KeyAllowList {
         return false;
     }
 
-    /**
-     * The allowed entries, keys with {@code .} replaced by {@code _}: a log store that expands dotted
-     * names into objects could otherwise not hold both {@code app} and {@code app.kubernetes.io/name}.
-     */
+    /** The allowed entries, keys as schema v1 keeps them ({@link KubernetesMetadata#keyOf}: {@code .} as {@code _}). */
     Map<String, String> filter(Map<String, String> all) {
         if (all == null || all.isEmpty() || patterns.isEmpty()) return Map.of();
         Map<String, String> kept = new TreeMap<>();
         all.forEach((k, v) -> {
-            if (allows(k)) kept.put(k.replace('.', '_'), v);
+            if (allows(k)) kept.put(KubernetesMetadata.keyOf(k), v);
         });
         return kept;
     }

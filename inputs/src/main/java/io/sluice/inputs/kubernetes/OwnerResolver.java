@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.api.event.KubernetesMetadata;
 import io.sluice.api.event.KubernetesMetadata.Owner;
 
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.Map;
  */
 final class OwnerResolver {
     private static final int REMEMBERED = 1024;
-    /** The owner kinds schema v1 has a field for ({@code kubernetes.<kind>.name}); others (custom controllers) are left out. */
-    static final java.util.Set<String> KINDS = java.util.Set.of("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
 
     private final KubernetesClient client;
     private final Map<String, List<Owner>> parents = new LinkedHashMap<>(64, 0.75f, true) {
@@ -39,7 +38,7 @@ final class OwnerResolver {
         List<Owner> chain = new ArrayList<>(2);
         chain.add(new Owner(controller.getKind(), controller.getName()));
         chain.addAll(parentsOf(pod.getMetadata().getNamespace(), controller));
-        chain.removeIf(o -> !KINDS.contains(o.kind()));
+        chain.removeIf(o -> !KubernetesMetadata.OWNER_KINDS.contains(o.kind()));
         return chain;
     }
 

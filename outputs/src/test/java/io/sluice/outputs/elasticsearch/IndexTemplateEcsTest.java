@@ -3,6 +3,7 @@ package io.sluice.outputs.elasticsearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.schema.EcsTypes;
+import io.sluice.api.schema.SchemaV1Fields;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,6 +28,35 @@ class IndexTemplateEcsTest {
         assertThat(problems).isEmpty();
         assertThat(checked).contains("error.stack_trace", "log.syslog.version", "log.logger", "process.pid",
                 "process.thread.name", "log.origin.file.line", "client.ip", "url.original", "user_agent.original");
+    }
+
+    /**
+     * Every field the encoder can write (schema-v1.json, which its output is validated against) has an
+     * explicit mapping, so Elasticsearch never guesses a type from the first document, and the type is
+     * ECS's where ECS defines the field. Free-key objects (labels, annotations) are {@code flattened} or
+     * ECS's {@code object}, so a key can never turn into a field whose type conflicts with another.
+     */
+    @Test
+    void everyFieldTheEncoderCanWriteIsMappedWithEcsType() throws Exception {
+        JsonNode properties = new ObjectMapper().readTree(new IndexTemplate(TargetTemplate.parse("logs-x"), false).body())
+                .at("/template/mappings/properties");
+        List<String> problems = new ArrayList<>();
+        for (String field : SchemaV1Fields.contract()) {
+            JsonNode mapping = MappingPaths.find(properties, field);
+            if (mapping == null) {
+                problems.add(field + " has no mapping");
+                continue;
+            }
+            String type = MappingPaths.type(mapping);
+            String ecsType = EcsTypes.type(field);
+            if (ecsType == null && !EcsTypes.isSluiceOwn(field)) problems.add(field + " is neither ECS nor Sluice's own");
+            boolean same = ecsType == null || type.equals(ecsType) || (ecsType.equals("date") && type.equals("date_nanos"));
+            if (!same) problems.add(field + " is mapped as " + type + ", ECS says " + ecsType);
+        }
+        assertThat(problems).isEmpty();
+        for (String labels : List.of("kubernetes.labels", "kubernetes.annotations", "kubernetes.namespace_labels")) {
+            assertThat(MappingPaths.type(MappingPaths.find(properties, labels))).as(labels).isEqualTo("flattened");
+        }
     }
 
     private static void walk(String prefix, JsonNode properties, List<String> problems, List<String> checked) {

@@ -3,6 +3,7 @@ package io.sluice.outputs.kafka;
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.SampleEvents;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.SinkBatch;
@@ -47,6 +48,9 @@ class KafkaTiersTest {
         output.start(OutputContexts.of("collector", dir));
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) events.add(event(i));
+        // every schema field, the Kubernetes metadata and the transforms' attributes included
+        events.add(SampleEvents.everyField());
+        events.add(SampleEvents.kubernetesSuppliesTheContainerId());
         SinkBatch batch = TestBatches.of(events);
         Set<String> written = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) written.add(batch.json(i));
@@ -63,7 +67,7 @@ class KafkaTiersTest {
                 "group_id", "aggregators-tier", "format", "schema", "commit_interval", "100ms")));
         input.start(aggregator);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> aggregator.events().size() >= EVENTS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> aggregator.events().size() >= events.size());
         } finally {
             input.stop();
             assertThat(input.awaitStop(Duration.ofSeconds(30))).as("the Kafka input stopped").isTrue();

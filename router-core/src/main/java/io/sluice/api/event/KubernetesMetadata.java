@@ -2,6 +2,7 @@ package io.sluice.api.event;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.Map;
 
@@ -29,7 +30,30 @@ public record KubernetesMetadata(
         String containerRuntime) {
 
     /** One owner ({@code kind} as in Kubernetes: {@code Deployment}, {@code ReplicaSet}, ...). */
-    public record Owner(String kind, String name) {}
+    public record Owner(String kind, String name) {
+        /** The owner's schema v1 field: {@code kubernetes.<this>.name}, the kind in lower case (the Beats names). */
+        public String fieldName() {
+            return kind.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The owner kinds schema v1 has a field for; others (custom controllers) are left out. */
+    public static final List<String> OWNER_KINDS =
+            List.of("ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob");
+
+    /**
+     * A label or annotation key as schema v1 keeps it: {@code .} replaced by {@code _}, so that a log store
+     * that expands dotted names into objects can hold both {@code app} and {@code app.kubernetes.io/name}.
+     */
+    public static String keyOf(String apiKey) {
+        return apiKey.replace('.', '_');
+    }
+
+    /** The kind whose {@link Owner#fieldName()} is {@code field} ({@code deployment} → {@code Deployment}), or null. */
+    public static String ownerKindOfField(String field) {
+        for (String kind : OWNER_KINDS) if (kind.toLowerCase(Locale.ROOT).equals(field)) return kind;
+        return null;
+    }
 
     public KubernetesMetadata {
         // sorted, so an event's JSON is the same whatever order the API listed them in

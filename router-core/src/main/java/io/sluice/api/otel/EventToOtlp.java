@@ -15,7 +15,6 @@ import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
-import io.sluice.api.event.KubernetesMetadata;
 import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.LogEvent;
 
@@ -67,26 +66,12 @@ public final class EventToOtlp {
             string(r::addAttributes, OtelKeys.K8S_POD_UID, c.kubernetesPodUid());
             string(r::addAttributes, OtelKeys.K8S_CONTAINER_NAME, c.kubernetesContainerName());
         }
-        if (e.kubernetes() != null) kubernetes(r, e.kubernetes(), c);
+        if (e.kubernetes() != null) KubernetesResource.write(e.kubernetes(), c, r::addAttributes);
         number(r::addAttributes, OtelKeys.PROCESS_PID, e.pid());
         string(r::addAttributes, OtelKeys.SERVICE_VERSION, e.serviceVersion());
         string(r::addAttributes, OtelKeys.DEPLOYMENT_ENVIRONMENT, e.serviceEnvironment());
         if (extra != null && extra.isObject()) r.addAllAttributes(AnyValues.keyValues(extra));
         return r.build();
-    }
-
-    private static void kubernetes(Resource.Builder r, KubernetesMetadata k, ContainerFields c) {
-        if (c == null || c.containerId() == null) string(r::addAttributes, OtelKeys.CONTAINER_ID, k.containerId());
-        if (c == null || c.containerRuntime() == null) string(r::addAttributes, OtelKeys.CONTAINER_RUNTIME, k.containerRuntime());
-        string(r::addAttributes, OtelKeys.CONTAINER_IMAGE_NAME, k.imageName());
-        string(r::addAttributes, OtelKeys.CONTAINER_IMAGE_ID, k.imageId());
-        string(r::addAttributes, OtelKeys.K8S_NODE_NAME, k.nodeName());
-        for (KubernetesMetadata.Owner o : k.owners()) {
-            string(r::addAttributes, OtelKeys.K8S_PREFIX + o.kind().toLowerCase(java.util.Locale.ROOT) + ".name", o.name());
-        }
-        k.labels().forEach((key, v) -> string(r::addAttributes, OtelKeys.K8S_POD_LABEL_PREFIX + key, v));
-        k.annotations().forEach((key, v) -> string(r::addAttributes, OtelKeys.K8S_POD_ANNOTATION_PREFIX + key, v));
-        k.namespaceLabels().forEach((key, v) -> string(r::addAttributes, OtelKeys.K8S_NAMESPACE_LABEL_PREFIX + key, v));
     }
 
     private static InstrumentationScope scope(String name, JsonNode version) {

@@ -19,14 +19,7 @@ final class OtelKeys {
     static final String K8S_POD_NAME = "k8s.pod.name";
     static final String K8S_POD_UID = "k8s.pod.uid";
     static final String K8S_CONTAINER_NAME = "k8s.container.name";
-    static final String K8S_NODE_NAME = "k8s.node.name";
-    /** Followed by a lower-case owner kind and {@code .name}: k8s.deployment.name, k8s.replicaset.name... */
-    static final String K8S_PREFIX = "k8s.";
-    static final String K8S_POD_LABEL_PREFIX = "k8s.pod.label.";
-    static final String K8S_POD_ANNOTATION_PREFIX = "k8s.pod.annotation.";
-    static final String K8S_NAMESPACE_LABEL_PREFIX = "k8s.namespace.label.";
-    static final String CONTAINER_IMAGE_NAME = "container.image.name";
-    static final String CONTAINER_IMAGE_ID = "container.image.id";
+    // the Kubernetes API's metadata: KubernetesResource
     static final String PROCESS_PID = "process.pid";
     static final String SERVICE_VERSION = "service.version";
     static final String DEPLOYMENT_ENVIRONMENT = "deployment.environment.name";

@@ -74,7 +74,9 @@ public final class OtlpToEvent {
     private void mapResource(Resource resource, LogEvent e, Attributes attrs) {
         String[] c = new String[7];
         Map<String, AnyValue> rest = new LinkedHashMap<>();
+        KubernetesResource.Reader kubernetes = new KubernetesResource.Reader();
         for (KeyValue kv : resource.getAttributesList()) {
+            if (kubernetes.read(kv)) continue;
             if (kv.getKey().equals(OtelKeys.PROCESS_PID) && kv.getValue().hasIntValue()) {
                 e.pid(kv.getValue().getIntValue());
                 continue;
@@ -101,6 +103,7 @@ public final class OtlpToEvent {
         if (java.util.Arrays.stream(c).anyMatch(java.util.Objects::nonNull)) {
             e.container(new ContainerFields(c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
         }
+        e.kubernetes(kubernetes.build());
         if (!rest.isEmpty()) {
             AnyValue.Builder obj = AnyValue.newBuilder();
             rest.forEach((k, v) -> obj.getKvlistValueBuilder().addValues(AnyValues.keyValue(k, v)));

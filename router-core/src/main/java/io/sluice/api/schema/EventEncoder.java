@@ -272,7 +272,7 @@ public final class EventEncoder {
         for (KubernetesMetadata.Owner o : k.owners()) {
             if (!first) out.raw((byte) ',');
             // kubernetes.deployment.name, kubernetes.replicaset.name, ... (the Beats names)
-            out.raw((byte) '"').ascii(o.kind().toLowerCase(java.util.Locale.ROOT)).ascii("\":{\"name\":")
+            out.raw((byte) '"').ascii(o.fieldName()).ascii("\":{\"name\":")
                     .string(o.name()).raw((byte) '}');
             first = false;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sluice.api.event.Attributes;
-import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
@@ -51,13 +50,15 @@ public final class SchemaV1Decoder implements RecordDecoder {
     /** True when the record is a whole schema v1 event, now in {@code e}. */
     static boolean tryDecode(byte[] b, int off, int len, LogEvent e) {
         Required seen = new Required();
+        ContainerGroupReader containerGroup = new ContainerGroupReader();
         try (JsonParser p = FACTORY.createParser(b, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return false;
-            readTop(p, b, off, e, seen);
+            readTop(p, b, off, e, seen, containerGroup);
             if (p.nextToken() != null) return false;
         } catch (IOException | RuntimeException ex) {
             return false;
         }
+        containerGroup.applyTo(e);
         return seen.complete() && e.hasTimestamp() && e.level() != null;
     }
 
@@ -75,7 +76,8 @@ public final class SchemaV1Decoder implements RecordDecoder {
         }
     }
 
-    private static void readTop(JsonParser p, byte[] b, int base, LogEvent e, Required seen) throws IOException {
+    private static void readTop(JsonParser p, byte[] b, int base, LogEvent e, Required seen,
+                                ContainerGroupReader containerGroup) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken v = p.nextToken();
@@ -112,7 +114,9 @@ public final class SchemaV1Decoder implements RecordDecoder {
                     seen.ecs = v == JsonToken.START_OBJECT;
                 }
                 case "stream" -> e.stream(text(p, v));
-                case "container", "kubernetes" -> e.container(readContainer(p, v, key, e.container()));
+                case "container" -> containerGroup.readContainer(p, v);
+                case "kubernetes" -> containerGroup.readKubernetes(p, v);
+                case "orchestrator" -> containerGroup.readOrchestrator(p, v);
                 case "trace" -> readNamed(p, v, "id", id -> e.traceId(id));
                 case "span" -> readNamed(p, v, "id", id -> e.spanId(id));
                 case "error" -> readError(p, v, e);
@@ -332,35 +336,6 @@ public final class SchemaV1Decoder implements RecordDecoder {
         }
     }
 
-    private static ContainerFields readContainer(JsonParser p, JsonToken v, String key, ContainerFields c) throws IOException {
-        expect(v, JsonToken.START_OBJECT);
-        String[] f = c == null ? new String[7] : new String[] {c.containerId(), c.containerName(), c.containerRuntime(),
-                c.kubernetesNamespace(), c.kubernetesPodName(), c.kubernetesPodUid(), c.kubernetesContainerName()};
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = key + "." + p.currentName();
-            JsonToken t = p.nextToken();
-            switch (k) {
-                case "container.id" -> f[0] = text(p, t);
-                case "container.name" -> f[1] = text(p, t);
-                case "container.runtime" -> f[2] = text(p, t);
-                case "kubernetes.namespace" -> f[3] = text(p, t);
-                case "kubernetes.pod" -> {
-                    expect(t, JsonToken.START_OBJECT);
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String pk = p.currentName();
-                        JsonToken pt = p.nextToken();
-                        if (pk.equals("name")) f[4] = text(p, pt);
-                        else if (pk.equals("uid")) f[5] = text(p, pt);
-                        else p.skipChildren();
-                    }
-                }
-                case "kubernetes.container" -> readNamed(p, t, "name", n -> f[6] = n);
-                default -> p.skipChildren();
-            }
-        }
-        return new ContainerFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-    }
-
     private static void readError(JsonParser p, JsonToken v, LogEvent e) throws IOException {
         expect(v, JsonToken.START_OBJECT);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -376,7 +351,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
         }
     }
 
-    private interface Setter {
+    interface Setter {
         void set(String value);
     }
 
@@ -385,7 +360,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
         return readNamed(p, v, "name", setter);
     }
 
-    private static boolean readNamed(JsonParser p, JsonToken v, String field, Setter setter) throws IOException {
+    static boolean readNamed(JsonParser p, JsonToken v, String field, Setter setter) throws IOException {
         expect(v, JsonToken.START_OBJECT);
         boolean found = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -401,7 +376,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
         return found;
     }
 
-    private static Map<String, String> readStringMap(JsonParser p, JsonToken v) throws IOException {
+    static Map<String, String> readStringMap(JsonParser p, JsonToken v) throws IOException {
         expect(v, JsonToken.START_OBJECT);
         Map<String, String> map = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -411,7 +386,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
         return map;
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
+    static String text(JsonParser p, JsonToken v) throws IOException {
         expect(v, JsonToken.VALUE_STRING);
         return p.getText();
     }
@@ -421,7 +396,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
         return p.getLongValue();
     }
 
-    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    static void expect(JsonToken actual, JsonToken expected) throws IOException {
         if (actual != expected) throw new IOException("expected " + expected + ", found " + actual);
     }
 
@@ -432,7 +407,7 @@ public final class SchemaV1Decoder implements RecordDecoder {
                 .inputType(from.inputType()).stream(from.stream()).traceId(from.traceId()).spanId(from.spanId())
                 .filePath(from.filePath()).offset(from.offset()).errorType(from.errorType())
                 .errorMessage(from.errorMessage()).errorStackTrace(from.errorStackTrace()).errorCode(from.errorCode())
-                .container(from.container()).labels(from.labels()).attributes(from.attributes())
+                .container(from.container()).kubernetes(from.kubernetes()).labels(from.labels()).attributes(from.attributes())
                 .logger(from.logger()).threadName(from.threadName()).pid(from.pid()).originFile(from.originFile())
                 .originLine(from.originLine()).originFunction(from.originFunction()).dataset(from.dataset())
                 .serviceVersion(from.serviceVersion()).serviceEnvironment(from.serviceEnvironment())

@@ -131,6 +131,50 @@ class OtlpMappingTest {
     }
 
     @Test
+    void kubernetesMetadataSurvivesOtlpAndBackWhenTheMetadataGaveTheContainerId() throws Exception {
+        LogEvent e = SampleEvents.kubernetesSuppliesTheContainerId();
+        List<KeyValue> resource = toOtlp.map(List.of(e)).getResourceLogs(0).getResource().getAttributesList();
+        assertThat(resource).contains(kv("container.id", "c0ffee"), kv("container.runtime", "containerd"),
+                kv("container.image.name", "nginx"), kv("container.image.id", "sha256:ab12"));
+
+        assertThat(tree(roundTrip(List.of(e)).get(0))).isEqualTo(tree(e));
+    }
+
+    @Test
+    void k8sResourceAttributesFromACollectorBecomeKubernetesMetadata() throws Exception {
+        Resource resource = Resource.newBuilder()
+                .addAttributes(kv("service.name", "checkout")).addAttributes(kv("k8s.namespace.name", "shop"))
+                .addAttributes(kv("k8s.pod.name", "checkout-5d9-x")).addAttributes(kv("k8s.node.name", "node-7"))
+                .addAttributes(kv("k8s.deployment.name", "checkout")).addAttributes(kv("k8s.replicaset.name", "checkout-5d9"))
+                .addAttributes(kv("k8s.deployment.uid", "d-1"))
+                .addAttributes(kv("k8s.pod.label.app.kubernetes.io/name", "checkout"))
+                .addAttributes(kv("k8s.pod.annotation.team", "shop-team"))
+                .addAttributes(kv("k8s.namespace.label.tier", "prod"))
+                .addAttributes(kv("container.image.name", "registry/checkout"))
+                .addAttributes(KeyValue.newBuilder().setKey("container.image.tags").setValue(AnyValue.newBuilder()
+                        .setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder()
+                                .addValues(AnyValue.newBuilder().setStringValue("2.0")))).build())
+                .addAttributes(kv("container.image.id", "sha256:cd34")).build();
+        LogRecord record = LogRecord.newBuilder().setTimeUnixNano(1).setBody(AnyValue.newBuilder().setStringValue("m")).build();
+
+        LogEvent e = toEvent.map(resource, InstrumentationScope.getDefaultInstance(), record, 99, 0);
+
+        JsonNode json = tree(e);
+        assertThat(json.at("/kubernetes/node/name").asText()).isEqualTo("node-7");
+        assertThat(json.at("/kubernetes/labels").toString()).as("the key as schema v1 keeps it")
+                .isEqualTo("{\"app_kubernetes_io/name\":\"checkout\"}");
+        assertThat(json.at("/kubernetes/annotations/team").asText()).isEqualTo("shop-team");
+        assertThat(json.at("/kubernetes/namespace_labels/tier").asText()).isEqualTo("prod");
+        assertThat(json.at("/kubernetes/replicaset/name").asText()).isEqualTo("checkout-5d9");
+        assertThat(json.at("/orchestrator/resource/parent/type").asText())
+                .as("the top owner, whatever order the attributes came in").isEqualTo("Deployment");
+        assertThat(json.at("/container/image").toString())
+                .isEqualTo("{\"name\":\"registry/checkout\",\"tag\":\"2.0\",\"hash\":{\"all\":[\"sha256:cd34\"]}}");
+        assertThat(e.attributes().toJson()).as("a k8s attribute schema v1 has no field for stays a resource attribute")
+                .isEqualTo("{\"resource\":{\"k8s.deployment.uid\":\"d-1\"}}");
+    }
+
+    @Test
     void theNewFieldsTravelUnderSemanticConventionNamesAndOlderNamesAreAccepted() {
         LogEvent out = SampleEvents.everyField();
         ExportLogsServiceRequest request = toOtlp.map(List.of(out));

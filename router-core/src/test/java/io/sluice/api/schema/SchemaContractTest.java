@@ -40,6 +40,16 @@ class SchemaContractTest {
     }
 
     @Test
+    void theFixturesWithKubernetesMetadataAreValidAndOfEcsTypes() throws Exception {
+        for (LogEvent e : java.util.List.of(io.sluice.api.event.SampleEvents.everyField(),
+                io.sluice.api.event.SampleEvents.kubernetesSuppliesTheContainerId())) {
+            String json = new String(new EventEncoder().encode(e), StandardCharsets.UTF_8);
+            SchemaV1Validator.assertValid(json);
+            assertThat(EcsTypes.problems(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json))).isEmpty();
+        }
+    }
+
+    @Test
     void normalizedRecordsAreValidWhateverTheirShape() throws Exception {
         String[] records = {
             "{\"msg\":\"x\"}", "plain text", "", "{\"level\":\"loud\",\"trace_id\":\"zz\"}",
