@@ -78,6 +78,7 @@ public final class ContainerInputPlugin implements InputPlugin {
         return new TailSettings(o.get(PATHS), o.get(EXCLUDE), Format.parse(o.get(FORMAT)),
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
                 o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), MultilineOptions.settings(o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)),
-                o.get(SHUTDOWN_ACK_WAIT));
+                o.get(SHUTDOWN_ACK_WAIT),
+                mode -> MultilineOptions.preset(mode, o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)));
     }
 }
