@@ -56,7 +56,9 @@ public final class ContainerInputPlugin implements InputPlugin {
                     + "after a restart.").build();
     private static final OptionSpec SPEC = OptionSpec.of("container",
             "Tails container log files (Docker json-file, CRI) and plain text files through rotation; "
-                    + "checkpoints in the data dir advance only when every sink has acknowledged.",
+                    + "checkpoints in the data dir advance only when every sink has acknowledged. With a "
+                    + "`kubernetes_metadata` transform in the pipeline, a pod's `sluice.io/multiline: <mode>` annotation "
+                    + "(`java`, `python`, `go`, `dotnet`, `none`) takes the place of `multiline` for the pod's files.",
             PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MultilineOptions.FILE_BLOCK);
 
     @Override
