@@ -83,7 +83,7 @@ public final class ConfigLoader {
         Map<String, InputConfig> inputs = plugins.inputs(root.get("inputs"), parsing);
         Map<String, OutputConfig> outputs = plugins.outputs(root.get("outputs"));
         List<Route> routes = new RouteBinder(problems).bind(root.get("routes"), ids(root.get("inputs")), ids(root.get("outputs")));
-        List<TransformConfig> transforms = new TransformBinder(registry, problems).bind(root.get("transforms"), ids(root.get("outputs")));
+        List<TransformConfig> transforms = new TransformBinder(registry, problems, parsing).bind(root.get("transforms"), ids(root.get("outputs")));
         Path dataDir = top.ok() ? dataDir(top.options(), problems) : null;
         OutputConfig deadLetter = deadLetter(root.get("dead_letter"), dataDir, plugins, problems);
         ListenClashes.check(root, problems);

@@ -6,6 +6,7 @@ import io.sluice.api.option.Options;
 import io.sluice.api.schema.CaptureMapping;
 import io.sluice.api.schema.CaptureType;
 import io.sluice.api.schema.FieldAliases;
+import io.sluice.api.schema.FieldFormats;
 import io.sluice.api.schema.LineMatcher;
 import io.sluice.api.schema.RecordParser;
 import io.sluice.api.schema.SchemaField;
@@ -158,6 +159,28 @@ final class ParserBinder {
                     + (declared.isEmpty() ? "; declare it under parsers:" : "; parsers: " + String.join(", ", declared)));
         }
         return parsers.get(name);
+    }
+
+    /**
+     * What a transform may parse a field with: the standard formats and the bound parsers. Call after
+     * {@link #bindParsers}.
+     */
+    FieldFormats fieldFormats() {
+        return FieldFormats.withParsers(parsers);
+    }
+
+    /**
+     * Reports at {@code path} a format name that is neither a standard format nor under {@code parsers:}
+     * (a declared parser with problems was reported there, not again here); false when reported.
+     */
+    boolean checkFormat(String name, String path) {
+        if (declared.contains(name) || FieldFormats.STANDARD.contains(name)) return true;
+        List<String> known = new ArrayList<>(FieldFormats.STANDARD.names());
+        known.addAll(declared);
+        problems.error(path, "no format or parser named '" + name + "'" + Words.didYouMean(name, known) + "; formats: "
+                + String.join(", ", FieldFormats.STANDARD.names())
+                + (declared.isEmpty() ? "; or declare a parser under parsers:" : "; parsers: " + String.join(", ", declared)));
+        return false;
     }
 
     /** An input's {@code aliases:}. */

@@ -28,11 +28,14 @@ final class TransformBinder {
     private final PluginRegistry registry;
     private final Problems problems;
     private final ConditionParser conditions;
+    private final ParserBinder parsing;
 
-    TransformBinder(PluginRegistry registry, Problems problems) {
+    /** @param parsing the bound {@code parsers:}, which transforms may parse fields with */
+    TransformBinder(PluginRegistry registry, Problems problems, ParserBinder parsing) {
         this.registry = registry;
         this.problems = problems;
         this.conditions = new ConditionParser(problems);
+        this.parsing = parsing;
     }
 
     List<TransformConfig> bind(JsonNode section, Set<String> outputIds) {
@@ -75,7 +78,10 @@ final class TransformBinder {
                 ok = false;
             }
         }
+        for (var named : plugin.formatsNamed(o).entrySet()) {
+            ok &= parsing.checkFormat(named.getValue(), KeyPaths.child(path, named.getKey()));
+        }
         String name = o.isSet(NAME) ? o.get(NAME) : path;
-        return ok ? new TransformConfig(name, plugin, o, condition) : null;
+        return ok ? new TransformConfig(name, plugin, o, condition, parsing.fieldFormats()) : null;
     }
 }

@@ -2,6 +2,9 @@ package io.sluice.config;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.core.pipeline.TransformChain;
 import io.sluice.core.pipeline.PipelineSettings;
 import io.sluice.core.pipeline.Route;
 import io.sluice.core.pipeline.SinkOptions;
@@ -129,6 +132,30 @@ class ConfigLoaderTest {
         serverError.attributesOrCreate().putLong("status", 503);
         assertThat(c.transforms().get(1).when().test(serverError)).isTrue();
         assertThat(loader.load(Path.of("m.yaml"), MINIMAL).config().transforms()).isEmpty();
+    }
+
+    @Test
+    void remapParsesAFieldWithAParserOfTheFile() throws Exception {
+        String yaml = MINIMAL + "parsers:\n"
+                + "  access:\n"
+                + "    type: regex\n"
+                + "    pattern: '^(?P<verb>[A-Z]+) (?P<path>\\S+) (?P<status>\\d{3})$'\n"
+                + "    fields: {status: {type: int}}\n"
+                + "transforms:\n"
+                + "  - {type: remap, parse: {attributes.request: access}}\n";
+        PipelineConfig c = loader.load(Path.of("p.yaml"), yaml).config();
+        TransformChain chain = TransformConfig.chain(c.transforms(), new SimpleMeterRegistry());
+
+        LogEvent e = new LogEvent().message("served");
+        e.attributesOrCreate().putString("request", "GET /cart 503");
+        assertThat(chain.steps().get(0).transform().apply(e)).isTrue();
+        assertThat(e.attributes().toJson()).contains("\"verb\":\"GET\"", "\"path\":\"/cart\"", "\"status\":503");
+        assertThat(e.hasTag(Tags.PARSE_FAILED)).isFalse();
+
+        LogEvent other = new LogEvent().message("served");
+        other.attributesOrCreate().putString("request", "not a request line");
+        chain.steps().get(0).transform().apply(other);
+        assertThat(other.hasTag(Tags.PARSE_FAILED)).as("text the parser does not match").isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sluice.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
@@ -35,6 +36,7 @@ final class HeldInputContext implements InputContext {
     @Override public Path dataDir() { return pipeline.dataDir(); }
     /** The pipeline's account: an input started by a reload is bounded like one started with the daemon. */
     @Override public HeldBytes heldBytes() { return pipeline.heldBytes(); }
+    @Override public PodLookup pods() { return pipeline.pods(); }
 
     @Override
     public synchronized Source openSource(SourceSpec spec) {

@@ -37,8 +37,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The daemonset recipe's pipeline (packaging/kubernetes/daemonset/pipeline.yaml) run as shipped, but
  * for its Elasticsearch output (a file here), against fabric8's mock API server in CRUD mode, tailing
- * real CRI log files through kubelet-style links: pod metadata arrives, the redact rule masks, and a
- * pod annotated {@code sluice.io/exclude: "true"} is dropped. The API server is found the way it is in
+ * real CRI log files through kubelet-style links: pod metadata arrives, the redact rule masks, a
+ * pod annotated {@code sluice.io/exclude: "true"} is dropped, and one annotated
+ * {@code sluice.io/multiline: java} has its stack traces joined by the container input (which learns
+ * the pod's annotations from the kubernetes_metadata transform through the daemon's wiring). The API server is found the way it is in
  * a cluster, through the client's auto-configuration (here its system properties, as the service
  * account's environment would be).
  */
@@ -46,6 +48,7 @@ class DaemonSetPipelineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ID_A = "a".repeat(64);
     private static final String ID_B = "b".repeat(64);
+    private static final String ID_C = "c".repeat(64);
 
     @TempDir
     Path dir;
@@ -73,7 +76,7 @@ class DaemonSetPipelineTest {
     }
 
     @Test
-    void metadataRedactionAndTheExcludeAnnotationOnRealContainerLogs() throws Exception {
+    void metadataRedactionAndTheExcludeAndMultilineAnnotationsOnRealContainerLogs() throws Exception {
         KubernetesClient api = server.createClient();
         api.apps().replicaSets().inNamespace("shop").resource(new ReplicaSetBuilder().withNewMetadata()
                 .withName("checkout-5f7").withNamespace("shop").addNewOwnerReference().withKind("Deployment")
@@ -85,6 +88,9 @@ class DaemonSetPipelineTest {
                 Map.of("sluice.io/exclude", "true"))).create().getMetadata().getUid();
         Path checkout = containerLog("checkout-5f7-abc", checkoutUid, ID_A);
         Path chatty = containerLog("chatty-5f7-xyz", chattyUid, ID_B);
+        String payUid = api.pods().inNamespace("shop").resource(pod("pay-5f7-q1", Map.of("app", "pay"),
+                Map.of("sluice.io/multiline", "java"))).create().getMetadata().getUid();
+        Path pay = containerLog("pay-5f7-q1", payUid, ID_C);
         Path out = dir.resolve("out.ndjson");
 
         Daemon daemon = new Daemon(shippedPipelineWritingTo(out));
@@ -111,6 +117,21 @@ class DaemonSetPipelineTest {
                     .anyMatch(e -> e.path("message").asText().equals("last line")));
             assertThat(events(out)).as("the excluded pod's line").noneMatch(e -> e.path("message").asText().contains("noise"));
             assertThat(events(out)).as("nothing leaks the address").noneMatch(e -> e.toString().contains("alice@example.com"));
+
+            // lines are not held back until the pod is known: a trace may come unjoined at first, then joined
+            JsonNode joined = null;
+            for (int i = 0; i < 100 && joined == null; i++) {
+                append(pay, "refund " + i + " failed", "java.lang.IllegalStateException: ledger closed",
+                        "\tat com.acme.Ledger.post(Ledger.java:12)", "\tat com.acme.Refunds.run(Refunds.java:40)");
+                Thread.sleep(300);
+                joined = events(out).stream().filter(e -> e.path("message").asText().startsWith("refund ")
+                        && e.at("/error/stack_trace").asText().contains("Refunds.java:40")).findFirst().orElse(null);
+            }
+            assertThat(joined).as("a stack trace joined into one event").isNotNull();
+            assertThat(joined.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(joined.at("/error/stack_trace").asText()).isEqualTo("java.lang.IllegalStateException: ledger closed\n"
+                    + "\tat com.acme.Ledger.post(Ledger.java:12)\n\tat com.acme.Refunds.run(Refunds.java:40)");
+            assertThat(joined.at("/kubernetes/labels/app").asText()).isEqualTo("pay");
         } finally {
             daemon.stop();
         }
@@ -150,9 +171,10 @@ class DaemonSetPipelineTest {
         return file;
     }
 
-    private static void append(Path file, String message) throws IOException {
-        Files.writeString(file, "2026-12-02T10:00:00.000000000Z stdout F " + message + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
+    private static void append(Path file, String... lines) throws IOException {
+        StringBuilder cri = new StringBuilder();
+        for (String line : lines) cri.append("2026-12-02T10:00:00.000000000Z stdout F ").append(line).append('\n');
+        Files.writeString(file, cri, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private static List<JsonNode> events(Path out) throws IOException {

@@ -56,6 +56,7 @@ public final class ContainerInput implements Input {
     private InputContext context;
     private Checkpoints checkpoints;
     private TailMetrics metrics;
+    private PodMultiline podMultiline;
     private volatile int openFiles;
     private Map<FileKey, Checkpoints.Entry> stored = Map.of();
     private WatchService watcher;
@@ -79,6 +80,7 @@ public final class ContainerInput implements Input {
         this.metrics = new TailMetrics(context.meters(), context.inputId(), () -> openFiles, files::size,
                 this::lagBytes);
         this.stored = checkpoints.load();
+        this.podMultiline = new PodMultiline(id, context.pods(), settings.multiline(), settings.multilinePreset());
         this.watcher = java.nio.file.FileSystems.getDefault().newWatchService();
         running = true;
         // a thread of its own: the reader may block for long in awaitCapacity while acks keep coming
@@ -280,7 +282,7 @@ public final class ContainerInput implements Input {
         } else if (first && settings.readFromEnd()) {
             start = size;
         }
-        files.put(key, new TailedFile(context, settings, metrics, key, p, ch, fp, start));
+        files.put(key, new TailedFile(context, settings, metrics, key, p, ch, fp, start, podMultiline));
         metrics.filesOpened.increment();
     }
 

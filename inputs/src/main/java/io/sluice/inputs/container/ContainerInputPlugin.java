@@ -56,7 +56,9 @@ public final class ContainerInputPlugin implements InputPlugin {
                     + "after a restart.").build();
     private static final OptionSpec SPEC = OptionSpec.of("container",
             "Tails container log files (Docker json-file, CRI) and plain text files through rotation; "
-                    + "checkpoints in the data dir advance only when every sink has acknowledged.",
+                    + "checkpoints in the data dir advance only when every sink has acknowledged. With a "
+                    + "`kubernetes_metadata` transform in the pipeline, a pod's `sluice.io/multiline: <mode>` annotation "
+                    + "(`java`, `python`, `go`, `dotnet`, `none`) takes the place of `multiline` for the pod's files.",
             PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MultilineOptions.FILE_BLOCK);
 
     @Override
@@ -78,6 +80,7 @@ public final class ContainerInputPlugin implements InputPlugin {
         return new TailSettings(o.get(PATHS), o.get(EXCLUDE), Format.parse(o.get(FORMAT)),
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
                 o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), MultilineOptions.settings(o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)),
-                o.get(SHUTDOWN_ACK_WAIT));
+                o.get(SHUTDOWN_ACK_WAIT),
+                mode -> MultilineOptions.preset(mode, o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)));
     }
 }

@@ -4,6 +4,7 @@ import io.sluice.inputs.multiline.MultilineSettings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The container input's options, read once from the config.
@@ -19,9 +20,12 @@ import java.util.List;
  * @param scanInterval  how often the globs are scanned (besides file-system watch events)
  * @param multiline     how continuation lines are joined into one event (null: they are not)
  * @param shutdownAckWait how long a stopping input waits for acknowledgements before its last checkpoint
+ * @param multilinePreset the settings of a built-in rule a pod's {@code sluice.io/multiline} names (null for
+ *                        {@code none}), with this input's limits
  */
 record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
                     Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
-                    MultilineSettings multiline, Duration shutdownAckWait) {
+                    MultilineSettings multiline, Duration shutdownAckWait,
+                    Function<String, MultilineSettings> multilinePreset) {
 
 }

@@ -9,6 +9,8 @@ import io.sluice.api.framing.LineFramer;
 import io.sluice.inputs.multiline.MultilineJoiner;
 import io.sluice.inputs.multiline.MultilineSettings;
 import io.sluice.inputs.multiline.RecordSink;
+import io.sluice.inputs.multiline.StackTraces;
+import io.sluice.api.plugin.RecordDecoder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +44,14 @@ final class TailedFile implements RecordSink {
     private Format format;
     private RecordAssembler assembler;
     private MultilineJoiner multiline;
+    /** The file's pod's {@code sluice.io/multiline} rule; null when the path names no pod. */
+    private final PodMultiline.File podRule;
+    /**
+     * Set once this file's records were ever joined, so the workers decode them with stack-trace
+     * recognition; read by the decoders of the file's source, which is opened before a pod's rule may
+     * turn joining on.
+     */
+    private volatile boolean joinedEver;
     private Source source;
     private RawBatch batch;
     private volatile int generation;
@@ -53,7 +63,7 @@ final class TailedFile implements RecordSink {
     private long goneSinceNanos = -1;
 
     TailedFile(InputContext context, TailSettings settings, TailMetrics metrics, FileKey key, Path path,
-               FileChannel channel, byte[] fingerprint, long startOffset) {
+               FileChannel channel, byte[] fingerprint, long startOffset, PodMultiline podMultiline) {
         this.context = context;
         this.settings = settings;
         this.metrics = metrics;
@@ -63,6 +73,8 @@ final class TailedFile implements RecordSink {
         this.fingerprint = fingerprint;
         this.foundPath = path;
         this.container = ContainerPaths.identify(path);
+        this.podRule = podMultiline.forFile(container);
+        if (podRule != null) podRule.refresh(System.nanoTime()); // asked when opened, again while not known
         this.framer = LineFramer.forFile(settings.format().lineLimit(settings.maxLineBytes()));
         this.framer.reset(startOffset);
         this.checkpoint = startOffset;
@@ -73,13 +85,29 @@ final class TailedFile implements RecordSink {
 
     /** Builds the chain for the file's format: assembler, then multiline joining if configured. */
     private void formatKnown() {
-        RecordSink sink = this;
-        MultilineSettings m = settings.multiline();
-        if (m != null) {
-            multiline = m.joiner(this, format.envelope());
-            sink = multiline;
+        joinWith(podRule == null ? settings.multiline() : podRule.current());
+        assembler = format.assembler(this::assembled, settings.maxLineBytes());
+    }
+
+    /** An assembled record goes to the joiner when the file joins lines, else straight into the batch. */
+    private void assembled(byte[] b, int off, int len, int flags, long recordOffset, long position) {
+        if (multiline != null) multiline.record(b, off, len, flags, recordOffset, position);
+        else record(b, off, len, flags, recordOffset, position);
+    }
+
+    /** Joins from now on with {@code m} (null: not at all); the event being joined is sent first, in order. */
+    private void joinWith(MultilineSettings m) {
+        if (multiline != null) {
+            multiline.flush(Long.MAX_VALUE);
+            multiline.close();
         }
-        assembler = format.assembler(sink, settings.maxLineBytes());
+        multiline = m == null ? null : m.joiner(this, format.envelope());
+        if (multiline != null) joinedEver = true;
+    }
+
+    /** The pod became known and its annotation asks for another rule than the file joins with. */
+    private void followPodRule() {
+        if (podRule != null && podRule.refresh(System.nanoTime()) && assembler != null) joinWith(podRule.current());
     }
 
     /** Sends the records being joined that were last extended before the cutoff (split lines first, then multiline). */
@@ -131,6 +159,7 @@ final class TailedFile implements RecordSink {
     /** Reads what is there, up to {@code budget} bytes, and publishes it. Returns true if anything was read. */
     boolean poll(ByteBuffer buffer, long budget) throws IOException, InterruptedException {
         if (channel == null) return false;
+        followPodRule();
         long size = channel.size();
         knownSize = size;
         if (size < framer.offset()) {
@@ -259,7 +288,10 @@ final class TailedFile implements RecordSink {
 
     private void openSource() {
         int gen = generation;
-        SourceSpec spec = SourceSpec.of(foundPath.toString(), "container", format.decoder(context.decodeOptions(), multiline != null))
+        // a pod's rule may turn joining on after the source is open: its decoders then ask whether it did
+        RecordDecoder.Factory decoders = podRule == null ? format.decoder(context.decodeOptions(), multiline != null)
+                : StackTraces.afterWhen(() -> joinedEver, format.decoder(context.decodeOptions()));
+        SourceSpec spec = SourceSpec.of(foundPath.toString(), "container", decoders)
                 .withFilePath(foundPath.toString())
                 .withContainer(withRuntime(container, format))
                 .withAcks(position -> {

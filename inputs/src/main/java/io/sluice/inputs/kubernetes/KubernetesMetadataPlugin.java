@@ -14,6 +14,7 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Transform;
 import io.sluice.api.plugin.TransformPlugin;
+import io.sluice.api.schema.FieldFormats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,9 @@ public final class KubernetesMetadataPlugin implements TransformPlugin {
     static final Option<Boolean> POD_CONFIGURATION = Option.of("pod_configuration", Types.BOOL)
             .defaultValue(true)
             .doc("honour the pods' annotations `sluice.io/exclude: \"true\"` (the pod's events are dropped and "
-                    + "counted) and `sluice.io/format: <format>` (the message is parsed again with that format)").build();
+                    + "counted), `sluice.io/format: <format or parser>` (the message is parsed again with a standard "
+                    + "format or an entry of `parsers:`) and `sluice.io/multiline: <mode>` (a container input joins the "
+                    + "pod's stack traces: `java`, `python`, `go`, `dotnet` or `none`)").build();
     static final Option<Integer> MAX_PODS = Option.of("max_pods", Types.INT)
             .defaultValue(2048)
             .check(n -> n >= 1 && n <= 1_000_000, "must be 1 to 1000000")
@@ -73,19 +76,26 @@ public final class KubernetesMetadataPlugin implements TransformPlugin {
     @Override public String type() { return "kubernetes_metadata"; }
     @Override public OptionSpec options() { return SPEC; }
 
+    /** With the standard formats only (no {@code parsers:}) for {@code sluice.io/format}. */
     @Override
     public Transform create(String name, Options o, MeterRegistry meters) {
-        return create(name, o, meters, true);
+        return create(name, o, meters, FieldFormats.STANDARD);
     }
 
-    /** @param serverSideSelector see {@link PodWatch}; false only against fabric8's mock API server */
-    static Transform create(String name, Options o, MeterRegistry meters, boolean serverSideSelector) {
+    @Override
+    public Transform create(String name, Options o, MeterRegistry meters, FieldFormats formats) {
+        return create(name, o, meters, formats, true);
+    }
+
+    /** @param serverSideSelector see {@link PodWatch}; false only against fabric8's mock API server in CRUD mode */
+    static KubernetesMetadataTransform create(String name, Options o, MeterRegistry meters, FieldFormats formats,
+                                              boolean serverSideSelector) {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig(o))
                 .withHttpClientFactory(new JdkHttpClientFactory()).build();
         PodDirectory directory = new PodDirectory(o.get(MAX_PODS));
         PodInfoBuilder builder = new PodInfoBuilder(new KeyAllowList(o.get(LABELS_ALLOW)),
                 new KeyAllowList(o.get(ANNOTATIONS_ALLOW)), new KeyAllowList(o.get(NAMESPACE_LABELS_ALLOW)),
-                new OwnerResolver(client), new NamespaceLabels(client), o.get(POD_CONFIGURATION));
+                new OwnerResolver(client), new NamespaceLabels(client), o.get(POD_CONFIGURATION), formats);
         String node = o.isSet(NODE_NAME) && !o.get(NODE_NAME).isBlank() ? o.get(NODE_NAME) : blankToNull(System.getenv("NODE_NAME"));
         Counter errors = Counter.builder("sluice.kubernetes.watch.errors").tag("transform", name)
                 .description("lists or watches of pods that failed beyond the client's own retries (each tried again)").register(meters);

@@ -10,10 +10,12 @@ import java.util.Map;
  * pod's own metadata for an event that names no container, and the per-pod configuration its
  * {@code sluice.io/*} annotations give.
  *
- * @param format the parser a {@code sluice.io/format} annotation names, or null
+ * @param format        the parser a {@code sluice.io/format} annotation names, or null
+ * @param configuration the pod's {@code sluice.io/*} annotations (empty with {@code pod_configuration: false}),
+ *                      for inputs that apply them (see {@link io.sluice.api.plugin.PodLookup})
  */
 record PodInfo(String uid, String namespace, String name, Map<String, KubernetesMetadata> containers,
-               KubernetesMetadata pod, boolean excluded, FieldParser format) {
+               KubernetesMetadata pod, boolean excluded, FieldParser format, Map<String, String> configuration) {
 
     KubernetesMetadata forContainer(String containerName) {
         if (containerName == null) return pod;

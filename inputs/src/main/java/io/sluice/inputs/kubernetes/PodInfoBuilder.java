@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.sluice.api.event.KubernetesMetadata;
 import io.sluice.api.event.KubernetesMetadata.Owner;
 import io.sluice.api.schema.FieldParser;
-import io.sluice.api.schema.RecordFormats;
+import io.sluice.api.schema.FieldFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns a pod from the API into a {@link PodInfo}; runs on the watch thread once per pod version. */
 final class PodInfoBuilder {
     static final String EXCLUDE = "sluice.io/exclude";
     static final String FORMAT = "sluice.io/format";
+    /** The prefix of the annotations that configure Sluice per pod. */
+    static final String CONFIGURATION_PREFIX = "sluice.io/";
 
     private static final Logger LOG = LoggerFactory.getLogger(PodInfoBuilder.class);
 
@@ -29,17 +30,18 @@ final class PodInfoBuilder {
     private final OwnerResolver owners;
     private final NamespaceLabels namespaceLabels;
     private final boolean podConfiguration;
-    /** One parser per format name, shared by the pods that name it (each holds a decoder per worker). */
-    private final Map<String, FieldParser> parsers = new ConcurrentHashMap<>();
+    /** The standard formats and the config's parsers, one {@link FieldParser} per name shared by the pods naming it. */
+    private final FieldFormats formats;
 
     PodInfoBuilder(KeyAllowList labels, KeyAllowList annotations, KeyAllowList namespaceLabelsAllowed,
-                   OwnerResolver owners, NamespaceLabels namespaceLabels, boolean podConfiguration) {
+                   OwnerResolver owners, NamespaceLabels namespaceLabels, boolean podConfiguration, FieldFormats formats) {
         this.labels = labels;
         this.annotations = annotations;
         this.namespaceLabelsAllowed = namespaceLabelsAllowed;
         this.owners = owners;
         this.namespaceLabels = namespaceLabels;
         this.podConfiguration = podConfiguration;
+        this.formats = formats;
     }
 
     PodInfo build(Pod pod) {
@@ -75,18 +77,28 @@ final class PodInfoBuilder {
         Map<String, String> all = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
         boolean excluded = podConfiguration && "true".equalsIgnoreCase(all.getOrDefault(EXCLUDE, "").trim());
         FieldParser format = podConfiguration ? parser(all.get(FORMAT), meta.getNamespace() + "/" + meta.getName()) : null;
-        return new PodInfo(meta.getUid(), meta.getNamespace(), meta.getName(), Map.copyOf(byContainer), podOnly, excluded, format);
+        return new PodInfo(meta.getUid(), meta.getNamespace(), meta.getName(), Map.copyOf(byContainer), podOnly, excluded,
+                format, podConfiguration ? configuration(all) : Map.of());
     }
 
     private FieldParser parser(String name, String pod) {
         if (name == null || name.isBlank()) return null;
         String format = name.trim();
-        if (!RecordFormats.STANDARD.names().contains(format)) {
-            LOG.warn("pod {}: annotation {}: {} is not a format; one of {}; its lines are not parsed again", pod, FORMAT,
-                    format, RecordFormats.STANDARD.names());
+        if (!formats.contains(format)) {
+            LOG.warn("pod {}: annotation {}: {} is not a format or parser; {}; its lines are not parsed again", pod, FORMAT,
+                    format, formats.describe());
             return null;
         }
-        return parsers.computeIfAbsent(format, FieldParser::new);
+        return formats.parser(format);
+    }
+
+    /** Only Sluice's own annotations are kept for inputs: others can be large (last-applied-configuration). */
+    private static Map<String, String> configuration(Map<String, String> annotations) {
+        Map<String, String> mine = new HashMap<>();
+        annotations.forEach((k, v) -> {
+            if (k.startsWith(CONFIGURATION_PREFIX)) mine.put(k, v);
+        });
+        return Map.copyOf(mine);
     }
 
     private static void addStatuses(Map<String, ContainerStatus> into, List<ContainerStatus> statuses) {

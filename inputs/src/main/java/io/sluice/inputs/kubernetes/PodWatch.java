@@ -28,8 +28,9 @@ final class PodWatch implements AutoCloseable {
     private volatile long lastWarned = System.nanoTime() - WARN_EVERY_NANOS;
 
     /**
-     * @param serverSideSelector false only in tests: fabric8's mock API server indexes metadata fields
-     *                           only, so there the node is filtered on this side alone
+     * @param serverSideSelector false only in tests: fabric8's mock API server in CRUD mode indexes
+     *                           metadata fields only (a {@code spec.nodeName} selector matches nothing there),
+     *                           so there the node is filtered on this side alone
      */
     PodWatch(KubernetesClient client, String nodeName, boolean serverSideSelector, PodInfoBuilder builder,
              PodDirectory directory, Counter errors) {
@@ -49,8 +50,10 @@ final class PodWatch implements AutoCloseable {
                 if (onThisNode(pod)) directory.put(builder.build(pod));
             }
 
+            /** The API server answers for this node only; the mock server in CRUD mode cannot, so it is checked here. */
             private boolean onThisNode(Pod pod) {
-                return nodeName == null || (pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName()));
+                return nodeName == null || serverSideSelector
+                        || (pod.getSpec() != null && nodeName.equals(pod.getSpec().getNodeName()));
             }
 
             @Override

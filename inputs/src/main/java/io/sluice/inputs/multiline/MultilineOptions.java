@@ -16,7 +16,12 @@ import com.google.re2j.PatternSyntaxException;
  * the same rules and limits wherever the lines came from.
  */
 public final class MultilineOptions {
-    public static final Option<String> MODE = Option.of("mode", Types.oneOf("none", "java", "python", "go", "dotnet"))
+    /** The built-in rules by name, as {@code mode} and a pod's {@code sluice.io/multiline} annotation name them. */
+    public static final List<String> PRESETS = List.of("java", "python", "go", "dotnet");
+    /** Joins nothing. */
+    public static final String NONE = "none";
+
+    public static final Option<String> MODE = Option.of("mode", Types.oneOf(modes()))
             .defaultValue("none")
             .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
                     + "`python` (`Traceback (most recent call last):` to the exception line), `go` (`panic:` and "
@@ -73,6 +78,26 @@ public final class MultilineOptions {
         if (start == null && mode.equals("none")) return null;
         return new MultilineSettings(start != null ? "pattern" : mode, start == null ? null : Pattern.compile(start),
                 m.get(MAX_LINES), m.get(MAX_BYTES).intValue(), flush);
+    }
+
+    /**
+     * The settings of a built-in rule chosen by name elsewhere than the block (a pod's annotation),
+     * with the block's limits, or the defaults when the input has no block; null for {@code none}.
+     *
+     * @throws IllegalArgumentException for a name that is neither a preset nor {@code none}
+     */
+    public static MultilineSettings preset(String mode, Options block, Duration flush) {
+        if (mode.equals(NONE)) return null;
+        if (!PRESETS.contains(mode)) throw new IllegalArgumentException("no multiline rule " + mode);
+        int maxLines = block == null ? MAX_LINES.defaultValue() : block.get(MAX_LINES);
+        long maxBytes = block == null ? MAX_BYTES.defaultValue() : block.get(MAX_BYTES);
+        return new MultilineSettings(mode, null, maxLines, (int) maxBytes, flush);
+    }
+
+    private static String[] modes() {
+        List<String> all = new ArrayList<>(List.of(NONE));
+        all.addAll(PRESETS);
+        return all.toArray(String[]::new);
     }
 
     private static boolean compiles(String regex) {

@@ -14,11 +14,19 @@ public final class StackTraces {
 
     /** With multiline on, a joined stack trace is moved to {@code error.stack_trace} after decoding. */
     public static RecordDecoder.Factory after(RecordDecoder.Factory decoders) {
+        return afterWhen(() -> true, decoders);
+    }
+
+    /**
+     * The same once {@code joined} says records were joined: for a source opened before joining was
+     * known to be on (a Kubernetes pod's {@code sluice.io/multiline} annotation arrives later).
+     */
+    public static RecordDecoder.Factory afterWhen(java.util.function.BooleanSupplier joined, RecordDecoder.Factory decoders) {
         return () -> {
             RecordDecoder d = decoders.create();
             return (b, off, len, event) -> {
                 d.decode(b, off, len, event);
-                recognise(event);
+                if (joined.getAsBoolean()) recognise(event);
             };
         };
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -14,6 +15,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.plugin.Input;
+import io.sluice.api.plugin.PodLookup;
+import io.sluice.api.schema.CaptureMapping;
+import io.sluice.api.schema.CaptureType;
+import io.sluice.api.schema.FieldFormats;
+import io.sluice.api.schema.LineMatcher;
+import io.sluice.api.schema.RecordParser;
+import io.sluice.api.schema.SchemaField;
 import io.sluice.api.plugin.Transform;
 import io.sluice.api.schema.EcsTypes;
 import io.sluice.api.schema.EventEncoder;
@@ -144,6 +152,115 @@ class KubernetesMetadataTest {
     }
 
     @Test
+    void multilineAnnotationJoinsAPodsStackTracesOnceThePodIsKnownWithoutHoldingLinesBefore() throws Exception {
+        KubernetesClient api = apiServer(0);
+        KubernetesMetadataTransform t = transform(api, "");
+        Path log = podLog("shop", "checkout", UID, "api");
+        startTailing(t, "");
+
+        List<LogEvent> before = traceEvents(log);
+        assertThat(before).as("the pod is not known yet: lines flow unjoined, not held back").hasSize(JAVA_TRACE.length);
+        assertThat(before.get(2).message()).isEqualTo("\tat com.acme.Pay.charge(Pay.java:42)");
+
+        api.pods().inNamespace("shop").resource(pod("shop", "checkout", "node-1", Map.of(),
+                Map.of("sluice.io/multiline", "java"))).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("sluice.kubernetes.pods").gauge().value() == 1);
+        List<LogEvent> joined = awaitTrace(log, events -> events.size() == 2);
+        assertJoined(joined);
+        assertThat(joined.get(1).errorStackTrace()).isNull();
+        assertJoined(traceEvents(log)); // and stays joined
+    }
+
+    @Test
+    void aPodsMultilineAnnotationWinsOverTheInputsAndAnUnknownValueLeavesTheInputsRule() throws Exception {
+        KubernetesClient api = apiServer(0);
+        api.pods().inNamespace("ops").resource(pod("ops", "plain", "node-1", Map.of(),
+                Map.of("sluice.io/multiline", "none"))).create();
+        api.pods().inNamespace("ops").resource(pod("ops", "legacy", "node-1", Map.of(),
+                Map.of("sluice.io/multiline", "cobol"))).create();
+        KubernetesMetadataTransform t = transform(api, "");
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("sluice.kubernetes.pods").gauge().value() == 2);
+        Path plain = podLog("ops", "plain", UID, "api");
+        Path legacy = podLog("ops", "legacy", "6f1c2b3a-0000-4000-8000-000000000002", "api");
+        startTailing(t, ", \"multiline\": {\"mode\": \"java\"}");
+
+        assertThat(awaitTrace(plain, events -> events.size() == JAVA_TRACE.length))
+                .as("sluice.io/multiline: none turns the input's joining off for the pod").hasSize(JAVA_TRACE.length);
+        assertJoined(traceEvents(legacy));
+    }
+
+    @Test
+    void formatAnnotationMayNameAParserOfTheConfig() throws Exception {
+        KubernetesClient api = apiServer(0);
+        String uid = api.pods().inNamespace("ops").resource(pod("ops", "auditor", "node-1", Map.of(),
+                Map.of("sluice.io/format", "audit"))).create().getMetadata().getUid();
+        RecordParser audit = new RecordParser("audit",
+                LineMatcher.regex("^AUDIT (?P<level>[a-z]+) user=(?P<user>\\S+) action=(?P<action>\\S+)$"),
+                Map.of("level", new CaptureMapping(SchemaField.byPath("log.level"), CaptureType.LEVEL, null)), "audit");
+        KubernetesMetadataTransform t = transform(api.getConfiguration().getMasterUrl(), "",
+                FieldFormats.withParsers(Map.of("audit", audit)), false);
+        Path log = podLog("ops", "auditor", uid, "api");
+        startTailing();
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("sluice.kubernetes.pods").gauge().value() == 1);
+
+        append(log, "AUDIT warn user=ana action=delete");
+        LogEvent e = next();
+        assertThat(t.apply(e)).isTrue();
+        assertThat(e.level().text()).isEqualTo("warn");
+        assertThat(e.attributes().toJson()).contains("\"user\":\"ana\"", "\"action\":\"delete\"");
+
+        append(log, "a line the parser does not read");
+        LogEvent other = next();
+        assertThat(t.apply(other)).isTrue();
+        assertThat(other.message()).isEqualTo("a line the parser does not read");
+        assertThat(other.hasTag(io.sluice.api.event.Tags.PARSE_FAILED)).isTrue();
+    }
+
+    /**
+     * The watch asks the API server for this node's pods only. fabric8's mock server in CRUD mode
+     * cannot answer a {@code spec.nodeName} field selector (it indexes metadata fields only), so this
+     * one test uses its expectations mode: the listing with the selector holds node-1's pod, the one
+     * without holds node-2's pod too; a watch that did not send the selector would know both.
+     */
+    @Test
+    void theWatchAsksForThisNodesPodsOnly() throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        cleanup.add(server::destroy);
+        Pod here = withUid(pod("shop", "here", "node-1", Map.of("app", "here"), Map.of()), "uid-here");
+        Pod there = withUid(pod("shop", "there", "node-2", Map.of("app", "there"), Map.of()), "uid-there");
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&resourceVersion=0")
+                .andReturn(200, new PodListBuilder().withNewMetadata().withResourceVersion("5").endMetadata()
+                        .withItems(here).build()).always();
+        server.expect().get().withPath("/api/v1/pods?resourceVersion=0")
+                .andReturn(200, new PodListBuilder().withNewMetadata().withResourceVersion("5").endMetadata()
+                        .withItems(here, there).build()).always();
+        KubernetesMetadataTransform t = transform("http://127.0.0.1:" + server.getPort(), "", FieldFormats.STANDARD, true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> t.annotations("shop", "here", null) != null);
+        Thread.sleep(300); // a listing of every node's pods would have been read by now too
+        assertThat(t.annotations("shop", "there", null)).as("a pod of node-2").isNull();
+        assertThat(meters.get("sluice.kubernetes.pods").gauge().value()).isEqualTo(1);
+    }
+
+    private static Pod withUid(Pod pod, String uid) {
+        pod.getMetadata().setUid(uid);
+        pod.getMetadata().setResourceVersion("5");
+        return pod;
+    }
+
+    /** Writes traces until {@code done} holds for the events one became (the file asks for its pod again each second). */
+    private List<LogEvent> awaitTrace(Path log, java.util.function.Predicate<List<LogEvent>> done) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            List<LogEvent> events = traceEvents(log);
+            if (done.test(events)) return events;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the trace was never split into events as expected within 30s");
+    }
+
+    @Test
     void apiDownAtStartEventsFlowWithoutMetadataUntilItIsUpAndAfterTheWatchIsDroppedItResumes() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -209,17 +326,25 @@ class KubernetesMetadataTest {
         return new Started(server, stop);
     }
 
-    private Transform transform(KubernetesClient api, String moreYaml) throws IOException {
-        return transform(api.getConfiguration().getMasterUrl(), moreYaml);
+    private KubernetesMetadataTransform transform(KubernetesClient api, String moreYaml) throws IOException {
+        return transform(api.getConfiguration().getMasterUrl(), moreYaml, FieldFormats.STANDARD, false);
     }
 
-    private Transform transform(String url, String moreYaml) throws IOException {
+    private KubernetesMetadataTransform transform(String url, String moreYaml) throws IOException {
+        return transform(url, moreYaml, FieldFormats.STANDARD, false);
+    }
+
+    /**
+     * @param serverSideSelector false against the mock server in CRUD mode, which indexes metadata fields
+     *                           only: there the node is filtered on this side
+     */
+    private KubernetesMetadataTransform transform(String url, String moreYaml, FieldFormats formats,
+                                                  boolean serverSideSelector) throws IOException {
         var yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
         JsonNode node = yaml.readTree("api_server: " + url + "\nnode_name: node-1\n" + moreYaml);
         OptionSpec.Binding b = new KubernetesMetadataPlugin().options().bind(node);
         assertThat(b.problems()).isEmpty();
-        // fabric8's mock API server indexes metadata fields only: the node is filtered on this side
-        Transform t = KubernetesMetadataPlugin.create("k8s", b.options(), meters, false);
+        KubernetesMetadataTransform t = KubernetesMetadataPlugin.create("k8s", b.options(), meters, formats, serverSideSelector);
         cleanup.add(t::close);
         return t;
     }
@@ -247,9 +372,15 @@ class KubernetesMetadataTest {
     }
 
     private void startTailing() throws Exception {
+        startTailing(PodLookup.NONE, "");
+    }
+
+    /** Tails the pod logs, asking {@code pods} for their annotations as a pipeline's input would; {@code more}: options. */
+    private void startTailing(PodLookup pods, String more) throws Exception {
         ctx = new CollectingInputContext("pods", dir.resolve("data"));
+        ctx.pods(pods);
         var b = new ContainerInputPlugin().options().bind(JSON.readTree(
-                "{\"paths\": [\"" + dir.resolve("pods") + "/**/*.log\"], \"format\": \"cri\"}"));
+                "{\"paths\": [\"" + dir.resolve("pods") + "/**/*.log\"], \"format\": \"cri\", \"flush_timeout\": \"200ms\"" + more + "}"));
         assertThat(b.problems()).isEmpty();
         Input in = new ContainerInputPlugin().create("pods", b.options());
         in.start(ctx);
@@ -259,9 +390,39 @@ class KubernetesMetadataTest {
         });
     }
 
-    private static void append(Path file, String message) throws IOException {
-        Files.writeString(file, "2026-12-02T10:00:00.000000000Z stdout F " + message + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND);
+    private static void append(Path file, String... lines) throws IOException {
+        StringBuilder cri = new StringBuilder();
+        for (String line : lines) cri.append("2026-12-02T10:00:00.000000000Z stdout F ").append(line).append('\n');
+        Files.writeString(file, cri, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** A logged failure with its Java stack trace, then a line of the next event. */
+    private static final String[] JAVA_TRACE = {
+            "payment failed",
+            "java.lang.IllegalStateException: card declined",
+            "\tat com.acme.Pay.charge(Pay.java:42)",
+            "\tat com.acme.Api.post(Api.java:7)",
+            "Caused by: java.io.IOException: timeout",
+            "\t... 2 more",
+            "next request served"};
+
+    /** Writes {@link #JAVA_TRACE} and returns the events it became, up to and including the next request's. */
+    private List<LogEvent> traceEvents(Path log) throws IOException {
+        append(log, JAVA_TRACE);
+        List<LogEvent> events = new ArrayList<>();
+        do {
+            events.add(next());
+        } while (!events.get(events.size() - 1).message().equals("next request served"));
+        return events;
+    }
+
+    private static void assertJoined(List<LogEvent> events) {
+        assertThat(events).hasSize(2);
+        LogEvent trace = events.get(0);
+        assertThat(trace.message()).isEqualTo("payment failed");
+        assertThat(trace.errorType()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(trace.errorMessage()).isEqualTo("card declined");
+        assertThat(trace.errorStackTrace()).isEqualTo(String.join("\n", java.util.Arrays.copyOfRange(JAVA_TRACE, 1, 6)));
     }
 
     private LogEvent next() {

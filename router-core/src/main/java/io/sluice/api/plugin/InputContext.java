@@ -30,4 +30,13 @@ public interface InputContext {
     default HeldBytes heldBytes() {
         return HeldBytes.UNLIMITED;
     }
+
+    /**
+     * The pods the pipeline knows (from a {@code kubernetes_metadata} transform), for per-pod
+     * configuration an input applies itself; follows a reload that replaces the transforms.
+     * Default: none known.
+     */
+    default PodLookup pods() {
+        return PodLookup.NONE;
+    }
 }

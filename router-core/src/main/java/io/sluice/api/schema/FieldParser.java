@@ -7,7 +7,7 @@ import io.sluice.api.plugin.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses the text of one field of an already normalized event with a named format (remap's
+ * Parses the text of one field of an already normalized event with a named format or user parser (remap's
  * {@code parse}, a pod's {@code sluice.io/format} annotation) and merges what the format found into
  * the event: the fields it read replace the event's, the rest stay. A text the format cannot read
  * leaves the event as it was, tagged {@code parse_failed}. Safe for several workers at once (one
@@ -18,7 +18,17 @@ public final class FieldParser {
 
     /** @throws IllegalArgumentException for a name that is not one of {@link RecordFormats#STANDARD} */
     public FieldParser(String format) {
-        RecordDecoder.Factory factory = RecordFormats.STANDARD.decoders(format, DecodeOptions.DEFAULT);
+        this(RecordFormats.STANDARD.decoders(format, DecodeOptions.DEFAULT));
+    }
+
+    /** A user-defined parser (an entry of {@code parsers:}): text its pattern does not match is {@code parse_failed}. */
+    public FieldParser(RecordParser parser) {
+        this(() -> (b, off, len, event) -> {
+            if (!parser.apply(b, off, len, event, DecodeOptions.DEFAULT)) event.addTag(Tags.PARSE_FAILED);
+        });
+    }
+
+    private FieldParser(RecordDecoder.Factory factory) {
         this.decoders = ThreadLocal.withInitial(factory::create);
     }
 

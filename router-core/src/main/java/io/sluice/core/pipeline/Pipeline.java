@@ -10,6 +10,7 @@ import io.sluice.core.buffer.MemoryBudget;
 import io.sluice.core.health.ComponentHealth;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
 import io.sluice.api.plugin.Source;
@@ -138,6 +139,8 @@ public final class Pipeline implements AutoCloseable {
             @Override public MeterRegistry meters() { return metrics.registry(); }
             @Override public Path dataDir() { return ownedDir("inputs", inputId); }
             @Override public HeldBytes heldBytes() { return held; }
+            /** Asks the chain in use now: a reload's new kubernetes_metadata watch answers from then on. */
+            @Override public PodLookup pods() { return (ns, name, uid) -> transforms.pods().annotations(ns, name, uid); }
         };
     }
 

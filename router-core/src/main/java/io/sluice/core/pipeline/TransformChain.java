@@ -1,6 +1,7 @@
 package io.sluice.core.pipeline;
 
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.Transform;
 import io.sluice.core.health.RateLimitedLog;
 import org.slf4j.LoggerFactory;
@@ -21,9 +22,17 @@ public final class TransformChain {
     public record Step(String name, Condition when, Transform transform) {}
 
     private final List<Step> steps;
+    private final PodLookup pods;
 
     public TransformChain(List<Step> steps) {
         this.steps = List.copyOf(steps);
+        this.pods = this.steps.stream().map(Step::transform).filter(PodLookup.class::isInstance)
+                .map(PodLookup.class::cast).findFirst().orElse(PodLookup.NONE);
+    }
+
+    /** The first step that knows pods ({@code kubernetes_metadata}), or {@link PodLookup#NONE}. */
+    public PodLookup pods() {
+        return pods;
     }
 
     public List<Step> steps() {

@@ -10,10 +10,12 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Transform;
 import io.sluice.api.plugin.TransformPlugin;
+import io.sluice.api.schema.FieldFormats;
 import io.sluice.api.schema.FieldParser;
 import io.sluice.api.schema.RecordFormats;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -25,11 +27,10 @@ public final class Remap implements TransformPlugin {
             + "error.type, error.message, labels.<key> or attributes.<key>";
 
     static final Option<Map<String, String>> PARSE = Option.of("parse", Types.STRING_MAP).defaultValue(Map.of())
-            .check(m -> m.keySet().stream().allMatch(FieldPaths::isKnown)
-                            && RecordFormats.STANDARD.names().containsAll(m.values()),
-                    "each entry is field: format, the field a schema v1 field (message, attributes.<key>, ...), the format one of "
-                            + String.join(", ", RecordFormats.STANDARD.names()))
-            .doc("field -> format: reads the field's text with a named format (as an input's `format:`) and merges "
+            .check(m -> m.keySet().stream().allMatch(FieldPaths::isKnown),
+                    "each entry is field: format, the field a schema v1 field (message, attributes.<key>, ...)")
+            .doc("field -> format: reads the field's text with a named format (as an input's `format:`: "
+                    + String.join(", ", RecordFormats.STANDARD.names()) + ") or an entry of `parsers:`, and merges "
                     + "what it finds into the event (message, log.level, @timestamp, attributes, ...); text the format "
                     + "cannot read leaves the event as it was, tagged `parse_failed`").build();
     static final Option<Map<String, String>> COPY = Option.of("copy", Types.STRING_MAP).defaultValue(Map.of())
@@ -54,10 +55,24 @@ public final class Remap implements TransformPlugin {
     @Override public String type() { return "remap"; }
     @Override public OptionSpec options() { return SPEC; }
 
+    /** Each {@code parse} entry's format, at {@code parse.<field>}. */
+    @Override
+    public Map<String, String> formatsNamed(Options o) {
+        Map<String, String> named = new LinkedHashMap<>();
+        o.get(PARSE).forEach((field, format) -> named.put("parse." + field, format));
+        return named;
+    }
+
+    /** With the standard formats only (no {@code parsers:}). */
     @Override
     public Transform create(String name, Options o, MeterRegistry meters) {
+        return create(name, o, meters, FieldFormats.STANDARD);
+    }
+
+    @Override
+    public Transform create(String name, Options o, MeterRegistry meters, FieldFormats formats) {
         List<Transform> ops = new ArrayList<>();
-        o.get(PARSE).forEach((field, format) -> ops.add(parse(field, format)));
+        o.get(PARSE).forEach((field, format) -> ops.add(parse(field, formats.parser(format))));
         o.get(COPY).forEach((from, to) -> ops.add(move(from, to, false)));
         o.get(RENAME).forEach((from, to) -> ops.add(move(from, to, true)));
         o.get(SET).forEach((field, value) -> {
@@ -74,9 +89,8 @@ public final class Remap implements TransformPlugin {
         };
     }
 
-    private static Transform parse(String field, String format) {
+    private static Transform parse(String field, FieldParser parser) {
         Function<LogEvent, String> read = FieldPaths.reader(field);
-        FieldParser parser = new FieldParser(format);
         return e -> {
             String v = read.apply(e);
             if (v != null) parser.parseInto(v, e);

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
+import io.sluice.api.event.LogEvent;
 import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.PodLookup;
+import io.sluice.api.plugin.Transform;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
@@ -286,6 +289,43 @@ class PipelineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> slow.delivered.size() >= 10000);
         assertThat(slow.delivered).hasSize(10000);
         for (int i = 0; i < 10000; i++) assertThat(seqOf(slow.delivered.get(i))).isEqualTo(i);
+    }
+
+    /** A transform that knows one pod, as kubernetes_metadata does from its watch. */
+    private static final class KnowsOnePod implements Transform, PodLookup {
+        private final String multiline;
+
+        KnowsOnePod(String multiline) {
+            this.multiline = multiline;
+        }
+
+        @Override public boolean apply(LogEvent event) { return true; }
+
+        @Override
+        public Map<String, String> annotations(String namespace, String name, String uid) {
+            return namespace.equals("shop") && name.equals("api") ? Map.of("sluice.io/multiline", multiline) : null;
+        }
+    }
+
+    private static TransformChain chainKnowing(String multiline) {
+        return new TransformChain(List.of(new TransformChain.Step("plain", Condition.ALWAYS, e -> true),
+                new TransformChain.Step("k8s", Condition.ALWAYS, new KnowsOnePod(multiline))));
+    }
+
+    @Test
+    void inputsAskThePodsOfTheTransformsInUseAlsoAfterAReloadReplacesThem() throws Exception {
+        pipeline = builder(1, 1 << 20).output("a", new CollectingOutput(), sinkOptions(""))
+                .transforms(chainKnowing("java")).build();
+        pipeline.start();
+        PodLookup pods = pipeline.inputContext("app", DecodeOptions.DEFAULT).pods();
+
+        assertThat(pods.annotations("shop", "api", null)).containsEntry("sluice.io/multiline", "java");
+        assertThat(pods.annotations("shop", "other", null)).as("not known").isNull();
+        pipeline.transforms(chainKnowing("python"));
+        assertThat(pods.annotations("shop", "api", null)).as("the reloaded watch answers")
+                .containsEntry("sluice.io/multiline", "python");
+        pipeline.transforms(TransformChain.NONE);
+        assertThat(pods.annotations("shop", "api", null)).as("no kubernetes_metadata any more").isNull();
     }
 
     @Test

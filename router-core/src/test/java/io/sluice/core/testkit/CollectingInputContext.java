@@ -6,6 +6,7 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.core.pipeline.RecordProcessor;
 import io.sluice.api.plugin.InputContext;
+import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
@@ -59,6 +60,14 @@ public final class CollectingInputContext implements InputContext {
 
     /** When held, batches are collected but their positions are not acknowledged. */
     public void holdAcks(boolean hold) { this.holdAcks = hold; }
+
+    private volatile PodLookup pods = PodLookup.NONE;
+
+    /** What {@link #pods()} answers from now on, e.g. a kubernetes_metadata transform under test. */
+    public void pods(PodLookup lookup) { this.pods = lookup; }
+
+    @Override
+    public PodLookup pods() { return pods; }
 
     /** Bounds what the input may hold for clients ({@code pipeline.held_bytes}); call before start. */
     public HeldBytesAccount limitHeldBytes(long limit) {
