@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/sluice"));
         assertThat(c.adminListen()).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 8686));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.tuning()).isEqualTo(new PipelineSettings(3, 256, 256 * 1024, 16L * 1024 * 1024));
+        assertThat(c.tuning()).isEqualTo(new PipelineSettings(3, 256, 256 * 1024, 2L * 1024 * 1024));
         assertThat(c.normalize().labels()).isEqualTo(Map.of("cluster", "prod-eu"));
         assertThat(c.normalize().onInvalid()).isEqualTo(InvalidPolicy.REPAIR);
 
@@ -105,7 +105,7 @@ class ConfigLoaderTest {
         assertThat(c.adminListen()).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 8686));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.tuning()).isEqualTo(new PipelineSettings(Runtime.getRuntime().availableProcessors(), 512,
-                256 * 1024, 16L * 1024 * 1024));
+                256 * 1024, 2L * 1024 * 1024));
         assertThat(c.routes()).isEmpty();
         assertThat(c.normalize().onInvalid()).isEqualTo(InvalidPolicy.DEAD_LETTER);
         assertThat(c.normalize().labels()).isEmpty();

@@ -22,7 +22,7 @@ class ConfigReferenceTest {
         assertThat(md).contains("## Pipeline file", "## Routes", "### Options every output takes");
         assertThat(md).contains("| `shutdown_timeout` | duration (e.g. 500ms, 10s, 5m) | `10s` |");
         assertThat(md).contains("| `admin.listen` | address host:port | `127.0.0.1:8686` |");
-        assertThat(md).contains("| `pipeline.in_flight_bytes` | byte size (e.g. 1MiB, 512KiB) | `16MiB` |");
+        assertThat(md).contains("| `pipeline.in_flight_bytes` | byte size (e.g. 1MiB, 512KiB) | `2MiB` |");
         assertThat(md).contains("| `buffer.max_bytes` | byte size (e.g. 1MiB, 512KiB) | `16MiB` |");
         assertThat(md).contains("| `retry.max_backoff` | duration (e.g. 500ms, 10s, 5m) | `30s` |");
         assertThat(md).contains("| `to` | list of strings |  | yes |");
