@@ -34,7 +34,8 @@ public final class Main {
         // machinery and generates event classes on the first request, ~0.2 s of CPU on every start
         // for events nobody records. -Dio.netty.jfr.enabled=true brings them back for a profiling run.
         if (System.getProperty(NETTY_JFR) == null) System.setProperty(NETTY_JFR, "false");
-        System.exit(commandLine(args).execute(args));
+        RunCommand run = RunArguments.parse(args);
+        System.exit(run != null ? RunArguments.execute(run) : commandLine(args).execute(args));
     }
 
     /** The whole command tree: every subcommand and {@code help}. */
