@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,12 +35,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--watch-config", description = "reload the config when the file changes (as SIGHUP does)")
     boolean watchConfig;
 
+    /** Null when {@link RunArguments} bound the options (the usual start), picocli's model otherwise. */
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = ConfigSource.loadOrReport(config, spec.commandLine().getErr());
+        LoadedConfig loaded = ConfigSource.loadOrReport(config, err());
         if (loaded == null) return Main.CONFIG_INVALID;
         Daemon daemon = new Daemon(loaded.config());
         CountDownLatch stop = new CountDownLatch(1);
@@ -62,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return daemon.stop() ? Main.OK : Main.FAILED;
+    }
+
+    /** Where problems go: picocli's writer, or stderr when {@link RunArguments} bound the command. */
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     }
 
     /** Validates the file first: an invalid file is reported and the running pipeline stays as it is. */

@@ -14,7 +14,15 @@ import java.util.List;
  * (nested objects and arrays included) instead of being decoded and encoded again.
  */
 public final class Attributes {
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    /**
+     * Jackson for the rare rebuilds ({@link #keys()}, {@link #remove}), created on first use: an
+     * ObjectMapper costs tens of milliseconds of start-up (some hundred classes), and the decoding path
+     * and the daemon's own log lines, which create attributes from the first event on, never need it.
+     */
+    private static final class Json {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+
     private final JsonBytes body = new JsonBytes(64);
     /** One bit per key hash (mod 64) put so far: a clear bit proves a key is new. */
     private long keyHashes;
@@ -30,7 +38,7 @@ public final class Attributes {
     public List<String> keys() {
         if (isEmpty()) return List.of();
         List<String> keys = new ArrayList<>();
-        try (JsonParser p = MAPPER.getFactory().createParser(toJson())) {
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(toJson())) {
             p.nextToken(); // the object
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 keys.add(p.currentName());
@@ -123,16 +131,16 @@ public final class Attributes {
     public String remove(String key) {
         if (!keys().contains(key)) return null;
         try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(toJson());
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(toJson());
             var removed = tree.remove(key);
             body.reset();
             keyHashes = 0;
             for (var it = tree.fields(); it.hasNext(); ) {
                 var e = it.next();
-                byte[] json = MAPPER.writeValueAsBytes(e.getValue());
+                byte[] json = Json.MAPPER.writeValueAsBytes(e.getValue());
                 putRawJson(e.getKey(), json, 0, json.length);
             }
-            return removed == null ? null : MAPPER.writeValueAsString(removed);
+            return removed == null ? null : Json.MAPPER.writeValueAsString(removed);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("attributes are not valid JSON: " + e.getMessage(), e);
         }
