@@ -69,14 +69,18 @@ final class StructuredData {
         return p;
     }
 
+    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
+    private static final boolean[] NAME_CHAR = new boolean[256];
+
+    static {
+        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
+    }
+
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
     private static int name(byte[] b, int p, int end) {
         int start = p;
-        while (p < end && p - start <= MAX_NAME) {
-            byte c = b[p];
-            if (c < 33 || c > 126 || c == '=' || c == ']' || c == '"') break;
-            p++;
-        }
+        int limit = Math.min(end, start + MAX_NAME + 1);
+        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
@@ -134,9 +138,17 @@ final class StructuredData {
         /** True when {@code b[start, end)} equals a name added since {@link #clear}. */
         boolean contains(byte[] b, int start, int end) {
             for (int i = 0; i < count; i++) {
-                if (Arrays.equals(b, starts[i], ends[i], b, start, end)) return true;
+                if (ends[i] - starts[i] == end - start && same(b, starts[i], start, end - start)) return true;
             }
             return false;
+        }
+
+        /** A loop, not Arrays.equals: names are a few bytes, where its range checks and set-up cost more than the compare. */
+        private static boolean same(byte[] b, int p, int q, int n) {
+            for (int i = 0; i < n; i++) {
+                if (b[p + i] != b[q + i]) return false;
+            }
+            return true;
         }
     }
 
