@@ -7,69 +7,106 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * RFC 5424 STRUCTURED-DATA on bytes: {@link #scan} checks the grammar (and refuses a repeated SD-ID),
- * {@link #apply} later copies the elements, with {@code \"}, {@code \\} and {@code \]} unescaped, into
- * {@code log.syslog.structured_data} (as its JSON). A backslash before any other character is kept as it is
- * (RFC 5424 section 6.3.3). One instance per worker (it keeps scratch arrays).
+ * RFC 5424 STRUCTURED-DATA on bytes: {@link #scan} checks the grammar (and refuses a repeated SD-ID)
+ * and, in the same pass, writes the elements as the JSON of {@code log.syslog.structured_data}, with
+ * {@code \"}, {@code \\} and {@code \]} unescaped; {@link #apply} later hands that JSON to the event. A
+ * backslash before any other character is kept as it is (RFC 5424 section 6.3.3). One instance per
+ * worker (it keeps scratch arrays).
  */
 final class StructuredData {
     private static final int MAX_NAME = 32;
 
-    private int[] idStarts = new int[8];
-    private int[] idEnds = new int[8];
-    private int ids;
+    /** The SD-IDs read so far (each must be new) and the current element's param names. */
+    private final Names ids = new Names();
+    private final Names params = new Names();
     private byte[] scratch = new byte[256];
     /** Where the value {@link #unescapeValue} read ends (after its closing quote). */
     private int valueEnd;
+    /** The JSON of the elements {@link #scan} read last; unusable when {@link #repeatedParam}. */
     private final JsonBytes json = new JsonBytes(256);
+    /** True when an element {@link #scan} read repeats a param name: a map keeps the last value, JSON cannot. */
+    private boolean repeatedParam;
 
     /**
-     * Checks SD-ELEMENTs starting at {@code p} (which holds {@code '['}).
+     * Checks SD-ELEMENTs starting at {@code p} (which holds {@code '['}) and writes them as JSON for
+     * {@link #apply}: one pass over the bytes, as every RFC 5424 record with structured data goes
+     * through both.
      *
      * @return the offset just after the last element, or -1 when the grammar is broken
      */
     int scan(byte[] b, int p, int end) {
-        ids = 0;
+        JsonBytes out = json;
+        out.reset();
+        out.raw((byte) '{');
+        repeatedParam = false;
+        ids.clear();
         while (p < end && b[p] == '[') {
             p++;
             int idStart = p;
             p = name(b, p, end);
             if (p < 0) return -1;
-            if (isRepeated(b, ids, idStart, p)) return -1;
-            remember(ids++, idStart, p);
+            if (ids.contains(b, idStart, p)) return -1;
+            if (ids.count > 0) out.raw((byte) ',');
+            ids.add(idStart, p);
+            out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
+            params.clear();
             while (p < end && b[p] == ' ') {
-                p = name(b, p + 1, end);
+                int nameStart = p + 1;
+                p = name(b, nameStart, end);
                 if (p < 0 || p + 1 >= end || b[p] != '=' || b[p + 1] != '"') return -1;
-                p = value(b, p + 2, end);
+                if (params.contains(b, nameStart, p)) repeatedParam = true;
+                if (params.count > 0) out.raw((byte) ',');
+                params.add(nameStart, p);
+                out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
+                p = value(b, p + 2, end, out);
                 if (p < 0) return -1;
             }
             if (p >= end || b[p] != ']') return -1;
+            out.raw((byte) '}');
             p++;
         }
+        out.raw((byte) '}');
         return p;
+    }
+
+    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
+    private static final boolean[] NAME_CHAR = new boolean[256];
+
+    static {
+        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
     }
 
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
     private static int name(byte[] b, int p, int end) {
         int start = p;
-        while (p < end && p - start <= MAX_NAME) {
-            byte c = b[p];
-            if (c < 33 || c > 126 || c == '=' || c == ']' || c == '"') break;
-            p++;
-        }
+        int limit = Math.min(end, start + MAX_NAME + 1);
+        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
 
-    /** PARAM-VALUE after its opening quote; returns the offset after the closing quote. */
-    private static int value(byte[] b, int p, int end) {
+    /**
+     * PARAM-VALUE after its opening quote, written unescaped as a JSON string to {@code out}; returns
+     * the offset after the closing quote, or -1.
+     */
+    private static int value(byte[] b, int p, int end, JsonBytes out) {
+        out.raw((byte) '"');
+        int run = p;
         while (p < end) {
             byte c = b[p];
-            if (c == '\\') {
-                if (p + 1 >= end) return -1;
-                p += 2;
-            } else if (c == '"') {
+            if (c == '"') {
+                out.escapedUtf8(b, run, p - run).raw((byte) '"');
                 return p + 1;
+            } else if (c == '\\') {
+                if (p + 1 >= end) return -1;
+                byte next = b[p + 1];
+                if (next == '"' || next == '\\' || next == ']') {
+                    out.escapedUtf8(b, run, p - run).escapedUtf8(b, p + 1, 1); // the escaped character alone
+                    p += 2;
+                    run = p;
+                } else {
+                    p += 2; // kept with its backslash, the next character as it is
+                }
             } else if (c == ']') {
                 return -1; // must be escaped inside a value
             } else {
@@ -79,64 +116,53 @@ final class StructuredData {
         return -1;
     }
 
-    /**
-     * True when {@code b[start, end)} equals one of the first {@code count} names remembered: SD-IDs
-     * while {@link #scan} runs, the current element's param names while {@link #apply} runs.
-     */
-    private boolean isRepeated(byte[] b, int count, int start, int end) {
-        for (int i = 0; i < count; i++) {
-            if (Arrays.equals(b, idStarts[i], idEnds[i], b, start, end)) return true;
+    /** Names read from one record, as offsets into it. */
+    private static final class Names {
+        private int[] starts = new int[8];
+        private int[] ends = new int[8];
+        int count;
+
+        void clear() {
+            count = 0;
         }
-        return false;
+
+        void add(int start, int end) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            starts[count] = start;
+            ends[count++] = end;
+        }
+
+        /** True when {@code b[start, end)} equals a name added since {@link #clear}. */
+        boolean contains(byte[] b, int start, int end) {
+            for (int i = 0; i < count; i++) {
+                if (ends[i] - starts[i] == end - start && same(b, starts[i], start, end - start)) return true;
+            }
+            return false;
+        }
+
+        /** A loop, not Arrays.equals: names are a few bytes, where its range checks and set-up cost more than the compare. */
+        private static boolean same(byte[] b, int p, int q, int n) {
+            for (int i = 0; i < n; i++) {
+                if (b[p + i] != b[q + i]) return false;
+            }
+            return true;
+        }
     }
 
-    private void remember(int index, int start, int end) {
-        if (index == idStarts.length) {
-            idStarts = Arrays.copyOf(idStarts, index * 2);
-            idEnds = Arrays.copyOf(idEnds, index * 2);
-        }
-        idStarts[index] = start;
-        idEnds[index] = end;
-    }
-
     /**
-     * Copies elements already checked by {@link #scan} into the event's syslog fields: written as the
-     * JSON the encoder copies (one array per event instead of a map per element and two strings per
+     * Gives the elements {@link #scan} just checked at {@code b[p, end)} to the event's syslog fields: as
+     * the JSON the encoder copies (one array per event instead of a map per element and two strings per
      * param), or, when an element repeats a param name, as maps, where the last value wins.
      */
     void apply(byte[] b, int p, int end, SyslogFields into) {
-        int from = p;
-        JsonBytes out = json;
-        out.reset();
-        out.raw((byte) '{');
-        boolean firstElement = true;
-        while (p < end && b[p] == '[') {
-            int idStart = ++p;
-            while (b[p] != ' ' && b[p] != ']') p++;
-            if (!firstElement) out.raw((byte) ',');
-            firstElement = false;
-            out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
-            int names = 0;
-            while (b[p] == ' ') {
-                int nameStart = ++p;
-                while (b[p] != '=') p++;
-                if (isRepeated(b, names, nameStart, p)) {
-                    applyAsMaps(b, from, end, into);
-                    return;
-                }
-                remember(names++, nameStart, p);
-                if (names > 1) out.raw((byte) ',');
-                out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
-                p += 2; // '="'
-                int n = unescapeValue(b, p);
-                p = valueEnd;
-                out.utf8String(scratch, 0, n);
-            }
-            out.raw((byte) '}');
-            p++; // ']'
+        if (repeatedParam) {
+            applyAsMaps(b, p, end, into);
+        } else {
+            into.structuredDataJson(json.toByteArray());
         }
-        out.raw((byte) '}');
-        into.structuredDataJson(out.toByteArray());
     }
 
     /** The pre-JSON path, for the rare element that repeats a param name (a map keeps the last value). */

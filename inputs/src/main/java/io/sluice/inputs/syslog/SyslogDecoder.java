@@ -99,9 +99,13 @@ public final class SyslogDecoder implements RecordDecoder {
             e.serviceName(app);
         }
         if (m.procStart >= 0) {
-            s.procid(headerText.get(b, m.procStart, m.procEnd));
             long pid = pid(b, m.procStart, m.procEnd);
             if (pid >= 0) e.pid(pid);
+            if (pid >= 0 && (b[m.procStart] != '0' || m.procEnd - m.procStart == 1)) {
+                s.procid(pid); // its text is the number's: pids vary too much for the string cache
+            } else {
+                s.procid(headerText.get(b, m.procStart, m.procEnd));
+            }
         }
         if (m.msgidStart >= 0) s.msgid(headerText.get(b, m.msgidStart, m.msgidEnd));
         if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);

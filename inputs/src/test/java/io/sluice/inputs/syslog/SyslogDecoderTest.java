@@ -112,6 +112,39 @@ class SyslogDecoderTest {
                 .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
     }
 
+    /** Values written to JSON in the same pass that checks them: every escape RFC 5424 has, and what is not one. */
+    @Test
+    void structuredDataEscapesReadInOnePassEncodeAsTheFieldsWould() {
+        String raw = "<13>1 2026-01-02T03:04:05Z h a - - [x@1 path=\"c:\\\\dir\\]\" keep=\"a\\nb\\x\" ctl=\"\u0001\\\u0007\" "
+                + "end=\"\\\\\"][y@2 q=\"\\\"\\\"\"] body";
+        LogEvent decoded = decoding.decode(raw);
+        assertThat(decoded.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(decoded.syslog().structuredData()).containsExactly(
+                Map.entry("x@1", Map.of("path", "c:\\dir]", "keep", "a\\nb\\x", "ctl", "\u0001\\\u0007", "end", "\\")),
+                Map.entry("y@2", Map.of("q", "\"\"")));
+
+        LogEvent built = decoding.decode("<13>1 2026-01-02T03:04:05Z h a - - - body");
+        built.syslog().addStructuredParam("x@1", "path", "c:\\dir]");
+        built.syslog().addStructuredParam("x@1", "keep", "a\\nb\\x");
+        built.syslog().addStructuredParam("x@1", "ctl", "\u0001\\\u0007");
+        built.syslog().addStructuredParam("x@1", "end", "\\");
+        built.syslog().addStructuredParam("y@2", "q", "\"\"");
+        built.createdNanos(decoded.createdNanos()).sequence(decoded.sequence());
+        EventEncoder encoder = new EventEncoder();
+        assertThat(new String(encoder.encode(decoded), StandardCharsets.UTF_8))
+                .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
+    }
+
+    /** A numeric PROCID is kept as a number (no String per event) but reads and encodes as the text it was. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "7", "1234", "999999999999999999", "0123", "00", "worker-7", "9999999999999999999"})
+    void procidReadsAndEncodesAsItsText(String procid) {
+        LogEvent e = decoding.decode("<13>1 - h a " + procid + " - - body");
+        assertThat(e.syslog().procid()).isEqualTo(procid);
+        assertThat(new String(new EventEncoder().encode(e), StandardCharsets.UTF_8))
+                .contains("\"procid\":\"" + procid + "\"");
+    }
+
     @Test
     void aParamNamedTwiceKeepsTheLastValue() {
         LogEvent e = decoding.decode("<13>1 - h a - - [a@1 x=\"1\" y=\"2\" x=\"3\"] body");

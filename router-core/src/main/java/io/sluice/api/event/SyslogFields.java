@@ -13,6 +13,8 @@ public final class SyslogFields {
     private String hostname;
     private String appname;
     private String procid;
+    /** PROCID when it is a decimal number as written (the usual pid): the String is made only when asked. */
+    private long procidNumber = UNSET;
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
     /** The structured data as JSON; when set, {@link #structuredData} is only a decoded cache of it. */
@@ -28,8 +30,29 @@ public final class SyslogFields {
     public void hostname(String hostname) { this.hostname = hostname; }
     public String appname() { return appname; }
     public void appname(String appname) { this.appname = appname; }
-    public String procid() { return procid; }
-    public void procid(String procid) { this.procid = procid; }
+    public String procid() {
+        String p = procid;
+        if (p == null && procidNumber != UNSET) {
+            p = Long.toString(procidNumber);
+            procid = p; // a racy but harmless cache, as LogEvent.message()
+        }
+        return p;
+    }
+    public void procid(String procid) {
+        this.procid = procid;
+        this.procidNumber = UNSET;
+    }
+    /**
+     * Sets PROCID from a number the record wrote in decimal without leading zeros, so that
+     * {@link #procid()} is its text; the decoder makes no String for it.
+     */
+    public void procid(long number) {
+        if (number < 0) throw new IllegalArgumentException("PROCID number must not be negative: " + number);
+        this.procid = null;
+        this.procidNumber = number;
+    }
+    /** PROCID as the number it was set as by {@link #procid(long)}, else {@link #UNSET} (text or absent). */
+    public long procidNumber() { return procidNumber; }
     public String msgid() { return msgid; }
     public void msgid(String msgid) { this.msgid = msgid; }
 

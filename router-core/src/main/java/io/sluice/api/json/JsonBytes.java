@@ -83,30 +83,39 @@ public final class JsonBytes {
     }
 
     /** Appends an ASCII-only constant (field names, punctuation); never escapes. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is deprecated for dropping high bytes; ASCII has none
     public JsonBytes ascii(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+        s.getBytes(0, n, buf, len); // a copy of a Latin-1 String's bytes, where a charAt loop was a check per char
+        len += n;
         return this;
     }
 
     public JsonBytes number(long v) {
+        if (v >= 0 && v < 100) return v < 10 ? raw((byte) ('0' + v)) : twoDigits((int) v); // codes, versions
         if (v == Long.MIN_VALUE) return ascii("-9223372036854775808");
         ensure(20);
         if (v < 0) {
             buf[len++] = '-';
             v = -v;
         }
-        int start = len;
-        do {
-            buf[len++] = (byte) ('0' + (v % 10));
+        int digits = 1;
+        while (digits < POW10.length && v >= POW10[digits]) digits++;
+        int p = len + digits;
+        len = p;
+        do { // from the last digit back: no reversal pass
+            buf[--p] = (byte) ('0' + (v % 10));
             v /= 10;
         } while (v != 0);
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
+        return this;
+    }
+
+    /** Appends {@code v} (0 to 99) as two digits, zero-padded: the fields of a time of day. */
+    public JsonBytes twoDigits(int v) {
+        ensure(2);
+        buf[len++] = (byte) ('0' + v / 10);
+        buf[len++] = (byte) ('0' + v % 10);
         return this;
     }
 
@@ -128,7 +137,9 @@ public final class JsonBytes {
     }
 
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L, 1_000_000_000L, 10_000_000_000L};
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L,
+        1_000_000_000_000_000_000L};
 
     /** Appends {@code "s"} with JSON escaping. */
     public JsonBytes string(CharSequence s) {
@@ -185,6 +196,11 @@ public final class JsonBytes {
     public JsonBytes utf8String(byte[] src, int off, int n) {
         ensure(n + 2);
         buf[len++] = '"';
+        return escapedUtf8(src, off, n).raw((byte) '"');
+    }
+
+    /** Appends valid UTF-8 bytes as the content of a JSON string (no quotes), escaping only what JSON requires. */
+    public JsonBytes escapedUtf8(byte[] src, int off, int n) {
         int end = off + n;
         int runStart = off;
         for (int i = off; i < end; i++) {
@@ -195,9 +211,7 @@ public final class JsonBytes {
                 runStart = i + 1;
             }
         }
-        raw(src, runStart, end - runStart);
-        raw((byte) '"');
-        return this;
+        return raw(src, runStart, end - runStart);
     }
 
     private void escape(char c) {

@@ -1,7 +1,12 @@
 package io.sluice.api.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** UTF-8 validation and repair on bytes, so invalid input never reaches JSON output. */
 public final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private Utf8() {}
@@ -18,7 +23,9 @@ public final class Utf8 {
     public static boolean isValid(byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
-        // ASCII fast path, 8 bytes at a time would need Unsafe; a simple loop is what the JIT vectorizes
+        // ASCII fast path, eight bytes at a time: every record is checked, and the JIT does not vectorize
+        // a byte loop with an early exit (it was ~7% of the worker's time on Docker records)
+        while (i + 8 <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) i += 8;
         while (i < end && b[i] >= 0) i++;
         while (i < end) {
             int n = sequenceLength(b, i, end);

@@ -26,10 +26,18 @@ public final class Utf8StringCache {
         for (int i = start; i < end; i++) h = 31 * h + b[i];
         int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
         byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, b, start, end)) return values[slot];
+        if (key != null && key.length == n && same(key, b, start)) return values[slot];
         String s = new String(b, start, n, StandardCharsets.UTF_8);
         keys[slot] = Arrays.copyOfRange(b, start, end);
         values[slot] = s;
         return s;
+    }
+
+    /** A loop, not Arrays.equals: values are a few bytes, where its range checks and set-up cost more than the compare. */
+    private static boolean same(byte[] key, byte[] b, int start) {
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != b[start + i]) return false;
+        }
+        return true;
     }
 }

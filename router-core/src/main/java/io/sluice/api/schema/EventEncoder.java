@@ -100,22 +100,50 @@ public final class EventEncoder {
         return out.toByteArray();
     }
 
+    /**
+     * {@code "severity":{...}} and {@code "facility":{...}} of every code that has a name, as bytes: a
+     * syslog event writes both, and copying one array costs less than writing a number and a name.
+     */
+    private static final byte[][] SEVERITY_JSON = codeObjects("severity", 8, SyslogFields::severityName);
+    private static final byte[][] FACILITY_JSON = codeObjects("facility", 24, SyslogFields::facilityName);
+
+    private static byte[][] codeObjects(String field, int codes, java.util.function.IntFunction<String> name) {
+        byte[][] objects = new byte[codes][];
+        for (int code = 0; code < codes; code++) {
+            JsonBytes b = new JsonBytes(64);
+            writeCode(field, code, name.apply(code), b);
+            objects[code] = b.toByteArray();
+        }
+        return objects;
+    }
+
+    /** {@code "field":{"code":N,"name":"..."}}, the name left out when the code has none. */
+    private static void writeCode(String field, int code, String name, JsonBytes out) {
+        out.raw((byte) '"').ascii(field).ascii("\":{\"code\":").number(code);
+        if (name != null) out.ascii(",\"name\":").string(name);
+        out.raw((byte) '}');
+    }
+
     private static void writeSyslog(SyslogFields s, JsonBytes out) {
         out.ascii(",\"syslog\":{");
         boolean first = true;
-        if (s.severityCode() != SyslogFields.UNSET) {
-            out.ascii("\"severity\":{\"code\":").number(s.severityCode());
-            String name = SyslogFields.severityName(s.severityCode());
-            if (name != null) out.ascii(",\"name\":").string(name);
-            out.raw((byte) '}');
+        int severity = s.severityCode();
+        if (severity != SyslogFields.UNSET) {
+            if (severity >= 0 && severity < SEVERITY_JSON.length) {
+                out.raw(SEVERITY_JSON[severity]);
+            } else {
+                writeCode("severity", severity, SyslogFields.severityName(severity), out);
+            }
             first = false;
         }
-        if (s.facilityCode() != SyslogFields.UNSET) {
+        int facility = s.facilityCode();
+        if (facility != SyslogFields.UNSET) {
             if (!first) out.raw((byte) ',');
-            out.ascii("\"facility\":{\"code\":").number(s.facilityCode());
-            String name = SyslogFields.facilityName(s.facilityCode());
-            if (name != null) out.ascii(",\"name\":").string(name);
-            out.raw((byte) '}');
+            if (facility >= 0 && facility < FACILITY_JSON.length) {
+                out.raw(FACILITY_JSON[facility]);
+            } else {
+                writeCode("facility", facility, SyslogFields.facilityName(facility), out);
+            }
             first = false;
         }
         if (s.version() != SyslogFields.UNSET) {
@@ -126,7 +154,13 @@ public final class EventEncoder {
         }
         first = optional(out, first, "hostname", s.hostname());
         first = optional(out, first, "appname", s.appname());
-        first = optional(out, first, "procid", s.procid());
+        if (s.procidNumber() != SyslogFields.UNSET) {
+            if (!first) out.raw((byte) ',');
+            out.ascii("\"procid\":\"").number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
+            first = false;
+        } else {
+            first = optional(out, first, "procid", s.procid());
+        }
         first = optional(out, first, "msgid", s.msgid());
         byte[] sdJson = s.structuredDataJson();
         if (sdJson != null) {

@@ -305,21 +305,27 @@ final class RecordFields {
     private static final class SourceValue {
         String key;
         String text;
+        /** {@link #text} is already a valid id, lower-cased: read from the record's bytes. */
+        boolean validId;
         int start;
         int end;
 
         boolean take(String key, JsonParser p, JsonToken v, byte[] b, int base, int start, int limit) throws IOException {
             if (this.key != null || v != JsonToken.VALUE_STRING) return false;
             this.key = key;
-            this.text = p.getText();
             this.start = start;
             this.end = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
+            // start and end are the quotes; an id without escapes is read from the bytes, the rest from the parser
+            String id = end - start >= 2 && b[end - 1] == '"' ? TraceIds.hexIdFromBytes(b, start + 1, end - 1) : null;
+            this.validId = id != null;
+            this.text = id != null ? id : p.getText();
             return true;
         }
 
         /** The id, lower-cased; null when absent or invalid (then {@link ValueProblems} has dealt with it). */
         String hexId(LogEvent e, byte[] b, DecodeOptions options, String field) {
             if (key == null) return null;
+            if (validId) return text;
             if (TraceIds.isHexId(text)) return TraceIds.normalizeHex(text);
             ValueProblems.invalid(e, options, field, key, b, start, end - start, text);
             return null;

@@ -242,21 +242,15 @@ public final class Timestamps {
         int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
         long days = Math.floorDiv(secs, 86400L);
         int secOfDay = (int) Math.floorMod(secs, 86400L);
-        // civil_from_days
-        long z = days + 719468;
-        long era = (z >= 0 ? z : z - 146096) / 146097;
-        long doe = z - era * 146097;
-        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        long y = yoe + era * 400;
-        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        long mp = (5 * doy + 2) / 153;
-        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-        if (m <= 2) y++;
-        out.raw((byte) '"');
-        out.padded(y, 4).raw((byte) '-').padded(m, 2).raw((byte) '-').padded(d, 2).raw((byte) 'T')
-                .padded(secOfDay / 3600, 2).raw((byte) ':').padded((secOfDay / 60) % 60, 2).raw((byte) ':')
-                .padded(secOfDay % 60, 2);
+        int slot = (int) (days & (RECENT_DAYS.length - 1));
+        DayText date = RECENT_DAYS[slot];
+        if (date == null || date.day != days) {
+            date = new DayText(days);
+            RECENT_DAYS[slot] = date; // racy but safe: DayText is immutable, and a lost write is only a miss
+        }
+        out.raw((byte) '"').raw(date.text).raw((byte) 'T')
+                .twoDigits(secOfDay / 3600).raw((byte) ':').twoDigits((secOfDay / 60) % 60).raw((byte) ':')
+                .twoDigits(secOfDay % 60);
         if (nanos != 0) {
             out.raw((byte) '.');
             if (nanos % 1_000_000 == 0) {
@@ -269,6 +263,39 @@ public final class Timestamps {
         }
         out.raw((byte) 'Z').raw((byte) '"');
     }
+
+    /**
+     * A date written recently: events share their day (an event's own time and the time it was read
+     * are two, mostly the same), and the calendar arithmetic of civil_from_days was a third of
+     * formatting a time, so it runs once per day. Shared by all threads through {@link #RECENT_DAYS}:
+     * immutable, so a thread sees a whole one or none.
+     */
+    private static final class DayText {
+        final long day;
+        /** {@code yyyy-MM-dd} */
+        final byte[] text;
+
+        DayText(long days) {
+            day = days;
+            // civil_from_days
+            long z = days + 719468;
+            long era = (z >= 0 ? z : z - 146096) / 146097;
+            long doe = z - era * 146097;
+            long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long y = yoe + era * 400;
+            long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            long mp = (5 * doy + 2) / 153;
+            int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+            int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+            if (m <= 2) y++;
+            JsonBytes b = new JsonBytes(16);
+            b.padded(y, 4).raw((byte) '-').padded(m, 2).raw((byte) '-').padded(d, 2);
+            text = b.toByteArray();
+        }
+    }
+
+    /** Direct-mapped by the day number: 16 consecutive days never evict each other. */
+    private static final DayText[] RECENT_DAYS = new DayText[16];
 
     /** The RFC 3339 UTC text of epoch nanos, unquoted; for diagnostics and tests. */
     public static String format(long epochNanos) {

@@ -1,5 +1,6 @@
 package io.sluice.api.schema;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Validation of trace and span ids, and W3C {@code traceparent} parsing. */
@@ -18,6 +19,30 @@ public final class TraceIds {
             if (c != '0') nonZero = true;
         }
         return nonZero;
+    }
+
+    /**
+     * The id in {@code b[from, to)} as {@link #normalizeHex} would give it when those bytes are 1–64 hex
+     * digits, not all zeros (then they need no JSON unescaping either); null otherwise. The common id is
+     * checked on the record's bytes, without the JSON parser's text or a check per char of a String.
+     */
+    public static String hexIdFromBytes(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n <= 0 || n > 64) return null;
+        boolean nonZero = false;
+        boolean upper = false;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c >= 'A' && c <= 'F') {
+                upper = true;
+            } else if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return null;
+            }
+            nonZero |= c != '0';
+        }
+        if (!nonZero) return null;
+        String id = new String(b, from, n, StandardCharsets.ISO_8859_1);
+        return upper ? id.toLowerCase(Locale.ROOT) : id;
     }
 
     /** Lower-cases a valid hex id (ids compare case-insensitively; ECS shows them lower case). */

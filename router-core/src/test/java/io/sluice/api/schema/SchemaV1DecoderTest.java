@@ -22,11 +22,12 @@ class SchemaV1DecoderTest {
 
     /**
      * LogEvent fields that are not schema v1 fields (routing and sink state, the decoder's source array),
-     * or another form of one that is (the message as a slice of the record's bytes).
+     * or another form of one that is (the message as a slice of the record's bytes, PROCID as a number).
      */
-    private static final Set<String> NOT_SCHEMA_FIELDS = Set.of("LogEvent.inputId", "LogEvent.stableSource",
-            "Rare.documentId", "Rare.rejection", "Rare.divertTo", "LogEvent.messageBytes", "LogEvent.messageOff",
-            "LogEvent.messageLen", "SyslogFields.structuredDataJson");
+    private static final Set<String> NOT_SCHEMA_FIELDS = Set.of("LogEvent.inputId", "Rare.documentId",
+            "Rare.rejection", "Rejection.stage", "Rejection.type", "Rejection.message", "Rare.divertTo",
+            "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLen", "LogEvent.stableSource",
+            "SyslogFields.structuredDataJson", "SyslogFields.procidNumber");
 
     /**
      * Whatever the encoder writes comes back: the fixtures carry every field of the contract
