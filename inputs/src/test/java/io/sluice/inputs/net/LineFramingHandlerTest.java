@@ -184,20 +184,25 @@ class LineFramingHandlerTest {
     }
 
     @Test
-    void fullBatchIsPassedOnBeforeTheReadEnds() {
-        EmbeddedChannel ch = channel(1024, false);
+    void fullBatchIsPassedOnBeforeTheReadEndsSplitAtALineEnd() {
+        // the whole lines of a read go into a batch uncut (the worker cuts them, and splits them into event
+        // batches of at most batch_max_records): the handler keeps each batch within its byte limit
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(1024, false, () -> { }),
+                () -> new RawBatch(512, 1024)));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1200; i++) sb.append("line ").append(i).append('\n');
         ch.writeInbound(buf(sb.toString()));
-        List<Integer> sizes = new ArrayList<>();
+        List<Integer> bytes = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (Object m; (m = ch.readInbound()) != null; ) {
             RawBatch b = (RawBatch) m;
-            sizes.add(b.size());
+            bytes.add(b.byteSize());
             for (int i = 0; i < b.size(); i++) all.add(new String(b.data(), b.start(i), b.length(i), StandardCharsets.UTF_8));
         }
-        assertThat(sizes).containsExactly(512, 512, 176);
-        assertThat(all).hasSize(1200).startsWith("line 0").endsWith("line 1199");
+        assertThat(bytes).hasSize(11).allSatisfy(n -> assertThat(n).isBetween(1, 1024));
+        assertThat(bytes.subList(0, 10)).allSatisfy(n -> assertThat(n).isGreaterThan(1014));
+        assertThat(all).hasSize(1200).startsWith("line 0", "line 1").endsWith("line 1199");
+        for (int i = 0; i < all.size(); i++) assertThat(all.get(i)).isEqualTo("line " + i);
         assertFalse(ch.finishAndReleaseAll());
     }
 
