@@ -133,7 +133,8 @@ public final class RawBatch {
         long[] oldPositions = positions;
         long[] oldOffsets = recordOffsets;
         int oldCount = count;
-        int guess = Math.max(oldCount, Math.min(maxRecords, 64));
+        // sized for lines of 128 bytes or more (log lines mostly are), so the index is rarely grown
+        int guess = Math.max(oldCount, Math.max(64, used / 128));
         starts = new int[guess];
         lengths = new int[guess];
         flags = null;
