@@ -8,9 +8,9 @@ import io.sluice.api.plugin.RawBatch;
 import java.util.function.Supplier;
 
 /**
- * Collects the records one framer cuts into a {@link RawBatch} and passes the batch down the channel
- * pipeline (to {@link SourcePublisher}) when it is full or when the framer says a read burst ended.
- * Used on the channel's event loop only.
+ * Collects the records one framer cuts (and the blocks of whole lines it leaves for the worker to cut)
+ * into a {@link RawBatch} and passes the batch down the channel pipeline (to {@link SourcePublisher})
+ * when it is full or when the framer says a read burst ended. Used on the channel's event loop only.
  *
  * <p>Each new batch is sized like the larger of the last two passed on, with a sixteenth to spare: a
  * connection sending steadily fills its batches alike, so each batch's arrays are then allocated once,
