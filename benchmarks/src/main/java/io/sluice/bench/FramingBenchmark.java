@@ -26,7 +26,7 @@ import java.util.Random;
 /**
  * Line framing as the tcp and syslog inputs run it on the event loop: {@link LineFramingHandler} in a Netty
  * {@link EmbeddedChannel}, fed 64 KiB reads of S1 (JSON) or S3 (RFC 5424) lines (so lines straddle
- * reads), batches of 512 records passed on. Reported per line. The reads are direct buffers, as a
+ * reads), raw batches of up to 256 KiB passed on. Reported per line. The reads are direct buffers, as a
  * socket read fills them ({@code heap}: wrapped arrays, which the framer reads in place).
  *
  * <p>The handler leaves a read's whole lines uncut for the worker: {@code part=eventLoop} measures only what the
