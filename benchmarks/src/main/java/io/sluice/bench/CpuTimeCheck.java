@@ -25,8 +25,9 @@ import java.util.function.BiFunction;
  * rather than wall time: on a shared machine where other work steals the cores, JMH's wall-clock
  * scores swing by a factor of two while CPU time stays within a few percent, which is what a
  * before/after comparison of an optimization needs. Prints the median of 7 rounds in records per
- * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S2] [S3] [FRAME-S1] [FRAME-S3]} (S1L: S1
- * with a long message; FRAME-: the event loop's framing of S1 or S3 lines, {@link FramingBenchmark}'s setup)
+ * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S2] [S3] [FRAME-S1] [FRAME-S3]
+ * [FRAME-S1+CUT] [FRAME-S3+CUT]} (S1L: S1 with a long message; FRAME-: the event loop's framing of S1 or S3
+ * lines, {@link FramingBenchmark}'s setup; +CUT: and the worker's cutting of those lines, on the same thread)
  */
 public final class CpuTimeCheck {
     private static final int BATCH = 512;
@@ -47,16 +48,18 @@ public final class CpuTimeCheck {
                 SourceSpec.of("bench", "syslog", () -> new SyslogDecoder(DecodeOptions.DEFAULT,
                         SyslogDecoder.MessageParsing.AUTO, null)), processor);
         for (String scenario : java.util.List.of("S1", "S3")) {
-            if (which.contains("FRAME-" + scenario)) measureFraming(scenario);
+            if (which.contains("FRAME-" + scenario)) measureFraming(scenario, "eventLoop");
+            if (which.contains("FRAME-" + scenario + "+CUT")) measureFraming(scenario, "eventLoopAndWorker");
         }
     }
 
-    private static void measureFraming(String scenario) {
+    private static void measureFraming(String scenario, String part) {
         FramingBenchmark framing = new FramingBenchmark();
         framing.lines = scenario;
         framing.buffers = "direct";
+        framing.part = part;
         framing.setup();
-        report("FRAME-" + scenario + " LineFramingHandler, direct reads", (long) FramingBenchmark.LINES * 250, () -> {
+        report("FRAME-" + scenario + (part.equals("eventLoop") ? " event loop" : "+CUT and worker's cut"), (long) FramingBenchmark.LINES * 250, () -> {
             for (int k = 0; k < 250; k++) framing.lineFramer();
         });
     }

@@ -26,8 +26,13 @@ import java.util.Random;
 /**
  * Line framing as the tcp and syslog inputs run it on the event loop: {@link LineFramingHandler} in a Netty
  * {@link EmbeddedChannel}, fed 64 KiB reads of S1 (JSON) or S3 (RFC 5424) lines (so lines straddle
- * reads), batches of 512 records passed on. Reported per line. The reads are direct buffers, as a
+ * reads), raw batches of up to 256 KiB passed on. Reported per line. The reads are direct buffers, as a
  * socket read fills them ({@code heap}: wrapped arrays, which the framer reads in place).
+ *
+ * <p>The handler leaves a read's whole lines uncut for the worker: {@code part=eventLoop} measures only what the
+ * event loop does (the batches' lines are not cut), {@code part=eventLoopAndWorker} also cuts each batch's
+ * lines ({@link RawBatch#cutLines}, what the worker does first) on the same thread; the difference is the
+ * worker's share.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +54,10 @@ public class FramingBenchmark {
     @Param({"direct"})
     public String buffers;
 
+    /** {@code eventLoop}: the handler alone; {@code eventLoopAndWorker}: and the worker's cutting of the lines. */
+    @Param({"eventLoop", "eventLoopAndWorker"})
+    public String part;
+
     @Setup
     public void setup() {
         StringBuilder sb = new StringBuilder();
@@ -66,12 +75,15 @@ public class FramingBenchmark {
                     : Unpooled.wrappedBuffer(all, from, len);
             reads[i] = Unpooled.unreleasableBuffer(read);
         }
+        boolean cut = part.equals("eventLoopAndWorker");
         channel = new EmbeddedChannel(
                 new LineFramingHandler(LineFraming.lines(8192, false, () -> { }), () -> new RawBatch(512, 256 * 1024)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        framed += ((RawBatch) msg).size(); // the pipeline's publish() would take it here
+                        // the pipeline's publish() would take it here; size() cuts its lines, recordSlots() does not
+                        RawBatch batch = (RawBatch) msg;
+                        framed += cut ? batch.size() : batch.recordSlots();
                     }
                 });
     }

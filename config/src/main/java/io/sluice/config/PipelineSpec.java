@@ -50,7 +50,8 @@ public final class PipelineSpec {
             .doc("worker threads that parse, normalize and encode (default: the number of processors)").build();
     public static final Option<Integer> BATCH_MAX_RECORDS = Option.of("batch_max_records", Types.INT).defaultValue(512)
             .check(n -> n >= 1 && n <= 1_000_000, "must be 1 to 1000000")
-            .doc("the most raw records an input hands to the workers at once").build();
+            .doc("the most records the workers process as one batch (a connection's lines, cut by the workers, "
+                    + "are split to it)").build();
     public static final Option<Long> BATCH_MAX_BYTES = Option.of("batch_max_bytes", Types.BYTE_SIZE)
             .defaultValue(256L * 1024).check(n -> n >= 1024, "must be at least 1KiB")
             .doc("the most raw bytes an input hands to the workers at once").build();

@@ -2,14 +2,15 @@ package io.sluice.inputs.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.sluice.api.framing.WholeLines;
 import io.sluice.api.plugin.RawBatch;
 
 import java.util.function.Supplier;
 
 /**
- * Collects the records one framer cuts into a {@link RawBatch} and passes the batch down the channel
- * pipeline (to {@link SourcePublisher}) when it is full or when the framer says a read burst ended.
- * Used on the channel's event loop only.
+ * Collects the records one framer cuts (and the blocks of whole lines it leaves for the worker to cut)
+ * into a {@link RawBatch} and passes the batch down the channel pipeline (to {@link SourcePublisher})
+ * when it is full or when the framer says a read burst ended. Used on the channel's event loop only.
  *
  * <p>Each new batch is sized like the larger of the last two passed on, with a sixteenth to spare: a
  * connection sending steadily fills its batches alike, so each batch's arrays are then allocated once,
@@ -51,6 +52,28 @@ public final class BatchWriter {
         if (batch.isFull()) flush(ctx);
     }
 
+    /**
+     * Appends {@code buf[index..index+len)}, whole lines left uncut for the worker to cut by {@code rule},
+     * in one copy. The block is not split across batches: a batch may pass its byte limit by one block.
+     */
+    public void addLines(ChannelHandlerContext ctx, ByteBuf buf, int index, int len, WholeLines rule) {
+        if (batch == null) batch = newBatch();
+        int slot = batch.reserveLines(len, rule);
+        buf.getBytes(index, batch.data(), slot, len);
+        if (batch.isFull()) flush(ctx);
+    }
+
+    /** How many more bytes the current batch takes before it is full (a new batch is started if needed). */
+    public int room() {
+        if (batch == null) batch = newBatch();
+        return batch.room();
+    }
+
+    /** True while the current batch holds nothing. */
+    public boolean isEmpty() {
+        return batch == null || batch.isEmpty();
+    }
+
     /** Passes the current batch on, if it holds anything. */
     public void flush(ChannelHandlerContext ctx) {
         if (batch != null && !batch.isEmpty()) {
@@ -59,7 +82,7 @@ public final class BatchWriter {
             previousBytes = lastBytes;
             previousRecords = lastRecords;
             lastBytes = full.byteSize();
-            lastRecords = full.size();
+            lastRecords = full.recordSlots(); // not size(): that would cut its lines here, on the reading thread
             full.trimToSize();
             ctx.fireChannelRead(full);
         }

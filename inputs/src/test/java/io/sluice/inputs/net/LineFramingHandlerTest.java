@@ -3,6 +3,7 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,20 +186,25 @@ class LineFramingHandlerTest {
     }
 
     @Test
-    void fullBatchIsPassedOnBeforeTheReadEnds() {
-        EmbeddedChannel ch = channel(1024, false);
+    void fullBatchIsPassedOnBeforeTheReadEndsSplitAtALineEnd() {
+        // the whole lines of a read go into a batch uncut (the worker cuts them, and splits them into event
+        // batches of at most batch_max_records): the handler keeps each batch within its byte limit
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(1024, false, () -> { }),
+                () -> new RawBatch(512, 1024)));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1200; i++) sb.append("line ").append(i).append('\n');
         ch.writeInbound(buf(sb.toString()));
-        List<Integer> sizes = new ArrayList<>();
+        List<Integer> bytes = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (Object m; (m = ch.readInbound()) != null; ) {
             RawBatch b = (RawBatch) m;
-            sizes.add(b.size());
+            bytes.add(b.byteSize());
             for (int i = 0; i < b.size(); i++) all.add(new String(b.data(), b.start(i), b.length(i), StandardCharsets.UTF_8));
         }
-        assertThat(sizes).containsExactly(512, 512, 176);
-        assertThat(all).hasSize(1200).startsWith("line 0").endsWith("line 1199");
+        assertThat(bytes).hasSize(11).allSatisfy(n -> assertThat(n).isBetween(1, 1024));
+        assertThat(bytes.subList(0, 10)).allSatisfy(n -> assertThat(n).isGreaterThan(1014));
+        assertThat(all).hasSize(1200).startsWith("line 0", "line 1").endsWith("line 1199");
+        for (int i = 0; i < all.size(); i++) assertThat(all.get(i)).isEqualTo("line " + i);
         assertFalse(ch.finishAndReleaseAll());
     }
 
@@ -215,5 +222,52 @@ class LineFramingHandlerTest {
         assertThat(d.refCnt()).isZero();
         frames(ch);
         assertFalse(ch.finishAndReleaseAll());
+    }
+
+    /**
+     * The whole lines of a read are cut by the worker and the rest by the event loop's framer: whatever the
+     * read sizes, the records, their truncation flags and the counts of empty and cut lines must be those of
+     * the one framing rule applied line by line ({@link LineFramer} on the whole stream).
+     */
+    @Test
+    void linesCutByTheWorkerAreThoseTheFramerCutsLineByLine() {
+        Random r = new Random(7);
+        String[] pieces = {"a", "bc", "\r", "\n", "\r\n", "\u0000", "xxxxxxxxxxxxxxxxxxxx", "é", "\n\n"};
+        for (int round = 0; round < 300; round++) {
+            boolean nul = round % 2 == 0;
+            int max = 1 + r.nextInt(40);
+            StringBuilder sb = new StringBuilder();
+            for (int k = r.nextInt(200); k > 0; k--) sb.append(pieces[r.nextInt(pieces.length)]);
+            byte[] stream = sb.toString().getBytes(StandardCharsets.UTF_8);
+
+            List<Frame> expected = new ArrayList<>();
+            int[] expectedEmpty = {0};
+            LineFramer framer = LineFramer.forConnection(max, nul);
+            LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
+                if (len == 0) expectedEmpty[0]++;
+                else expected.add(new Frame(Arrays.copyOfRange(b, off, off + len), truncated));
+            };
+            framer.feed(stream, 0, stream.length, sink);
+            framer.flush(sink);
+
+            AtomicInteger empty = new AtomicInteger();
+            truncatedCount.set(0);
+            EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(
+                    LineFraming.lines(max, nul, truncatedCount::incrementAndGet), () -> new RawBatch(512, 1024))
+                    .countingEmpty(empty::incrementAndGet));
+            for (int p = 0; p < stream.length; ) {
+                int n = Math.min(stream.length - p, 1 + r.nextInt(64));
+                ByteBuf read = Unpooled.directBuffer(n).writeBytes(stream, p, n);
+                ch.writeInbound(read);
+                p += n;
+            }
+            ch.close();
+            List<Frame> actual = frames(ch);
+            String what = "round " + round + ", max " + max + (nul ? ", NUL" : "") + ": " + sb.toString().replace("\n", "\\n").replace("\r", "\\r");
+            assertThat(actual.stream().map(f -> f.text() + (f.truncated() ? " [cut]" : "")).toList()).as(what)
+                    .isEqualTo(expected.stream().map(f -> f.text() + (f.truncated() ? " [cut]" : "")).toList());
+            assertThat(empty.get()).as(what).isEqualTo(expectedEmpty[0]);
+            assertThat(truncatedCount.get()).as(what).isEqualTo((int) expected.stream().filter(Frame::truncated).count());
+        }
     }
 }

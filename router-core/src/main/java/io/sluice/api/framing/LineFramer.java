@@ -131,6 +131,20 @@ public final class LineFramer {
         }
     }
 
+    /**
+     * Moves on past {@code n} bytes of whole lines that the caller passed on uncut (to be cut by
+     * {@link WholeLines}); only while nothing is held, as those lines must start a line.
+     */
+    public void skipWholeLines(int n) {
+        if (hasPartial()) throw new IllegalStateException("a partial line is held");
+        offset += n;
+    }
+
+    /** The length of the line {@code b[p..p+n)} (its delimiter already left out) without one trailing {@code \r}. */
+    static int contentLength(byte[] b, int p, int n) {
+        return n > 0 && b[p + n - 1] == '\r' ? n - 1 : n;
+    }
+
     /** Hands out a held unterminated line (end of input, or a file that is being released). */
     public void flush(LineSink sink) {
         if (cut) {
@@ -144,15 +158,16 @@ public final class LineFramer {
 
     /** A line ends: what is carried followed by {@code b[p..p+n)}, without the delimiter. */
     private void lineEnds(byte[] b, int p, int n, long end, LineSink sink) {
+        if (!carrying) {
+            int content = contentLength(b, p, n);
+            sink.line(b, p, Math.min(content, maxLength), content > maxLength, offset, end);
+            return;
+        }
         int total = carryLen + n;
         boolean cr = total > 0 && (n > 0 ? b[p + n - 1] : carry[carryLen - 1]) == '\r';
         int content = cr ? total - 1 : total;
         int keep = Math.min(content, maxLength);
         boolean truncated = content > maxLength;
-        if (!carrying) {
-            sink.line(b, p, keep, truncated, offset, end);
-            return;
-        }
         if (keep > carryLen && !append(b, p, keep - carryLen)) {
             keep = carryLen; // the account had no room for the rest: cut where the carry ends
             truncated = true;

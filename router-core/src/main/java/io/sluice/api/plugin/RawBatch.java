@@ -1,5 +1,7 @@
 package io.sluice.api.plugin;
 
+import io.sluice.api.framing.WholeLines;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,11 +9,19 @@ import java.util.Objects;
  * Raw records framed by an input, copied into one array so a batch is one allocation, not one per
  * line. Each record has flags (e.g. {@link #TRUNCATED}) and a source position (a file offset or a
  * Kafka offset, -1 when there is none).
+ *
+ * <p>A connection's reader may also add a block of whole lines uncut ({@link #reserveLines}): the
+ * worker that takes the batch cuts them ({@link #cutLines}) before it reads records, so the one thread
+ * that reads a connection does not walk every line. Every accessor of a record cuts first, so a reader
+ * never sees a block; on the reading side only {@link #isEmpty}, {@link #isFull}, {@link #byteSize} and
+ * {@link #recordSlots} are used, which do not cut.
  */
 public final class RawBatch {
     /** The framer cut the record at the maximum length. */
     public static final int TRUNCATED = 1;
 
+    /** A record that is a block of whole lines still to be cut (internal: never seen by a reader). */
+    private static final int UNCUT_LINES = 1 << 30;
     private static final byte[] NO_BYTES = {};
     private static final int[] NO_INTS = {};
 
@@ -30,6 +40,9 @@ public final class RawBatch {
     private int[] flags;
     private long[] positions;
     private long[] recordOffsets;
+    /** How the blocks of uncut lines are cut (null: none added); {@link #uncut} is how many wait. */
+    private WholeLines lines;
+    private int uncut;
 
     public RawBatch(int maxRecords, int maxBytes) {
         this.maxRecords = maxRecords;
@@ -80,19 +93,75 @@ public final class RawBatch {
 
     /** As {@link #reserve(int, int, long)} with the record's own start offset (-1: none). */
     public int reserve(int len, int recordFlags, long position, long recordOffset) {
-        if (count == starts.length) growRecords(count == 0 ? Math.min(maxRecords, 64) : count * 2);
         if (used + len > data.length) {
             int first = data.length == 0 ? Math.min(maxBytes, 16 * 1024) : data.length * 2;
             data = Arrays.copyOf(data, Math.max(used + len, first));
         }
         int slot = used;
+        index(slot, len, recordFlags, position, recordOffset);
+        used += len;
+        return slot;
+    }
+
+    /**
+     * Makes room for a block of {@code len} bytes of whole lines (the last ends at its delimiter) that
+     * {@code rule} cuts later, on the worker's thread; returns the offset where the caller writes it.
+     * The block counts as one record toward {@link #isFull} until then. All blocks of a batch share one rule.
+     */
+    public int reserveLines(int len, WholeLines rule) {
+        if (lines != null && lines != rule) throw new IllegalArgumentException("a batch's blocks share one rule");
+        lines = rule;
+        uncut++;
+        return reserve(len, UNCUT_LINES, -1);
+    }
+
+    /** True while the batch holds blocks of lines not cut yet. */
+    public boolean hasUncutLines() {
+        return uncut != 0;
+    }
+
+    /**
+     * Cuts every block of whole lines into its records, in place and in order (the bytes stay where
+     * they are; only the record index is rebuilt). Done by the worker that took the batch; does nothing
+     * when there is no block. The rule's counters (empty, truncated lines) are told here.
+     */
+    public void cutLines() {
+        if (uncut == 0) return;
+        int[] oldStarts = starts;
+        int[] oldLengths = lengths;
+        int[] oldFlags = flags;
+        long[] oldPositions = positions;
+        long[] oldOffsets = recordOffsets;
+        int oldCount = count;
+        // sized for lines of 128 bytes or more (log lines mostly are), so the index is rarely grown
+        int guess = Math.max(oldCount, Math.max(64, used / 128));
+        starts = new int[guess];
+        lengths = new int[guess];
+        flags = null;
+        positions = null;
+        recordOffsets = null;
+        count = 0;
+        uncut = 0;
+        WholeLines.LineSink cut = (off, len, truncated) -> index(off, len, truncated ? TRUNCATED : 0, -1, -1);
+        for (int i = 0; i < oldCount; i++) {
+            int f = oldFlags == null ? 0 : oldFlags[i];
+            if ((f & UNCUT_LINES) != 0) {
+                lines.cut(data, oldStarts[i], oldStarts[i] + oldLengths[i], cut);
+            } else {
+                index(oldStarts[i], oldLengths[i], f, oldPositions == null ? -1 : oldPositions[i],
+                        oldOffsets == null ? -1 : oldOffsets[i]);
+            }
+        }
+    }
+
+    /** Adds record {@code count} at {@code data[slot..slot+len)}, whose bytes are (or will be) there. */
+    private void index(int slot, int len, int recordFlags, long position, long recordOffset) {
+        if (count == starts.length) growRecords(count == 0 ? Math.min(maxRecords, 64) : count * 2);
         starts[count] = slot;
         lengths[count] = len;
         if (recordFlags != 0 || flags != null) flag(recordFlags);
         if (position != -1 || recordOffset != -1 || positions != null) place(position, recordOffset);
         count++;
-        used += len;
-        return slot;
     }
 
     private void flag(int recordFlags) {
@@ -135,33 +204,56 @@ public final class RawBatch {
         return count >= maxRecords || used >= maxBytes;
     }
 
+    /** Bytes still to add before the batch is full by its byte limit (0 when it is). */
+    public int room() {
+        return Math.max(0, maxBytes - used);
+    }
+
     public boolean isEmpty() {
         return count == 0;
     }
 
-    public int size() { return count; }
+    /** The number of records (cutting any block of lines first). */
+    public int size() {
+        cutLines();
+        return count;
+    }
+
+    /** Records as added, a block of uncut lines counting one: what the reading side sizes by, without cutting. */
+    public int recordSlots() { return count; }
     public int byteSize() { return used; }
     public byte[] data() { return data; }
-    public int start(int i) { return starts[i]; }
-    public int length(int i) { return lengths[i]; }
+    public int start(int i) {
+        cutLines();
+        return starts[i];
+    }
+
+    public int length(int i) {
+        cutLines();
+        return lengths[i];
+    }
+
     public int flags(int i) {
+        cutLines();
         Objects.checkIndex(i, count);
         return flags == null ? 0 : flags[i];
     }
 
     public long position(int i) {
+        cutLines();
         Objects.checkIndex(i, count);
         return positions == null ? -1 : positions[i];
     }
 
     /** Where record {@code i} starts in its source ({@code log.offset}), -1 when unknown. */
     public long recordOffset(int i) {
+        cutLines();
         Objects.checkIndex(i, count);
         return recordOffsets == null ? -1 : recordOffsets[i];
     }
 
     /** Position of the last record, reported to the source's {@link AckListener}. */
     public long lastPosition() {
-        return count == 0 ? -1 : position(count - 1);
+        return size() == 0 ? -1 : position(count - 1);
     }
 }

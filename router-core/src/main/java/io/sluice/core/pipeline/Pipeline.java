@@ -72,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
         this.gate = new InFlightGate(settings.inFlightBytes());
         this.held = new HeldBytesAccount(settings.heldBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
-        this.work = new WorkQueue(gate, metrics);
+        this.work = new WorkQueue(gate);
         this.batchFailures = new BatchFailures(metrics);
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) sinks.add(newRunner(e.getKey(), e.getValue().output, e.getValue().common));

@@ -7,9 +7,16 @@ import io.sluice.core.ack.OrderedAcks;
 import io.sluice.core.buffer.InFlightGate;
 
 /**
- * A {@link Source} of the pipeline: numbers the batches it publishes and queues them for the
- * workers; its {@link Sequencer} passes the processed batches to the router in that order; when
- * every sink has a batch, the source frees its bytes and acknowledges it to the input, in order.
+ * A {@link Source} of the pipeline: queues the raw batches it publishes for the workers, in order; a
+ * worker that takes one numbers it ({@link #number}) once it knows how many records it holds; its
+ * {@link Sequencer} passes the processed batches to the router in that order; when every sink has a
+ * batch, the source frees its bytes and acknowledges it to the input, in order.
+ *
+ * <p>Numbering waits for the worker: a connection's reader may publish blocks of lines it has not cut
+ * ({@link RawBatch#reserveLines}), so how many records, and how many event batches of at most
+ * {@code batch_max_records} they make, is known only once the worker has cut them. Workers take raw
+ * batches in publish order and number each right after cutting, before anything that may block, so a
+ * worker waiting here for the batch before its own waits only for that cut.
  */
 final class PipelineSource implements Source {
     final SourceSpec spec;
@@ -19,8 +26,12 @@ final class PipelineSource implements Source {
     private final WorkQueue work;
     private final OrderedAcks acks;
     private final Sequencer<EventBatch> sequencer;
-    private long nextSequence;
+    private long published;
+    private final Object numbering = new Object();
+    /** Guarded by {@link #numbering}: the next raw batch to number, the next event batch number and sequence. */
+    private long numbered;
     private long nextBatch;
+    private long nextSequence;
     private volatile boolean closed;
 
     PipelineSource(SourceSpec spec, String inputId, PipelineSettings settings, InFlightGate gate, WorkQueue work,
@@ -44,10 +55,31 @@ final class PipelineSource implements Source {
     public boolean publish(RawBatch batch) {
         if (batch.isEmpty()) return gate.hasRoom();
         if (closed) throw new IllegalStateException("source " + spec.name() + " is closed");
-        long number = nextBatch++;
-        long firstSequence = nextSequence;
-        nextSequence += batch.size();
-        return work.submit(new WorkQueue.Job(this, batch, number, firstSequence, System.currentTimeMillis() * 1_000_000L));
+        return work.submit(new WorkQueue.Job(this, batch, published++, System.currentTimeMillis() * 1_000_000L));
+    }
+
+    /** The numbers of the first event batch and the first event made of a raw batch. */
+    record Numbers(long firstBatch, long firstSequence) {}
+
+    /**
+     * Numbers the raw batch published {@code published}-th, made of {@code records} records in
+     * {@code batches} event batches, after every batch published before it.
+     */
+    Numbers number(long published, int records, int batches) throws InterruptedException {
+        synchronized (numbering) {
+            while (numbered != published) numbering.wait();
+            Numbers n = new Numbers(nextBatch, nextSequence);
+            nextBatch += batches;
+            nextSequence += records;
+            numbered++;
+            numbering.notifyAll();
+            return n;
+        }
+    }
+
+    /** The most records in one event batch: a raw batch of more lines (cut by the worker) is split. */
+    int batchMaxRecords() {
+        return settings.batchMaxRecords();
     }
 
     @Override

@@ -11,28 +11,25 @@ import java.util.concurrent.TimeUnit;
  * in-flight gate (which tells the input whether to pause) and waits here for any free worker.
  */
 final class WorkQueue {
-    /** A raw batch waiting for a worker, with the numbers its source's sequencer orders it by. */
-    record Job(PipelineSource source, RawBatch batch, long number, long firstSequence, long createdNanos) {}
+    /** A raw batch waiting for a worker, the {@code published}-th of its source (the order it is numbered in). */
+    record Job(PipelineSource source, RawBatch batch, long published, long createdNanos) {}
 
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final InFlightGate gate;
-    private final PipelineMetrics metrics;
     private volatile boolean closed;
 
-    WorkQueue(InFlightGate gate, PipelineMetrics metrics) {
+    WorkQueue(InFlightGate gate) {
         this.gate = gate;
-        this.metrics = metrics;
     }
 
     /**
-     * Counts the batch in and queues it; never refuses (a batch that was read must go somewhere).
+     * Admits the batch's bytes and queues it; never refuses (a batch that was read must go somewhere).
+     * Its events are counted in by the worker, which may first have to cut its lines.
      *
      * @return whether the gate still has room; false asks the input to pause
      */
     boolean submit(Job job) {
-        long bytes = job.batch().byteSize();
-        boolean room = gate.admit(bytes);
-        metrics.eventsIn(job.source().inputId, job.batch().size(), bytes);
+        boolean room = gate.admit(job.batch().byteSize());
         jobs.add(job);
         return room;
     }

@@ -84,26 +84,27 @@ final class Worker implements Runnable {
     }
 
     /** Record {@code i} refused as it came (its raw text kept as the original, for `sluice replay`). */
-    private LogEvent deadLettered(RawBatch raw, int i, PipelineSource source, WorkQueue.Job job,
+    private LogEvent deadLettered(RawBatch raw, int i, PipelineSource source, long firstSequence, long createdNanos,
                                   io.sluice.api.event.Rejection why) {
-        LogEvent e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, why);
+        LogEvent e = processor.failed(raw, i, source.spec, firstSequence + i, createdNanos, source.inputId, why);
         DeadLetters.mark(e, why);
         e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
         return e;
     }
 
-    /** Decodes, normalizes, transforms and encodes every record of the job into {@code events}; returns how many are kept. */
-    private int decodeTransformEncode(PipelineSource source, WorkQueue.Job job, LogEvent[] events) {
-        RawBatch raw = job.batch();
+    /**
+     * Decodes, normalizes, transforms and encodes records {@code [from, to)} of the raw batch into
+     * {@code events}; returns how many are kept.
+     */
+    private int decodeTransformEncode(PipelineSource source, RawBatch raw, int from, int to, long firstSequence,
+                                      long createdNanos, LogEvent[] events) {
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
-        int records = raw.size();
-        for (int i = 0; i < records; i++) {
+        for (int i = from; i < to; i++) {
             LogEvent e;
             try {
-                e = processor.process(raw, i, source.spec, decoder, job.firstSequence() + i, job.createdNanos(),
-                        source.inputId);
+                e = processor.process(raw, i, source.spec, decoder, firstSequence + i, createdNanos, source.inputId);
             } catch (RuntimeException ex) {
-                e = processor.failed(raw, i, source.spec, job.firstSequence() + i, job.createdNanos(), source.inputId, ex);
+                e = processor.failed(raw, i, source.spec, firstSequence + i, createdNanos, source.inputId, ex);
             }
             if (e.rejection() != null) {
                 DeadLetters.mark(e, e.rejection());
@@ -111,13 +112,17 @@ final class Worker implements Runnable {
                 if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
             }
             if (!e.tags().isEmpty()) countTags(e, source.inputId);
-            events[i] = e;
+            events[i - from] = e;
         }
-        int n = currentTransforms.get().apply(events, records, metrics);
+        int n = currentTransforms.get().apply(events, to - from, metrics);
         encode(events, n);
         return n;
     }
 
+    /**
+     * Cuts the raw batch's lines if its reader left them uncut, numbers it after its source's earlier
+     * batches, and processes it as event batches of at most {@code batch_max_records} records each.
+     */
     private void process(WorkQueue.Job job) throws InterruptedException {
         PipelineSource source = job.source();
         RawBatch raw = job.batch();
@@ -126,18 +131,49 @@ final class Worker implements Runnable {
             normalizer = current;
             processor = new RecordProcessor(current);
         }
-        int records = raw.size();
+        int records;
+        try {
+            raw.cutLines();
+            records = raw.size();
+        } catch (RuntimeException | Error ex) {
+            // the batch cannot be read: an empty event batch frees its bytes and moves its source's order on
+            failures.record("worker", 0, ex, "the raw batch's lines could not be cut; its bytes are dropped");
+            long number = source.number(job.published(), 0, 1).firstBatch();
+            process(source, raw, 0, 0, number, 0, job.createdNanos(), raw.byteSize());
+            return;
+        }
+        int perBatch = source.batchMaxRecords();
+        int batches = Math.max(1, (records + perBatch - 1) / perBatch);
+        PipelineSource.Numbers numbers = source.number(job.published(), records, batches);
+        metrics.eventsIn(source.inputId, records, raw.byteSize());
+        int fromByte = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = b * perBatch;
+            int to = Math.min(records, from + perBatch);
+            boolean last = b == batches - 1;
+            // each event batch frees its share of the raw bytes: up to where the next one's records start
+            int toByte = last ? raw.byteSize() : raw.start(to);
+            process(source, raw, from, to, numbers.firstBatch() + b, numbers.firstSequence(), job.createdNanos(),
+                    toByte - fromByte);
+            fromByte = toByte;
+        }
+    }
+
+    private void process(PipelineSource source, RawBatch raw, int from, int to, long number, long firstSequence,
+                         long createdNanos, long rawBytes) throws InterruptedException {
+        int records = to - from;
         LogEvent[] events = new LogEvent[records];
         int n;
         try {
-            n = decodeTransformEncode(source, job, events);
+            n = decodeTransformEncode(source, raw, from, to, firstSequence, createdNanos, events);
         } catch (RuntimeException | Error ex) {
             // never lose the batch nor wedge its source's sequence: every record goes to the dead letters as it came
             failures.record("worker", records, ex, "the events go to the dead letters");
             n = records;
             try {
-                for (int i = 0; i < records; i++) {
-                    events[i] = deadLettered(raw, i, source, job, BatchFailures.rejection("pipeline", ex));
+                for (int i = from; i < to; i++) {
+                    events[i - from] = deadLettered(raw, i, source, firstSequence, createdNanos,
+                            BatchFailures.rejection("pipeline", ex));
                 }
                 encode(events, n);
             } catch (RuntimeException | Error again) {
@@ -148,9 +184,7 @@ final class Worker implements Runnable {
                 encode(events, 0);
             }
         }
-        long rawBytes = raw.byteSize();
-        long number = job.number();
-        long lastPosition = raw.lastPosition();
+        long lastPosition = to > from ? raw.position(to - 1) : -1;
         EventBatch batch = new EventBatch(events, n, out.toByteArray(), starts,
                 () -> source.completed(number, lastPosition, rawBytes));
         source.processed(number, batch);

@@ -1,9 +1,13 @@
 package io.sluice.api.plugin;
 
+import io.sluice.api.framing.WholeLines;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,5 +92,39 @@ class RawBatchTest {
         add(b, "after an empty record", 0);
         assertThat(record(b, 0)).isEmpty();
         assertThat(record(b, 1)).isEqualTo("after an empty record");
+    }
+
+    private static void addLines(RawBatch b, String s, WholeLines rule) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int slot = b.reserveLines(bytes.length, rule);
+        System.arraycopy(bytes, 0, b.data(), slot, bytes.length);
+    }
+
+    @Test
+    void blocksOfWholeLinesAreCutInPlaceInOrderWithTheLineRule() {
+        AtomicInteger empty = new AtomicInteger();
+        AtomicInteger truncated = new AtomicInteger();
+        WholeLines rule = new WholeLines(8, false, empty::incrementAndGet, truncated::incrementAndGet);
+        RawBatch b = new RawBatch(512, 256 * 1024);
+        add(b, "carried", RawBatch.TRUNCATED); // a line the reader framed itself (it spanned reads)
+        addLines(b, "one\r\n\ntwo\n\r\nexactly8\nninebytes\n", rule);
+        add(b, "tail", 0);
+        addLines(b, "x\r\r\n", rule);
+        assertThat(b.hasUncutLines()).isTrue();
+        assertThat(b.recordSlots()).isEqualTo(4); // the reading side sees slots, and cuts nothing
+
+        List<String> records = new ArrayList<>();
+        List<Integer> flags = new ArrayList<>();
+        for (int i = 0; i < b.size(); i++) {
+            records.add(record(b, i));
+            flags.add(b.flags(i));
+        }
+        assertThat(b.hasUncutLines()).isFalse();
+        assertThat(records).containsExactly("carried", "one", "two", "exactly8", "ninebyte", "tail", "x\r");
+        assertThat(flags).containsExactly(RawBatch.TRUNCATED, 0, 0, 0, RawBatch.TRUNCATED, 0, 0);
+        assertThat(empty).hasValue(2);
+        assertThat(truncated).hasValue(1);
+        assertThat(b.position(6)).isEqualTo(-1);
+        assertThat(b.byteSize()).isEqualTo(7 + 31 + 4 + 4);
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.option.Options;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.framing.WholeLines;
 import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.Transform;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import com.google.re2j.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +122,50 @@ class PipelineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !acked.isEmpty() && acked.get(acked.size() - 1) == lineBytes(lines));
         assertThat(acked).isSorted();
         assertThat(pipeline.inFlightBytes()).isZero();
+    }
+
+    @Test
+    void blocksOfUncutLinesAreCutByTheWorkersNumberedInOrderAndSplitAtTheRecordLimit() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        pipeline = Pipeline.builder(new PipelineSettings(4, 64, 64 * 1024, 1 << 20),
+                new NormalizeSettings(Map.of(), InvalidPolicy.DEAD_LETTER, "h"), meters, dir)
+                .output("out", out, sinkOptions("")).build();
+        pipeline.start();
+        Source source = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("s1"));
+        AtomicInteger empty = new AtomicInteger();
+        WholeLines rule = new WholeLines(1024, false, empty::incrementAndGet, () -> { });
+        int n = 0;
+        RawBatch batch = source.newBatch();
+        // as a connection's reader sends: each raw batch holds blocks of up to 300 lines (far more than
+        // the 64-record limit) and, between them, a line it framed itself
+        for (int block = 0; block < 100; block++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < block % 7 * 50; k++) sb.append("{\"n\":").append(n++).append("}\r\n\n");
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > 0) {
+                int slot = batch.reserveLines(bytes.length, rule);
+                System.arraycopy(bytes, 0, batch.data(), slot, bytes.length);
+            }
+            byte[] own = ("{\"n\":" + n++ + "}").getBytes(StandardCharsets.UTF_8);
+            batch.add(own, 0, own.length, 0, -1);
+            if (block % 3 == 2 || batch.isFull()) {
+                if (!source.publish(batch)) source.awaitCapacity();
+                batch = source.newBatch();
+            }
+        }
+        source.publish(batch);
+        int total = n;
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.delivered.size() == total);
+        for (int i = 0; i < total; i++) {
+            JsonNode e = MAPPER.readTree(out.delivered.get(i));
+            assertThat(e.path("attributes").path("n").asLong()).isEqualTo(i);
+            assertThat(e.path("event").path("sequence").asLong()).as("sequence of event %d", i).isEqualTo(i);
+        }
+        assertThat(empty.get()).isEqualTo(total - 100);
+        assertThat(meters.get("sluice.events.in").counter().count()).isEqualTo(total);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlightBytes() == 0);
     }
 
     private static long lineBytes(List<String> lines) {
