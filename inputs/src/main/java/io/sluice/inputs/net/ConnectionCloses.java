@@ -12,7 +12,7 @@ public final class ConnectionCloses {
 
     /** Sent nothing for {@code idle_timeout}. */
     public static final String IDLE_TIMEOUT = "idle_timeout";
-    /** Held an unterminated line and sent nothing for {@code partial_line_timeout}. */
+    /** Held an unterminated line (or part of an octet-counted frame) and sent nothing for {@code partial_line_timeout}. */
     public static final String PARTIAL_LINE_TIMEOUT = "partial_line_timeout";
 
     public static Runnable counter(InputContext context, String inputId, String reason) {

@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
  * @param maxLength          longest line passed on whole, in bytes
  * @param nulDelimits        true to end lines at NUL as well as at newline
  * @param account            where the partial line and the event being joined are charged
- * @param partialLineTimeout a connection holding an unterminated line that sends nothing this long is
- *                           closed and the line dropped; zero never closes
+ * @param partialLineTimeout a connection holding an unterminated line (or part of an octet-counted frame)
+ *                           that sends nothing this long is closed and that part dropped; zero never closes
  * @param onTruncated        told once per cut line (a counter)
  * @param onPartialTimeout   told once per connection closed by {@code partialLineTimeout} (a counter)
  */

@@ -24,8 +24,9 @@ public final class NetOptions {
     public static final Option<Duration> PARTIAL_LINE_TIMEOUT = Option.of("partial_line_timeout", Types.DURATION_TYPE)
             .defaultValue(Duration.ofMinutes(5))
             .doc("Close a connection that holds the start of a line without its end (syslog: or part of an "
-                    + "octet-counted frame) and sent nothing for this "
-                    + "long (not while Sluice itself paused reading); the unterminated line is dropped and the close "
+                    + "octet-counted frame, a length alone included) and sent nothing for this "
+                    + "long (not while Sluice itself paused reading); that part is dropped, its bytes given back to "
+                    + "pipeline.held_bytes, and the close "
                     + "counted (sluice_input_connections_closed_total{reason=\"partial_line_timeout\"}). 0s never closes.")
             .build();
 

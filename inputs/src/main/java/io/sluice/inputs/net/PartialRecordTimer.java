@@ -65,8 +65,9 @@ public final class PartialRecordTimer {
                 schedule(ctx, Math.max(1, timeoutNanos - Math.max(0, quiet)));
                 return;
             }
-            LOG.info("closing {}: it held an unterminated line and sent nothing for {} (partial_line_timeout); "
-                    + "the line is dropped", ctx.channel().remoteAddress(), timeout);
+            LOG.info("closing {}: it held an incomplete record (a line without its end, or part of an octet-counted "
+                    + "frame) and sent nothing for {} (partial_line_timeout); that part is dropped",
+                    ctx.channel().remoteAddress(), timeout);
             onTimeout.run();
             dropPartial.run();
             ctx.close();

@@ -3,11 +3,16 @@ package io.sluice.inputs.syslog;
 import io.micrometer.core.instrument.Counter;
 import io.sluice.api.event.LogEvent;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.TlsFiles;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code partial_line_timeout} on octet-counted syslog (RFC 6587 3.4.1) as on newline framing: a
  * connection that announced a frame and sent only part of it is closed, counted, and gives back what
- * it held; one that waits between frames stays; nothing closes while Sluice itself paused reading.
+ * it held; one that waits between frames stays, and so does one that sends a frame slowly; nothing
+ * closes while Sluice itself paused reading. Over TLS (RFC 5425) as over plain TCP.
  */
 class SyslogPartialFrameTimeoutTest {
     private static final String FRAME_START = "1000 <13>1 2026-12-02T18:00:00Z host app - - - only part of a thousand octets";
@@ -43,23 +49,54 @@ class SyslogPartialFrameTimeoutTest {
         SyslogInputs.stop(input);
     }
 
+    /** Client side of the TLS listener; null: plain TCP. */
+    private TlsFiles tls;
+
     private void start(String partialLineTimeout) throws Exception {
+        start(partialLineTimeout, false);
+    }
+
+    private void start(String partialLineTimeout, boolean overTls) throws Exception {
+        String tlsOption = "";
+        if (overTls) {
+            Assumptions.assumeTrue(SyslogInputs.onPath("openssl"), "openssl CLI is not installed");
+            tls = TlsFiles.create(dir, "sluice-one");
+            tlsOption = ",\"tls\":{\"cert_file\":\"" + tls.serverCert + "\",\"key_file\":\"" + tls.serverKey + "\"}";
+        }
         input = SyslogInputs.create("{\"listen\":\"127.0.0.1:0\",\"protocols\":[\"tcp\"],\"partial_line_timeout\":\""
-                + partialLineTimeout + "\"}");
+                + partialLineTimeout + "\"" + tlsOption + "}");
         ctx = new CollectingInputContext("sys", dir.resolve("data"));
         ctx.limitHeldBytes(1024 * 1024);
         input.start(ctx);
     }
 
-    private Socket send(String text) throws IOException {
-        InetSocketAddress a = input.tcpAddress();
-        Socket s = new Socket(a.getAddress(), a.getPort());
+    private Socket send(String text) throws Exception {
+        Socket s = tls == null ? new Socket(input.tcpAddress().getAddress(), input.tcpAddress().getPort())
+                : TlsFiles.connect(tls.clientContext(false), input.tcpAddress());
         s.setSoTimeout(10_000);
         sockets.add(s);
+        write(s, text);
+        return s;
+    }
+
+    private static void write(Socket s, String text) throws IOException {
         OutputStream o = s.getOutputStream();
         o.write(text.getBytes(StandardCharsets.UTF_8));
         o.flush();
-        return s;
+    }
+
+    /** Sluice closed {@code s}: the end of the stream (a TLS peer may also just fail the read), never a read timeout. */
+    private static void assertClosedBySluice(Socket s) {
+        int read;
+        try {
+            InputStream in = s.getInputStream();
+            read = in.read();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("still open after " + s.getClass().getSimpleName() + " waited 10 s", e);
+        } catch (IOException e) {
+            return; // reset or TLS alert: closed
+        }
+        assertThat(read).as("closed by Sluice").isEqualTo(-1);
     }
 
     private static String frame(String msg) {
@@ -89,6 +126,49 @@ class SyslogPartialFrameTimeoutTest {
                 .getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
         assertThat(closedByTimeout()).isEqualTo(1.0);
+    }
+
+    /** A frame of exactly {@code octets} octets, RFC 5424 inside. */
+    private static String frameOf(int octets, String text) {
+        String msg = "<13>1 2026-12-03T07:00:00Z host app - - - " + text;
+        return octets + " " + msg + "x".repeat(octets - msg.length());
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void partOfA120OctetFrameIsDroppedItsConnectionClosedAndItsBytesGivenBack(boolean overTls) throws Exception {
+        start("1s", overTls);
+        String frame = frameOf(120, "the first 70 octets only");
+        Socket halfSent = send(frame.substring(0, 4 + 70));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> ctx.heldBytes().used() > 0);
+
+        assertClosedBySluice(halfSent);
+        assertThat(closedByTimeout()).isEqualTo(1.0);
+        assertThat(ctx.heldBytes().used()).as("sluice_pipeline_held_bytes: the frame's start is given back").isZero();
+        assertThat(ctx.events()).as("the partial frame is dropped, as a partial line is").isEmpty();
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aSlowSenderThatKeepsSendingItsFrameIsNotClosed(boolean overTls) throws Exception {
+        start("1500ms", overTls);
+        String frame = frameOf(120, "sent ten octets at a time");
+        Socket slow = send(frame.substring(0, 10));
+        // 3 s for the frame, twice the timeout, but never more than 200 ms without a byte
+        for (int at = 10; at < frame.length(); at += 10) {
+            Thread.sleep(200);
+            write(slow, frame.substring(at, Math.min(frame.length(), at + 10)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        assertThat(ctx.events().get(0).message()).startsWith("sent ten octets at a time").hasSize(120 - 42);
+        assertThat(closedByTimeout()).isZero();
+
+        write(slow, frame);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 2);
+        slow.close();
+        // between frames a connection keeps its small carry array (charged) for the next one: given back at the close
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.heldBytes().used() == 0);
     }
 
     @Test
