@@ -46,8 +46,7 @@ class EndToEndTest {
                 outputs:
                   console: {type: stdout, format: json}
                 """.formatted(dir.resolve("data"), port));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            daemon.awaitStderr("pipeline started", 30_000);
+        try (DaemonProcess daemon = DaemonProcess.running(dir, config)) {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 int conn = c;

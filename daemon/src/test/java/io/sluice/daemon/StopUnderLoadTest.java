@@ -48,8 +48,7 @@ class StopUnderLoadTest {
                 outputs:
                   archive: {type: file, path: "%s", rotate: {max_bytes: 0}}
                 """.formatted(dir.resolve("data"), port, out));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            daemon.awaitStderr("pipeline started", 120_000);
+        try (DaemonProcess daemon = DaemonProcess.running(dir, config)) {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < SENDERS; c++) {
                 int conn = c;
