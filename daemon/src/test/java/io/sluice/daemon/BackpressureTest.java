@@ -64,10 +64,13 @@ class BackpressureTest {
             sender.start();
             // the sender gets stuck: the pipeline stops reading once its bound is reached
             long total = (long) LINES * 90;
-            Thread.sleep(3000);
-            long stuckAt = written.get();
-            Thread.sleep(1000);
-            assertThat(written.get()).as("the sender is held back").isEqualTo(stuckAt).isLessThan(total / 2);
+            // stuck: nothing more written over a whole second (however long a loaded machine takes to get there)
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO).until(() -> {
+                long before = written.get();
+                Thread.sleep(1000);
+                return before > 0 && written.get() == before;
+            });
+            assertThat(written.get()).as("the sender is held back").isLessThan(total / 2);
             assertThat(sender.isAlive()).isTrue();
             assertThat(daemon.pipeline().inFlightBytes()).as("memory bound").isLessThan(IN_FLIGHT + 512 * 1024);
             GateOutputPlugin.open = true;

@@ -46,8 +46,7 @@ class EndToEndTest {
                 outputs:
                   console: {type: stdout, format: json}
                 """.formatted(dir.resolve("data"), port));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            daemon.awaitStderr("pipeline started", 30_000);
+        try (DaemonProcess daemon = DaemonProcess.running(dir, config)) {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 int conn = c;
@@ -111,8 +110,8 @@ class EndToEndTest {
                 """);
         try (DaemonProcess p = DaemonProcess.start(dir, "validate", "-c", config.toString())) {
             assertThat(p.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(200);
             assertThat(p.process.exitValue()).isEqualTo(1);
+            p.awaitStderr(config + ":8:", 10_000); // the pump thread may still be reading what the process wrote
             assertThat(p.stderr.toString())
                     .contains(config + ":4: inputs.app.listen: ")
                     .contains(config + ":8: outputs.console.formatt: unknown option (did you mean 'format'?)");

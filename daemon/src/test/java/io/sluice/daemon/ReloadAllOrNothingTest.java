@@ -48,9 +48,8 @@ class ReloadAllOrNothingTest {
                 outputs:
                   a: {type: file, path: "%s"}
                 """.formatted(appPort, a));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", file.toString());
+        try (DaemonProcess daemon = DaemonProcess.running(dir, file);
              ServerSocket squatter = new ServerSocket()) {
-            daemon.awaitStderr("pipeline started", 30_000);
             send(appPort, "before");
             await().atMost(Duration.ofSeconds(20)).until(() -> RunningDaemon.lines(a).size() == 1);
 

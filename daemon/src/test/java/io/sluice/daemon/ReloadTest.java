@@ -135,8 +135,7 @@ class ReloadTest {
                 outputs:
                   console: {type: stdout}
                 """.formatted(dir.resolve("data"), port));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", file.toString())) {
-            daemon.awaitStderr("pipeline started", 30_000);
+        try (DaemonProcess daemon = DaemonProcess.running(dir, file)) {
             Files.writeString(file, "inputs:\n  app: {type: tcp, listen: nowhere}\noutputs: {}\n");
             new ProcessBuilder("kill", "-HUP", Long.toString(daemon.process.pid())).start().waitFor();
             daemon.awaitStderr("reload refused", 10_000);

@@ -35,7 +35,9 @@ class StopUnderLoadTest {
         Path out = dir.resolve("out.ndjson");
         Path config = dir.resolve("pipeline.yaml");
         // a small in-flight budget keeps the connections paused and resumed all the time, so the stop
-        // lands while releases are resuming reads
+        // lands while releases are resuming reads. No rotation: on a loaded machine the senders get
+        // far past 50,000 events before the stop (333,967 once, ~315 bytes a line), the file passed
+        // the default 100 MiB and rotated, and out.ndjson alone held only the last 1,507 lines.
         Files.writeString(config, """
                 data_dir: %s
                 admin: {enabled: false}
@@ -44,10 +46,9 @@ class StopUnderLoadTest {
                 inputs:
                   app: {type: tcp, listen: "127.0.0.1:%d", format: json}
                 outputs:
-                  archive: {type: file, path: "%s"}
+                  archive: {type: file, path: "%s", rotate: {max_bytes: 0}}
                 """.formatted(dir.resolve("data"), port, out));
-        try (DaemonProcess daemon = DaemonProcess.start(dir, "run", "-c", config.toString())) {
-            daemon.awaitStderr("pipeline started", 120_000);
+        try (DaemonProcess daemon = DaemonProcess.running(dir, config)) {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < SENDERS; c++) {
                 int conn = c;
@@ -66,7 +67,8 @@ class StopUnderLoadTest {
             assertThat(m.find()).as("the shutdown report; stderr:\n%s", stderr).isTrue();
             long read = Long.parseLong(m.group(1));
             assertThat(read).isGreaterThanOrEqualTo(50_000);
-            assertThat(lines(out)).as("every event the daemon read is in the file").isEqualTo(read);
+            assertThat(lines(out)).as("every event the daemon read is in the file; files: %s", filesIn(dir))
+                    .isEqualTo(read);
         }
     }
 
@@ -86,6 +88,12 @@ class StopUnderLoadTest {
         while (!Files.exists(file) || lines(file) < atLeast) {
             assertThat(System.currentTimeMillis()).as("lines arriving; stderr:\n%s", daemon.stderr).isLessThan(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    private static List<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName() + " (" + p.toFile().length() + " bytes)").sorted().toList();
         }
     }
 

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ public final class ContainerInput implements Input {
     private volatile boolean running;
     private volatile boolean ready;
     private List<Checkpoints.Entry> lastStored = List.of();
+    private boolean lastStoreDone; // guarded by this, like lastStored
 
     public ContainerInput(String id, TailSettings settings) {
         this.id = id;
@@ -157,6 +159,9 @@ public final class ContainerInput implements Input {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             try {
                 progressed |= f.poll(buffer, READ_BUDGET);
+            } catch (ClosedByInterruptException e) {
+                // stop() landed inside a read: not a read error; the offset read so far is kept
+                throw new InterruptedException("stopped while reading " + f.path());
             } catch (IOException e) {
                 metrics.readErrors.increment();
                 LOG.warn("container input {}: cannot read {}: {}; retrying", id, f.path(), e.toString());
@@ -354,6 +359,7 @@ public final class ContainerInput implements Input {
     }
 
     private synchronized void storeCheckpoints() {
+        if (lastStoreDone) return;
         List<Checkpoints.Entry> entries = new ArrayList<>(files.size());
         for (TailedFile f : files.values()) entries.add(f.checkpointEntry());
         if (sameOffsets(entries, lastStored)) return;
@@ -363,6 +369,15 @@ public final class ContainerInput implements Input {
         } catch (IOException e) {
             LOG.warn("container input {}: cannot store checkpoints in {}: {}", id, checkpoints.file(), e.toString());
         }
+    }
+
+    /**
+     * The store at stop, after which the periodic thread stores nothing more: a run of it that was
+     * already waiting for this lock would otherwise store the emptied file table.
+     */
+    private synchronized void storeLastCheckpoints() {
+        storeCheckpoints();
+        lastStoreDone = true;
     }
 
     private static boolean sameOffsets(List<Checkpoints.Entry> a, List<Checkpoints.Entry> b) {
@@ -377,34 +392,43 @@ public final class ContainerInput implements Input {
         return true;
     }
 
+    /**
+     * Runs on the reader thread, which stop() interrupted: the flag is cleared for the ack wait and
+     * the last store (an interrupt closes the checkpoint file's channel mid-write, which lost the
+     * final checkpoint), and set again at the end.
+     */
     private void shutdown() {
         for (TailedFile f : files.values()) closeQuietly(f);
-        awaitAcks();
-        checkpointer.shutdown();
-        storeCheckpoints();
-        files.clear();
+        boolean interrupted = Thread.interrupted();
         try {
-            if (watcher != null) watcher.close();
-        } catch (IOException e) {
-            // closing
+            interrupted |= awaitAcks();
+            checkpointer.shutdown();
+            storeLastCheckpoints();
+            files.clear();
+            try {
+                if (watcher != null) watcher.close();
+            } catch (IOException e) {
+                // closing
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
     /**
      * Gives the sinks a bounded time to acknowledge what was already published, so the stored
-     * checkpoints include it and a restart reads less again.
+     * checkpoints include it and a restart reads less again. Returns true when interrupted.
      */
-    private void awaitAcks() {
-        boolean interrupted = Thread.interrupted(); // stop() interrupted us; the wait below must still sleep
+    private boolean awaitAcks() {
         long deadline = System.nanoTime() + settings.shutdownAckWait().toNanos();
         try {
             while (System.nanoTime() < deadline && files.values().stream().anyMatch(TailedFile::awaitingAcks)) {
                 Thread.sleep(20);
             }
+            return false;
         } catch (InterruptedException e) {
-            interrupted = true;
+            return true;
         }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void parkQuietly(TailedFile f) {

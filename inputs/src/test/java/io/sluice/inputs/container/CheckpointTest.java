@@ -66,6 +66,32 @@ class CheckpointTest {
         assertThat(messages(second)).containsExactlyElementsOf(expected("line-", 20_000, 25_000));
     }
 
+    /**
+     * Stop stores what was acknowledged: here it lands while the reader waits for capacity in the
+     * middle of a batch, before the first periodic store (250 ms after start), so only the store at
+     * stop can have written the checkpoint.
+     */
+    @Test
+    void stopWhileWaitingForCapacityStoresWhatWasAcknowledged() throws Exception {
+        int width = "line-0000000\n".length();
+        Path app = dir.resolve("app.log");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) sb.append(String.format("line-%07d\n", i));
+        append(app, sb.toString());
+        CollectingInputContext ctx = new CollectingInputContext("pods", data());
+        ctx.capacity(false); // the reader publishes one batch (acknowledged at once), then waits
+        ContainerInput in = Tails.start(Map.of("paths", List.of(app.toString()), "format", "text"), ctx);
+        try {
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(20))
+                    .until(() -> !ctx.events().isEmpty());
+        } finally {
+            Tails.stop(in);
+        }
+        long published = (long) ctx.events().size() * width;
+        assertThat(new Checkpoints(data()).load()).as("checkpoints stored at stop").containsKey(FileKey.of(app));
+        assertThat(new Checkpoints(data()).load().get(FileKey.of(app)).offset()).isEqualTo(published);
+    }
+
     @Test
     void aSplitRecordPendingAtStopIsReadWholeAfterRestart() throws Exception {
         Path app = dir.resolve("app.log");

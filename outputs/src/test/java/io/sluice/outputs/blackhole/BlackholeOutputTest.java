@@ -46,11 +46,11 @@ class BlackholeOutputTest {
     void printIntervalRunsARateThreadUntilClosed() throws Exception {
         Output out = Plugins.create("blackhole", "rate", "{\"print_interval\":\"100ms\"}");
         out.start(new TestOutputContext("rate", dir));
-        await().atMost(Duration.ofSeconds(5)).until(() -> rateThreadAlive("rate"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rateThreadAlive("rate"));
 
         out.close();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !rateThreadAlive("rate"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rateThreadAlive("rate"));
     }
 
     @Test

@@ -138,7 +138,7 @@ class HttpOutputTest {
         // an immediate retry by the core does not reach the receiver
         assertThatThrownBy(() -> out.send(batch)).isInstanceOf(RetriableException.class).hasMessageContaining("Retry-After");
         assertThat(receiver.requests()).hasSize(1);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() ->
                 assertThat(out.send(batch).allDelivered()).isTrue());
         assertThat(receiver.requests()).hasSize(2);
     }

@@ -177,7 +177,7 @@ class DiskBufferTest {
             });
             appender.start();
             started.await();
-            await().atMost(Duration.ofSeconds(5)).until(() -> buffer.counters().appendsBlocked() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> buffer.counters().appendsBlocked() == 1);
             assertThat(done).isFalse();
             buffer.ack(next(buffer).position());
             appender.join(5000);
@@ -201,7 +201,7 @@ class DiskBufferTest {
             }
         });
         appender.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> buffer.counters().appendsBlocked() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> buffer.counters().appendsBlocked() == 1);
         buffer.close();
         appender.join(5000);
         assertThat(result.get()).isFalse();
@@ -318,7 +318,7 @@ class DiskBufferTest {
             for (int i = 0; i < 10; i++) buffer.append(Payloads.of(i, 100), 0, 100);
             for (int i = 0; i < 6; i++) buffer.ack(next(buffer).position());
             long fsyncs = buffer.counters().fsyncs();
-            await().atMost(Duration.ofSeconds(5)).until(() -> buffer.counters().fsyncs() > fsyncs
+            await().atMost(Duration.ofSeconds(30)).until(() -> buffer.counters().fsyncs() > fsyncs
                     && PositionFile.read(dir()).pos().nextSeq() == 6);
             BufferFiles.copyAsIfCrashed(dir(), copy);
         }

@@ -8,6 +8,7 @@ import io.sluice.api.plugin.SendResult;
 import io.sluice.api.plugin.SinkBatch;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -54,15 +55,18 @@ final class CollectingOutput implements Output {
         }
         SendResult result = SendResult.builder();
         boolean any = false;
+        List<String> accepted = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             String json = batch.json(i);
             if (refuse.test(json)) {
                 result.refuse(i, "mapping_error", "field conflict (test)");
                 any = true;
             } else {
-                delivered.add(json);
+                accepted.add(json);
             }
         }
+        // one copy of the list a batch: a copy an event made 20,000 events cost seconds on a loaded machine
+        delivered.addAll(accepted);
         return any ? result : SendResult.delivered();
     }
 

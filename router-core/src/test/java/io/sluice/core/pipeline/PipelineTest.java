@@ -119,7 +119,7 @@ class PipelineTest {
         for (int i = 0; i < 20_000; i++) assertThat(seqOf(out.delivered.get(i))).isEqualTo(i);
         JsonNode last = MAPPER.readTree(out.delivered.get(19_999));
         assertThat(last.path("event").path("sequence").asLong()).isEqualTo(19_999);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !acked.isEmpty() && acked.get(acked.size() - 1) == lineBytes(lines));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !acked.isEmpty() && acked.get(acked.size() - 1) == lineBytes(lines));
         assertThat(acked).isSorted();
         assertThat(pipeline.inFlightBytes()).isZero();
     }
@@ -165,7 +165,7 @@ class PipelineTest {
         }
         assertThat(empty.get()).isEqualTo(total - 100);
         assertThat(meters.get("sluice.events.in").counter().count()).isEqualTo(total);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.inFlightBytes() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.inFlightBytes() == 0);
     }
 
     private static long lineBytes(List<String> lines) {
@@ -195,7 +195,7 @@ class PipelineTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> errors.delivered.size() == 2 && all.delivered.size() == 2);
         assertThat(errors.delivered).extracting(PipelineTest::seqOf).containsExactly(1L, 3L);
         assertThat(all.delivered).extracting(PipelineTest::seqOf).containsExactly(1L, 2L);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
                 pipeline.metrics().count("sluice.events.dropped", "component", "router", "reason", "unrouted") == 2);
     }
 
@@ -240,7 +240,7 @@ class PipelineTest {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 5000; i++) lines.add("{\"msg\":\"" + "x".repeat(100) + "\",\"n\":" + i + "}");
         Thread writer = sendInBackground(s, lines);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !s.hasCapacity());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !s.hasCapacity());
         Thread.sleep(300);
         assertThat(writer.isAlive()).as("the writer is held back while the sink is blocked").isTrue();
         assertThat(pipeline.inFlightBytes()).isLessThan(inFlightLimit + 64 * 1024);

@@ -110,14 +110,13 @@ class SinkFailuresTest {
                 + "\"circuit_failures\":50,\"circuit_open_for\":\"400ms\"}}");
         PipelineTest.send(s, lines(10, 10));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> out.sends.get() >= 1);
-        await().atMost(Duration.ofSeconds(2)).until(() -> !outHealth().ready());
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.sends.get() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !outHealth().ready());
         assertThat(pipeline.sinks().get(0).circuitState()).as("open at the first failure, not after 50").isIn("open", "half_open");
         assertThat(outHealth().reason()).contains("operator").contains("check auth.api_key");
 
-        Thread.sleep(2000);
-        int sends = out.sends.get();
-        assertThat(sends).as("probes every 400 ms over ~2 s, not retries every few ms").isBetween(3, 8);
+        // three probes after the first failure, each at least the circuit's 400 ms after the one before
+        await().atMost(Duration.ofSeconds(20)).until(() -> out.sends.get() >= 4);
         for (int i = 1; i < out.sendNanos.size(); i++) {
             assertThat(TimeUnit.NANOSECONDS.toMillis(out.sendNanos.get(i) - out.sendNanos.get(i - 1))).isGreaterThanOrEqualTo(390);
         }
@@ -126,9 +125,9 @@ class SinkFailuresTest {
         assertThat(out.delivered).isEmpty();
 
         out.failEvery = null; // the operator fixed the credentials
-        await().atMost(Duration.ofSeconds(5)).until(() -> out.delivered.size() == 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.delivered.size() == 10);
         assertThat(out.delivered).extracting(PipelineTest::seqOf).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        await().atMost(Duration.ofSeconds(2)).until(() -> outHealth().ready());
+        await().atMost(Duration.ofSeconds(30)).until(() -> outHealth().ready());
         assertThat(pipeline.sinks().get(0).circuitState()).isEqualTo("closed");
         assertThat(logged(ch.qos.logback.classic.Level.INFO, "succeed again")).hasSize(1);
         assertThat(dead.delivered).isEmpty();
@@ -188,7 +187,7 @@ class SinkFailuresTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 pipeline.metrics().count("sluice.events.dropped", "component", "dead_letter", "reason", "refused_by_dead_letter_sink") == 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> out.delivered.size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.delivered.size() == 1);
         Thread.sleep(300);
         assertThat(dead.sends.get()).as("one attempt at the dead letter, not a loop").isEqualTo(1);
         assertThat(dead.delivered).isEmpty();
