@@ -128,9 +128,15 @@ public final class CollectingInputContext implements InputContext {
                 if (batch.isEmpty()) return capacity.get();
                 long now = System.currentTimeMillis() * 1_000_000L;
                 synchronized (this) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        events.add(processor.process(batch, i, spec, decoder, sequence++, now, inputId));
+                    List<LogEvent> decoded = new ArrayList<>(batch.size());
+                    try {
+                        for (int i = 0; i < batch.size(); i++) {
+                            decoded.add(processor.process(batch, i, spec, decoder, sequence++, now, inputId));
+                        }
+                    } finally {
+                        decoder.batchDone(); // as a worker does: the decoder's counts before the events are seen
                     }
+                    events.addAll(decoded);
                 }
                 if (!holdAcks && spec.acks() != null) spec.acks().acknowledged(batch.lastPosition());
                 return capacity.get();
