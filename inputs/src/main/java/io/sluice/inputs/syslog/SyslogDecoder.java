@@ -41,6 +41,10 @@ public final class SyslogDecoder implements RecordDecoder {
     /** HOSTNAME, APP-NAME, PROCID and MSGID repeat from message to message: one String each, not one per event. */
     private final Utf8StringCache headerText = new Utf8StringCache();
     private final JsonRecordDecoder json;
+    /** Records counted since the last {@link #batchDone}: one counter update per batch, not per record. */
+    private long parsed;
+    private long raw;
+    private long rejected;
 
     /**
      * @param options  zone for RFC 3164 times and times without offset; {@code deadLetterUnparseable}
@@ -77,8 +81,20 @@ public final class SyslogDecoder implements RecordDecoder {
             invalid(b, off, end - off, e, error);
         } else {
             apply(b, e);
-            if (counters != null) counters.parsed().increment();
+            parsed++;
         }
+    }
+
+    @Override
+    public void batchDone() {
+        if (counters != null) {
+            if (parsed > 0) counters.parsed().increment(parsed);
+            if (raw > 0) counters.raw().increment(raw);
+            if (rejected > 0) counters.rejected().increment(rejected);
+        }
+        parsed = 0;
+        raw = 0;
+        rejected = 0;
     }
 
     private void apply(byte[] b, LogEvent e) {
@@ -152,9 +168,9 @@ public final class SyslogDecoder implements RecordDecoder {
         }
         if (options.deadLetterUnparseable()) {
             e.reject(new Rejection("decode", Rejection.PARSE_ERROR, "not a syslog message: " + why));
-            if (counters != null) counters.rejected().increment();
-        } else if (counters != null) {
-            counters.raw().increment();
+            rejected++;
+        } else {
+            raw++;
         }
     }
 

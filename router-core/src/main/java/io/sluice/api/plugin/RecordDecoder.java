@@ -14,6 +14,15 @@ import io.sluice.api.event.LogEvent;
 public interface RecordDecoder {
     void decode(byte[] bytes, int offset, int length, LogEvent event);
 
+    /**
+     * The caller decoded every record of a batch it had: publish whatever was counted per record. A
+     * metrics counter incremented per record is shared by every worker, and that increment cost an S3
+     * event about 3% of the daemon's CPU (docs/performance.md, "Session 6"); count in a field and add it
+     * here. Callers must call it after each batch, also when decoding failed part-way.
+     */
+    default void batchDone() {
+    }
+
     /** Creates one decoder per worker thread. Must be safe to call from any thread. */
     @FunctionalInterface
     interface Factory {

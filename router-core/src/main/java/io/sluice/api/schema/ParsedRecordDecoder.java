@@ -20,6 +20,12 @@ final class ParsedRecordDecoder implements RecordDecoder {
         this.options = options;
     }
 
+    /** The wrapped decoder may count per record: its counts go out with the batch. */
+    @Override
+    public void batchDone() {
+        format.batchDone();
+    }
+
     @Override
     public void decode(byte[] b, int off, int len, LogEvent event) {
         if (startsWithBrace(b, off, len)) {

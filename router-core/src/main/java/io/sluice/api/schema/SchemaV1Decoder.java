@@ -37,6 +37,12 @@ public final class SchemaV1Decoder implements RecordDecoder {
         this.fallback = fallback;
     }
 
+    /** The wrapped decoder may count per record: its counts go out with the batch. */
+    @Override
+    public void batchDone() {
+        fallback.batchDone();
+    }
+
     @Override
     public void decode(byte[] b, int off, int len, LogEvent event) {
         LogEvent parsed = new LogEvent();

@@ -99,20 +99,24 @@ final class Worker implements Runnable {
     private int decodeTransformEncode(PipelineSource source, RawBatch raw, int from, int to, long firstSequence,
                                       long createdNanos, LogEvent[] events) {
         RecordDecoder decoder = decoders.computeIfAbsent(source.spec.decoder(), RecordDecoder.Factory::create);
-        for (int i = from; i < to; i++) {
-            LogEvent e;
-            try {
-                e = processor.process(raw, i, source.spec, decoder, firstSequence + i, createdNanos, source.inputId);
-            } catch (RuntimeException ex) {
-                e = processor.failed(raw, i, source.spec, firstSequence + i, createdNanos, source.inputId, ex);
+        try {
+            for (int i = from; i < to; i++) {
+                LogEvent e;
+                try {
+                    e = processor.process(raw, i, source.spec, decoder, firstSequence + i, createdNanos, source.inputId);
+                } catch (RuntimeException ex) {
+                    e = processor.failed(raw, i, source.spec, firstSequence + i, createdNanos, source.inputId, ex);
+                }
+                if (e.rejection() != null) {
+                    DeadLetters.mark(e, e.rejection());
+                    // keep the record as it came, so `sluice replay` can decode it again once the cause is fixed
+                    if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
+                }
+                if (!e.tags().isEmpty()) countTags(e, source.inputId);
+                events[i - from] = e;
             }
-            if (e.rejection() != null) {
-                DeadLetters.mark(e, e.rejection());
-                // keep the record as it came, so `sluice replay` can decode it again once the cause is fixed
-                if (e.original() == null) e.original(Utf8.decode(raw.data(), raw.start(i), raw.length(i)));
-            }
-            if (!e.tags().isEmpty()) countTags(e, source.inputId);
-            events[i - from] = e;
+        } finally {
+            decoder.batchDone();
         }
         int n = currentTransforms.get().apply(events, to - from, metrics);
         encode(events, n);

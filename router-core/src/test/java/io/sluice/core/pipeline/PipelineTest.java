@@ -11,6 +11,7 @@ import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.PodLookup;
 import io.sluice.api.plugin.Transform;
 import io.sluice.api.plugin.RawBatch;
+import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import com.google.re2j.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,6 +168,39 @@ class PipelineTest {
         assertThat(empty.get()).isEqualTo(total - 100);
         assertThat(meters.get("sluice.events.in").counter().count()).isEqualTo(total);
         await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.inFlightBytes() == 0);
+    }
+
+    @Test
+    void aDecodersCountsArePublishedForEveryBatchBeforeItsEventsGoOn() throws Exception {
+        CollectingOutput out = new CollectingOutput();
+        pipeline = builder(4, 1 << 20).output("out", out, sinkOptions("")).build();
+        pipeline.start();
+        AtomicLong published = new AtomicLong();
+        DecodeOptions options = new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, false);
+        // counts in a field as the syslog decoder does, and adds the count to the shared one per batch
+        SourceSpec counting = SourceSpec.of("s1", "tcp", () -> new RecordDecoder() {
+            private final JsonRecordDecoder json = new JsonRecordDecoder(options, false);
+            private long decoded;
+
+            @Override
+            public void decode(byte[] bytes, int offset, int length, LogEvent event) {
+                json.decode(bytes, offset, length, event);
+                decoded++;
+            }
+
+            @Override
+            public void batchDone() {
+                published.addAndGet(decoded);
+                decoded = 0;
+            }
+        });
+        Source source = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(counting);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) lines.add("{\"n\":" + i + "}");
+        send(source, lines);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.delivered.size() == 5_000);
+        assertThat(published.get()).isEqualTo(5_000);
     }
 
     private static long lineBytes(List<String> lines) {

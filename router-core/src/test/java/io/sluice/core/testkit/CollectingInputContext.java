@@ -154,8 +154,12 @@ public final class CollectingInputContext implements InputContext {
                 long now = System.currentTimeMillis() * 1_000_000L;
                 synchronized (this) { // one source's decoder and sequence, in publish order
                     List<LogEvent> decoded = new ArrayList<>(batch.size());
-                    for (int i = 0; i < batch.size(); i++) {
-                        decoded.add(processor.process(batch, i, spec, decoder, sequence++, now, inputId));
+                    try {
+                        for (int i = 0; i < batch.size(); i++) {
+                            decoded.add(processor.process(batch, i, spec, decoder, sequence++, now, inputId));
+                        }
+                    } finally {
+                        decoder.batchDone(); // as a worker does: the decoder's counts before the events are seen
                     }
                     synchronized (collected) {
                         collected.addAll(decoded);
