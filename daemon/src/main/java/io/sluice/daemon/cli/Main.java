@@ -35,7 +35,9 @@ public final class Main {
         // for events nobody records. -Dio.netty.jfr.enabled=true brings them back for a profiling run.
         if (System.getProperty(NETTY_JFR) == null) System.setProperty(NETTY_JFR, "false");
         RunCommand run = RunArguments.parse(args);
-        System.exit(run != null ? RunArguments.execute(run) : commandLine(args).execute(args));
+        int status = run != null ? RunArguments.execute(run) : commandLine(args).execute(args);
+        if (ClassDataCacheFill.writing()) ClassDataCacheFill.loadAll(); // before the JVM writes the cache at exit
+        System.exit(status);
     }
 
     /** The whole command tree: every subcommand and {@code help}. */
