@@ -24,9 +24,18 @@ public final class StackTraces {
     public static RecordDecoder.Factory afterWhen(java.util.function.BooleanSupplier joined, RecordDecoder.Factory decoders) {
         return () -> {
             RecordDecoder d = decoders.create();
-            return (b, off, len, event) -> {
-                d.decode(b, off, len, event);
-                if (joined.getAsBoolean()) recognise(event);
+            return new RecordDecoder() {
+                @Override
+                public void decode(byte[] b, int off, int len, LogEvent event) {
+                    d.decode(b, off, len, event);
+                    if (joined.getAsBoolean()) recognise(event);
+                }
+
+                /** The wrapped decoder may count per record (syslog does): its counts go out with the batch. */
+                @Override
+                public void batchDone() {
+                    d.batchDone();
+                }
             };
         };
     }

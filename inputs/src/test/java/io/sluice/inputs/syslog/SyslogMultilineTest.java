@@ -68,6 +68,9 @@ class SyslogMultilineTest extends RelayTest {
                 .contains("Caused by: java.lang.IllegalArgumentException: bad price").endsWith(lines.get(lines.size() - 1));
         assertThat(failed.syslog().appname()).isEqualTo("pricing");
         assertThat(failed.pid()).isEqualTo(77);
+        // the joined records are counted as parsed like any other (the decoder counts per batch)
+        assertThat(ctx.meters().get("sluice.input.syslog.records").tag("outcome", "parsed").counter().count())
+                .isEqualTo(2);
     }
 
     @Test
