@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +39,7 @@ final class PluginBlocks {
         Map<String, InputConfig> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : entries(section, "inputs", "input")) {
             String path = KeyPaths.child("inputs", e.getKey());
-            InputPlugin plugin = plugin(e.getValue(), path, "input", new TreeSet<>(registry.inputs().keySet()), registry::input);
+            InputPlugin plugin = plugin(e.getValue(), path, "input", () -> registry.inputs().keySet(), registry::input);
             if (plugin == null) continue;
             Options options = bind(inputSpec(plugin), e.getValue(), path);
             if (options == null) continue;
@@ -64,7 +66,7 @@ final class PluginBlocks {
 
     /** One output block at {@code path}; null when it has problems (reported). */
     OutputConfig output(String id, JsonNode block, String path) {
-        OutputPlugin plugin = plugin(block, path, "output", new TreeSet<>(registry.outputs().keySet()), registry::output);
+        OutputPlugin plugin = plugin(block, path, "output", () -> registry.outputs().keySet(), registry::output);
         if (plugin == null) return null;
         Options options = bind(outputSpec(plugin), block, path);
         return options == null ? null : new OutputConfig(id, plugin, options);
@@ -105,7 +107,11 @@ final class PluginBlocks {
     }
 
     /** The plugin a block's {@code type} names; null when it names none (reported). */
-    <P> P plugin(JsonNode block, String path, String what, TreeSet<String> known,
+    /**
+     * @param known every type of this kind, for the error message: listing them scans the class path
+     *              (PluginRegistry), so it is asked for only when there is an error to report
+     */
+    <P> P plugin(JsonNode block, String path, String what, Supplier<Set<String>> known,
                          java.util.function.Function<String, P> lookup) {
         if (block == null || !block.isObject()) {
             problems.error(path, "expected a map with the " + what + "'s type and options, found " + Words.kind(block));
@@ -113,21 +119,26 @@ final class PluginBlocks {
         }
         String typePath = KeyPaths.child(path, "type");
         JsonNode type = block.get("type");
-        String knownList = known.isEmpty() ? "no " + what + " types are installed" : "known types: " + String.join(", ", known);
         if (type == null || type.isNull()) {
-            problems.error(typePath, "required option is missing: the " + what + " type; " + knownList);
+            problems.error(typePath, "required option is missing: the " + what + " type; " + knownList(what, known.get()));
             return null;
         }
         if (!type.isTextual()) {
-            problems.error(typePath, "expected the name of an " + what + " type, found " + Words.kind(type) + "; " + knownList);
+            problems.error(typePath, "expected the name of an " + what + " type, found " + Words.kind(type) + "; "
+                    + knownList(what, known.get()));
             return null;
         }
         P plugin = lookup.apply(type.asText());
         if (plugin == null) {
+            TreeSet<String> types = new TreeSet<>(known.get());
             problems.error(typePath, "unknown " + what + " type '" + type.asText() + "'"
-                    + Words.didYouMean(type.asText(), known) + "; " + knownList);
+                    + Words.didYouMean(type.asText(), types) + "; " + knownList(what, types));
         }
         return plugin;
+    }
+
+    private static String knownList(String what, Set<String> known) {
+        return known.isEmpty() ? "no " + what + " types are installed" : "known types: " + String.join(", ", new TreeSet<>(known));
     }
 
     private Options bind(OptionSpec spec, JsonNode block, String path) {

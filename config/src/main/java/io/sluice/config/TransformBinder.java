@@ -61,7 +61,7 @@ final class TransformBinder {
 
     private TransformConfig entry(JsonNode block, String path, Set<String> outputIds) {
         TransformPlugin plugin = new PluginBlocks(registry, problems).plugin(block, path, "transform",
-                new TreeSet<>(registry.transforms().keySet()), registry::transform);
+                () -> registry.transforms().keySet(), registry::transform);
         if (plugin == null) return null;
         JsonNode when = block.get("when");
         Condition condition = when == null || when.isNull() ? Condition.ALWAYS : conditions.parse(when, KeyPaths.child(path, "when"));

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.sluice.config.InputConfig;
 import io.sluice.config.OutputConfig;
 import io.sluice.config.PipelineConfig;
@@ -44,7 +45,7 @@ public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private volatile PipelineConfig config;
-    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry meters = prometheusRegistry();
     private final Map<String, Input> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     private Pipeline pipeline;
     private final HealthRegistry health = new HealthRegistry(meters);
@@ -60,11 +61,6 @@ public final class Daemon {
     }
 
     public void start() throws Exception {
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-
         pipeline = PipelineAssembly.build(config, meters);
         pipeline.start();
         health.registerGroup("pipeline", Set.of(HealthRegistry.DELIVERY), pipeline::health);
@@ -92,6 +88,38 @@ public final class Daemon {
         started = true;
         LOG.info("pipeline started from {}: inputs {}, outputs {}", config.source(), inputs.keySet(),
                 config.outputs().keySet());
+        bindJvmMetrics();
+    }
+
+    /**
+     * The JVM's memory, GC, thread and CPU gauges, bound once the pipeline runs: they start the JMX
+     * platform beans (~50 ms of the main thread) and nothing on the delivery path reads them, so ready
+     * does not wait for them (docs/performance.md, "Session 7: start-up").
+     */
+    private void bindJvmMetrics() {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+    }
+
+    /**
+     * The registry /metrics exposes. prometheus-metrics looks for an optional {@code prometheus.properties}
+     * through the context class loader, and looking up a name no jar has opens every jar of the class
+     * path (~100 ms at start, docs/performance.md "Session 7: start-up"). Sluice ships no such file, so the
+     * lookup is made in the JDK's own modules; a file named by {@code -Dprometheus.config} or
+     * {@code PROMETHEUS_CONFIG} is still read.
+     */
+    private static PrometheusMeterRegistry prometheusRegistry() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            PrometheusProperties.get();
+            return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private void startInput(InputConfig ic) throws Exception {

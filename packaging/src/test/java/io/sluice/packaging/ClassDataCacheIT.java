@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The launcher's class-data cache serves every config, whichever first run wrote it: here the writer
@@ -25,10 +24,7 @@ class ClassDataCacheIT {
 
     @Test
     void aCacheWrittenByARefusedConfigServesTheSidecar() throws Exception {
-        Path tarball = Distribution.tarball().orElse(null);
-        assumeTrue(tarball != null, "no packaging/target/sluice-*.tar.gz: build it with "
-                + "./mvnw -q -DskipTests -pl packaging -am package");
-        Distribution dist = Distribution.unpack(tarball, Files.createDirectory(dir.resolve("unpacked")));
+        Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
         Path cache = dir.resolve("cache");
         Path refused = Files.writeString(dir.resolve("refused.yaml"), "inputs:\n  in: {type: no_such_input}\n");
         try (Distribution.Run first = dist.run(refused, Files.createDirectory(dir.resolve("first")), 1,

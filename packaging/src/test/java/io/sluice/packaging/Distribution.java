@@ -37,6 +37,14 @@ final class Distribution {
         }
     }
 
+    /** The built tarball unpacked into {@code dir}; the test is skipped when it has not been built. */
+    static Distribution unpackBuilt(Path dir) throws Exception {
+        Path tarball = tarball().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(tarball != null, "no packaging/target/sluice-*.tar.gz: build it with "
+                + "./mvnw -q -DskipTests -pl packaging -am package");
+        return unpack(tarball, dir);
+    }
+
     static Distribution unpack(Path tarball, Path dir) throws Exception {
         Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", dir.toString()).redirectErrorStream(true).start();
         String out = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

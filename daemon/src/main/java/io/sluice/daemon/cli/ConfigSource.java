@@ -6,6 +6,7 @@ import io.sluice.config.ConfigProblem;
 import io.sluice.config.DefaultPipeline;
 import io.sluice.config.LoadedConfig;
 import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.plugins.ShippedPlugins;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ final class ConfigSource {
     /** Loads the config, or prints every problem and returns null (the caller exits with CONFIG_INVALID). */
     static LoadedConfig loadOrReport(Path file, PrintWriter err) {
         try {
-            LoadedConfig loaded = load(file, PluginRegistry.load());
+            LoadedConfig loaded = load(file, ShippedPlugins.registry());
             printWarnings(loaded, err);
             return loaded;
         } catch (ConfigException e) {

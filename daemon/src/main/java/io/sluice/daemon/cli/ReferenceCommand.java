@@ -1,7 +1,7 @@
 package io.sluice.daemon.cli;
 
 import io.sluice.config.ConfigReference;
-import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.plugins.ShippedPlugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,7 +16,7 @@ final class ReferenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(ConfigReference.markdown(PluginRegistry.load()));
+        spec.commandLine().getOut().print(ConfigReference.markdown(ShippedPlugins.registry()));
         spec.commandLine().getOut().flush();
         return Main.OK;
     }

@@ -3,7 +3,7 @@ package io.sluice.daemon.cli;
 import io.sluice.config.ConfigException;
 import io.sluice.config.LoadedConfig;
 import io.sluice.api.plugin.Input;
-import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.plugins.ShippedPlugins;
 import io.sluice.daemon.Daemon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
             return;
         }
         try {
-            LoadedConfig next = ConfigSource.load(config, PluginRegistry.load());
+            LoadedConfig next = ConfigSource.load(config, ShippedPlugins.registry());
             daemon.reload(next.config());
         } catch (ConfigException e) {
             LOG.error("reload refused, the running pipeline is unchanged; {} problem(s) in {}:\n{}",

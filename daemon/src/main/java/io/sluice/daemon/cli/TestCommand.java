@@ -2,7 +2,7 @@ package io.sluice.daemon.cli;
 
 import io.sluice.config.ConfigException;
 import io.sluice.config.LoadedConfig;
-import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.plugins.ShippedPlugins;
 import io.sluice.daemon.pipelinetest.CaseCheck;
 import io.sluice.daemon.pipelinetest.FixtureRun;
 import io.sluice.daemon.pipelinetest.TestCase;
@@ -53,7 +53,7 @@ final class TestCommand implements Callable<Integer> {
         LoadedConfig loaded;
         List<TestCase> cases;
         try {
-            loaded = ConfigSource.load(config, PluginRegistry.load());
+            loaded = ConfigSource.load(config, ShippedPlugins.registry());
             cases = TestFile.read(tests, loaded.config().inputs().keySet());
         } catch (ConfigException e) {
             ConfigSource.printProblems(e, err);

@@ -2,7 +2,7 @@ package io.sluice.daemon.cli;
 
 import io.sluice.config.ConfigException;
 import io.sluice.config.LoadedConfig;
-import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.plugins.ShippedPlugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            LoadedConfig loaded = ConfigSource.load(config, PluginRegistry.load());
+            LoadedConfig loaded = ConfigSource.load(config, ShippedPlugins.registry());
             ConfigSource.printWarnings(loaded, spec.commandLine().getErr());
             spec.commandLine().getOut().println(config + ": valid (" + loaded.config().inputs().size() + " inputs, "
                     + loaded.config().outputs().size() + " outputs, " + loaded.config().routes().size() + " routes)");
