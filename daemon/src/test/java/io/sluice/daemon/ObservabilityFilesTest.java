@@ -2,6 +2,7 @@ package io.sluice.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.daemon.cli.CommandTree;
 import io.sluice.daemon.cli.Main;
 import io.sluice.daemon.observability.Panel;
 import io.sluice.daemon.observability.PromQuery;
@@ -31,7 +32,7 @@ class ObservabilityFilesTest {
 
     @Test
     void theShippedFilesAreWhatSluiceDashboardsWrites() throws Exception {
-        assertThat(Main.commandLine().execute("dashboards", "--out", dir.toString())).isZero();
+        assertThat(CommandTree.whole().execute("dashboards", "--out", dir.toString())).isZero();
         for (Map.Entry<String, String> f : SluiceObservability.files().entrySet()) {
             assertThat(Files.readString(dir.resolve(f.getKey()))).isEqualTo(f.getValue());
             assertThat(Files.readString(SHIPPED.resolve(f.getKey())))

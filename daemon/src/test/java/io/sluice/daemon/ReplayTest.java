@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.ConfigLoader;
 import io.sluice.api.plugin.PluginRegistry;
+import io.sluice.daemon.cli.CommandTree;
 import io.sluice.daemon.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +63,7 @@ class ReplayTest {
         Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int code = CommandTree.whole().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute("replay", dead.toString(), "-c", fixed.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("replayed 1 events").contains("all delivered");
@@ -88,7 +89,7 @@ class ReplayTest {
         Path fixed = dir.resolve("fixed.yaml");
         Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson"));
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+        int code = CommandTree.whole().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
                 .execute("replay", dead.toString(), "-c", fixed.toString());
         assertThat(code).as(err.toString()).isZero();
 
@@ -131,7 +132,7 @@ class ReplayTest {
         Path fixed = dir.resolve("fixed.yaml");
         Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson") + transforms);
         StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+        int code = CommandTree.whole().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
                 .execute("replay", dead.toString(), "-c", fixed.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(Files.readAllLines(dir.resolve("replayed.ndjson"))).as("the sample of 1 in 1000 did not run again")

@@ -1,32 +1,29 @@
 package io.sluice.daemon.cli;
 
-import picocli.CommandLine.Option;
-
-import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * {@code sluice run} with plain options, bound without picocli: the daemon's every start would
  * otherwise pay for picocli itself (its Java 5 class files, which JDK 17's class-data archive cannot
  * hold, its built-in converters and help model): about a third of the CPU to {@code /health/ready}
- * (docs/performance.md, "Session 5: start-up"). The options are {@link RunCommand}'s own
- * {@code @Option} fields, so there is one declaration of them. Anything beyond {@code NAME VALUE},
- * {@code --NAME=VALUE} and flags (help, version, an unknown, repeated or attached option, an
- * {@code @file}, a value that looks like an option) is left to picocli, so its parsing, messages
- * and help stay the only ones; RunArgumentsTest holds this binding to picocli's for each form.
+ * (docs/performance.md, "Session 5: start-up"). The options are named here as {@link RunCommand}
+ * declares them with {@code @Option}; they are not read from those annotations, because reading them
+ * loads and verifies picocli's classes (with their Java 5 class files, the old verifier) and spins
+ * annotation proxies at every start (docs/performance.md, "Session 7: start-up").
+ * RunArgumentsTest fails when an option of RunCommand, by any of its names, does not bind here as
+ * picocli binds it. Anything beyond {@code NAME VALUE}, {@code --NAME=VALUE} and flags (help,
+ * version, an unknown, repeated or attached option, an {@code @file}, a value that looks like an
+ * option) is left to picocli, so its parsing, messages and help stay the only ones.
  */
 final class RunArguments {
-    private static final Map<String, Field> OPTIONS = options();
-
     private RunArguments() {}
 
     /** The bound command, or null when picocli should parse {@code args}. */
     static RunCommand parse(String... args) {
         if (args.length == 0 || !args[0].equals("run")) return null;
         RunCommand command = new RunCommand();
-        Map<Field, Boolean> seen = new HashMap<>();
+        boolean configSeen = false;
+        boolean watchSeen = false;
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
             String value = null;
@@ -35,18 +32,25 @@ final class RunArguments {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            Field field = OPTIONS.get(name);
-            if (field == null || seen.put(field, true) != null) return null;
-            if (field.getType() == boolean.class) {
-                if (value != null) return null;
-                set(field, command, true);
-            } else {
-                if (value == null) {
-                    if (i + 1 == args.length) return null;
-                    value = args[++i];
-                }
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
-                set(field, command, Path.of(value));
+            switch (name) {
+                case "--watch-config":
+                    if (watchSeen || value != null) return null;
+                    watchSeen = true;
+                    command.watchConfig = true;
+                    break;
+                case "-c":
+                case "--config":
+                    if (configSeen) return null;
+                    configSeen = true;
+                    if (value == null) {
+                        if (i + 1 == args.length) return null;
+                        value = args[++i];
+                    }
+                    if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
+                    command.config = Path.of(value);
+                    break;
+                default:
+                    return null;
             }
         }
         return command;
@@ -59,29 +63,6 @@ final class RunArguments {
         } catch (Exception e) {
             e.printStackTrace();
             return 1;
-        }
-    }
-
-    /** RunCommand's options by every name; only the types bound here (flags and paths). */
-    private static Map<String, Field> options() {
-        Map<String, Field> byName = new HashMap<>();
-        for (Field field : RunCommand.class.getDeclaredFields()) {
-            Option option = field.getAnnotation(Option.class);
-            if (option == null) continue;
-            if (field.getType() != boolean.class && field.getType() != Path.class) {
-                throw new IllegalStateException("RunArguments binds flags and paths; add " + field.getType()
-                        + " for RunCommand." + field.getName() + " or leave it to picocli");
-            }
-            for (String name : option.names()) byName.put(name, field);
-        }
-        return byName;
-    }
-
-    private static void set(Field field, RunCommand command, Object value) {
-        try {
-            field.set(command, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

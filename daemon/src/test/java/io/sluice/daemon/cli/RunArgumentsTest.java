@@ -30,7 +30,7 @@ class RunArgumentsTest {
     }
 
     private static RunCommand viaPicocli(String... args) {
-        return (RunCommand) Main.commandLine().parseArgs(args).subcommand().commandSpec().userObject();
+        return (RunCommand) CommandTree.whole().parseArgs(args).subcommand().commandSpec().userObject();
     }
 
     private static void assertBindsAsPicocli(String... args) throws IllegalAccessException {

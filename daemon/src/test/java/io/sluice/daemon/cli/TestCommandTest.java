@@ -16,7 +16,7 @@ class TestCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int sluice(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = CommandTree.whole();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

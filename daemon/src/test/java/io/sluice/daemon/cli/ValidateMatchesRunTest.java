@@ -88,7 +88,7 @@ class ValidateMatchesRunTest {
         static Cli run(String... args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cli = Main.commandLine();
+            CommandLine cli = CommandTree.whole();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(args);
