@@ -18,4 +18,16 @@ record FileKey(long device, long inode) {
             return new FileKey(0, k == null ? path.toAbsolutePath().hashCode() : k.hashCode());
         }
     }
+
+    // Written out: a record's generated equals and hashCode link an invokedynamic call site at first
+    // use, and this is the first record compared at start (docs/performance.md, "Session 7: start-up").
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileKey k && k.device == device && k.inode == inode;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(device) * 31 + Long.hashCode(inode);
+    }
 }
