@@ -58,6 +58,7 @@ public final class Pipeline implements AutoCloseable {
     private final MemoryBudget memoryBudget;
     private final WorkQueue work;
     private final FanOut fanOut;
+    private final EncodedArrays encodedArrays;
     private final List<Thread> workers = new ArrayList<>();
     private final Path dataDir;
     private volatile boolean stopped;
@@ -73,6 +74,8 @@ public final class Pipeline implements AutoCloseable {
         this.held = new HeldBytesAccount(settings.heldBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
         this.work = new WorkQueue(gate);
+        // as much encoded JSON as is in flight, about 2.5x the raw bytes, with room for the sinks' groups
+        this.encodedArrays = new EncodedArrays(4 * settings.inFlightBytes());
         this.batchFailures = new BatchFailures(metrics);
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) sinks.add(newRunner(e.getKey(), e.getValue().output, e.getValue().common));
@@ -121,7 +124,8 @@ public final class Pipeline implements AutoCloseable {
         // a sink that is down now is retried by its runner and shown in readiness: never a failed start
         for (SinkRunner s : allSinks()) s.start(outputContext(s.id()));
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics, batchFailures), "worker-" + i);
+            Worker w = new Worker(work, () -> normalizer, () -> transforms, metrics, batchFailures, encodedArrays);
+            Thread t = new Thread(w, "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();
