@@ -19,6 +19,8 @@ import java.util.List;
 final class EncodedArrays {
     /** Arrays are allocated a little larger than asked, so one fits the next batches of about the same size. */
     private static final int GRAIN = 16 * 1024;
+    /** What a batch with no JSON (every event dropped by a transform) holds: nothing to allocate or reuse. */
+    private static final byte[] EMPTY = {};
 
     private final long maxBytes;
     private final List<byte[]> free = new ArrayList<>();
@@ -30,6 +32,7 @@ final class EncodedArrays {
 
     /** An array holding a copy of {@code src[0, len)}: a free one that fits, else a new one. */
     byte[] copyOf(byte[] src, int len) {
+        if (len == 0) return EMPTY;
         byte[] a = take(len);
         System.arraycopy(src, 0, a, 0, len);
         return a;
@@ -56,7 +59,7 @@ final class EncodedArrays {
     /** A completed batch's array: nothing reads it any more. Dropped when the free arrays hold enough. */
     void give(byte[] a) {
         synchronized (free) {
-            if (freeBytes + a.length > maxBytes) return;
+            if (a.length == 0 || freeBytes + a.length > maxBytes) return;
             free.add(a);
             freeBytes += a.length;
         }
