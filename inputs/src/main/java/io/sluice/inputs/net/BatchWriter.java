@@ -18,8 +18,16 @@ import java.util.function.Supplier;
  * was most of the bytes the event loop allocated per line. Taking the larger of two keeps the size of
  * the full batches across the smaller one that ends each read burst; a connection that slows down is
  * sized down within two batches.
+ *
+ * <p>A batch is filled in its thread's scratch array ({@link RawBatch#fillIn}) when that is free, and
+ * copied out at its exact size when passed on: an event loop fills one batch at a time (every batch is
+ * passed on when its read burst ends), so one array per thread serves all its connections, and a
+ * batch's bytes are allocated once at their size. A second batch started on the thread while the
+ * array is lent out (nothing does that today) is sized as above instead.
  */
 public final class BatchWriter {
+    /** The scratch array of the thread, null while a batch is being filled in it. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
     private final Supplier<RawBatch> batches;
     private RawBatch batch;
     private int lastBytes;
@@ -83,13 +91,20 @@ public final class BatchWriter {
             previousRecords = lastRecords;
             lastBytes = full.byteSize();
             lastRecords = full.recordSlots(); // not size(): that would cut its lines here, on the reading thread
-            full.trimToSize();
+            byte[] scratch = full.detachScratch();
+            byte[][] free = SCRATCH.get();
+            if (free[0] == null) free[0] = scratch; // the array it was filled in serves the thread's next batch
             ctx.fireChannelRead(full);
         }
     }
 
     private RawBatch newBatch() {
         RawBatch fresh = batches.get();
+        byte[][] free = SCRATCH.get();
+        if (free[0] != null) {
+            fresh.fillIn(free[0]);
+            free[0] = null;
+        }
         int bytes = Math.max(lastBytes, previousBytes);
         int records = Math.max(lastRecords, previousRecords);
         if (records > 0) fresh.presize(bytes + bytes / 16, records + records / 16);

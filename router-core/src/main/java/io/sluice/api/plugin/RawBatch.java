@@ -192,12 +192,26 @@ public final class RawBatch {
     }
 
     /**
-     * Shrinks the data array to the bytes used, for a batch about to wait in a queue: the array grows
-     * by doubling, so a batch can hold nearly twice its bytes, and queued batches are most of the
-     * pipeline's live heap (they outlive the young generation, so the garbage collector copies them).
+     * Starts this empty batch in {@code scratch}, an array its caller reuses for batch after batch: the
+     * records are written there, and {@link #detachScratch} copies them into an array of their exact size
+     * before the batch is passed on. So a batch's bytes are one allocation of their size, written twice by
+     * a plain copy, instead of an array sized by guess, grown by doubling and trimmed (each a new array and
+     * a copy; 2.6x the bytes read on a busy syslog connection, docs/performance.md, "Session 7").
      */
-    public void trimToSize() {
-        if (data.length - used > data.length / 8) data = Arrays.copyOf(data, used);
+    public void fillIn(byte[] scratch) {
+        if (used != 0 || count != 0) throw new IllegalStateException("a batch starts in a scratch array only while empty");
+        data = scratch;
+    }
+
+    /**
+     * Moves the bytes out of the scratch array given to {@link #fillIn} (or of the array the batch grew)
+     * into one of their exact size, and returns the array they were in for the caller's next batch; null
+     * when it grew past twice the byte limit (a line longer than a batch), which is not worth keeping.
+     */
+    public byte[] detachScratch() {
+        byte[] scratch = data;
+        data = Arrays.copyOf(scratch, used);
+        return scratch.length <= 2L * maxBytes ? scratch : null;
     }
 
     public boolean isFull() {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The events a sink writes in one {@link Output#send}: each with its {@link LogEvent} (for templates
  * and keys) and its JSON bytes, encoded once by the pipeline and shared by every sink.
+ *
+ * <p>Valid only until {@code send} returns: the pipeline reuses the arrays holding the JSON once every
+ * sink has the batch, so an output that keeps bytes past its send copies them (as request bodies do).
  */
 public interface SinkBatch {
     int size();

@@ -58,6 +58,9 @@ public final class Pipeline implements AutoCloseable {
     private final MemoryBudget memoryBudget;
     private final WorkQueue work;
     private final FanOut fanOut;
+    private final EncodedArrays encodedArrays;
+    /** The most bytes of free encoded-JSON arrays kept for reuse (docs/operations.md). */
+    private static final long MAX_FREE_ENCODED_BYTES = 16L * 1024 * 1024;
     private final List<Thread> workers = new ArrayList<>();
     private final Path dataDir;
     private volatile boolean stopped;
@@ -73,6 +76,9 @@ public final class Pipeline implements AutoCloseable {
         this.held = new HeldBytesAccount(settings.heldBytes());
         this.memoryBudget = settings.memoryBudget() > 0 ? new MemoryBudget(settings.memoryBudget()) : MemoryBudget.UNLIMITED;
         this.work = new WorkQueue(gate);
+        // as much encoded JSON as is in flight (about 2.5x the raw bytes) with some to spare; the heap held
+        // it at that peak anyway, but a large in_flight_bytes should not keep it all once a burst is over
+        this.encodedArrays = new EncodedArrays(Math.min(4 * settings.inFlightBytes(), MAX_FREE_ENCODED_BYTES));
         this.batchFailures = new BatchFailures(metrics);
         List<SinkRunner> sinks = new ArrayList<>();
         for (var e : b.outputs.entrySet()) sinks.add(newRunner(e.getKey(), e.getValue().output, e.getValue().common));
@@ -121,7 +127,8 @@ public final class Pipeline implements AutoCloseable {
         // a sink that is down now is retried by its runner and shown in readiness: never a failed start
         for (SinkRunner s : allSinks()) s.start(outputContext(s.id()));
         for (int i = 0; i < settings.workers(); i++) {
-            Thread t = new Thread(new Worker(work, () -> normalizer, () -> transforms, metrics, batchFailures), "worker-" + i);
+            Worker w = new Worker(work, () -> normalizer, () -> transforms, metrics, batchFailures, encodedArrays);
+            Thread t = new Thread(w, "worker-" + i);
             t.setDaemon(true);
             workers.add(t);
             t.start();

@@ -30,6 +30,8 @@ final class Worker implements Runnable {
     private final Supplier<TransformChain> currentTransforms;
     private final PipelineMetrics metrics;
     private final BatchFailures failures;
+    /** Where each event batch's JSON is copied out of {@link #out}; given back when the batch is complete. */
+    private final EncodedArrays encodedArrays;
     private Normalizer normalizer;
     private RecordProcessor processor;
     private final EventEncoder encoder = new EventEncoder();
@@ -38,8 +40,9 @@ final class Worker implements Runnable {
     private final Map<RecordDecoder.Factory, RecordDecoder> decoders = new WeakHashMap<>();
 
     Worker(WorkQueue work, Supplier<Normalizer> currentNormalizer, Supplier<TransformChain> currentTransforms,
-           PipelineMetrics metrics, BatchFailures failures) {
+           PipelineMetrics metrics, BatchFailures failures, EncodedArrays encodedArrays) {
         this.work = work;
+        this.encodedArrays = encodedArrays;
         this.failures = failures;
         this.currentNormalizer = currentNormalizer;
         this.currentTransforms = currentTransforms;
@@ -189,8 +192,11 @@ final class Worker implements Runnable {
             }
         }
         long lastPosition = to > from ? raw.position(to - 1) : -1;
-        EventBatch batch = new EventBatch(events, n, out.toByteArray(), starts,
-                () -> source.completed(number, lastPosition, rawBytes));
+        byte[] json = encodedArrays.copyOf(out.array(), out.length());
+        EventBatch batch = new EventBatch(events, n, json, starts, () -> {
+            encodedArrays.give(json); // every sink has the batch: nothing reads its JSON any more
+            source.completed(number, lastPosition, rawBytes);
+        });
         source.processed(number, batch);
     }
 }

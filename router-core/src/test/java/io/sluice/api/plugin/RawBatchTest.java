@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RawBatchTest {
     private static String record(RawBatch b, int i) {
@@ -39,14 +40,37 @@ class RawBatchTest {
     }
 
     @Test
-    void aPresizedBatchFilledAsExpectedIsAllocatedOnceAndNotTrimmed() {
-        RawBatch b = new RawBatch(512, 256 * 1024);
-        b.presize(512 * 100, 512);
-        byte[] array = b.data();
-        for (int i = 0; !b.isFull(); i++) add(b, "%099d".formatted(i), 0);
-        b.trimToSize();
-        assertThat(b.size()).isEqualTo(512);
-        assertThat(b.data()).isSameAs(array);
+    void aBatchFilledInAScratchArrayLeavesItWithItsBytesInAnArrayOfTheirSize() {
+        byte[] scratch = new byte[64 * 1024];
+        RawBatch first = new RawBatch(512, 32 * 1024);
+        first.fillIn(scratch);
+        for (int i = 0; !first.isFull(); i++) add(first, "%099d".formatted(i), 0);
+        assertThat(first.detachScratch()).isSameAs(scratch);
+        assertThat(first.data()).isNotSameAs(scratch).hasSize(first.byteSize());
+
+        RawBatch second = new RawBatch(512, 32 * 1024);
+        second.fillIn(scratch);
+        add(second, "the next batch overwrites the scratch array", 0);
+        assertThat(second.detachScratch()).isSameAs(scratch);
+        assertThat(record(first, 0)).isEqualTo("%099d".formatted(0));
+        assertThat(record(first, first.size() - 1)).isEqualTo("%099d".formatted(first.size() - 1));
+        assertThat(record(second, 0)).isEqualTo("the next batch overwrites the scratch array");
+    }
+
+    @Test
+    void aScratchArrayGrownPastTwiceTheLimitByALongLineIsNotKept() {
+        RawBatch b = new RawBatch(512, 1000);
+        b.fillIn(new byte[1000]);
+        add(b, "x".repeat(5000), 0);
+        assertThat(b.detachScratch()).isNull();
+        assertThat(record(b, 0)).hasSize(5000);
+    }
+
+    @Test
+    void aScratchArrayIsGivenOnlyToAnEmptyBatch() {
+        RawBatch b = new RawBatch(512, 1000);
+        add(b, "r", 0);
+        assertThatThrownBy(() -> b.fillIn(new byte[1000])).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -82,9 +106,10 @@ class RawBatchTest {
     }
 
     @Test
-    void anEmptyBatchHoldsNothingAndTrimsToNothing() {
+    void anEmptyBatchHoldsNothingAndDetachesToNothing() {
         RawBatch b = new RawBatch(512, 256 * 1024);
-        b.trimToSize();
+        b.detachScratch();
+        assertThat(b.data()).isEmpty();
         assertThat(b.isEmpty()).isTrue();
         assertThat(b.byteSize()).isZero();
         assertThat(b.lastPosition()).isEqualTo(-1);

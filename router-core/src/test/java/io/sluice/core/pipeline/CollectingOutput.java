@@ -10,6 +10,8 @@ import io.sluice.api.plugin.SinkBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,8 @@ final class CollectingOutput implements Output {
     volatile Semaphore gate; // when set, each send takes a permit
     final List<Long> sendNanos = new CopyOnWriteArrayList<>();
     final List<Integer> sendSizes = new CopyOnWriteArrayList<>();
+    /** Every distinct array the sent JSON was read from (arrays compare by identity). */
+    final Set<byte[]> jsonArrays = ConcurrentHashMap.newKeySet();
 
     @Override
     public void start(OutputContext context) {}
@@ -58,6 +62,7 @@ final class CollectingOutput implements Output {
         List<String> accepted = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             String json = batch.json(i);
+            jsonArrays.add(batch.jsonArray(i));
             if (refuse.test(json)) {
                 result.refuse(i, "mapping_error", "field conflict (test)");
                 any = true;

@@ -286,6 +286,36 @@ class PipelineTest {
     }
 
     @Test
+    void aBatchsJsonArrayIsReusedOnlyOnceEverySinkHasTheBatch() throws Exception {
+        CollectingOutput fast = new CollectingOutput();
+        CollectingOutput slow = new CollectingOutput();
+        slow.gate = new Semaphore(0);
+        pipeline = builder(2, 1 << 20).output("fast", fast, sinkOptions("")).output("slow", slow, sinkOptions("")).build();
+        pipeline.start();
+        Source s = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("a"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) lines.add("{\"msg\":\"m" + i + "\",\"n\":" + i + "}");
+        int batches = 2048 / 64;
+
+        // the slow sink holds every batch: the fast one has sent them all, yet none may be reused
+        send(s, lines.subList(0, 2048));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fast.delivered.size() == 2048);
+        assertThat(fast.jsonArrays).hasSize(batches);
+        slow.gate.release(Integer.MAX_VALUE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slow.delivered.size() == 2048);
+
+        // every batch is complete now: the next ones are encoded into the same arrays, and both sinks read them whole
+        send(s, lines.subList(2048, 4096));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fast.delivered.size() == 4096 && slow.delivered.size() == 4096);
+        for (int i = 0; i < 4096; i++) {
+            assertThat(seqOf(fast.delivered.get(i))).isEqualTo(i);
+            assertThat(seqOf(slow.delivered.get(i))).isEqualTo(i);
+        }
+        assertThat(fast.jsonArrays).hasSizeLessThan(batches + batches / 2);
+        assertThat(pipeline.inFlightBytes()).isZero();
+    }
+
+    @Test
     void dropNewestCountsWhatItDrops() throws Exception {
         CollectingOutput slow = new CollectingOutput();
         slow.gate = new Semaphore(0);
