@@ -11,7 +11,8 @@ for the window after the first pass (JIT mostly done).
   env: DATA (the S3 file; written first with LoadDriver's seeded Data.syslogLine when missing, which needs
        the benchmarks module built: benchmarks/target/classpath.txt; default /tmp/sluice-s3.data),
        EVENTS (lines in DATA, default 1000000), REPEAT (default 1), SLUICE_JAVA_OPTS, EXTRA (YAML appended),
-       KEEP=1 keeps the run directory (stderr.log)
+       KEEP=1 keeps the run directory (stderr.log), DRAIN=1 also waits for the JIT compilers to go idle and
+       prints their CPU since ready and since start (the JIT's CPU per start)
 """
 import os, sys, subprocess, time, socket, re, urllib.request, tempfile, collections, shutil
 dist, label = sys.argv[1], sys.argv[2]
@@ -85,6 +86,20 @@ while True:
     time.sleep(0.05)
 t1 = time.time(); th1, c1 = threads(), proc_cpu()
 hwm = [l for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM")][0].split()[1]
+def jit(th): return {k: v for k, v in th.items() if "CompilerThre" in k}
+drained = None
+if os.environ.get("DRAIN"):
+    # On a busy machine the compiler threads get their share of a core and are still working through their
+    # queue when the last event is counted, so their CPU up to then says how long the run was, not how
+    # much compiling it took. Wait until they have been idle for a second (at most 60 s): the JIT's CPU
+    # per start. (docs/performance.md, "Session 7: the JIT's share")
+    last, t = jit(threads()), time.time()
+    while time.time() - t < 60:
+        time.sleep(1.0)
+        now = jit(threads())
+        if now == last: break
+        last = now
+    drained = (last, time.time() - t1)
 sender.wait(); p.terminate(); p.wait(20)
 def report(title, a, b, ca, cb, ev, secs):
     cpu = (cb - ca) / 100.0
@@ -95,5 +110,9 @@ def report(title, a, b, ca, cb, ev, secs):
         if v > 0: print(f"   {k:20s} {v/100:6.2f}s {1e9*v/100/ev:7.0f} ns/event")
 report("whole", th0, th1, c0, c1, total, t1 - t0)
 if steady: report("steady(after 1st pass)", steady[1], th1, steady[2], c1, total - steady[0], t1 - steady[3])
+if drained:
+    since_ready = {k: v - th0.get(k, 0) for k, v in drained[0].items()}
+    print(f"{label} JIT until idle ({drained[1]:.1f}s after the last event): " + ", ".join(
+        f"{k} {v/100:.2f}s since ready, {drained[0][k]/100:.2f}s since start" for k, v in sorted(since_ready.items())))
 if not os.environ.get("KEEP"): shutil.rmtree(run, ignore_errors=True)
 else: print("kept", run)
