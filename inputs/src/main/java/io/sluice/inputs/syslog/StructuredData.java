@@ -86,35 +86,53 @@ final class StructuredData {
     }
 
     /**
+     * The bytes a PARAM-VALUE copies to its JSON as they are: all but the quote and backslash (RFC 5424
+     * escapes, and JSON's), ']' (must be escaped) and the control characters JSON escapes.
+     */
+    private static final boolean[] VALUE_PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c >= 0x20 && c != '"' && c != '\\' && c != ']';
+    }
+
+    /**
      * PARAM-VALUE after its opening quote, written unescaped as a JSON string to {@code out}; returns
-     * the offset after the closing quote, or -1.
+     * the offset after the closing quote, or -1. One pass: runs of plain bytes are copied as they are,
+     * not checked again for JSON escapes.
      */
     private static int value(byte[] b, int p, int end, JsonBytes out) {
         out.raw((byte) '"');
         int run = p;
         while (p < end) {
             byte c = b[p];
-            if (c == '"') {
-                out.escapedUtf8(b, run, p - run).raw((byte) '"');
+            if (VALUE_PLAIN[c & 0xFF]) {
+                p++;
+            } else if (c == '"') {
+                out.raw(b, run, p - run).raw((byte) '"');
                 return p + 1;
             } else if (c == '\\') {
                 if (p + 1 >= end) return -1;
                 byte next = b[p + 1];
+                out.raw(b, run, p - run);
                 if (next == '"' || next == '\\' || next == ']') {
-                    out.escapedUtf8(b, run, p - run).escapedUtf8(b, p + 1, 1); // the escaped character alone
+                    out.escapedUtf8(b, p + 1, 1); // the escaped character alone
                     p += 2;
-                    run = p;
                 } else {
-                    p += 2; // kept with its backslash, the next character as it is
+                    out.raw(ESCAPED_BACKSLASH); // kept with its backslash; the next byte is read as any other
+                    p++;
                 }
+                run = p;
             } else if (c == ']') {
                 return -1; // must be escaped inside a value
             } else {
-                p++;
+                out.raw(b, run, p - run).escapedUtf8(b, p, 1); // a control character
+                run = ++p;
             }
         }
         return -1;
     }
+
+    private static final byte[] ESCAPED_BACKSLASH = {'\\', '\\'};
 
     /** Names read from one record, as offsets into it. */
     private static final class Names {
