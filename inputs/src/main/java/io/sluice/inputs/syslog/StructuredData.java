@@ -48,7 +48,8 @@ final class StructuredData {
             if (ids.contains(b, idStart, p)) return -1;
             if (ids.count > 0) out.raw((byte) ',');
             ids.add(idStart, p);
-            out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
+            writeName(b, idStart, p, out);
+            out.raw((byte) ':').raw((byte) '{');
             params.clear();
             while (p < end && b[p] == ' ') {
                 int nameStart = p + 1;
@@ -57,7 +58,8 @@ final class StructuredData {
                 if (params.contains(b, nameStart, p)) repeatedParam = true;
                 if (params.count > 0) out.raw((byte) ',');
                 params.add(nameStart, p);
-                out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
+                writeName(b, nameStart, p, out);
+                out.raw((byte) ':');
                 p = value(b, p + 2, end, out);
                 if (p < 0) return -1;
             }
@@ -69,20 +71,41 @@ final class StructuredData {
         return p;
     }
 
-    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
-    private static final boolean[] NAME_CHAR = new boolean[256];
+    /**
+     * The bytes an SD-NAME may hold, printable US-ASCII except '=', SP, ']' and '"': {@link #PLAIN}, or
+     * {@link #BACKSLASH}, the one of them JSON escapes; 0 for the others.
+     */
+    private static final byte[] NAME_CHAR = new byte[256];
+    private static final byte PLAIN = 1;
+    private static final byte BACKSLASH = 2;
 
     static {
-        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
+        for (int c = 33; c <= 126; c++) {
+            if (c != '=' && c != ']' && c != '"') NAME_CHAR[c] = c == '\\' ? BACKSLASH : PLAIN;
+        }
     }
 
+    /** True when the name {@link #name} read last holds a backslash. */
+    private boolean nameHasBackslash;
+
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
-    private static int name(byte[] b, int p, int end) {
+    private int name(byte[] b, int p, int end) {
         int start = p;
         int limit = Math.min(end, start + MAX_NAME + 1);
-        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
+        int kinds = 0;
+        for (int kind; p < limit && (kind = NAME_CHAR[b[p] & 0xFF]) != 0; p++) kinds |= kind;
+        nameHasBackslash = kinds >= BACKSLASH;
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
+    }
+
+    /** The SD-NAME {@link #name} just read, as a JSON string: copied as it is unless it holds a backslash. */
+    private void writeName(byte[] b, int start, int end, JsonBytes out) {
+        if (nameHasBackslash) {
+            out.utf8String(b, start, end - start);
+        } else {
+            out.quoted(b, start, end - start);
+        }
     }
 
     /**

@@ -267,6 +267,17 @@ public final class JsonBytes {
         return escapedUtf8(src, off, n).raw((byte) '"');
     }
 
+    /** Appends {@code "..."} from bytes that are their own JSON form (valid UTF-8 that needs no escape), as they are. */
+    public JsonBytes quoted(byte[] src, int off, int n) {
+        ensure(n + 2);
+        byte[] b = buf;
+        b[len] = '"';
+        System.arraycopy(src, off, b, len + 1, n);
+        b[len + 1 + n] = '"';
+        len += n + 2;
+        return this;
+    }
+
     /** Appends valid UTF-8 bytes as the content of a JSON string (no quotes), escaping only what JSON requires. */
     public JsonBytes escapedUtf8(byte[] src, int off, int n) {
         int end = off + n;
