@@ -135,7 +135,7 @@ public final class EventEncoder {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** {@code ,"log":{"level":"info"} and the others, by {@link Level#ordinal}. */
+    /** The opening of {@code log} with the level in it (,"log":{"level":"info"), by {@link Level#ordinal}. */
     private static byte[][] levels() {
         Level[] levels = Level.values();
         byte[][] json = new byte[levels.length][];
