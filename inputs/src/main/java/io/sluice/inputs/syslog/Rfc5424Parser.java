@@ -1,5 +1,9 @@
 package io.sluice.inputs.syslog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A strict RFC 5424 header parser on bytes (section 6): VERSION, TIMESTAMP (RFC 3339 with a required
  * offset, at most six fraction digits, converted to UTC), HOSTNAME, APP-NAME, PROCID, MSGID with
@@ -83,20 +87,37 @@ final class Rfc5424Parser {
         return p + 1;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /*
+     * The minute of the last timestamp: its text "yyyy-MM-ddTHH:mm" as two little-endian longs and its
+     * epoch second (the minute's start, wall clock, before the offset). Messages come in time order, so
+     * most share the minute of the one before: two compares then replace reading and checking twelve
+     * digits and the calendar arithmetic. Only a minute that was valid is remembered.
+     */
+    private boolean minuteKnown;
+    private long minuteText0;
+    private long minuteText1;
+    private long minuteEpochSecond;
+
     /** FULL-DATE "T" FULL-TIME; stores the UTC nanos; returns the offset after it or -1. */
-    private static int timestamp(byte[] b, int p, int end, SyslogMessage m) {
+    private int timestamp(byte[] b, int p, int end, SyslogMessage m) {
         if (end - p < 20) return -1;
-        int year = digits(b, p, 4);
-        int month = digits(b, p + 5, 2);
-        int day = digits(b, p + 8, 2);
-        int hour = digits(b, p + 11, 2);
-        int minute = digits(b, p + 14, 2);
-        int second = digits(b, p + 17, 2);
-        if (year < 0 || b[p + 4] != '-' || month < 1 || month > 12 || b[p + 7] != '-' || day < 1
-                || day > CivilTime.daysInMonth(year, month) || b[p + 10] != 'T' || hour < 0 || hour > 23
-                || b[p + 13] != ':' || minute < 0 || minute > 59 || b[p + 16] != ':' || second < 0 || second > 60) {
-            return -1;
+        long text0 = (long) LONGS.get(b, p);
+        long text1 = (long) LONGS.get(b, p + 8);
+        long minuteStart;
+        if (text0 == minuteText0 && text1 == minuteText1 && minuteKnown) {
+            minuteStart = minuteEpochSecond;
+        } else {
+            minuteStart = minute(b, p);
+            if (minuteStart == Long.MIN_VALUE) return -1;
+            minuteText0 = text0;
+            minuteText1 = text1;
+            minuteEpochSecond = minuteStart;
+            minuteKnown = true;
         }
+        int second = digits(b, p + 17, 2);
+        if (b[p + 16] != ':' || second < 0 || second > 60) return -1;
         if (second == 60) second = 59; // a leap second stays inside its minute
         p += 19;
         long nanos = 0;
@@ -123,9 +144,24 @@ final class Rfc5424Parser {
         } else {
             return -1;
         }
-        long epochSecond = CivilTime.epochSecond(year, month, day, hour, minute, second, null) - offsetSeconds;
+        long epochSecond = minuteStart + second - offsetSeconds;
         m.timeNanos = epochSecond * 1_000_000_000L + nanos;
         return p;
+    }
+
+    /** The epoch second (as if UTC) of the minute {@code yyyy-MM-ddTHH:mm} at {@code p}, or Long.MIN_VALUE when it is not one. */
+    private static long minute(byte[] b, int p) {
+        int year = digits(b, p, 4);
+        int month = digits(b, p + 5, 2);
+        int day = digits(b, p + 8, 2);
+        int hour = digits(b, p + 11, 2);
+        int minute = digits(b, p + 14, 2);
+        if (year < 0 || b[p + 4] != '-' || month < 1 || month > 12 || b[p + 7] != '-' || day < 1
+                || day > CivilTime.daysInMonth(year, month) || b[p + 10] != 'T' || hour < 0 || hour > 23
+                || b[p + 13] != ':' || minute < 0 || minute > 59) {
+            return Long.MIN_VALUE;
+        }
+        return CivilTime.epochSecond(year, month, day, hour, minute, 0, null);
     }
 
     static int digits(byte[] b, int p, int n) {

@@ -48,7 +48,8 @@ final class StructuredData {
             if (ids.contains(b, idStart, p)) return -1;
             if (ids.count > 0) out.raw((byte) ',');
             ids.add(idStart, p);
-            out.utf8String(b, idStart, p - idStart).raw((byte) ':').raw((byte) '{');
+            writeName(b, idStart, p, out);
+            out.raw((byte) ':').raw((byte) '{');
             params.clear();
             while (p < end && b[p] == ' ') {
                 int nameStart = p + 1;
@@ -57,7 +58,8 @@ final class StructuredData {
                 if (params.contains(b, nameStart, p)) repeatedParam = true;
                 if (params.count > 0) out.raw((byte) ',');
                 params.add(nameStart, p);
-                out.utf8String(b, nameStart, p - nameStart).raw((byte) ':');
+                writeName(b, nameStart, p, out);
+                out.raw((byte) ':');
                 p = value(b, p + 2, end, out);
                 if (p < 0) return -1;
             }
@@ -69,52 +71,91 @@ final class StructuredData {
         return p;
     }
 
-    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
-    private static final boolean[] NAME_CHAR = new boolean[256];
+    /**
+     * The bytes an SD-NAME may hold, printable US-ASCII except '=', SP, ']' and '"': {@link #PLAIN}, or
+     * {@link #BACKSLASH}, the one of them JSON escapes; 0 for the others.
+     */
+    private static final byte[] NAME_CHAR = new byte[256];
+    private static final byte PLAIN = 1;
+    private static final byte BACKSLASH = 2;
 
     static {
-        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
+        for (int c = 33; c <= 126; c++) {
+            if (c != '=' && c != ']' && c != '"') NAME_CHAR[c] = c == '\\' ? BACKSLASH : PLAIN;
+        }
     }
 
+    /** True when the name {@link #name} read last holds a backslash. */
+    private boolean nameHasBackslash;
+
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
-    private static int name(byte[] b, int p, int end) {
+    private int name(byte[] b, int p, int end) {
         int start = p;
         int limit = Math.min(end, start + MAX_NAME + 1);
-        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
+        int kinds = 0;
+        for (int kind; p < limit && (kind = NAME_CHAR[b[p] & 0xFF]) != 0; p++) kinds |= kind;
+        nameHasBackslash = kinds >= BACKSLASH;
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
 
+    /** The SD-NAME {@link #name} just read, as a JSON string: copied as it is unless it holds a backslash. */
+    private void writeName(byte[] b, int start, int end, JsonBytes out) {
+        if (nameHasBackslash) {
+            out.utf8String(b, start, end - start);
+        } else {
+            out.quoted(b, start, end - start);
+        }
+    }
+
+    /**
+     * The bytes a PARAM-VALUE copies to its JSON as they are: all but the quote and backslash (RFC 5424
+     * escapes, and JSON's), ']' (must be escaped) and the control characters JSON escapes.
+     */
+    private static final boolean[] VALUE_PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c >= 0x20 && c != '"' && c != '\\' && c != ']';
+    }
+
     /**
      * PARAM-VALUE after its opening quote, written unescaped as a JSON string to {@code out}; returns
-     * the offset after the closing quote, or -1.
+     * the offset after the closing quote, or -1. One pass: runs of plain bytes are copied as they are,
+     * not checked again for JSON escapes.
      */
     private static int value(byte[] b, int p, int end, JsonBytes out) {
         out.raw((byte) '"');
         int run = p;
         while (p < end) {
             byte c = b[p];
-            if (c == '"') {
-                out.escapedUtf8(b, run, p - run).raw((byte) '"');
+            if (VALUE_PLAIN[c & 0xFF]) {
+                p++;
+            } else if (c == '"') {
+                out.raw(b, run, p - run).raw((byte) '"');
                 return p + 1;
             } else if (c == '\\') {
                 if (p + 1 >= end) return -1;
                 byte next = b[p + 1];
+                out.raw(b, run, p - run);
                 if (next == '"' || next == '\\' || next == ']') {
-                    out.escapedUtf8(b, run, p - run).escapedUtf8(b, p + 1, 1); // the escaped character alone
+                    out.escapedUtf8(b, p + 1, 1); // the escaped character alone
                     p += 2;
-                    run = p;
                 } else {
-                    p += 2; // kept with its backslash, the next character as it is
+                    out.raw(ESCAPED_BACKSLASH); // kept with its backslash; the next byte is read as any other
+                    p++;
                 }
+                run = p;
             } else if (c == ']') {
                 return -1; // must be escaped inside a value
             } else {
-                p++;
+                out.raw(b, run, p - run).escapedUtf8(b, p, 1); // a control character
+                run = ++p;
             }
         }
         return -1;
     }
+
+    private static final byte[] ESCAPED_BACKSLASH = {'\\', '\\'};
 
     /** Names read from one record, as offsets into it. */
     private static final class Names {

@@ -135,6 +135,60 @@ class SyslogDecoderTest {
                 .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
     }
 
+    /**
+     * One decoder reads a run of timestamps as a sender writes them, the same minute again and again
+     * (the parser remembers the last valid minute) and then the changes a remembered minute must not
+     * hide: another second, offset, minute, day, a bad second or day inside a known minute.
+     */
+    @Test
+    void timestampsOfOneMinuteAndTheChangesAroundItAreEachReadInFull() {
+        String[][] cases = {
+            // timestamp | UTC, or "" when it is not RFC 5424
+            {"2026-11-25T10:00:59.5Z", "2026-11-25T10:00:59.500Z"},
+            {"2026-11-25T10:00:07Z", "2026-11-25T10:00:07Z"},
+            {"2026-11-25T10:00:07.000001+05:30", "2026-11-25T04:30:07.000001Z"},
+            {"2026-11-25T10:00:07-00:30", "2026-11-25T10:30:07Z"},
+            {"2026-11-25T10:00:60Z", "2026-11-25T10:00:59Z"},
+            {"2026-11-25T10:00:61Z", ""},
+            {"2026-11-25T10:00:5xZ", ""},
+            {"2026-11-25T10:00:59Z", "2026-11-25T10:00:59Z"},
+            {"2026-11-25T10:00-59Z", ""},
+            {"2026-11-25T10:01:00Z", "2026-11-25T10:01:00Z"},
+            {"2026-11-26T10:01:00Z", "2026-11-26T10:01:00Z"},
+            {"2026-02-29T10:01:00Z", ""},
+            {"2026-02-29T10:01:00Z", ""},
+            {"2024-02-29T10:01:00Z", "2024-02-29T10:01:00Z"},
+            {"2024-02-29T10:01:01.25+14:00", "2024-02-28T20:01:01.250Z"},
+            {"2024-02-29T10:01:01", ""},
+        };
+        for (String[] c : cases) {
+            LogEvent e = decoding.decode("<13>1 " + c[0] + " h a - - - body");
+            if (c[1].isEmpty()) {
+                assertThat(e.hasTag(Tags.PARSE_FAILED)).as(c[0]).isTrue();
+            } else {
+                assertThat(e.tags()).as(c[0]).doesNotContain(Tags.PARSE_FAILED);
+                assertThat(e.timestampNanos()).as(c[0]).isEqualTo(nanos(c[1]));
+            }
+        }
+    }
+
+    /** SD-NAMEs are copied to the JSON as they are, but a backslash (allowed in a name) is escaped for JSON. */
+    @Test
+    void structuredDataNamesWithABackslashEncodeAsTheFieldsWould() {
+        String raw = "<13>1 2026-01-02T03:04:05Z h a - - [a\\b@1 c\\=\"v\" plain=\"w\"][x@2] body";
+        LogEvent decoded = decoding.decode(raw);
+        assertThat(decoded.tags()).doesNotContain(Tags.PARSE_FAILED);
+        LogEvent built = decoding.decode("<13>1 2026-01-02T03:04:05Z h a - - - body");
+        built.syslog().addStructuredParam("a\\b@1", "c\\", "v");
+        built.syslog().addStructuredParam("a\\b@1", "plain", "w");
+        built.syslog().structuredElement("x@2");
+        built.createdNanos(decoded.createdNanos()).sequence(decoded.sequence());
+        EventEncoder encoder = new EventEncoder();
+        assertThat(new String(encoder.encode(decoded), StandardCharsets.UTF_8))
+                .contains("\"structured_data\":{\"a\\\\b@1\":{\"c\\\\\":\"v\"")
+                .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
+    }
+
     /** A numeric PROCID is kept as a number (no String per event) but reads and encodes as the text it was. */
     @ParameterizedTest
     @ValueSource(strings = {"0", "7", "1234", "999999999999999999", "0123", "00", "worker-7", "9999999999999999999"})

@@ -237,7 +237,7 @@ public final class LogEvent {
         if (messageBytes == null) return false;
         if (messageEscaped) {
             // already escaped exactly as JsonBytes.string would escape it (JsonEscapedText.isVerbatim)
-            out.raw((byte) '"').raw(messageBytes, messageOff, messageLen).raw((byte) '"');
+            out.quoted(messageBytes, messageOff, messageLen);
         } else {
             out.utf8String(messageBytes, messageOff, messageLen);
         }

@@ -1,5 +1,8 @@
 package io.sluice.api.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -41,11 +44,35 @@ public final class JsonBytes {
      * escaped form, and a decoder may keep the bytes for the encoder to copy ({@code LogEvent.messageRaw}).
      */
     public static boolean isPlainText(byte[] b, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
+        int end = off + len;
+        int i = off;
+        // eight bytes at a time: every syslog message is checked, and the JIT does not vectorize a byte
+        // loop with an early exit
+        for (; i + 8 <= end; i += 8) {
+            if (needsEscape((long) LONGS.get(b, i))) return false;
+        }
+        for (; i < end; i++) {
             int c = b[i];
             if (c >= 0 && ESCAPE_KIND[c] != 0) return false;
         }
         return true;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * True when one of the eight bytes of {@code w} is a control character, '"' or '\\' (bytes of 0x80
+     * and up are UTF-8 and copied). The classic test for a byte below n, {@code (w - n*ONES) & ~w & HIGHS},
+     * is exact about whether there is one; a byte equal to c is a byte below 1 of {@code w ^ c*ONES}.
+     */
+    static boolean needsEscape(long w) {
+        long control = (w - 0x20 * ONES) & ~w;
+        long quote = w ^ ('"' * ONES);
+        long backslash = w ^ ('\\' * ONES);
+        long found = control | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
+        return (found & HIGHS) != 0;
     }
 
     public JsonBytes(int initialCapacity) {
@@ -100,22 +127,63 @@ public final class JsonBytes {
             buf[len++] = '-';
             v = -v;
         }
-        int digits = 1;
-        while (digits < POW10.length && v >= POW10[digits]) digits++;
+        // the digit count from the bit length (log10 2 ~ 1233 / 4096) and one compare, not a loop of compares
+        int digits = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
+        if (v >= POW10[digits]) digits++;
         int p = len + digits;
         len = p;
-        do { // from the last digit back: no reversal pass
-            buf[--p] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
+        byte[] b = buf;
+        while (v >= 100) { // two digits a step from the end back (event sequences, pids, offsets): half the divisions
+            long q = v / 100;
+            int pair = (int) (v - q * 100) * 2;
+            b[--p] = DIGIT_PAIRS[pair + 1];
+            b[--p] = DIGIT_PAIRS[pair];
+            v = q;
+        }
+        if (v >= 10) {
+            b[--p] = DIGIT_PAIRS[(int) v * 2 + 1];
+            b[--p] = DIGIT_PAIRS[(int) v * 2];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
         return this;
     }
 
-    /** Appends {@code v} (0 to 99) as two digits, zero-padded: the fields of a time of day. */
-    public JsonBytes twoDigits(int v) {
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Appends {@code v} (10 to 99) as two digits. */
+    private JsonBytes twoDigits(int v) {
         ensure(2);
         buf[len++] = (byte) ('0' + v / 10);
         buf[len++] = (byte) ('0' + v % 10);
+        return this;
+    }
+
+    /** Appends {@code HH:mm:ss} for a second of the day (0 to 86399), with one bounds check for the eight bytes. */
+    public JsonBytes timeOfDay(int secondOfDay) {
+        ensure(8);
+        int h = secondOfDay / 3600;
+        int m = secondOfDay / 60 % 60;
+        int s = secondOfDay % 60;
+        byte[] b = buf;
+        int p = len;
+        b[p] = (byte) ('0' + h / 10);
+        b[p + 1] = (byte) ('0' + h % 10);
+        b[p + 2] = ':';
+        b[p + 3] = (byte) ('0' + m / 10);
+        b[p + 4] = (byte) ('0' + m % 10);
+        b[p + 5] = ':';
+        b[p + 6] = (byte) ('0' + s / 10);
+        b[p + 7] = (byte) ('0' + s % 10);
+        len = p + 8;
         return this;
     }
 
@@ -197,6 +265,17 @@ public final class JsonBytes {
         ensure(n + 2);
         buf[len++] = '"';
         return escapedUtf8(src, off, n).raw((byte) '"');
+    }
+
+    /** Appends {@code "..."} from bytes that are their own JSON form (valid UTF-8 that needs no escape), as they are. */
+    public JsonBytes quoted(byte[] src, int off, int n) {
+        ensure(n + 2);
+        byte[] b = buf;
+        b[len] = '"';
+        System.arraycopy(src, off, b, len + 1, n);
+        b[len + 1 + n] = '"';
+        len += n + 2;
+        return this;
     }
 
     /** Appends valid UTF-8 bytes as the content of a JSON string (no quotes), escaping only what JSON requires. */

@@ -4,10 +4,13 @@ import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.KubernetesMetadata;
+import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.SyslogFields;
 import io.sluice.api.json.JsonBytes;
+import io.sluice.api.json.RepeatedJsonStrings;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,18 +18,26 @@ import java.util.Map;
  * Encodes a {@link LogEvent} as one line of schema v1 JSON with nested ECS objects
  * ({@code {"@timestamp":..., "log":{"level":...}, ...}}), the form Elasticsearch, jq and most log
  * tools read without mapping. Fields appear in a fixed order; absent optional fields are left out.
- * Stateless; the caller supplies the buffer.
+ * Its only state is a cache of repeated strings' JSON, safe to share between threads; the caller
+ * supplies the buffer.
  */
 public final class EventEncoder {
 
+    /**
+     * The JSON of Strings that repeat as the same instance (host, service, app names, the input type):
+     * copied instead of checked character by character, which was the encoder's largest cost on
+     * syslog events. Shared by the threads that use this encoder; see {@link RepeatedJsonStrings}.
+     */
+    private final RepeatedJsonStrings repeated = new RepeatedJsonStrings();
+
     /** Appends the event's JSON (no trailing newline) to {@code out}. */
     public void encode(LogEvent e, JsonBytes out) {
-        out.ascii("{\"@timestamp\":");
+        out.raw(TIMESTAMP_KEY);
         Timestamps.writeRfc3339(e.timestampNanos(), out);
-        out.ascii(",\"message\":");
+        out.raw(MESSAGE_KEY);
         if (!e.writeMessageBytes(out)) out.string(e.message() == null ? "" : e.message());
 
-        out.ascii(",\"log\":{\"level\":\"").ascii(e.level().text()).raw((byte) '"');
+        out.raw(LOG_LEVEL[e.level().ordinal()]);
         if (e.logger() != null) out.ascii(",\"logger\":").string(e.logger());
         if (e.originFile() != null || e.originLine() != LogEvent.NO_NUMBER || e.originFunction() != null) {
             writeOrigin(e, out);
@@ -36,23 +47,27 @@ public final class EventEncoder {
         }
         if (e.offset() != LogEvent.NO_OFFSET) out.ascii(",\"offset\":").number(e.offset());
         if (e.syslog() != null) writeSyslog(e.syslog(), out);
-        out.raw((byte) '}');
 
-        out.ascii(",\"service\":{\"name\":").string(e.serviceName());
-        optional(out, false, "version", e.serviceVersion());
-        optional(out, false, "environment", e.serviceEnvironment());
+        out.raw(SERVICE_NAME_KEY); // closes "log"
+        repeated.write(e.serviceName(), out);
+        if (e.serviceVersion() != null) out.ascii(",\"version\":").string(e.serviceVersion());
+        if (e.serviceEnvironment() != null) out.ascii(",\"environment\":").string(e.serviceEnvironment());
+        out.raw(HOST_NAME_KEY); // closes "service"
+        repeated.write(e.hostName(), out);
         out.raw((byte) '}');
-        out.ascii(",\"host\":{\"name\":").string(e.hostName()).raw((byte) '}');
         if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
-        out.ascii(",\"event\":{\"created\":");
+        out.raw(EVENT_CREATED_KEY);
         Timestamps.writeRfc3339(e.createdNanos(), out);
-        out.ascii(",\"sequence\":").number(e.sequence());
-        optional(out, false, "dataset", e.dataset());
+        out.raw(SEQUENCE_KEY).number(e.sequence());
+        if (e.dataset() != null) {
+            out.ascii(",\"dataset\":");
+            repeated.write(e.dataset(), out);
+        }
         if (e.durationNanos() != LogEvent.NO_NUMBER) out.ascii(",\"duration\":").number(e.durationNanos());
         if (e.original() != null) out.ascii(",\"original\":").string(e.original());
-        out.raw((byte) '}');
-        out.ascii(",\"input\":{\"type\":").string(e.inputType()).raw((byte) '}');
-        out.ascii(",\"ecs\":{\"version\":\"").ascii(SchemaV1.ECS_VERSION).ascii("\"}");
+        out.raw(INPUT_TYPE_KEY); // closes "event"
+        repeated.write(e.inputType(), out);
+        out.raw(ECS_VERSION); // closes "input"
 
         if (e.stream() != null) out.ascii(",\"stream\":").string(e.stream());
         ContainerFields c = e.container();
@@ -100,6 +115,34 @@ public final class EventEncoder {
         return out.toByteArray();
     }
 
+    /*
+     * The constant stretches of every event's JSON, each with the punctuation around it, as bytes: one
+     * copy each instead of a String's and a few single bytes'.
+     */
+    private static final byte[] TIMESTAMP_KEY = ascii("{\"@timestamp\":");
+    private static final byte[] MESSAGE_KEY = ascii(",\"message\":");
+    private static final byte[][] LOG_LEVEL = levels();
+    private static final byte[] SERVICE_NAME_KEY = ascii("},\"service\":{\"name\":");
+    private static final byte[] HOST_NAME_KEY = ascii("},\"host\":{\"name\":");
+    private static final byte[] EVENT_CREATED_KEY = ascii(",\"event\":{\"created\":");
+    private static final byte[] SEQUENCE_KEY = ascii(",\"sequence\":");
+    private static final byte[] INPUT_TYPE_KEY = ascii("},\"input\":{\"type\":");
+    private static final byte[] ECS_VERSION = ascii("},\"ecs\":{\"version\":\"" + SchemaV1.ECS_VERSION + "\"}");
+    private static final byte[] SYSLOG_KEY = ascii(",\"syslog\":{");
+    private static final byte[] VERSION_1 = ascii(",\"version\":\"1\"");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The opening of {@code log} with the level in it (,"log":{"level":"info"), by {@link Level#ordinal}. */
+    private static byte[][] levels() {
+        Level[] levels = Level.values();
+        byte[][] json = new byte[levels.length][];
+        for (Level l : levels) json[l.ordinal()] = ascii(",\"log\":{\"level\":\"" + l.text() + "\"");
+        return json;
+    }
+
     /**
      * {@code "severity":{...}} and {@code "facility":{...}} of every code that has a name, as bytes: a
      * syslog event writes both, and copying one array costs less than writing a number and a name.
@@ -124,44 +167,67 @@ public final class EventEncoder {
         out.raw((byte) '}');
     }
 
-    private static void writeSyslog(SyslogFields s, JsonBytes out) {
-        out.ascii(",\"syslog\":{");
+    /** Both objects of a PRI, {@code "severity":{...},"facility":{...}}, by {@code facility * 8 + severity}. */
+    private static final byte[][] PRI_JSON = priObjects();
+
+    private static byte[][] priObjects() {
+        byte[][] objects = new byte[FACILITY_JSON.length * SEVERITY_JSON.length][];
+        for (int facility = 0; facility < FACILITY_JSON.length; facility++) {
+            for (int severity = 0; severity < SEVERITY_JSON.length; severity++) {
+                JsonBytes b = new JsonBytes(96);
+                b.raw(SEVERITY_JSON[severity]).raw((byte) ',').raw(FACILITY_JSON[facility]);
+                objects[facility * SEVERITY_JSON.length + severity] = b.toByteArray();
+            }
+        }
+        return objects;
+    }
+
+    private void writeSyslog(SyslogFields s, JsonBytes out) {
+        out.raw(SYSLOG_KEY);
         boolean first = true;
         int severity = s.severityCode();
-        if (severity != SyslogFields.UNSET) {
-            if (severity >= 0 && severity < SEVERITY_JSON.length) {
-                out.raw(SEVERITY_JSON[severity]);
-            } else {
-                writeCode("severity", severity, SyslogFields.severityName(severity), out);
-            }
-            first = false;
-        }
         int facility = s.facilityCode();
-        if (facility != SyslogFields.UNSET) {
-            if (!first) out.raw((byte) ',');
-            if (facility >= 0 && facility < FACILITY_JSON.length) {
-                out.raw(FACILITY_JSON[facility]);
-            } else {
-                writeCode("facility", facility, SyslogFields.facilityName(facility), out);
-            }
+        if (severity >= 0 && severity < SEVERITY_JSON.length && facility >= 0 && facility < FACILITY_JSON.length) {
+            out.raw(PRI_JSON[facility * SEVERITY_JSON.length + severity]); // every syslog message has both
             first = false;
+        } else {
+            if (severity != SyslogFields.UNSET) {
+                if (severity >= 0 && severity < SEVERITY_JSON.length) {
+                    out.raw(SEVERITY_JSON[severity]);
+                } else {
+                    writeCode("severity", severity, SyslogFields.severityName(severity), out);
+                }
+                first = false;
+            }
+            if (facility != SyslogFields.UNSET) {
+                if (!first) out.raw((byte) ',');
+                if (facility >= 0 && facility < FACILITY_JSON.length) {
+                    out.raw(FACILITY_JSON[facility]);
+                } else {
+                    writeCode("facility", facility, SyslogFields.facilityName(facility), out);
+                }
+                first = false;
+            }
         }
-        if (s.version() != SyslogFields.UNSET) {
+        int version = s.version();
+        if (version == 1 && !first) {
+            out.raw(VERSION_1);
+        } else if (version != SyslogFields.UNSET) {
             if (!first) out.raw((byte) ',');
             // ECS types log.syslog.version as keyword: the RFC 5424 VERSION field is text ("1")
-            out.ascii("\"version\":\"").number(s.version()).raw((byte) '"');
+            out.ascii("\"version\":\"").number(version).raw((byte) '"');
             first = false;
         }
-        first = optional(out, first, "hostname", s.hostname());
-        first = optional(out, first, "appname", s.appname());
+        first = optionalRepeated(out, first, "hostname", s.hostname());
+        first = optionalRepeated(out, first, "appname", s.appname());
         if (s.procidNumber() != SyslogFields.UNSET) {
             if (!first) out.raw((byte) ',');
             out.ascii("\"procid\":\"").number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
             first = false;
         } else {
-            first = optional(out, first, "procid", s.procid());
+            first = optionalRepeated(out, first, "procid", s.procid());
         }
-        first = optional(out, first, "msgid", s.msgid());
+        first = optionalRepeated(out, first, "msgid", s.msgid());
         byte[] sdJson = s.structuredDataJson();
         if (sdJson != null) {
             // written by the decoder as this method writes the map below: copied, no map per event
@@ -330,6 +396,15 @@ public final class EventEncoder {
         if (!first) out.raw((byte) ',');
         out.raw((byte) '"').ascii(name).ascii("\":");
         writeStringMap(map, out);
+        return false;
+    }
+
+    /** As {@link #optional(JsonBytes, boolean, String, String)} for a value that repeats as the same String. */
+    private boolean optionalRepeated(JsonBytes out, boolean first, String name, String value) {
+        if (value == null) return first;
+        if (!first) out.raw((byte) ',');
+        out.raw((byte) '"').ascii(name).ascii("\":");
+        repeated.write(value, out);
         return false;
     }
 

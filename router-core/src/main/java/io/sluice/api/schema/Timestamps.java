@@ -248,9 +248,7 @@ public final class Timestamps {
             date = new DayText(days);
             RECENT_DAYS[slot] = date; // racy but safe: DayText is immutable, and a lost write is only a miss
         }
-        out.raw((byte) '"').raw(date.text).raw((byte) 'T')
-                .twoDigits(secOfDay / 3600).raw((byte) ':').twoDigits((secOfDay / 60) % 60).raw((byte) ':')
-                .twoDigits(secOfDay % 60);
+        out.raw(date.text).timeOfDay(secOfDay);
         if (nanos != 0) {
             out.raw((byte) '.');
             if (nanos % 1_000_000 == 0) {
@@ -272,7 +270,7 @@ public final class Timestamps {
      */
     private static final class DayText {
         final long day;
-        /** {@code yyyy-MM-dd} */
+        /** {@code "yyyy-MM-ddT}: the opening quote and the separator come with it, one copy for all. */
         final byte[] text;
 
         DayText(long days) {
@@ -289,7 +287,7 @@ public final class Timestamps {
             int m = (int) (mp < 10 ? mp + 3 : mp - 9);
             if (m <= 2) y++;
             JsonBytes b = new JsonBytes(16);
-            b.padded(y, 4).raw((byte) '-').padded(m, 2).raw((byte) '-').padded(d, 2);
+            b.raw((byte) '"').padded(y, 4).raw((byte) '-').padded(m, 2).raw((byte) '-').padded(d, 2).raw((byte) 'T');
             text = b.toByteArray();
         }
     }

@@ -35,6 +35,20 @@ class JsonNumbersAndTimesTest {
         }
     }
 
+    /** The digit count comes from the bit length: every power of ten and its neighbours, and every power of two. */
+    @Test
+    void numbersAtEveryDigitCountBoundaryAreWrittenAsLongToStringWritesThem() {
+        JsonBytes out = new JsonBytes(4);
+        long p = 1;
+        for (int k = 0; k <= 18; k++, p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p, -(p - 1), 1L << (3 * k + 7), (1L << (3 * k + 7)) - 1}) {
+                out.reset();
+                out.number(v);
+                assertThat(out.toString()).isEqualTo(Long.toString(v));
+            }
+        }
+    }
+
     /**
      * Times of different days one after another, before 1970 and in leap years: the day's text is
      * remembered between calls, and must never leak into a time of another day.
