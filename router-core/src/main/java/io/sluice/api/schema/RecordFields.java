@@ -141,10 +141,11 @@ final class RecordFields {
     /**
      * {@link #take} for a value {@link OnePassJsonReader} scanned: of type {@code type}
      * ({@code OnePassJsonReader.STRING}, ...) in {@code b[start, end)}, quotes included;
-     * {@code escaped} when a string holds a backslash. The same rules as {@link #take}, which stays the
+     * {@code escaped} when a string holds a backslash, {@code plainAscii} when it is ASCII without
+     * one (so it is its own escaped form: no need to check). The same rules as {@link #take}, which stays the
      * reference: for what it cannot decide without Jackson's text this answers {@link #NEEDS_PARSER}.
      */
-    int takeScanned(Slot slot, String key, int type, boolean escaped, byte[] b, int start, int end,
+    int takeScanned(Slot slot, String key, int type, boolean escaped, boolean plainAscii, byte[] b, int start, int end,
                     Utf8StringCache cache) {
         boolean string = type == OnePassJsonReader.STRING;
         if (slot.isText()) {
@@ -165,7 +166,7 @@ final class RecordFields {
         switch (slot) {
             case MESSAGE -> {
                 if (hasMessage() || !string) return KEEP;
-                int close = JsonEscapedText.verbatimEnd(b, start + 1, end);
+                int close = plainAscii ? end - 1 : JsonEscapedText.verbatimEnd(b, start + 1, end);
                 if (close != end - 1) return NEEDS_PARSER;
                 messageStart = start + 1;
                 messageEnd = close;
