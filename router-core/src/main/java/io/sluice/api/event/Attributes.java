@@ -87,6 +87,26 @@ public final class Attributes {
         body.raw(src, off, len);
     }
 
+    /**
+     * {@link #putRawJson(String, byte[], int, int)} with the key given as the bytes of a JSON string's
+     * content that are their own escaped form: printable ASCII without a quote or backslash (the
+     * decoder's one-pass reader checks that), so no {@code String} is made for a key that is only copied.
+     */
+    public void putRawJson(byte[] keySrc, int keyOff, int keyLen, byte[] src, int off, int len) {
+        // String.hashCode of ASCII text, so the duplicate filter agrees with keys put as Strings
+        int h = 0;
+        for (int i = keyOff, end = keyOff + keyLen; i < end; i++) h = 31 * h + keySrc[i];
+        long bit = 1L << (h & 63);
+        if ((keyHashes & bit) != 0) {
+            putRawJson(new String(keySrc, keyOff, keyLen, StandardCharsets.US_ASCII), src, off, len);
+            return;
+        }
+        keyHashes |= bit;
+        if (body.length() > 0) body.raw((byte) ',');
+        body.raw((byte) '"').raw(keySrc, keyOff, keyLen).raw((byte) '"').raw((byte) ':');
+        body.raw(src, off, len);
+    }
+
     public void putString(String key, String value) {
         startEntry(key);
         body.string(value);

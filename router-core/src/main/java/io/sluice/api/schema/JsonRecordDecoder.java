@@ -24,6 +24,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     private final DecodeOptions options;
     /** The top-level key table (built-in keys plus the input's aliases), read once: this is the hot path. */
     private final Map<String, KeyTable.Node> rootKeys;
+    /** The common record's path; null in tests that check it against Jackson's, the reference. */
+    private final OnePassJsonReader onePass;
     private final TextRecordDecoder text;
     /** What a record that is not JSON becomes in {@code auto}: a known text layout, or plain text. */
     private final RecordDecoder notJson;
@@ -37,8 +39,14 @@ public final class JsonRecordDecoder implements RecordDecoder {
      *                     false for {@code format: auto}: only a record that starts like JSON is.
      */
     public JsonRecordDecoder(DecodeOptions options, boolean jsonRequired) {
+        this(options, jsonRequired, true);
+    }
+
+    /** @param onePass false to decode every record with Jackson (tests comparing the two paths) */
+    JsonRecordDecoder(DecodeOptions options, boolean jsonRequired, boolean onePass) {
         this.options = options;
         this.rootKeys = options.aliases().table();
+        this.onePass = onePass ? new OnePassJsonReader(new KeyBytesTable(rootKeys)) : null;
         this.text = new TextRecordDecoder(options);
         this.notJson = jsonRequired ? text : new AutoTextDecoder(options, text);
         this.jsonRequired = jsonRequired;
@@ -51,6 +59,13 @@ public final class JsonRecordDecoder implements RecordDecoder {
         while (first < end && (b[first] == ' ' || b[first] == '\t' || b[first] == '\r')) first++;
         boolean looksLikeJson = first < end && b[first] == '{';
         if (looksLikeJson) {
+            if (onePass != null) {
+                fields.clear();
+                if (onePass.read(b, first, end, fields)) {
+                    fields.applyTo(event, b, options);
+                    return;
+                }
+            }
             String failure = tryDecodeObject(b, off, len, event);
             if (failure == null) return;
             parseFailed(b, off, len, event, "not valid JSON: " + failure);

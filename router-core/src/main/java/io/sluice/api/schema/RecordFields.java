@@ -6,6 +6,7 @@ import io.sluice.api.event.Attributes;
 import io.sluice.api.event.JsonEscapedText;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.json.Utf8StringCache;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -130,6 +131,110 @@ final class RecordFields {
         };
     }
 
+    /** {@link #takeScanned}: the value filled its slot. */
+    static final int TAKEN = 1;
+    /** {@link #takeScanned}: the slot is filled or refuses the value; the caller keeps it under attributes. */
+    static final int KEEP = 0;
+    /** {@link #takeScanned}: this value needs Jackson (an escape to decode, a number beyond long, a rare slot). */
+    static final int NEEDS_PARSER = -1;
+
+    /**
+     * {@link #take} for a value {@link OnePassJsonReader} scanned: of type {@code type}
+     * ({@code OnePassJsonReader.STRING}, ...) in {@code b[start, end)}, quotes included;
+     * {@code escaped} when a string holds a backslash, {@code plainAscii} when it is ASCII without
+     * one (so it is its own escaped form: no need to check). The same rules as {@link #take}, which stays the
+     * reference: for what it cannot decide without Jackson's text this answers {@link #NEEDS_PARSER}.
+     */
+    int takeScanned(Slot slot, String key, int type, boolean escaped, boolean plainAscii, byte[] b, int start, int end,
+                    Utf8StringCache cache) {
+        boolean string = type == OnePassJsonReader.STRING;
+        if (slot.isText()) {
+            int i = slot.ordinal();
+            if (texts[i] != null || !string) return KEEP;
+            if (escaped) return NEEDS_PARSER;
+            texts[i] = cache.get(b, start + 1, end - 1);
+            if (slot == Slot.SECONDARY_MESSAGE) secondaryKey = key;
+            return TAKEN;
+        }
+        if (slot.isNumber()) {
+            int i = slot.ordinal() - Slot.NUMBER_BASE;
+            if (numbers[i] != LogEvent.NO_NUMBER || type != OnePassJsonReader.INT) return KEEP;
+            if (!OnePassJsonReader.fitsLong(start, end)) return NEEDS_PARSER;
+            numbers[i] = OnePassJsonReader.parseLong(b, start, end);
+            return TAKEN;
+        }
+        switch (slot) {
+            case MESSAGE -> {
+                if (hasMessage() || !string) return KEEP;
+                int close = plainAscii ? end - 1 : JsonEscapedText.verbatimEnd(b, start + 1, end);
+                if (close != end - 1) return NEEDS_PARSER;
+                messageStart = start + 1;
+                messageEnd = close;
+                return TAKEN;
+            }
+            case TIME -> {
+                int free = freeScalar(timeKey, type, escaped, start, end);
+                if (free != TAKEN) return free;
+                timeKey = key;
+                timeStart = start;
+                timeEnd = end;
+                if (string) {
+                    timeTextStart = start + 1;
+                    timeTextEnd = end - 1;
+                } else if (type == OnePassJsonReader.INT) {
+                    timeNanos = Timestamps.fromEpochNumber(OnePassJsonReader.parseLong(b, start, end), 0);
+                } else if (type == OnePassJsonReader.FLOAT) {
+                    timeNanos = Timestamps.fromEpochDecimal(b, start, end - start);
+                }
+                return TAKEN;
+            }
+            case LEVEL -> {
+                int free = freeScalar(levelKey, type, escaped, start, end);
+                if (free != TAKEN) return free;
+                levelKey = key;
+                levelStart = start;
+                levelEnd = end;
+                // Jackson's text of a scalar: a string's content, else the token as written
+                levelText = string ? cache.get(b, start + 1, end - 1) : cache.get(b, start, end);
+                if (string) {
+                    level = Levels.fromWord(levelText.trim());
+                } else if (type == OnePassJsonReader.INT) {
+                    level = Levels.fromNumber(OnePassJsonReader.parseLong(b, start, end));
+                }
+                return TAKEN;
+            }
+            case TRACE -> {
+                return trace.takeScanned(key, string, escaped, b, start, end);
+            }
+            case SPAN -> {
+                return span.takeScanned(key, string, escaped, b, start, end);
+            }
+            case CALLER -> {
+                if (texts[Slot.ORIGIN_FILE.ordinal()] != null || !string) return KEEP;
+                if (escaped) return NEEDS_PARSER;
+                takeCaller(cache.get(b, start + 1, end - 1));
+                return TAKEN;
+            }
+            case DROP -> {
+                return TAKEN;
+            }
+            default -> {
+                return NEEDS_PARSER;
+            }
+        }
+    }
+
+    /**
+     * Whether a scanned scalar may fill a slot that {@code filledKey} (when not null) filled already:
+     * {@link #TAKEN} when it may and its value can be read from the bytes.
+     */
+    private static int freeScalar(String filledKey, int type, boolean escaped, int start, int end) {
+        if (filledKey != null || !OnePassJsonReader.isScalar(type)) return KEEP;
+        if (escaped) return NEEDS_PARSER;
+        if (type == OnePassJsonReader.INT && !OnePassJsonReader.fitsLong(start, end)) return NEEDS_PARSER;
+        return TAKEN;
+    }
+
     private boolean takeMessage(JsonParser p, JsonToken v, byte[] b, int start, int limit) throws IOException {
         if (hasMessage() || v != JsonToken.VALUE_STRING) return false;
         // Keep the escaped bytes when they can be copied to the output as they are;
@@ -194,9 +299,13 @@ final class RecordFields {
 
     /** {@code path/to/file.go:42} as zap, zerolog and logrus write the caller: file name and line. */
     private boolean takeCaller(JsonParser p, JsonToken v) throws IOException {
+        if (texts[Slot.ORIGIN_FILE.ordinal()] != null || v != JsonToken.VALUE_STRING) return false;
+        takeCaller(p.getText());
+        return true;
+    }
+
+    private void takeCaller(String caller) {
         int file = Slot.ORIGIN_FILE.ordinal();
-        if (texts[file] != null || v != JsonToken.VALUE_STRING) return false;
-        String caller = p.getText();
         int colon = caller.lastIndexOf(':');
         long line = colon > 0 ? digits(caller, colon + 1) : -1;
         if (line >= 0) {
@@ -206,7 +315,6 @@ final class RecordFields {
         } else {
             texts[file] = caller;
         }
-        return true;
     }
 
     private static long digits(String s, int from) {
@@ -320,6 +428,19 @@ final class RecordFields {
             this.validId = id != null;
             this.text = id != null ? id : p.getText();
             return true;
+        }
+
+        /** {@link #take} for a scanned value ({@link RecordFields#takeScanned}). */
+        int takeScanned(String key, boolean string, boolean escaped, byte[] b, int start, int end) {
+            if (this.key != null || !string) return KEEP;
+            String id = TraceIds.hexIdFromBytes(b, start + 1, end - 1);
+            if (id == null && escaped) return NEEDS_PARSER;
+            this.key = key;
+            this.start = start;
+            this.end = end;
+            this.validId = id != null;
+            this.text = id != null ? id : new String(b, start + 1, end - start - 2, java.nio.charset.StandardCharsets.UTF_8);
+            return TAKEN;
         }
 
         /** The id, lower-cased; null when absent or invalid (then {@link ValueProblems} has dealt with it). */

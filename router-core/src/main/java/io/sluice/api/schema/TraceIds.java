@@ -5,6 +5,20 @@ import java.util.Locale;
 
 /** Validation of trace and span ids, and W3C {@code traceparent} parsing. */
 public final class TraceIds {
+    private static final int NOT_HEX = 1;
+    private static final int UPPER = 2;
+    private static final int NOT_ZERO = 4;
+    /** Per byte: what {@link #hexIdFromBytes} needs to know of it. */
+    private static final byte[] HEX_KIND = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX_KIND, (byte) NOT_HEX);
+        for (int c = '1'; c <= '9'; c++) HEX_KIND[c] = NOT_ZERO;
+        HEX_KIND['0'] = 0;
+        for (int c = 'a'; c <= 'f'; c++) HEX_KIND[c] = NOT_ZERO;
+        for (int c = 'A'; c <= 'F'; c++) HEX_KIND[c] = UPPER | NOT_ZERO;
+    }
+
     private TraceIds() {}
 
     /** True when the text is 1–64 hex digits and not all zeros (W3C: an all-zero id is invalid). */
@@ -29,20 +43,12 @@ public final class TraceIds {
     public static String hexIdFromBytes(byte[] b, int from, int to) {
         int n = to - from;
         if (n <= 0 || n > 64) return null;
-        boolean nonZero = false;
-        boolean upper = false;
-        for (int i = from; i < to; i++) {
-            int c = b[i];
-            if (c >= 'A' && c <= 'F') {
-                upper = true;
-            } else if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
-                return null;
-            }
-            nonZero |= c != '0';
-        }
-        if (!nonZero) return null;
+        int kinds = 0;
+        for (int i = from; i < to; i++) kinds |= HEX_KIND[b[i] & 0xFF];
+        // one table lookup per byte instead of three range tests: this runs on every JSON event with an id
+        if ((kinds & NOT_HEX) != 0 || (kinds & NOT_ZERO) == 0) return null;
         String id = new String(b, from, n, StandardCharsets.ISO_8859_1);
-        return upper ? id.toLowerCase(Locale.ROOT) : id;
+        return (kinds & UPPER) != 0 ? id.toLowerCase(Locale.ROOT) : id;
     }
 
     /** Lower-cases a valid hex id (ids compare case-insensitively; ECS shows them lower case). */
