@@ -3,6 +3,7 @@ package io.sluice.api.plugin;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The input, output and transform types a config can name: those registered, those a
@@ -85,7 +86,7 @@ public final class PluginRegistry {
         return Map.copyOf(transforms);
     }
 
-    private <P> P find(Map<String, P> known, String type, java.util.function.Function<String, P> builtIn, String what) {
+    private <P> P find(Map<String, P> known, String type, Function<String, P> builtIn, String what) {
         P plugin = known.get(type);
         if (plugin != null) return plugin;
         plugin = builtIn.apply(type);
