@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -234,11 +233,12 @@ public final class KafkaBroker implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A Kafka cluster id: 16 random bytes, base64url without padding (22 characters). */
+    /**
+     * A Kafka cluster id from Kafka's own generator, which never starts one with '-': the storage tool's
+     * argument parser would read such an id as an option (one plain base64url id in 64 did, and failed CI).
+     */
     private static String clusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     private static int freePort() throws IOException {
