@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.config.ConfigLoader;
 import io.sluice.config.LoadedConfig;
 import io.sluice.api.plugin.PluginRegistry;
@@ -27,7 +28,7 @@ class BackpressureTest {
 
     @Test
     void aBlockedSinkSlowsTheSenderAndLosesNothing() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         String yaml = """
                 data_dir: %s
                 admin: {enabled: false}

@@ -1,12 +1,12 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -109,10 +109,7 @@ class DashboardQueriesTest {
                       - job_name: sluice
                         static_configs: [{targets: ["127.0.0.1:%d"]}]
                     """.formatted(sluicePort));
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
+            int port = FreePorts.one();
             Process p = new ProcessBuilder("prometheus", "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
                     "--storage.tsdb.path=" + dir.resolve("data"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.core.testkit.SchemaV1Validator;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,15 +28,10 @@ class EndToEndTest {
     @TempDir
     Path dir;
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Test
     void everyLineFromFourConnectionsArrivesOnStdoutExactlyOnceAndSigtermExitsZero() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         Path config = dir.resolve("pipeline.yaml");
         Files.writeString(config, """
                 data_dir: %s

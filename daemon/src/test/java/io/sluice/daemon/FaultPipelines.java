@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,9 +69,10 @@ final class FaultPipelines {
      * the output (YAML lines, as at the top level).
      */
     static TcpIntoHttp tcpIntoHttpReceiver(Path dir, String bufferBytes, String outputOptions) throws Exception {
-        int port = EndToEndTest.freePort();
-        int receiverPort = EndToEndTest.freePort();
-        int adminPort = EndToEndTest.freePort();
+        int[] ports = FreePorts.distinct(3);
+        int port = ports[0];
+        int receiverPort = ports[1];
+        int adminPort = ports[2];
         Path config = write(dir, """
                 data_dir: %s
                 admin: {listen: "127.0.0.1:%d"}

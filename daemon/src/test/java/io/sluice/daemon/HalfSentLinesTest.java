@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,9 @@ class HalfSentLinesTest {
 
     @Test
     void hundredsOfHalfSentMegabyteLinesDoNotExhaustASmallHeap() throws Exception {
-        int port = EndToEndTest.freePort();
-        int admin = EndToEndTest.freePort();
+        int[] ports = FreePorts.distinct(2);
+        int port = ports[0];
+        int admin = ports[1];
         Path out = dir.resolve("out.ndjson");
         Path config = dir.resolve("pipeline.yaml");
         Files.writeString(config, """

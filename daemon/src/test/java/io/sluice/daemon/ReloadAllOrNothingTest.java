@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +32,9 @@ class ReloadAllOrNothingTest {
 
     @Test
     void aReloadThatFailsToBindChangesNothingAndTheNextOneWorks() throws Exception {
-        int adminPort = EndToEndTest.freePort();
-        int appPort = EndToEndTest.freePort();
+        int[] ports = FreePorts.distinct(2);
+        int adminPort = ports[0];
+        int appPort = ports[1];
         Path a = dir.resolve("a.ndjson");
         Path b = dir.resolve("b.ndjson");
         Path file = dir.resolve("pipeline.yaml");
@@ -53,7 +55,7 @@ class ReloadAllOrNothingTest {
             send(appPort, "before");
             await().atMost(Duration.ofSeconds(20)).until(() -> RunningDaemon.lines(a).size() == 1);
 
-            int extraPort = EndToEndTest.freePort();
+            int extraPort = FreePorts.one();
             squatter.bind(new InetSocketAddress("127.0.0.1", extraPort));
             Files.writeString(file, common + """
                     inputs:

@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.config.ConfigLoader;
 import io.sluice.api.plugin.PluginRegistry;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ReloadTest {
 
     @Test
     void aRouteChangedMidStreamLosesAndDuplicatesNothing() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
         Daemon daemon = new Daemon(loader.load(dir.resolve("p.yaml"), config(port, "a")).config());
         daemon.start();
@@ -91,8 +92,9 @@ class ReloadTest {
 
     @Test
     void anInputAddedByAReloadChargesHalfSentLinesToThePipelinesAccount() throws Exception {
-        int port = EndToEndTest.freePort();
-        int added = EndToEndTest.freePort();
+        int[] ports = FreePorts.distinct(2);
+        int port = ports[0];
+        int added = ports[1];
         ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
         Daemon daemon = new Daemon(loader.load(dir.resolve("p.yaml"), config(port, "a")).config());
         daemon.start();
@@ -125,7 +127,7 @@ class ReloadTest {
 
     @Test
     void anInvalidFileIsRefusedOnSighupAndTheOldPipelineKeepsRunning() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         Path file = dir.resolve("pipeline.yaml");
         Files.writeString(file, """
                 data_dir: %s
@@ -151,7 +153,7 @@ class ReloadTest {
 
     @Test
     void aChangedOutputWithADiskBufferContinuesFromItsBuffer() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
         String yaml = """
                 data_dir: %s

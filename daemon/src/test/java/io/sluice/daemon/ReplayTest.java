@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.config.ConfigLoader;
@@ -44,7 +45,7 @@ class ReplayTest {
 
     @Test
     void refusedRecordsAreReplayedFromTheirOriginalOnceThePipelineIsFixed() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
         Daemon daemon = new Daemon(loader.load(dir.resolve("a.yaml"), config(port, "dead_letter", "first.ndjson", "dead.ndjson")).config());
         daemon.start();
@@ -60,7 +61,7 @@ class ReplayTest {
         assertThat(refused.path("event").path("original").asText()).isEqualTo("{\"msg\":\"odd level\",\"level\":\"loud\",\"user\":7}");
 
         Path fixed = dir.resolve("fixed.yaml");
-        Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson"));
+        Files.writeString(fixed, config(FreePorts.one(), "repair", "replayed.ndjson", "dead-again.ndjson"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = CommandTree.whole().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
@@ -87,7 +88,7 @@ class ReplayTest {
         Files.writeString(dead, line + "\n");
 
         Path fixed = dir.resolve("fixed.yaml");
-        Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson"));
+        Files.writeString(fixed, config(FreePorts.one(), "repair", "replayed.ndjson", "dead-again.ndjson"));
         StringWriter err = new StringWriter();
         int code = CommandTree.whole().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
                 .execute("replay", dead.toString(), "-c", fixed.toString());
@@ -113,7 +114,7 @@ class ReplayTest {
                   - {type: redact}
                   - {type: sample, rate: 1000, keep_errors: false}
                 """;
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         ConfigLoader loader = new ConfigLoader(PluginRegistry.load(), Map.of());
         Daemon daemon = new Daemon(loader.load(dir.resolve("a.yaml"),
                 config(port, "dead_letter", "first.ndjson", "dead.ndjson") + transforms).config());
@@ -130,7 +131,7 @@ class ReplayTest {
         assertThat(Files.readString(dead)).doesNotContain("ana@example.org").contains("[REDACTED:email]");
 
         Path fixed = dir.resolve("fixed.yaml");
-        Files.writeString(fixed, config(EndToEndTest.freePort(), "repair", "replayed.ndjson", "dead-again.ndjson") + transforms);
+        Files.writeString(fixed, config(FreePorts.one(), "repair", "replayed.ndjson", "dead-again.ndjson") + transforms);
         StringWriter err = new StringWriter();
         int code = CommandTree.whole().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
                 .execute("replay", dead.toString(), "-c", fixed.toString());

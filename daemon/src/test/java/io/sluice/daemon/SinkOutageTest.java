@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.config.ConfigLoader;
 import io.sluice.api.plugin.PluginRegistry;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SinkOutageTest {
     }
 
     private void run(String buffer, boolean disk) throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         Path target = dir.resolve("target");
         Files.createDirectories(target);
         String yaml = """

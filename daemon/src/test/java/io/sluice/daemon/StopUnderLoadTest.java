@@ -1,5 +1,6 @@
 package io.sluice.daemon;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class StopUnderLoadTest {
 
     @Test
     void sigtermMidStreamDeliversEveryEventReadAndExitsZero() throws Exception {
-        int port = EndToEndTest.freePort();
+        int port = FreePorts.one();
         Path out = dir.resolve("out.ndjson");
         Path config = dir.resolve("pipeline.yaml");
         // a small in-flight budget keeps the connections paused and resumed all the time, so the stop

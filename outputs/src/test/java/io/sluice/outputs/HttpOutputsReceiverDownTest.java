@@ -1,5 +1,6 @@
 package io.sluice.outputs;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.api.plugin.Output;
 import io.sluice.outputs.http.Receiver;
 import io.sluice.outputs.otlp.OtlpReceiver;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +32,9 @@ class HttpOutputsReceiverDownTest {
     @TempDir
     Path dir;
 
-    private final int port = freePort();
+    private final int port = FreePorts.one();
     private final List<Receiver> receivers = new CopyOnWriteArrayList<>();
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;

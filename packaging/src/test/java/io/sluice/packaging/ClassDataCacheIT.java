@@ -1,5 +1,6 @@
 package io.sluice.packaging;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class ClassDataCacheIT {
         Path logs = Files.createDirectory(dir.resolve("app-logs"));
         Files.writeString(logs.resolve("app.log"), "a line\n");
         Path classLog = dir.resolve("class-load.log");
-        int adminPort = Distribution.freePort();
+        int adminPort = FreePorts.one();
         Map<String, String> env = Map.of("SLUICE_CACHE_DIR", cache.toString(), "SLUICE_DATA_DIR", dir.resolve("data").toString(),
                 "SLUICE_ADMIN_LISTEN", "127.0.0.1:" + adminPort, "APP_LOG_DIR", logs.toString(),
                 "SLUICE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);

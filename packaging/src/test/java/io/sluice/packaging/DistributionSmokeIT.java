@@ -1,5 +1,6 @@
 package io.sluice.packaging;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,7 @@ class DistributionSmokeIT {
 
     @Test
     void anOutOfMemoryErrorIsReportedOnStderrAndNeverInTheEventStream() throws Exception {
-        int adminPort = Distribution.freePort();
+        int adminPort = FreePorts.one();
         Path config = tcpToStdout(adminPort, 0);
         // a heap far too small to start the pipeline in: the JVM runs out of memory while starting
         try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString(),
@@ -103,8 +104,9 @@ class DistributionSmokeIT {
 
     @Test
     void runsATcpToStdoutPipelineAndStopsCleanlyOnSigterm() throws Exception {
-        int tcpPort = Distribution.freePort();
-        int adminPort = Distribution.freePort();
+        int[] ports = FreePorts.distinct(2);
+        int tcpPort = ports[0];
+        int adminPort = ports[1];
         Path config = tcpToStdout(adminPort, tcpPort);
         try (Distribution.Run sluice = dist.run(config, dir, adminPort, Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString()))) {
             long readyMillis = sluice.awaitReady();
@@ -136,7 +138,7 @@ class DistributionSmokeIT {
 
         Path logs = Files.createDirectory(dir.resolve("app-logs"));
         Files.writeString(logs.resolve("app.log"), "{\"level\":\"error\",\"message\":\"payment failed\",\"service\":\"shop\"}\n");
-        int adminPort = Distribution.freePort();
+        int adminPort = FreePorts.one();
         Map<String, String> env = Map.of("SLUICE_DATA_DIR", dir.resolve("data").toString(),
                 "SLUICE_ADMIN_LISTEN", "127.0.0.1:" + adminPort, "APP_LOG_DIR", logs.toString(), "APP_NAME", "shop");
         try (Distribution.Run sluice = dist.run(example, dir, adminPort, env)) {

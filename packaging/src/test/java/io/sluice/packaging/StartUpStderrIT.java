@@ -1,5 +1,6 @@
 package io.sluice.packaging;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class StartUpStderrIT {
         Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
         Path logs = Files.createDirectory(dir.resolve("app-logs"));
         Files.writeString(logs.resolve("app.log"), "a line\n");
-        int adminPort = Distribution.freePort();
+        int adminPort = FreePorts.one();
         Map<String, String> env = Map.of("SLUICE_CACHE_DIR", dir.resolve("cache").toString(),
                 "SLUICE_DATA_DIR", dir.resolve("data").toString(), "SLUICE_ADMIN_LISTEN", "127.0.0.1:" + adminPort,
                 "APP_LOG_DIR", logs.toString());

@@ -1,5 +1,6 @@
 package io.sluice.inputs.kubernetes;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,10 +262,7 @@ class KubernetesMetadataTest {
 
     @Test
     void apiDownAtStartEventsFlowWithoutMetadataUntilItIsUpAndAfterTheWatchIsDroppedItResumes() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.one();
         Transform t = transform("http://127.0.0.1:" + port, "");
         // the uid the path shows is not the mock server's (it makes its own): found by namespace and name
         Path log = podLog("shop", "cart-0", UID, "cart");

@@ -5,8 +5,6 @@ import io.sluice.core.testkit.CollectingInputContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,24 +100,6 @@ final class RelayHarness implements AutoCloseable {
         SyslogInputs.run(dir, null, command);
     }
 
-    /**
-     * A port free for both TCP and UDP, for a relay's own listener (its sources bind both). Taken below
-     * the kernel's ephemeral range (32768 and up by default), so that no socket bound to port 0 (the
-     * inputs under test, other tests' connections) can take it between this check and the relay's bind.
-     */
-    static int freeRelayPort() throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int tries = 0; tries < 200; tries++) {
-            int port = random.nextInt(20_000, 32_000);
-            try (java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        throw new IOException("no port free for both TCP and UDP in 20000-32000");
-    }
 
     /** The host name {@code logger} writes into its messages (gethostname, up to the first dot). */
     static String loggerHostname() {

@@ -1,5 +1,6 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class RsyslogForwardingTest extends RelayTest {
         Assumptions.assumeTrue(SyslogInputs.onPath("logger"), "util-linux logger is not installed");
         relay = new RelayHarness(dir);
 
-        int port = RelayHarness.freeRelayPort();
+        int port = FreePorts.one();
         List<String> conf = new ArrayList<>(List.of(
                 "global(workDirectory=\"" + Files.createDirectories(dir.resolve("rsyslog")) + "\")",
                 "module(load=\"imudp\")",

@@ -1,5 +1,6 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import org.junit.jupiter.api.Assumptions;
@@ -41,8 +42,9 @@ class SyslogNgForwardingTest extends RelayTest {
         Assumptions.assumeTrue(SyslogInputs.onPath("logger"), "util-linux logger is not installed");
         relay = new RelayHarness(dir);
 
-        int bsdPort = RelayHarness.freeRelayPort();
-        int ietfPort = RelayHarness.freeRelayPort();
+        int[] ports = FreePorts.distinct(2);
+        int bsdPort = ports[0];
+        int ietfPort = ports[1];
         List<Destination> destinations = List.of(
                 new Destination("network() tcp", "", "network(\"127.0.0.1\" port(%d) transport(\"tcp\"))", true),
                 new Destination("network() udp", "", "network(\"127.0.0.1\" port(%d) transport(\"udp\"))", true),

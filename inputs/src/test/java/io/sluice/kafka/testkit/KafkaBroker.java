@@ -1,5 +1,6 @@
 package io.sluice.kafka.testkit;
 
+import io.sluice.core.testkit.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -7,7 +8,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates and starts a broker; returns once it answers metadata requests. */
     public static KafkaBroker start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sluice-kafka-");
-        KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), freePort());
+        // three different ports that no connection of the starting broker (to its own controller) can take first
+        int[] ports = FreePorts.distinct(3);
+        KafkaBroker broker = new KafkaBroker(dir, ports[0], ports[1], ports[2]);
         broker.startProcess();
         return broker;
     }
@@ -241,11 +243,6 @@ public final class KafkaBroker implements AutoCloseable {
         return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void deleteRecursively(Path root) {
         if (!Files.exists(root)) return;

@@ -1,5 +1,6 @@
 package io.sluice.outputs.elasticsearch;
 
+import io.sluice.core.testkit.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.event.ContainerFields;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,7 +156,7 @@ class ElasticsearchSinkTest {
 
     @Test
     void failsOverToTheNextHostWhenOneIsDown(EsNode node) throws Exception {
-        String dead = "http://127.0.0.1:" + freePort();
+        String dead = "http://127.0.0.1:" + FreePorts.one();
         Output out = start(Map.of("hosts", List.of(dead, node.url()), "data_stream", "logs-{service.name}-failover"));
         for (int b = 0; b < 4; b++) {
             assertThat(out.send(batches("failover", 400, 100).get(b)).allDelivered()).isTrue();
@@ -167,15 +166,10 @@ class ElasticsearchSinkTest {
 
     @Test
     void noReachableHostIsARetriableFailure() throws Exception {
-        Output out = Outputs.create(Map.of("hosts", List.of("http://127.0.0.1:" + freePort())));
+        Output out = Outputs.create(Map.of("hosts", List.of("http://127.0.0.1:" + FreePorts.one())));
         opened.add(out);
         assertThatThrownBy(() -> out.start(Outputs.context()))
                 .isInstanceOf(RetriableException.class).hasMessageContaining("not reachable");
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

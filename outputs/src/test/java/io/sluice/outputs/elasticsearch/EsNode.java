@@ -1,9 +1,8 @@
 package io.sluice.outputs.elasticsearch;
 
+import io.sluice.core.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +51,9 @@ final class EsNode implements AutoCloseable {
         this.home = home;
         this.javaHome = javaHome;
         this.root = Files.createTempDirectory("sluice-es-" + name + "-");
-        this.httpPort = freePort();
-        this.transportPort = freePort();
+        int[] ports = FreePorts.distinct(2);
+        this.httpPort = ports[0];
+        this.transportPort = ports[1];
         copyTree(home.resolve("config"), root.resolve("config"));
         for (String dir : List.of("data", "logs", "tmp")) Files.createDirectories(root.resolve(dir));
         // jvm.options names logs/ and data/ relative to ES_HOME, which the service user may not write
@@ -241,11 +241,6 @@ final class EsNode implements AutoCloseable {
         return out;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {

@@ -1,5 +1,6 @@
 package io.sluice.outputs.kafka;
 
+import io.sluice.core.testkit.FreePorts;
 import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.PermanentOutputException;
 import io.sluice.api.plugin.RetriableException;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -57,10 +56,7 @@ class KafkaOutputFailuresTest {
 
     @Test
     void noBrokerAtTheAddressIsARetriableFailureNotAHang() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.one();
         Output output = output("127.0.0.1:" + port, Map.of("delivery_timeout", "2s"));
         try {
             List<io.sluice.api.event.LogEvent> events = List.of(TestBatches.event("app", "a", 1), TestBatches.event("app", "b", 2));
