@@ -41,7 +41,11 @@ class SyslogRobustnessTest {
 
     private SyslogInput input;
     private CollectingInputContext ctx;
-    private final long seed = System.nanoTime();
+    /**
+     * Fixed, so that CI runs the same inputs every time and a failure replays exactly; explore others
+     * with {@code -Dsluice.test.seed=N} (a failure's message names its seed).
+     */
+    private final long seed = Long.getLong("sluice.test.seed", 20261203L);
     private final Random random = new Random(seed);
 
     @AfterEach
@@ -99,10 +103,13 @@ class SyslogRobustnessTest {
                 byte[] b = junk();
                 s.send(new DatagramPacket(b, b.length, a));
             }
-            // let the receiver drain the socket so the kernel has room for the marker datagram
-            Thread.sleep(200);
+            // UDP may drop the marker while the receiver is still draining the flood (the kernel's buffer
+            // full on a busy machine): send it again until it arrives, as a syslog sender would have to
             byte[] ok = "<14>1 - h app - - - udp still works".getBytes(StandardCharsets.UTF_8);
-            s.send(new DatagramPacket(ok, ok.length, a));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                s.send(new DatagramPacket(ok, ok.length, a));
+                return ctx.events().stream().anyMatch(e -> "udp still works".equals(e.message()));
+            });
         }
         assertEveryFrameCountedAndStillWorking("udp still works");
     }
