@@ -232,6 +232,14 @@ public final class LogEvent {
     }
 
     /**
+     * True while decoding from {@code array}, the stable array of {@link #decodingFrom}: a decoder may
+     * then keep slices of it (as attributes) that need no copy.
+     */
+    public boolean decodingFromStable(byte[] array) {
+        return decoding && array == stableSource;
+    }
+
+    /**
      * Ends the decoding begun by {@link #decodingFrom}: message bytes held anywhere but in the stable
      * array are copied now, before the decoders reuse their buffers; bytes of the record stay a slice of it.
      */
@@ -327,7 +335,7 @@ public final class LogEvent {
     /** The packed slice of an id in the stable array, or 0 when it cannot be one (then it is copied). */
     private int idSlice(byte[] src, int off, int len) {
         boolean packable = len > 0 && len <= 64 && off < (1 << (31 - ID_LENGTH_BITS));
-        return decoding && src == stableSource && packable ? off << ID_LENGTH_BITS | len : 0;
+        return decodingFromStable(src) && packable ? off << ID_LENGTH_BITS | len : 0;
     }
 
     private String idText(int slice) {

@@ -58,10 +58,16 @@ final class OnePassJsonReader {
 
     /**
      * Reads the object starting at {@code b[open]} (a '{') up to {@code end} into {@code f}; false when
-     * the record is for Jackson's path ({@code f} is then half-filled: the caller clears it).
+     * the record is for Jackson's path ({@code f} is then half-filled: the caller clears it). {@code stable}:
+     * {@code b} stays unchanged for as long as the event lives, so its attributes may be a slice of it.
      */
-    boolean read(byte[] b, int open, int end, RecordFields f) {
+    boolean read(byte[] b, int open, int end, RecordFields f, boolean stable) {
         Attributes rest = null;
+        // the values no field takes, while they are one run of the record exactly as Attributes writes
+        // them ("key":value joined by commas, no key twice): kept as that slice, copied only if the run breaks
+        int runStart = -1;
+        int runEnd = -1;
+        long runKeys = 0;
         int i = ws(b, open + 1, end);
         if (i < end && b[i] == '}') {
             i++;
@@ -105,8 +111,17 @@ final class OnePassJsonReader {
                     }
                 }
                 if (!taken) {
-                    if (rest == null) rest = new Attributes();
-                    keep(rest, b, keyStart, keyClose, start, stop);
+                    long keyBit = rest == null ? runKeyBit(b, keyStart, keyClose, start, runStart, runEnd, runKeys) : 0;
+                    if (keyBit != 0) {
+                        if (runStart < 0) runStart = keyStart - 1;
+                        runEnd = stop;
+                        runKeys |= keyBit;
+                    } else {
+                        if (rest == null) {
+                            rest = runStart < 0 ? new Attributes() : Attributes.copyOfRecord(b, runStart, runEnd - runStart, runKeys);
+                        }
+                        keep(rest, b, keyStart, keyClose, start, stop);
+                    }
                 }
                 i = ws(b, stop, end);
                 if (i >= end) return false;
@@ -120,8 +135,26 @@ final class OnePassJsonReader {
         }
         // only white space may follow the object (Jackson's path says what else would be wrong)
         if (ws(b, i, end) != end) return false;
+        if (rest == null && runStart >= 0) {
+            int n = runEnd - runStart;
+            rest = stable ? Attributes.ofRecord(b, runStart, n, runKeys) : Attributes.copyOfRecord(b, runStart, n, runKeys);
+        }
         f.attributes = rest;
         return true;
+    }
+
+    /**
+     * The key's {@link Attributes#keyBit} when the entry {@code "key":value} (value at {@code start})
+     * continues the run {@code b[runStart, runEnd)} (or starts one): ASCII key, no space around the colon,
+     * one comma after the run, a key bit not yet in it (so no key twice); 0 when it does not.
+     */
+    private static long runKeyBit(byte[] b, int keyStart, int keyClose, int start, int runStart, int runEnd, long runKeys) {
+        if (start != keyClose + 2 || (runStart >= 0 && (keyStart - 2 != runEnd || b[runEnd] != ','))) return 0;
+        for (int k = keyStart; k < keyClose; k++) {
+            if (b[k] < 0) return 0; // a non-ASCII key is put as its String
+        }
+        long bit = Attributes.keyBit(b, keyStart, keyClose - keyStart);
+        return (runKeys & bit) != 0 ? 0 : bit;
     }
 
     /** Keeps a value no field took under its key, both copied as the record's bytes. */
