@@ -72,7 +72,12 @@ public final class Attributes {
     public static long keyBit(byte[] key, int off, int len) {
         int h = 0;
         for (int i = off, end = off + len; i < end; i++) h = 31 * h + key[i];
-        return 1L << (h & 63);
+        return keyBitOfHash(h);
+    }
+
+    /** The duplicate filter's bit of a key whose {@code String.hashCode} is {@code hash}. */
+    public static long keyBitOfHash(int hash) {
+        return 1L << (hash & 63);
     }
 
     /** The body to write to: the slice of the record copied first. */
@@ -129,7 +134,7 @@ public final class Attributes {
         // and a byte search for the encoded key keeps a mere hash collision (one record in several with a
         // handful of keys) from parsing the attributes: only a real duplicate (or the name inside a nested
         // value) reaches remove(), which checks the top-level keys.
-        long bit = 1L << (key.hashCode() & 63);
+        long bit = keyBitOfHash(key.hashCode());
         if ((keyHashes & bit) != 0 && holdsEncoded(key)) remove(key);
         keyHashes |= bit;
         JsonBytes body = body();
