@@ -23,12 +23,89 @@ public final class Attributes {
         static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
     }
 
-    private final JsonBytes body = new JsonBytes(64);
+    /** The entries, comma-separated, without the braces; null while they are {@link #record}'s bytes. */
+    private JsonBytes body;
+    /**
+     * The entries as a slice {@code record[recordOff, recordOff+recordLen)} of a record that its owner
+     * keeps unchanged for as long as the event lives ({@link #ofRecord}); copied into {@link #body}
+     * before the first change. A JSON record's unknown fields are often one run of it, which so costs
+     * the event no copy and no buffer (a third of the bytes an S1 event allocated).
+     */
+    private byte[] record;
+    private int recordOff;
+    private int recordLen;
     /** One bit per key hash (mod 64) put so far: a clear bit proves a key is new. */
     private long keyHashes;
 
+    public Attributes() {
+        body = new JsonBytes(64);
+    }
+
+    private Attributes(byte[] record, int off, int len, long keyHashes) {
+        this.record = record;
+        this.recordOff = off;
+        this.recordLen = len;
+        this.keyHashes = keyHashes;
+    }
+
+    /**
+     * Attributes whose entries are {@code record[off, off+len)} exactly as {@link #putRawJson(byte[], int,
+     * int, byte[], int, int)} would write them ({@code "key":value} joined by commas, no key twice), kept
+     * where they are: the caller's array must stay unchanged for as long as the attributes live.
+     * {@code keyHashes} is the OR of {@link #keyBit} of the keys.
+     */
+    public static Attributes ofRecord(byte[] record, int off, int len, long keyHashes) {
+        return new Attributes(record, off, len, keyHashes);
+    }
+
+    /** {@link #ofRecord} but copied: for an array its owner reuses. */
+    public static Attributes copyOfRecord(byte[] record, int off, int len, long keyHashes) {
+        Attributes a = new Attributes(record, off, len, keyHashes);
+        a.body();
+        return a;
+    }
+
+    /**
+     * The duplicate filter's bit of a key given as ASCII bytes (String.hashCode of ASCII text, so the
+     * filter agrees with keys put as Strings).
+     */
+    public static long keyBit(byte[] key, int off, int len) {
+        int h = 0;
+        for (int i = off, end = off + len; i < end; i++) h = 31 * h + key[i];
+        return keyBitOfHash(h);
+    }
+
+    /** The duplicate filter's bit of a key whose {@code String.hashCode} is {@code hash}. */
+    public static long keyBitOfHash(int hash) {
+        return 1L << (hash & 63);
+    }
+
+    /** The body to write to: the slice of the record copied first. */
+    private JsonBytes body() {
+        JsonBytes b = body;
+        if (b == null) {
+            b = new JsonBytes(recordLen + 64);
+            b.raw(record, recordOff, recordLen);
+            body = b;
+            record = null;
+        }
+        return b;
+    }
+
+    private byte[] array() {
+        return body == null ? record : body.array();
+    }
+
+    private int offset() {
+        return body == null ? recordOff : 0;
+    }
+
+    private int length() {
+        return body == null ? recordLen : body.length();
+    }
+
     public boolean isEmpty() {
-        return body.length() == 0;
+        return length() == 0;
     }
 
     /**
@@ -57,9 +134,10 @@ public final class Attributes {
         // and a byte search for the encoded key keeps a mere hash collision (one record in several with a
         // handful of keys) from parsing the attributes: only a real duplicate (or the name inside a nested
         // value) reaches remove(), which checks the top-level keys.
-        long bit = 1L << (key.hashCode() & 63);
+        long bit = keyBitOfHash(key.hashCode());
         if ((keyHashes & bit) != 0 && holdsEncoded(key)) remove(key);
         keyHashes |= bit;
+        JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
         body.string(key).raw((byte) ':');
     }
@@ -68,11 +146,11 @@ public final class Attributes {
     private boolean holdsEncoded(String key) {
         JsonBytes probe = new JsonBytes(key.length() + 8);
         probe.string(key).raw((byte) ':');
-        byte[] b = body.array();
+        byte[] b = array();
         byte[] p = probe.array();
         int n = probe.length();
         outer:
-        for (int i = 0, last = body.length() - n; i <= last; i++) {
+        for (int i = offset(), last = offset() + length() - n; i <= last; i++) {
             for (int j = 0; j < n; j++) {
                 if (b[i + j] != p[j]) continue outer;
             }
@@ -84,7 +162,7 @@ public final class Attributes {
     /** Adds a value that is already a complete JSON value in UTF-8 (an object, array, string, number...). */
     public void putRawJson(String key, byte[] src, int off, int len) {
         startEntry(key);
-        body.raw(src, off, len);
+        body().raw(src, off, len);
     }
 
     /**
@@ -93,15 +171,13 @@ public final class Attributes {
      * decoder's one-pass reader checks that), so no {@code String} is made for a key that is only copied.
      */
     public void putRawJson(byte[] keySrc, int keyOff, int keyLen, byte[] src, int off, int len) {
-        // String.hashCode of ASCII text, so the duplicate filter agrees with keys put as Strings
-        int h = 0;
-        for (int i = keyOff, end = keyOff + keyLen; i < end; i++) h = 31 * h + keySrc[i];
-        long bit = 1L << (h & 63);
+        long bit = keyBit(keySrc, keyOff, keyLen);
         if ((keyHashes & bit) != 0) {
             putRawJson(new String(keySrc, keyOff, keyLen, StandardCharsets.US_ASCII), src, off, len);
             return;
         }
         keyHashes |= bit;
+        JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
         body.raw((byte) '"').raw(keySrc, keyOff, keyLen).raw((byte) '"').raw((byte) ':');
         body.raw(src, off, len);
@@ -109,17 +185,18 @@ public final class Attributes {
 
     public void putString(String key, String value) {
         startEntry(key);
-        body.string(value);
+        body().string(value);
     }
 
     public void putLong(String key, long value) {
         startEntry(key);
-        body.number(value);
+        body().number(value);
     }
 
     /** Adds an object of string values (e.g. a syslog SD element when kept as attributes). */
     public void putStringMap(String key, java.util.Map<String, String> values) {
         startEntry(key);
+        JsonBytes body = body();
         body.raw((byte) '{');
         boolean first = true;
         for (var e : values.entrySet()) {
@@ -133,14 +210,15 @@ public final class Attributes {
     /** Adds {@code nested} as an object under {@code key} (what a container of the record kept). */
     public void putObject(String key, Attributes nested) {
         startEntry(key);
-        nested.writeObject(body);
+        nested.writeObject(body());
     }
 
     /** Appends every entry of {@code other}. */
     public void putAll(Attributes other) {
         if (other.isEmpty()) return;
+        JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
-        body.raw(other.body.array(), 0, other.body.length());
+        body.raw(other.array(), other.offset(), other.length());
         keyHashes |= other.keyHashes;
     }
 
@@ -153,7 +231,7 @@ public final class Attributes {
         try {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(toJson());
             var removed = tree.remove(key);
-            body.reset();
+            body().reset();
             keyHashes = 0;
             for (var it = tree.fields(); it.hasNext(); ) {
                 var e = it.next();
@@ -168,11 +246,11 @@ public final class Attributes {
 
     /** Writes {@code {...}} to the output. */
     public void writeObject(JsonBytes out) {
-        out.raw((byte) '{').raw(body.array(), 0, body.length()).raw((byte) '}');
+        out.raw((byte) '{').raw(array(), offset(), length()).raw((byte) '}');
     }
 
     /** The attributes as JSON object text, for tests and diagnostics. */
     public String toJson() {
-        return "{" + new String(body.array(), 0, body.length(), StandardCharsets.UTF_8) + "}";
+        return "{" + new String(array(), offset(), length(), StandardCharsets.UTF_8) + "}";
     }
 }

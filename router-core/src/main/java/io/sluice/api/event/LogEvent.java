@@ -36,18 +36,29 @@ public final class LogEvent {
     private int messageLen;
     private boolean messageEscaped;
     /**
-     * Between {@link #decodingFrom} and {@link #decoded}: the array the record is read from, which its
-     * owner keeps unchanged for as long as the event lives (a raw batch's data); null otherwise.
+     * The array the record is read from, which its owner keeps unchanged for as long as the event lives
+     * (a raw batch's data): set by {@link #decodingFrom}, kept after {@link #decoded} only while an id
+     * is a slice of it; null otherwise.
      */
     private byte[] stableSource;
+    /** Between {@link #decodingFrom} and {@link #decoded}. */
+    private boolean decoding;
     private Level level;
     private String serviceName;
     private String hostName;
     private String inputType;
     private String inputId;
     private String stream;
+    /** The trace id as a String: set so, or made (once) from {@link #traceIdSlice}. */
     private String traceId;
     private String spanId;
+    /**
+     * The trace id held as lower-case hex bytes of {@link #stableSource} instead of a String, packed as
+     * {@code offset << 7 | length} (an id is 1–64 digits); 0 when not held so. Most JSON records carry an
+     * id the encoder only copies: kept so, it costs no String and no char-by-char escaping.
+     */
+    private int traceIdSlice;
+    private int spanIdSlice;
     private String filePath;
     private long offset = NO_OFFSET;
     private String logger;
@@ -127,6 +138,9 @@ public final class LogEvent {
         c.stream = stream;
         c.traceId = traceId;
         c.spanId = spanId;
+        c.traceIdSlice = traceIdSlice;
+        c.spanIdSlice = spanIdSlice;
+        c.stableSource = stableSource; // unchanged while the ids are slices of it
         c.filePath = filePath;
         c.offset = offset;
         c.logger = logger;
@@ -184,7 +198,7 @@ public final class LogEvent {
     }
 
     private LogEvent messageBytes(byte[] src, int off, int len, boolean escaped) {
-        if (stableSource != null) {
+        if (decoding) {
             messageBytes = src; // referenced for now; decoded() copies it unless src is the stable array
             messageOff = off;
         } else {
@@ -213,7 +227,16 @@ public final class LogEvent {
      */
     public LogEvent decodingFrom(byte[] stable) {
         this.stableSource = stable;
+        this.decoding = stable != null;
         return this;
+    }
+
+    /**
+     * True while decoding from {@code array}, the stable array of {@link #decodingFrom}: a decoder may
+     * then keep slices of it (as attributes) that need no copy.
+     */
+    public boolean decodingFromStable(byte[] array) {
+        return decoding && array == stableSource;
     }
 
     /**
@@ -221,11 +244,12 @@ public final class LogEvent {
      * array are copied now, before the decoders reuse their buffers; bytes of the record stay a slice of it.
      */
     public LogEvent decoded() {
-        if (messageBytes != null && stableSource != null && messageBytes != stableSource) {
+        if (messageBytes != null && decoding && messageBytes != stableSource) {
             messageBytes = Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen);
             messageOff = 0;
         }
-        stableSource = null;
+        decoding = false;
+        if (traceIdSlice == 0 && spanIdSlice == 0) stableSource = null;
         return this;
     }
 
@@ -261,10 +285,68 @@ public final class LogEvent {
     public LogEvent inputId(String id) { this.inputId = id; return this; }
     public String stream() { return stream; }
     public LogEvent stream(String stream) { this.stream = stream; return this; }
-    public String traceId() { return traceId; }
-    public LogEvent traceId(String id) { this.traceId = id; return this; }
-    public String spanId() { return spanId; }
-    public LogEvent spanId(String id) { this.spanId = id; return this; }
+    /** The trace id, lower-case hex when a decoder validated it; made (once) from the bytes it is held as. */
+    public String traceId() {
+        String id = traceId;
+        if (id == null && traceIdSlice != 0) {
+            id = idText(traceIdSlice);
+            traceId = id; // a racy but harmless cache, as for the message
+        }
+        return id;
+    }
+    public LogEvent traceId(String id) { this.traceId = id; this.traceIdSlice = 0; return this; }
+    public boolean hasTraceId() { return traceId != null || traceIdSlice != 0; }
+    /**
+     * Sets the trace id from {@code len} bytes at {@code off} of {@code src} that the caller validated as
+     * a lower-case hex id ({@code TraceIds.hexIdCase}). While decoding from the stable array they are kept
+     * as a slice of it, else copied into a String.
+     */
+    public LogEvent traceIdHex(byte[] src, int off, int len) {
+        traceIdSlice = idSlice(src, off, len);
+        traceId = traceIdSlice == 0 ? new String(src, off, len, StandardCharsets.ISO_8859_1) : null;
+        return this;
+    }
+    /** Appends the trace id as a JSON string from the bytes it is held as and returns true; false (nothing written) otherwise. */
+    public boolean writeTraceIdBytes(JsonBytes out) { return writeId(traceIdSlice, out); }
+
+    /** The span id; as {@link #traceId()}. */
+    public String spanId() {
+        String id = spanId;
+        if (id == null && spanIdSlice != 0) {
+            id = idText(spanIdSlice);
+            spanId = id;
+        }
+        return id;
+    }
+    public LogEvent spanId(String id) { this.spanId = id; this.spanIdSlice = 0; return this; }
+    public boolean hasSpanId() { return spanId != null || spanIdSlice != 0; }
+    /** As {@link #traceIdHex}. */
+    public LogEvent spanIdHex(byte[] src, int off, int len) {
+        spanIdSlice = idSlice(src, off, len);
+        spanId = spanIdSlice == 0 ? new String(src, off, len, StandardCharsets.ISO_8859_1) : null;
+        return this;
+    }
+    /** As {@link #writeTraceIdBytes}. */
+    public boolean writeSpanIdBytes(JsonBytes out) { return writeId(spanIdSlice, out); }
+
+    private static final int ID_LENGTH_BITS = 7;
+    private static final int ID_LENGTH_MASK = (1 << ID_LENGTH_BITS) - 1;
+
+    /** The packed slice of an id in the stable array, or 0 when it cannot be one (then it is copied). */
+    private int idSlice(byte[] src, int off, int len) {
+        boolean packable = len > 0 && len <= 64 && off < (1 << (31 - ID_LENGTH_BITS));
+        return decodingFromStable(src) && packable ? off << ID_LENGTH_BITS | len : 0;
+    }
+
+    private String idText(int slice) {
+        return new String(stableSource, slice >>> ID_LENGTH_BITS, slice & ID_LENGTH_MASK, StandardCharsets.ISO_8859_1);
+    }
+
+    private boolean writeId(int slice, JsonBytes out) {
+        if (slice == 0) return false;
+        out.quoted(stableSource, slice >>> ID_LENGTH_BITS, slice & ID_LENGTH_MASK); // hex digits need no escape
+        return true;
+    }
     public String filePath() { return filePath; }
     public LogEvent filePath(String path) { this.filePath = path; return this; }
     public long offset() { return offset; }

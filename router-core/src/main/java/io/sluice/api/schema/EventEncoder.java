@@ -73,8 +73,16 @@ public final class EventEncoder {
         ContainerFields c = e.container();
         KubernetesMetadata k = e.kubernetes();
         if (c != null || k != null) writeContainer(c == null ? ContainerFields.NONE : c, k, out);
-        if (e.traceId() != null) out.ascii(",\"trace\":{\"id\":").string(e.traceId()).raw((byte) '}');
-        if (e.spanId() != null) out.ascii(",\"span\":{\"id\":").string(e.spanId()).raw((byte) '}');
+        if (e.hasTraceId()) {
+            out.ascii(",\"trace\":{\"id\":");
+            if (!e.writeTraceIdBytes(out)) out.string(e.traceId());
+            out.raw((byte) '}');
+        }
+        if (e.hasSpanId()) {
+            out.ascii(",\"span\":{\"id\":");
+            if (!e.writeSpanIdBytes(out)) out.string(e.spanId());
+            out.raw((byte) '}');
+        }
         if (e.errorType() != null || e.errorMessage() != null || e.errorStackTrace() != null
                 || e.errorCode() != null) {
             out.ascii(",\"error\":{");

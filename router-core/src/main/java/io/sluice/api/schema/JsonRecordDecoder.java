@@ -61,7 +61,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
         if (looksLikeJson) {
             if (onePass != null) {
                 fields.clear();
-                if (onePass.read(b, first, end, fields)) {
+                if (onePass.read(b, first, end, fields, event.decodingFromStable(b))) {
                     fields.applyTo(event, b, options);
                     return;
                 }

@@ -23,7 +23,7 @@ final class KeyBytesTable {
         mask = size - 1;
         table.forEach((key, node) -> {
             byte[] name = key.getBytes(StandardCharsets.UTF_8);
-            int i = hash(name, 0, name.length) & mask;
+            int i = spread(stringHash(name, 0, name.length), name.length) & mask;
             while (names[i] != null) i = (i + 1) & mask;
             names[i] = name;
             keys[i] = key;
@@ -31,9 +31,12 @@ final class KeyBytesTable {
         });
     }
 
-    /** The entry of the key {@code b[off, off+len)}, or -1 when the table does not hold it. */
-    int find(byte[] b, int off, int len) {
-        int i = hash(b, off, len) & mask;
+    /**
+     * The entry of the key {@code b[off, off+len)}, whose {@link #stringHash} the caller computed while
+     * scanning it, or -1 when the table does not hold it.
+     */
+    int find(byte[] b, int off, int len, int stringHash) {
+        int i = spread(stringHash, len) & mask;
         byte[] name;
         while ((name = names[i]) != null) {
             if (name.length == len && same(name, b, off)) return i;
@@ -51,9 +54,15 @@ final class KeyBytesTable {
         return nodes[i];
     }
 
-    private static int hash(byte[] b, int off, int len) {
-        int h = len;
+    /** {@code String.hashCode} over the bytes (signed): a key's own hash when it is ASCII. */
+    static int stringHash(byte[] b, int off, int len) {
+        int h = 0;
         for (int i = off, end = off + len; i < end; i++) h = 31 * h + b[i];
+        return h;
+    }
+
+    private static int spread(int stringHash, int len) {
+        int h = stringHash ^ len * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 

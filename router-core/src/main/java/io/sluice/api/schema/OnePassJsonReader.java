@@ -45,6 +45,10 @@ final class OnePassJsonReader {
 
     private final KeyBytesTable keys;
     private final Utf8StringCache texts = new Utf8StringCache();
+    /** Set by {@link #key}: {@link KeyBytesTable#stringHash} of the key just scanned. */
+    private int keyHash;
+    /** Set by {@link #key}: the key just scanned is all ASCII. */
+    private boolean keyAscii;
     /** Set by {@link #string}: the string just scanned holds a backslash escape. */
     private boolean escaped;
     /** Set by {@link #string}: the string just scanned is all ASCII. */
@@ -58,10 +62,16 @@ final class OnePassJsonReader {
 
     /**
      * Reads the object starting at {@code b[open]} (a '{') up to {@code end} into {@code f}; false when
-     * the record is for Jackson's path ({@code f} is then half-filled: the caller clears it).
+     * the record is for Jackson's path ({@code f} is then half-filled: the caller clears it). {@code stable}:
+     * {@code b} stays unchanged for as long as the event lives, so its attributes may be a slice of it.
      */
-    boolean read(byte[] b, int open, int end, RecordFields f) {
+    boolean read(byte[] b, int open, int end, RecordFields f, boolean stable) {
         Attributes rest = null;
+        // the values no field takes, while they are one run of the record exactly as Attributes writes
+        // them ("key":value joined by commas, no key twice): kept as that slice, copied only if the run breaks
+        int runStart = -1;
+        int runEnd = -1;
+        long runKeys = 0;
         int i = ws(b, open + 1, end);
         if (i < end && b[i] == '}') {
             i++;
@@ -69,8 +79,10 @@ final class OnePassJsonReader {
             while (true) {
                 if (i >= end || b[i] != '"') return false;
                 int keyStart = i + 1;
-                int keyClose = string(b, i, end) - 1;
-                if (keyClose < 0 || escaped) return false;
+                int keyClose = key(b, i, end);
+                if (keyClose < 0) return false;
+                int keyHash = this.keyHash;
+                boolean keyAscii = this.keyAscii;
                 i = ws(b, keyClose + 1, end);
                 if (i >= end || b[i] != ':') return false;
                 int start = ws(b, i + 1, end);
@@ -92,7 +104,7 @@ final class OnePassJsonReader {
                     type = LITERAL;
                 }
                 if (stop < 0) return false;
-                int entry = keys.find(b, keyStart, keyClose - keyStart);
+                int entry = keys.find(b, keyStart, keyClose - keyStart, keyHash);
                 boolean taken = false;
                 if (entry >= 0) {
                     KeyTable.Node node = keys.node(entry);
@@ -105,8 +117,17 @@ final class OnePassJsonReader {
                     }
                 }
                 if (!taken) {
-                    if (rest == null) rest = new Attributes();
-                    keep(rest, b, keyStart, keyClose, start, stop);
+                    long keyBit = rest == null && keyAscii ? runKeyBit(b, keyStart, keyClose, start, keyHash, runStart, runEnd, runKeys) : 0;
+                    if (keyBit != 0) {
+                        if (runStart < 0) runStart = keyStart - 1;
+                        runEnd = stop;
+                        runKeys |= keyBit;
+                    } else {
+                        if (rest == null) {
+                            rest = runStart < 0 ? new Attributes() : Attributes.copyOfRecord(b, runStart, runEnd - runStart, runKeys);
+                        }
+                        keep(rest, b, keyStart, keyClose, start, stop);
+                    }
                 }
                 i = ws(b, stop, end);
                 if (i >= end) return false;
@@ -120,8 +141,25 @@ final class OnePassJsonReader {
         }
         // only white space may follow the object (Jackson's path says what else would be wrong)
         if (ws(b, i, end) != end) return false;
+        if (rest == null && runStart >= 0) {
+            int n = runEnd - runStart;
+            rest = stable ? Attributes.ofRecord(b, runStart, n, runKeys) : Attributes.copyOfRecord(b, runStart, n, runKeys);
+        }
         f.attributes = rest;
         return true;
+    }
+
+    /**
+     * The ASCII key's {@link Attributes#keyBit} (from its {@code String.hashCode}) when the entry
+     * {@code "key":value} (value at {@code start}) continues the run {@code b[runStart, runEnd)} (or starts
+     * one): no space around the colon, one comma after the run, a key bit not yet in it (so no key twice);
+     * 0 when it does not.
+     */
+    private static long runKeyBit(byte[] b, int keyStart, int keyClose, int start, int keyHash,
+                                  int runStart, int runEnd, long runKeys) {
+        if (start != keyClose + 2 || (runStart >= 0 && (keyStart - 2 != runEnd || b[runEnd] != ','))) return 0;
+        long bit = Attributes.keyBitOfHash(keyHash);
+        return (runKeys & bit) != 0 ? 0 : bit;
     }
 
     /** Keeps a value no field took under its key, both copied as the record's bytes. */
@@ -183,6 +221,30 @@ final class OnePassJsonReader {
                 return -1;
             }
         }
+    }
+
+    /**
+     * Scans the key whose opening quote is at {@code b[open]}, hashing it on the way (the table lookup and
+     * the attributes' duplicate filter need its hash; a second pass over every key was 6% of S1's worker):
+     * the offset of its closing quote, or -1 when it holds an escape or a control character (both for
+     * Jackson's path) or is too long. Sets {@link #keyHash} and {@link #keyAscii}.
+     */
+    private int key(byte[] b, int open, int end) {
+        int limit = Math.min(end, open + 1 + MAX_STRING_BYTES);
+        int h = 0;
+        int high = 0;
+        for (int i = open + 1; i < limit; i++) {
+            byte c = b[i];
+            if (STRING_STOP[c & 0xFF]) {
+                if (c != '"') return -1;
+                keyHash = h;
+                keyAscii = high >= 0;
+                return i;
+            }
+            h = 31 * h + c; // KeyBytesTable.stringHash
+            high |= c;
+        }
+        return -1;
     }
 
     private static boolean hex(byte c) {

@@ -62,8 +62,8 @@ final class RecordFields {
         levelKey = null;
         levelText = null;
         level = null;
-        trace.key = null;
-        span.key = null;
+        trace.clear();
+        span.clear();
         parentTrace = null;
         parentSpan = null;
         renderedFrames = null;
@@ -401,20 +401,31 @@ final class RecordFields {
     }
 
     private void applyIds(LogEvent e, byte[] b, DecodeOptions options) {
-        String traceId = trace.hexId(e, b, options, "trace.id");
-        if (traceId != null) e.traceId(traceId);
-        else if (trace.key == null && parentTrace != null) e.traceId(parentTrace);
-        String spanId = span.hexId(e, b, options, "span.id");
-        if (spanId != null) e.spanId(spanId);
-        else if (span.key == null && parentSpan != null) e.spanId(parentSpan);
+        if (trace.lowerCaseInRecord) {
+            e.traceIdHex(b, trace.start + 1, trace.end - trace.start - 2);
+        } else {
+            String traceId = trace.hexId(e, b, options, "trace.id");
+            if (traceId != null) e.traceId(traceId);
+            else if (trace.key == null && parentTrace != null) e.traceId(parentTrace);
+        }
+        if (span.lowerCaseInRecord) {
+            e.spanIdHex(b, span.start + 1, span.end - span.start - 2);
+        } else {
+            String spanId = span.hexId(e, b, options, "span.id");
+            if (spanId != null) e.spanId(spanId);
+            else if (span.key == null && parentSpan != null) e.spanId(parentSpan);
+        }
     }
 
     /** A string value kept with where it was in the record, for a field that may refuse it (trace and span ids). */
     private static final class SourceValue {
         String key;
+        /** The value's text; null when {@link #lowerCaseInRecord}. */
         String text;
         /** {@link #text} is already a valid id, lower-cased: read from the record's bytes. */
         boolean validId;
+        /** The value is a valid lower-case id as it is between the quotes at {@link #start} and {@link #end}. */
+        boolean lowerCaseInRecord;
         int start;
         int end;
 
@@ -424,23 +435,35 @@ final class RecordFields {
             this.start = start;
             this.end = JsonRecordDecoder.valueEnd(p, v, b, base, start, limit);
             // start and end are the quotes; an id without escapes is read from the bytes, the rest from the parser
-            String id = end - start >= 2 && b[end - 1] == '"' ? TraceIds.hexIdFromBytes(b, start + 1, end - 1) : null;
-            this.validId = id != null;
-            this.text = id != null ? id : p.getText();
+            int idCase = end - start >= 2 && b[end - 1] == '"' ? TraceIds.hexIdCase(b, start + 1, end - 1) : TraceIds.NOT_AN_ID;
+            setFromBytes(idCase, b, idCase == TraceIds.NOT_AN_ID ? p.getText() : null);
             return true;
         }
 
         /** {@link #take} for a scanned value ({@link RecordFields#takeScanned}). */
         int takeScanned(String key, boolean string, boolean escaped, byte[] b, int start, int end) {
             if (this.key != null || !string) return KEEP;
-            String id = TraceIds.hexIdFromBytes(b, start + 1, end - 1);
-            if (id == null && escaped) return NEEDS_PARSER;
+            int idCase = TraceIds.hexIdCase(b, start + 1, end - 1);
+            if (idCase == TraceIds.NOT_AN_ID && escaped) return NEEDS_PARSER;
             this.key = key;
             this.start = start;
             this.end = end;
-            this.validId = id != null;
-            this.text = id != null ? id : new String(b, start + 1, end - start - 2, java.nio.charset.StandardCharsets.UTF_8);
+            setFromBytes(idCase, b, idCase == TraceIds.NOT_AN_ID
+                    ? new String(b, start + 1, end - start - 2, java.nio.charset.StandardCharsets.UTF_8) : null);
             return TAKEN;
+        }
+
+        /** Sets the value from {@link TraceIds#hexIdCase} of its bytes, or from {@code otherText} when it is no id. */
+        private void setFromBytes(int idCase, byte[] b, String otherText) {
+            lowerCaseInRecord = idCase == TraceIds.LOWER_CASE_ID;
+            validId = idCase != TraceIds.NOT_AN_ID;
+            text = idCase == TraceIds.UPPER_CASE_ID ? TraceIds.hexIdFromBytes(b, start + 1, end - 1)
+                    : lowerCaseInRecord ? null : otherText;
+        }
+
+        void clear() {
+            key = null;
+            lowerCaseInRecord = false;
         }
 
         /** The id, lower-cased; null when absent or invalid (then {@link ValueProblems} has dealt with it). */

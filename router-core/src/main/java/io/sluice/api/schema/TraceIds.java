@@ -8,7 +8,7 @@ public final class TraceIds {
     private static final int NOT_HEX = 1;
     private static final int UPPER = 2;
     private static final int NOT_ZERO = 4;
-    /** Per byte: what {@link #hexIdFromBytes} needs to know of it. */
+    /** Per byte: what {@link #hexIdCase} needs to know of it. */
     private static final byte[] HEX_KIND = new byte[256];
 
     static {
@@ -35,20 +35,37 @@ public final class TraceIds {
         return nonZero;
     }
 
+    /** {@link #hexIdCase}: the bytes are no valid id. */
+    public static final int NOT_AN_ID = 0;
+    /** {@link #hexIdCase}: the bytes are a valid id as they are, lower case. */
+    public static final int LOWER_CASE_ID = 1;
+    /** {@link #hexIdCase}: the bytes are a valid id with upper-case digits, which {@link #normalizeHex} lowers. */
+    public static final int UPPER_CASE_ID = 2;
+
     /**
-     * The id in {@code b[from, to)} as {@link #normalizeHex} would give it when those bytes are 1–64 hex
-     * digits, not all zeros (then they need no JSON unescaping either); null otherwise. The common id is
-     * checked on the record's bytes, without the JSON parser's text or a check per char of a String.
+     * Whether {@code b[from, to)} is 1–64 hex digits, not all zeros (then the bytes need no JSON unescaping
+     * either), and in which case. The common id is checked on the record's bytes, without the JSON
+     * parser's text or a check per char of a String, and a lower-case one is kept as those bytes.
      */
-    public static String hexIdFromBytes(byte[] b, int from, int to) {
+    public static int hexIdCase(byte[] b, int from, int to) {
         int n = to - from;
-        if (n <= 0 || n > 64) return null;
+        if (n <= 0 || n > 64) return NOT_AN_ID;
         int kinds = 0;
         for (int i = from; i < to; i++) kinds |= HEX_KIND[b[i] & 0xFF];
         // one table lookup per byte instead of three range tests: this runs on every JSON event with an id
-        if ((kinds & NOT_HEX) != 0 || (kinds & NOT_ZERO) == 0) return null;
-        String id = new String(b, from, n, StandardCharsets.ISO_8859_1);
-        return (kinds & UPPER) != 0 ? id.toLowerCase(Locale.ROOT) : id;
+        if ((kinds & NOT_HEX) != 0 || (kinds & NOT_ZERO) == 0) return NOT_AN_ID;
+        return (kinds & UPPER) != 0 ? UPPER_CASE_ID : LOWER_CASE_ID;
+    }
+
+    /**
+     * The id in {@code b[from, to)} as {@link #normalizeHex} would give it when {@link #hexIdCase} finds
+     * one there; null otherwise.
+     */
+    public static String hexIdFromBytes(byte[] b, int from, int to) {
+        int idCase = hexIdCase(b, from, to);
+        if (idCase == NOT_AN_ID) return null;
+        String id = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return idCase == UPPER_CASE_ID ? id.toLowerCase(Locale.ROOT) : id;
     }
 
     /** Lower-cases a valid hex id (ids compare case-insensitively; ECS shows them lower case). */

@@ -118,6 +118,19 @@ class OnePassJsonReaderTest {
         "{\"msg\":null,\"message\":\"second\"}",
         "{\"service\":\"  \",\"host\":\"\",\"msg\":\"blank labels\"}",
         "{\"big\":12345678901234567890123456789012345678901234567890,\"f\":1E400}",
+        // attributes kept as one run of the record, and each way the run breaks
+        "{\"msg\":\"m\",\"a\":1,\"b\":[1, 2],\"c\":{\"d\": \"e\"}}",
+        "{\"a\":1,\"b\":2,\"a\":3}",
+        "{\"a\":1,\"msg\":\"x\",\"b\":2}",
+        "{\"a\": 1,\"b\":2}",
+        "{\"a\":1 ,\"b\":2}",
+        "{\"a\":1, \"b\":2,\"c\":3}",
+        "{\"é\":1,\"b\":2}",
+        "{\"b\":2,\"é\":1}",
+        "{\"Aa\":1,\"BB\":2,\"Aa\":3}",
+        "{\"a\":1,\"ts\":\"yesterday\",\"b\":2}",
+        "{\"ts\":\"yesterday\",\"a\":1,\"b\":2}",
+        "{\"msg\":\"{a} and {b}\",\"message_template\":\"{a} and {b}\",\"a\":1,\"b\":\"two\"}",
     })
     void givesWhatJacksonsPathGives(String record) {
         assertSameAsJackson(record);
@@ -129,8 +142,8 @@ class OnePassJsonReaderTest {
         byte[] common = "{\"ts\":\"2026-11-25T10:00:01.123Z\",\"level\":\"info\",\"msg\":\"m\",\"user_id\":1,\"tags\":[\"a\"]}"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] escapedKey = "{\"m\\u0073g\":\"m\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(reader.read(common, 0, common.length, new RecordFields())).isTrue();
-        assertThat(reader.read(escapedKey, 0, escapedKey.length, new RecordFields())).isFalse();
+        assertThat(reader.read(common, 0, common.length, new RecordFields(), true)).isTrue();
+        assertThat(reader.read(escapedKey, 0, escapedKey.length, new RecordFields(), true)).isFalse();
     }
 
     @Test

@@ -22,11 +22,12 @@ class SchemaV1DecoderTest {
 
     /**
      * LogEvent fields that are not schema v1 fields (routing and sink state, the decoder's source array),
-     * or another form of one that is (the message as a slice of the record's bytes, PROCID as a number).
+     * or another form of one that is (the message and the ids as slices of the record's bytes, PROCID as a number).
      */
     private static final Set<String> NOT_SCHEMA_FIELDS = Set.of("LogEvent.inputId", "Rare.documentId",
             "Rare.rejection", "Rejection.stage", "Rejection.type", "Rejection.message", "Rare.divertTo",
             "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLen", "LogEvent.stableSource",
+            "LogEvent.decoding", "LogEvent.traceIdSlice", "LogEvent.spanIdSlice",
             "SyslogFields.structuredDataJson", "SyslogFields.procidNumber");
 
     /**
