@@ -11,10 +11,14 @@ import java.util.Arrays;
  * and, in the same pass, writes the elements as the JSON of {@code log.syslog.structured_data}, with
  * {@code \"}, {@code \\} and {@code \]} unescaped; {@link #apply} later hands that JSON to the event. A
  * backslash before any other character is kept as it is (RFC 5424 section 6.3.3). One instance per
- * worker (it keeps scratch arrays).
+ * worker (it keeps scratch arrays and the chunk events' JSON is written to).
  */
 final class StructuredData {
     private static final int MAX_NAME = 32;
+    /** Bytes per chunk of JSON: a few hundred events' structured data. */
+    private static final int CHUNK = 16 * 1024;
+    /** A chunk with less room left than this is replaced before the next scan (a larger SD grows it). */
+    private static final int CHUNK_SLACK = 1024;
 
     /** The SD-IDs read so far (each must be new) and the current element's param names. */
     private final Names ids = new Names();
@@ -22,8 +26,17 @@ final class StructuredData {
     private byte[] scratch = new byte[256];
     /** Where the value {@link #unescapeValue} read ends (after its closing quote). */
     private int valueEnd;
-    /** The JSON of the elements {@link #scan} read last; unusable when {@link #repeatedParam}. */
-    private final JsonBytes json = new JsonBytes(256);
+    /**
+     * The chunk the elements' JSON is written to, one event after another: an event keeps a slice of
+     * it (as its message is a slice of the batch's bytes), not an array of its own. Bytes below
+     * {@link #committed} belong to events and are never written again; a full chunk is replaced, not
+     * reused, so an event that outlives its batch (dead letters, a tap) keeps its structured data.
+     */
+    private JsonBytes json = new JsonBytes(CHUNK);
+    /** The end of the JSON {@link #apply} gave to events; the next scan writes from here. */
+    private int committed;
+    /** Where in {@link #json} the elements {@link #scan} read last begin; unusable when {@link #repeatedParam}. */
+    private int jsonStart;
     /** True when an element {@link #scan} read repeats a param name: a map keeps the last value, JSON cannot. */
     private boolean repeatedParam;
 
@@ -36,7 +49,13 @@ final class StructuredData {
      */
     int scan(byte[] b, int p, int end) {
         JsonBytes out = json;
-        out.reset();
+        if (out.array().length - committed < CHUNK_SLACK) {
+            out = new JsonBytes(CHUNK);
+            json = out;
+            committed = 0;
+        }
+        out.setLength(committed); // drops what a scan that was not applied wrote
+        jsonStart = committed;
         out.raw((byte) '{');
         repeatedParam = false;
         ids.clear();
@@ -195,14 +214,15 @@ final class StructuredData {
 
     /**
      * Gives the elements {@link #scan} just checked at {@code b[p, end)} to the event's syslog fields: as
-     * the JSON the encoder copies (one array per event instead of a map per element and two strings per
+     * the JSON the encoder copies (a slice of the chunk instead of a map per element and two strings per
      * param), or, when an element repeats a param name, as maps, where the last value wins.
      */
     void apply(byte[] b, int p, int end, SyslogFields into) {
         if (repeatedParam) {
             applyAsMaps(b, p, end, into);
         } else {
-            into.structuredDataJson(json.toByteArray());
+            committed = json.length();
+            into.structuredDataJson(json.array(), jsonStart, committed - jsonStart);
         }
     }
 

@@ -16,10 +16,10 @@ final class StructuredDataJson {
     private StructuredDataJson() {}
 
     /** The elements in order, read-only (the JSON stays the data: a change must go through SyslogFields). */
-    static Map<String, Map<String, String>> read(byte[] json) {
+    static Map<String, Map<String, String>> read(byte[] json, int off, int len) {
         try {
             Map<String, Map<String, String>> sd = new LinkedHashMap<>();
-            MAPPER.readValue(json, TYPE).forEach((id, params) -> sd.put(id, Collections.unmodifiableMap(params)));
+            MAPPER.readValue(json, off, len, TYPE).forEach((id, params) -> sd.put(id, Collections.unmodifiableMap(params)));
             return Collections.unmodifiableMap(sd);
         } catch (IOException e) {
             throw new IllegalStateException("structured data is not the JSON the decoder writes: " + e.getMessage(), e);

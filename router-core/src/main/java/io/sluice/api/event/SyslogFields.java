@@ -1,5 +1,8 @@
 package io.sluice.api.event;
 
+import io.sluice.api.json.JsonBytes;
+
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +20,14 @@ public final class SyslogFields {
     private long procidNumber = UNSET;
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
-    /** The structured data as JSON; when set, {@link #structuredData} is only a decoded cache of it. */
+    /**
+     * The structured data as JSON, {@code structuredDataJson[structuredDataJsonOff, +structuredDataJsonLen)},
+     * never modified once set (often a slice of a decoder's chunk shared by many events); when set,
+     * {@link #structuredData} is only a decoded cache of it.
+     */
     private byte[] structuredDataJson;
+    private int structuredDataJsonOff;
+    private int structuredDataJsonLen;
 
     public int facilityCode() { return facilityCode; }
     public void facilityCode(int code) { this.facilityCode = code; }
@@ -64,24 +73,41 @@ public final class SyslogFields {
     public Map<String, Map<String, String>> structuredData() {
         Map<String, Map<String, String>> sd = structuredData;
         if (sd == null && structuredDataJson != null) {
-            sd = StructuredDataJson.read(structuredDataJson);
+            sd = StructuredDataJson.read(structuredDataJson, structuredDataJsonOff, structuredDataJsonLen);
             structuredData = sd; // a racy but harmless cache, as LogEvent.message(): every thread builds an equal map
         }
         return sd;
     }
 
     /**
-     * The structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8), when a
-     * decoder set it so and nothing changed it since; the encoder copies these bytes. Null otherwise.
+     * A copy of the structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8),
+     * when a decoder set it so and nothing changed it since; null otherwise.
      */
-    public byte[] structuredDataJson() { return structuredDataJson; }
+    public byte[] structuredDataJson() {
+        byte[] json = structuredDataJson;
+        return json == null ? null : Arrays.copyOfRange(json, structuredDataJsonOff, structuredDataJsonOff + structuredDataJsonLen);
+    }
+
+    /** True when the structured data is held as the JSON a decoder set and nothing changed since. */
+    public boolean hasStructuredDataJson() { return structuredDataJson != null; }
+
+    /**
+     * Appends the structured data as the JSON object it was set as (see {@link #hasStructuredDataJson}):
+     * the encoder copies these bytes, no map per event.
+     */
+    public void writeStructuredDataJson(JsonBytes out) {
+        out.raw(structuredDataJson, structuredDataJsonOff, structuredDataJsonLen);
+    }
 
     /**
      * Sets the structured data as a JSON object of objects of strings, keys unique at both levels
-     * (the syslog decoder writes it while parsing, so no map is built per event). Not copied.
+     * (the syslog decoder writes it while parsing, so no map is built per event): {@code src[off, off+len)},
+     * not copied, which the caller never changes afterwards (it may write elsewhere in the array).
      */
-    public void structuredDataJson(byte[] json) {
-        this.structuredDataJson = json;
+    public void structuredDataJson(byte[] src, int off, int len) {
+        this.structuredDataJson = src;
+        this.structuredDataJsonOff = off;
+        this.structuredDataJsonLen = len;
         this.structuredData = null;
     }
 
