@@ -45,6 +45,11 @@ final class StructuredData {
      * {@link #apply}: one pass over the bytes, as every RFC 5424 record with structured data goes
      * through both.
      *
+     * <p>Kept one method above C2's {@code FreqInlineSize} (325 bytecodes; it is ~370 with the chunk
+     * handling): {@code Rfc5424Parser.parse} then calls it instead of inlining it, so C2 compiles the
+     * scan once (it is hot on its own as well), not a second time inside parse (parse's C2 code 12 KB
+     * -> 3 KB, docs/performance.md "Session 8"). Splitting it below that size brings the copy back.
+     *
      * @return the offset just after the last element, or -1 when the grammar is broken
      */
     int scan(byte[] b, int p, int end) {
