@@ -51,7 +51,7 @@ final class Rfc5424Parser {
         if (b[p] == '-') {
             p++;
         } else if (b[p] == '[') {
-            int sdEnd = sd.scan(b, p, end); // a call, not inlined: see StructuredData.scan
+            int sdEnd = sd.scan(b, p, end);
             if (sdEnd < 0) return "bad STRUCTURED-DATA";
             m.sdStart = p;
             m.sdEnd = sdEnd;

@@ -217,6 +217,14 @@ public final class LogEvent {
     }
 
     /**
+     * True when {@code array} is the one {@link #decodingFrom} named: the event may keep slices of it
+     * without a copy (its owner keeps it unchanged for as long as the event lives).
+     */
+    public boolean isStableSource(byte[] array) {
+        return array == stableSource && array != null;
+    }
+
+    /**
      * Ends the decoding begun by {@link #decodingFrom}: message bytes held anywhere but in the stable
      * array are copied now, before the decoders reuse their buffers; bytes of the record stay a slice of it.
      */

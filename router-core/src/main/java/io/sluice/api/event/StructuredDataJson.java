@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads syslog structured data kept as JSON ({@link SyslogFields#structuredDataJson()}) into maps, when asked. */
+/** Reads syslog structured data written as JSON ({@link SyslogFields#writeStructuredDataJson}) into maps, when asked. */
 final class StructuredDataJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, LinkedHashMap<String, String>>> TYPE = new TypeReference<>() {};

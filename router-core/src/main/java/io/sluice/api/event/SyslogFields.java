@@ -2,7 +2,6 @@ package io.sluice.api.event;
 
 import io.sluice.api.json.JsonBytes;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,13 +20,13 @@ public final class SyslogFields {
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
     /**
-     * The structured data as JSON, {@code structuredDataJson[structuredDataJsonOff, +structuredDataJsonLen)},
-     * never modified once set (often a slice of a decoder's chunk shared by many events); when set,
-     * {@link #structuredData} is only a decoded cache of it.
+     * The structured data as the record's RFC 5424 text, {@code structuredDataText[structuredDataTextOff,
+     * +structuredDataTextLen)}, checked by the decoder and never modified (usually a slice of the batch's
+     * bytes, as the message is); when set, {@link #structuredData} is only a decoded cache of it.
      */
-    private byte[] structuredDataJson;
-    private int structuredDataJsonOff;
-    private int structuredDataJsonLen;
+    private byte[] structuredDataText;
+    private int structuredDataTextOff;
+    private int structuredDataTextLen;
 
     public int facilityCode() { return facilityCode; }
     public void facilityCode(int code) { this.facilityCode = code; }
@@ -67,47 +66,52 @@ public final class SyslogFields {
 
     /**
      * SD-ID → (param name → value), in the order they were sent; null when the message had none.
-     * Set as JSON by a decoder ({@link #structuredDataJson(byte[])}), the map is built on the first call
-     * and is then read-only; change it through {@link #structuredElement}.
+     * Set as text by a decoder ({@link #structuredDataText}), the map is built on the first call and
+     * is then read-only; change it through {@link #structuredElement}.
      */
     public Map<String, Map<String, String>> structuredData() {
         Map<String, Map<String, String>> sd = structuredData;
-        if (sd == null && structuredDataJson != null) {
-            sd = StructuredDataJson.read(structuredDataJson, structuredDataJsonOff, structuredDataJsonLen);
+        if (sd == null && structuredDataText != null) {
+            byte[] json = structuredDataJson();
+            sd = StructuredDataJson.read(json, 0, json.length);
             structuredData = sd; // a racy but harmless cache, as LogEvent.message(): every thread builds an equal map
         }
         return sd;
     }
 
     /**
-     * A copy of the structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8),
-     * when a decoder set it so and nothing changed it since; null otherwise.
+     * The structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8), when a
+     * decoder set it as text and nothing changed it since; null otherwise. Made on each call.
      */
     public byte[] structuredDataJson() {
-        byte[] json = structuredDataJson;
-        return json == null ? null : Arrays.copyOfRange(json, structuredDataJsonOff, structuredDataJsonOff + structuredDataJsonLen);
+        if (structuredDataText == null) return null;
+        JsonBytes json = new JsonBytes(structuredDataTextLen + 16);
+        writeStructuredDataJson(json);
+        return json.toByteArray();
     }
 
-    /** True when the structured data is held as the JSON a decoder set and nothing changed since. */
-    public boolean hasStructuredDataJson() { return structuredDataJson != null; }
+    /** True when the structured data is held as the text a decoder set and nothing changed since. */
+    public boolean hasStructuredDataText() { return structuredDataText != null; }
 
     /**
-     * Appends the structured data as the JSON object it was set as (see {@link #hasStructuredDataJson}):
-     * the encoder copies these bytes, no map per event.
+     * Appends the structured data held as text (see {@link #hasStructuredDataText}) as its JSON object,
+     * written from the record's bytes: no map and no copy per event.
      */
     public void writeStructuredDataJson(JsonBytes out) {
-        out.raw(structuredDataJson, structuredDataJsonOff, structuredDataJsonLen);
+        StructuredDataText.writeJson(structuredDataText, structuredDataTextOff,
+                structuredDataTextOff + structuredDataTextLen, out);
     }
 
     /**
-     * Sets the structured data as a JSON object of objects of strings, keys unique at both levels
-     * (the syslog decoder writes it while parsing, so no map is built per event): {@code src[off, off+len)},
-     * not copied, which the caller never changes afterwards (it may write elsewhere in the array).
+     * Sets the structured data as RFC 5424 STRUCTURED-DATA text that the caller checked: the grammar,
+     * SD-IDs unique and param names unique within their element (see {@link StructuredDataText}). The
+     * bytes {@code src[off, off+len)} are not copied: the caller keeps them unchanged for as long as the
+     * event lives (the batch's bytes, or an array it writes nowhere else).
      */
-    public void structuredDataJson(byte[] src, int off, int len) {
-        this.structuredDataJson = src;
-        this.structuredDataJsonOff = off;
-        this.structuredDataJsonLen = len;
+    public void structuredDataText(byte[] src, int off, int len) {
+        this.structuredDataText = src;
+        this.structuredDataTextOff = off;
+        this.structuredDataTextLen = len;
         this.structuredData = null;
     }
 
@@ -118,11 +122,11 @@ public final class SyslogFields {
 
     /** The element's params, created empty when absent (an SD element may carry no params). */
     public Map<String, String> structuredElement(String sdId) {
-        if (structuredDataJson != null) { // about to change: from here on the map is the data
+        if (structuredDataText != null) { // about to change: from here on the map is the data
             Map<String, Map<String, String>> copy = new LinkedHashMap<>();
             structuredData().forEach((id, params) -> copy.put(id, new LinkedHashMap<>(params)));
             structuredData = copy;
-            structuredDataJson = null;
+            structuredDataText = null;
         }
         if (structuredData == null) structuredData = new LinkedHashMap<>();
         return structuredData.computeIfAbsent(sdId, k -> new LinkedHashMap<>());

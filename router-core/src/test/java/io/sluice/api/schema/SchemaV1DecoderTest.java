@@ -27,8 +27,8 @@ class SchemaV1DecoderTest {
     private static final Set<String> NOT_SCHEMA_FIELDS = Set.of("LogEvent.inputId", "Rare.documentId",
             "Rare.rejection", "Rejection.stage", "Rejection.type", "Rejection.message", "Rare.divertTo",
             "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLen", "LogEvent.stableSource",
-            "SyslogFields.structuredDataJson", "SyslogFields.structuredDataJsonOff",
-            "SyslogFields.structuredDataJsonLen", "SyslogFields.procidNumber");
+            "SyslogFields.structuredDataText", "SyslogFields.structuredDataTextOff",
+            "SyslogFields.structuredDataTextLen", "SyslogFields.procidNumber");
 
     /**
      * Whatever the encoder writes comes back: the fixtures carry every field of the contract
