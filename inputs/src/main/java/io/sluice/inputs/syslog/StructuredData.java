@@ -80,14 +80,27 @@ final class StructuredData {
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
 
+    /** The bytes a PARAM-VALUE holds as they are: all but the quote, the backslash and ']' (one lookup per byte). */
+    private static final boolean[] VALUE_PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c != '"' && c != '\\' && c != ']';
+    }
+
     /** PARAM-VALUE after its opening quote: returns the offset after the closing quote, or -1. */
     private static int value(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
-            if (c == '"') return p + 1;
-            if (c == ']') return -1; // must be escaped inside a value
-            // a backslash escapes '"', '\' and ']'; before anything else it is kept, and the byte after it read as any other
-            p += c == '\\' && p + 1 < end && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']') ? 2 : 1;
+            if (VALUE_PLAIN[c & 0xFF]) {
+                p++;
+            } else if (c == '"') {
+                return p + 1;
+            } else if (c == ']') {
+                return -1; // must be escaped inside a value
+            } else {
+                // a backslash escapes '"', '\' and ']'; before anything else it is kept, and the byte after it read as any other
+                p += p + 1 < end && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']') ? 2 : 1;
+            }
         }
         return -1;
     }
