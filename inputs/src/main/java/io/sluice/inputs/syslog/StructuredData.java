@@ -1,20 +1,21 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.StructuredDataText;
 import io.sluice.api.event.SyslogFields;
-import io.sluice.api.json.JsonBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * RFC 5424 STRUCTURED-DATA on bytes: {@link #scan} checks the grammar (and refuses a repeated SD-ID)
- * and, in the same pass, writes the elements as the JSON of {@code log.syslog.structured_data}, with
- * {@code \"}, {@code \\} and {@code \]} unescaped; {@link #apply} later hands that JSON to the event. A
- * backslash before any other character is kept as it is (RFC 5424 section 6.3.3). One instance per
- * worker (it keeps scratch arrays).
+ * RFC 5424 STRUCTURED-DATA on bytes: {@link #scan} checks the grammar (and refuses a repeated SD-ID);
+ * {@link #apply} then gives the checked text to the event, which keeps it as it is and is written as
+ * JSON by the encoder ({@link StructuredDataText}). One instance per worker (it keeps scratch arrays).
  */
 final class StructuredData {
     private static final int MAX_NAME = 32;
+    /** Bytes per chunk of copied text: a few hundred events' structured data. */
+    private static final int CHUNK = 16 * 1024;
 
     /** The SD-IDs read so far (each must be new) and the current element's param names. */
     private final Names ids = new Names();
@@ -22,22 +23,22 @@ final class StructuredData {
     private byte[] scratch = new byte[256];
     /** Where the value {@link #unescapeValue} read ends (after its closing quote). */
     private int valueEnd;
-    /** The JSON of the elements {@link #scan} read last; unusable when {@link #repeatedParam}. */
-    private final JsonBytes json = new JsonBytes(256);
-    /** True when an element {@link #scan} read repeats a param name: a map keeps the last value, JSON cannot. */
+    /** True when an element {@link #scan} read repeats a param name: a map keeps the last value, the text cannot. */
     private boolean repeatedParam;
+    /**
+     * Where the text of records read from an array their event may not keep is copied, one after
+     * another (see {@link #apply}); bytes below {@link #chunkUsed} belong to events and are never
+     * written again: a full chunk is replaced, not reused.
+     */
+    private byte[] chunk = new byte[0];
+    private int chunkUsed;
 
     /**
-     * Checks SD-ELEMENTs starting at {@code p} (which holds {@code '['}) and writes them as JSON for
-     * {@link #apply}: one pass over the bytes, as every RFC 5424 record with structured data goes
-     * through both.
+     * Checks SD-ELEMENTs starting at {@code p} (which holds {@code '['}) for {@link #apply}.
      *
      * @return the offset just after the last element, or -1 when the grammar is broken
      */
     int scan(byte[] b, int p, int end) {
-        JsonBytes out = json;
-        out.reset();
-        out.raw((byte) '{');
         repeatedParam = false;
         ids.clear();
         while (p < end && b[p] == '[') {
@@ -46,116 +47,63 @@ final class StructuredData {
             p = name(b, p, end);
             if (p < 0) return -1;
             if (ids.contains(b, idStart, p)) return -1;
-            if (ids.count > 0) out.raw((byte) ',');
             ids.add(idStart, p);
-            writeName(b, idStart, p, out);
-            out.raw((byte) ':').raw((byte) '{');
             params.clear();
             while (p < end && b[p] == ' ') {
                 int nameStart = p + 1;
                 p = name(b, nameStart, end);
                 if (p < 0 || p + 1 >= end || b[p] != '=' || b[p + 1] != '"') return -1;
                 if (params.contains(b, nameStart, p)) repeatedParam = true;
-                if (params.count > 0) out.raw((byte) ',');
                 params.add(nameStart, p);
-                writeName(b, nameStart, p, out);
-                out.raw((byte) ':');
-                p = value(b, p + 2, end, out);
+                p = value(b, p + 2, end);
                 if (p < 0) return -1;
             }
             if (p >= end || b[p] != ']') return -1;
-            out.raw((byte) '}');
             p++;
         }
-        out.raw((byte) '}');
         return p;
     }
 
-    /**
-     * The bytes an SD-NAME may hold, printable US-ASCII except '=', SP, ']' and '"': {@link #PLAIN}, or
-     * {@link #BACKSLASH}, the one of them JSON escapes; 0 for the others.
-     */
-    private static final byte[] NAME_CHAR = new byte[256];
-    private static final byte PLAIN = 1;
-    private static final byte BACKSLASH = 2;
+    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
+    private static final boolean[] NAME_CHAR = new boolean[256];
 
     static {
-        for (int c = 33; c <= 126; c++) {
-            if (c != '=' && c != ']' && c != '"') NAME_CHAR[c] = c == '\\' ? BACKSLASH : PLAIN;
-        }
+        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
     }
 
-    /** True when the name {@link #name} read last holds a backslash. */
-    private boolean nameHasBackslash;
-
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
-    private int name(byte[] b, int p, int end) {
+    private static int name(byte[] b, int p, int end) {
         int start = p;
         int limit = Math.min(end, start + MAX_NAME + 1);
-        int kinds = 0;
-        for (int kind; p < limit && (kind = NAME_CHAR[b[p] & 0xFF]) != 0; p++) kinds |= kind;
-        nameHasBackslash = kinds >= BACKSLASH;
+        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
 
-    /** The SD-NAME {@link #name} just read, as a JSON string: copied as it is unless it holds a backslash. */
-    private void writeName(byte[] b, int start, int end, JsonBytes out) {
-        if (nameHasBackslash) {
-            out.utf8String(b, start, end - start);
-        } else {
-            out.quoted(b, start, end - start);
-        }
-    }
-
-    /**
-     * The bytes a PARAM-VALUE copies to its JSON as they are: all but the quote and backslash (RFC 5424
-     * escapes, and JSON's), ']' (must be escaped) and the control characters JSON escapes.
-     */
+    /** The bytes a PARAM-VALUE holds as they are: all but the quote, the backslash and ']' (one lookup per byte). */
     private static final boolean[] VALUE_PLAIN = new boolean[256];
 
     static {
-        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c >= 0x20 && c != '"' && c != '\\' && c != ']';
+        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c != '"' && c != '\\' && c != ']';
     }
 
-    /**
-     * PARAM-VALUE after its opening quote, written unescaped as a JSON string to {@code out}; returns
-     * the offset after the closing quote, or -1. One pass: runs of plain bytes are copied as they are,
-     * not checked again for JSON escapes.
-     */
-    private static int value(byte[] b, int p, int end, JsonBytes out) {
-        out.raw((byte) '"');
-        int run = p;
+    /** PARAM-VALUE after its opening quote: returns the offset after the closing quote, or -1. */
+    private static int value(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
             if (VALUE_PLAIN[c & 0xFF]) {
                 p++;
             } else if (c == '"') {
-                out.raw(b, run, p - run).raw((byte) '"');
                 return p + 1;
-            } else if (c == '\\') {
-                if (p + 1 >= end) return -1;
-                byte next = b[p + 1];
-                out.raw(b, run, p - run);
-                if (next == '"' || next == '\\' || next == ']') {
-                    out.escapedUtf8(b, p + 1, 1); // the escaped character alone
-                    p += 2;
-                } else {
-                    out.raw(ESCAPED_BACKSLASH); // kept with its backslash; the next byte is read as any other
-                    p++;
-                }
-                run = p;
             } else if (c == ']') {
                 return -1; // must be escaped inside a value
             } else {
-                out.raw(b, run, p - run).escapedUtf8(b, p, 1); // a control character
-                run = ++p;
+                // a backslash escapes '"', '\' and ']'; before anything else it is kept, and the byte after it read as any other
+                p += p + 1 < end && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']') ? 2 : 1;
             }
         }
         return -1;
     }
-
-    private static final byte[] ESCAPED_BACKSLASH = {'\\', '\\'};
 
     /** Names read from one record, as offsets into it. */
     private static final class Names {
@@ -194,15 +142,25 @@ final class StructuredData {
     }
 
     /**
-     * Gives the elements {@link #scan} just checked at {@code b[p, end)} to the event's syslog fields: as
-     * the JSON the encoder copies (one array per event instead of a map per element and two strings per
-     * param), or, when an element repeats a param name, as maps, where the last value wins.
+     * Gives the elements {@link #scan} just checked at {@code b[p, end)} to the event's syslog fields:
+     * as that text, which the encoder writes as JSON (no map per element, no strings per param, no copy
+     * when {@code b} is the batch's bytes that the event may keep), or, when an element repeats a param
+     * name, as maps, where the last value wins.
      */
-    void apply(byte[] b, int p, int end, SyslogFields into) {
+    void apply(byte[] b, int p, int end, LogEvent event, SyslogFields into) {
         if (repeatedParam) {
             applyAsMaps(b, p, end, into);
+        } else if (event.decodingFromStable(b)) {
+            into.structuredDataText(b, p, end - p);
         } else {
-            into.structuredDataJson(json.toByteArray());
+            int n = end - p;
+            if (chunk.length - chunkUsed < n) {
+                chunk = new byte[Math.max(CHUNK, n)];
+                chunkUsed = 0;
+            }
+            System.arraycopy(b, p, chunk, chunkUsed, n);
+            into.structuredDataText(chunk, chunkUsed, n);
+            chunkUsed += n;
         }
     }
 

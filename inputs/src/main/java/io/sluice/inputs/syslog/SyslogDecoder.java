@@ -124,7 +124,7 @@ public final class SyslogDecoder implements RecordDecoder {
             }
         }
         if (m.msgidStart >= 0) s.msgid(headerText.get(b, m.msgidStart, m.msgidEnd));
-        if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, s);
+        if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, e, s);
         int msgLen = m.msgEnd - m.msgStart;
         if (json != null && (messageParsing == MessageParsing.JSON || startsLikeJson(b, m.msgStart, m.msgEnd))) {
             json.decode(b, m.msgStart, msgLen, e);

@@ -112,6 +112,51 @@ class SyslogDecoderTest {
                 .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
     }
 
+    /**
+     * An event keeps its structured data as the record's text: a slice of the batch's bytes (the
+     * pipeline's harness), or, when the decoder reads bytes the event may not keep, a copy in a chunk
+     * the events after it share. Either way an event kept while thousands more are decoded (a tap, the
+     * dead letters), its copy and its neighbours keep their own values; a record whose SD scanned but
+     * which then failed, or whose SD went to maps, changes nothing; a transform's change to one event
+     * touches no other.
+     */
+    @ParameterizedTest(name = "batch bytes kept: {0}")
+    @ValueSource(booleans = {true, false})
+    void structuredDataOutlivesLaterRecords(boolean fromBatch) {
+        SyslogDecoder direct = new SyslogDecoder(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.NONE, null);
+        java.util.function.Function<String, LogEvent> decode = fromBatch ? decoding::decode : raw -> {
+            byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+            LogEvent e = new LogEvent().inputType("syslog");
+            direct.decode(b, 0, b.length, e);
+            java.util.Arrays.fill(b, (byte) 'X'); // the decoder's reused buffer, written over by the next record
+            return e;
+        };
+        EventEncoder encoder = new EventEncoder();
+        LogEvent first = decode.apply("<13>1 2026-01-02T03:04:05Z h a - - [first@1 k=\"v\\\"1\"] one");
+        String firstEncoded = new String(encoder.encode(first), StandardCharsets.UTF_8);
+        LogEvent copy = first.copy();
+        assertThat(decode.apply("<13>1 2026-01-02T03:04:05Z h a - - [bad@1 k=\"overwrite\"]no-space").tags())
+                .contains(Tags.PARSE_FAILED);
+        assertThat(decode.apply("<13>1 2026-01-02T03:04:05Z h a - - [rep@1 x=\"1\" x=\"2\"] maps")
+                .syslog().structuredData()).containsExactly(Map.entry("rep@1", Map.of("x", "2")));
+        java.util.List<LogEvent> later = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) { // well over one chunk
+            later.add(decode.apply("<13>1 2026-01-02T03:04:05Z h a - - [n@1 i=\"" + i + "\" pad=\"" + "x".repeat(i % 40) + "\"] m"));
+        }
+
+        assertThat(first.syslog().structuredData()).containsExactly(Map.entry("first@1", Map.of("k", "v\"1")));
+        assertThat(new String(encoder.encode(first), StandardCharsets.UTF_8)).isEqualTo(firstEncoded)
+                .contains("\"structured_data\":{\"first@1\":{\"k\":\"v\\\"1\"}}");
+        assertThat(new String(encoder.encode(copy), StandardCharsets.UTF_8)).isEqualTo(firstEncoded);
+        later.get(5).syslog().addStructuredParam("n@1", "i", "changed");
+        assertThat(new String(encoder.encode(later.get(5)), StandardCharsets.UTF_8)).contains("{\"n@1\":{\"i\":\"changed\",");
+        for (int i = 0; i < later.size(); i++) {
+            if (i == 5) continue;
+            assertThat(new String(encoder.encode(later.get(i)), StandardCharsets.UTF_8)).as("event %d", i)
+                    .contains("\"structured_data\":{\"n@1\":{\"i\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 40) + "\"}}}");
+        }
+    }
+
     /** Values written to JSON in the same pass that checks them: every escape RFC 5424 has, and what is not one. */
     @Test
     void structuredDataEscapesReadInOnePassEncodeAsTheFieldsWould() {

@@ -233,7 +233,8 @@ public final class LogEvent {
 
     /**
      * True while decoding from {@code array}, the stable array of {@link #decodingFrom}: a decoder may
-     * then keep slices of it (as attributes) that need no copy.
+     * then keep slices of it (attributes, structured data) without a copy: its owner keeps it unchanged for
+     * as long as the event lives.
      */
     public boolean decodingFromStable(byte[] array) {
         return decoding && array == stableSource;

@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads syslog structured data kept as JSON ({@link SyslogFields#structuredDataJson()}) into maps, when asked. */
+/** Reads syslog structured data written as JSON ({@link SyslogFields#writeStructuredDataJson}) into maps, when asked. */
 final class StructuredDataJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, LinkedHashMap<String, String>>> TYPE = new TypeReference<>() {};
@@ -16,10 +16,10 @@ final class StructuredDataJson {
     private StructuredDataJson() {}
 
     /** The elements in order, read-only (the JSON stays the data: a change must go through SyslogFields). */
-    static Map<String, Map<String, String>> read(byte[] json) {
+    static Map<String, Map<String, String>> read(byte[] json, int off, int len) {
         try {
             Map<String, Map<String, String>> sd = new LinkedHashMap<>();
-            MAPPER.readValue(json, TYPE).forEach((id, params) -> sd.put(id, Collections.unmodifiableMap(params)));
+            MAPPER.readValue(json, off, len, TYPE).forEach((id, params) -> sd.put(id, Collections.unmodifiableMap(params)));
             return Collections.unmodifiableMap(sd);
         } catch (IOException e) {
             throw new IllegalStateException("structured data is not the JSON the decoder writes: " + e.getMessage(), e);

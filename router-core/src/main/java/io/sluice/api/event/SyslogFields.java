@@ -1,5 +1,7 @@
 package io.sluice.api.event;
 
+import io.sluice.api.json.JsonBytes;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +19,14 @@ public final class SyslogFields {
     private long procidNumber = UNSET;
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
-    /** The structured data as JSON; when set, {@link #structuredData} is only a decoded cache of it. */
-    private byte[] structuredDataJson;
+    /**
+     * The structured data as the record's RFC 5424 text, {@code structuredDataText[structuredDataTextOff,
+     * +structuredDataTextLen)}, checked by the decoder and never modified (usually a slice of the batch's
+     * bytes, as the message is); when set, {@link #structuredData} is only a decoded cache of it.
+     */
+    private byte[] structuredDataText;
+    private int structuredDataTextOff;
+    private int structuredDataTextLen;
 
     public int facilityCode() { return facilityCode; }
     public void facilityCode(int code) { this.facilityCode = code; }
@@ -58,13 +66,14 @@ public final class SyslogFields {
 
     /**
      * SD-ID → (param name → value), in the order they were sent; null when the message had none.
-     * Set as JSON by a decoder ({@link #structuredDataJson(byte[])}), the map is built on the first call
-     * and is then read-only; change it through {@link #structuredElement}.
+     * Set as text by a decoder ({@link #structuredDataText}), the map is built on the first call and
+     * is then read-only; change it through {@link #structuredElement}.
      */
     public Map<String, Map<String, String>> structuredData() {
         Map<String, Map<String, String>> sd = structuredData;
-        if (sd == null && structuredDataJson != null) {
-            sd = StructuredDataJson.read(structuredDataJson);
+        if (sd == null && structuredDataText != null) {
+            byte[] json = structuredDataJson();
+            sd = StructuredDataJson.read(json, 0, json.length);
             structuredData = sd; // a racy but harmless cache, as LogEvent.message(): every thread builds an equal map
         }
         return sd;
@@ -72,16 +81,37 @@ public final class SyslogFields {
 
     /**
      * The structured data as one JSON object ({@code {"id":{"name":"value",...},...}}, UTF-8), when a
-     * decoder set it so and nothing changed it since; the encoder copies these bytes. Null otherwise.
+     * decoder set it as text and nothing changed it since; null otherwise. Made on each call.
      */
-    public byte[] structuredDataJson() { return structuredDataJson; }
+    public byte[] structuredDataJson() {
+        if (structuredDataText == null) return null;
+        JsonBytes json = new JsonBytes(structuredDataTextLen + 16);
+        writeStructuredDataJson(json);
+        return json.toByteArray();
+    }
+
+    /** True when the structured data is held as the text a decoder set and nothing changed since. */
+    public boolean hasStructuredDataText() { return structuredDataText != null; }
 
     /**
-     * Sets the structured data as a JSON object of objects of strings, keys unique at both levels
-     * (the syslog decoder writes it while parsing, so no map is built per event). Not copied.
+     * Appends the structured data held as text (see {@link #hasStructuredDataText}) as its JSON object,
+     * written from the record's bytes: no map and no copy per event.
      */
-    public void structuredDataJson(byte[] json) {
-        this.structuredDataJson = json;
+    public void writeStructuredDataJson(JsonBytes out) {
+        StructuredDataText.writeJson(structuredDataText, structuredDataTextOff,
+                structuredDataTextOff + structuredDataTextLen, out);
+    }
+
+    /**
+     * Sets the structured data as RFC 5424 STRUCTURED-DATA text that the caller checked: the grammar,
+     * SD-IDs unique and param names unique within their element (see {@link StructuredDataText}). The
+     * bytes {@code src[off, off+len)} are not copied: the caller keeps them unchanged for as long as the
+     * event lives (the batch's bytes, or an array it writes nowhere else).
+     */
+    public void structuredDataText(byte[] src, int off, int len) {
+        this.structuredDataText = src;
+        this.structuredDataTextOff = off;
+        this.structuredDataTextLen = len;
         this.structuredData = null;
     }
 
@@ -92,11 +122,11 @@ public final class SyslogFields {
 
     /** The element's params, created empty when absent (an SD element may carry no params). */
     public Map<String, String> structuredElement(String sdId) {
-        if (structuredDataJson != null) { // about to change: from here on the map is the data
+        if (structuredDataText != null) { // about to change: from here on the map is the data
             Map<String, Map<String, String>> copy = new LinkedHashMap<>();
             structuredData().forEach((id, params) -> copy.put(id, new LinkedHashMap<>(params)));
             structuredData = copy;
-            structuredDataJson = null;
+            structuredDataText = null;
         }
         if (structuredData == null) structuredData = new LinkedHashMap<>();
         return structuredData.computeIfAbsent(sdId, k -> new LinkedHashMap<>());

@@ -236,11 +236,11 @@ public final class EventEncoder {
             first = optionalRepeated(out, first, "procid", s.procid());
         }
         first = optionalRepeated(out, first, "msgid", s.msgid());
-        byte[] sdJson = s.structuredDataJson();
-        if (sdJson != null) {
-            // written by the decoder as this method writes the map below: copied, no map per event
+        if (s.hasStructuredDataText()) {
+            // written from the record's text as this method writes the map below: no map per event
             if (!first) out.raw((byte) ',');
-            out.ascii("\"structured_data\":").raw(sdJson);
+            out.ascii("\"structured_data\":");
+            s.writeStructuredDataJson(out);
             out.raw((byte) '}');
             return;
         }

@@ -28,7 +28,8 @@ class SchemaV1DecoderTest {
             "Rare.rejection", "Rejection.stage", "Rejection.type", "Rejection.message", "Rare.divertTo",
             "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLen", "LogEvent.stableSource",
             "LogEvent.decoding", "LogEvent.traceIdSlice", "LogEvent.spanIdSlice",
-            "SyslogFields.structuredDataJson", "SyslogFields.procidNumber");
+            "SyslogFields.structuredDataText", "SyslogFields.structuredDataTextOff",
+            "SyslogFields.structuredDataTextLen", "SyslogFields.procidNumber");
 
     /**
      * Whatever the encoder writes comes back: the fixtures carry every field of the contract
