@@ -25,6 +25,7 @@ class TcpInputTlsTest {
     Path dir;
 
     private TcpInput input;
+    private CollectingInputContext ctx;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -35,14 +36,20 @@ class TcpInputTlsTest {
         }
     }
 
-    @Test
-    void linesArriveOverTls() throws Exception {
+    /** Starts a tcp input with a fresh server certificate; returns the files, for the client's trust. */
+    private TlsFiles startWithTls() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl CLI is not installed");
         TlsFiles tls = TlsFiles.create(dir, "sluice-tcp");
         input = TcpInputTest.create("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"" + tls.serverCert
                 + "\",\"key_file\":\"" + tls.serverKey + "\"}}");
-        CollectingInputContext ctx = new CollectingInputContext("app", dir.resolve("data"));
+        ctx = new CollectingInputContext("app", dir.resolve("data"));
         input.start(ctx);
+        return tls;
+    }
+
+    @Test
+    void linesArriveOverTls() throws Exception {
+        TlsFiles tls = startWithTls();
         try (SSLSocket s = TlsFiles.connect(tls.clientContext(false), input.boundAddress())) {
             s.getOutputStream().write("{\"msg\":\"secret\",\"level\":\"error\"}\nplain\n".getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
@@ -59,12 +66,7 @@ class TcpInputTlsTest {
      */
     @Test
     void manyLinesOverTlsArriveIntactAndInOrder() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl CLI is not installed");
-        TlsFiles tls = TlsFiles.create(dir, "sluice-tcp");
-        input = TcpInputTest.create("{\"listen\":\"127.0.0.1:0\",\"tls\":{\"cert_file\":\"" + tls.serverCert
-                + "\",\"key_file\":\"" + tls.serverKey + "\"}}");
-        CollectingInputContext ctx = new CollectingInputContext("app", dir.resolve("data"));
-        input.start(ctx);
+        TlsFiles tls = startWithTls();
         int lines = 20_000;
         String pad = "x".repeat(90);
         try (SSLSocket s = TlsFiles.connect(tls.clientContext(false), input.boundAddress())) {
