@@ -46,8 +46,7 @@ public final class StructuredDataText {
      * {@code =} or {@code "}, with no escape to look up per byte.
      */
     public static void writePlainJson(byte[] b, int p, int end, JsonBytes out) {
-        // each element adds at most 4 bytes ('[' ']' become ',"' '":{' '}') and each param 2, for 3 and 5 bytes of text
-        byte[] o = out.room(3 * (end - p) + 2);
+        byte[] o = out.room(plainJsonBound(end - p));
         int q = out.length();
         o[q++] = '{';
         boolean firstElement = true;
@@ -79,6 +78,12 @@ public final class StructuredDataText {
         }
         o[q++] = '}';
         out.setLength(q);
+    }
+
+    /** The most bytes {@link #writePlainJson} writes for {@code textLength} bytes of text (a sizing hint for others too). */
+    static int plainJsonBound(int textLength) {
+        // each element adds at most 4 bytes ('[' ']' become ',"' '":{' '}') and each param 2, for 3 and 5 bytes of text
+        return 3 * textLength + 2;
     }
 
     /** An SD-NAME as a JSON string: printable US-ASCII, of which only a backslash needs an escape. */

@@ -88,7 +88,7 @@ public final class SyslogFields {
      */
     public byte[] structuredDataJson() {
         if (structuredDataText == null) return null;
-        JsonBytes json = new JsonBytes((structuredDataTextLen & ~PLAIN_TEXT) + 16);
+        JsonBytes json = new JsonBytes(StructuredDataText.plainJsonBound(structuredDataTextLen & ~PLAIN_TEXT));
         writeStructuredDataJson(json);
         return json.toByteArray();
     }
