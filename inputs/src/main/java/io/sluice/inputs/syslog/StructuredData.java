@@ -26,6 +26,11 @@ final class StructuredData {
     /** True when an element {@link #scan} read repeats a param name: a map keeps the last value, the text cannot. */
     private boolean repeatedParam;
     /**
+     * True when the text {@link #scan} read holds a backslash or a value holds a control character:
+     * its JSON then needs escapes; otherwise it is plain and the encoder copies it as it is.
+     */
+    private boolean needsEscapes;
+    /**
      * Where the text of records read from an array their event may not keep is copied, one after
      * another (see {@link #apply}); bytes below {@link #chunkUsed} belong to events and are never
      * written again: a full chunk is replaced, not reused.
@@ -40,6 +45,7 @@ final class StructuredData {
      */
     int scan(byte[] b, int p, int end) {
         repeatedParam = false;
+        needsEscapes = false;
         ids.clear();
         while (p < end && b[p] == '[') {
             p++;
@@ -64,31 +70,43 @@ final class StructuredData {
         return p;
     }
 
-    /** The bytes an SD-NAME may hold: printable US-ASCII except '=', SP, ']' and '"'. */
-    private static final boolean[] NAME_CHAR = new boolean[256];
+    /** The bytes an SD-NAME may hold but the backslash (which it may hold too, and JSON escapes). */
+    private static final boolean[] NAME_PLAIN = new boolean[256];
 
     static {
-        for (int c = 33; c <= 126; c++) NAME_CHAR[c] = c != '=' && c != ']' && c != '"';
+        for (int c = 33; c <= 126; c++) NAME_PLAIN[c] = c != '=' && c != ']' && c != '"' && c != '\\';
     }
 
     /** SD-NAME: 1 to 32 printable US-ASCII characters except '=', SP, ']' and '"'. */
-    private static int name(byte[] b, int p, int end) {
+    private int name(byte[] b, int p, int end) {
         int start = p;
         int limit = Math.min(end, start + MAX_NAME + 1);
-        while (p < limit && NAME_CHAR[b[p] & 0xFF]) p++;
+        while (p < limit) {
+            if (NAME_PLAIN[b[p] & 0xFF]) {
+                p++;
+            } else if (b[p] == '\\') {
+                needsEscapes = true;
+                p++;
+            } else {
+                break;
+            }
+        }
         int n = p - start;
         return n == 0 || n > MAX_NAME ? -1 : p;
     }
 
-    /** The bytes a PARAM-VALUE holds as they are: all but the quote, the backslash and ']' (one lookup per byte). */
+    /**
+     * The bytes a PARAM-VALUE holds that its JSON holds as they are (one lookup per byte): all but the
+     * quote, the backslash, ']' and the control characters (which RFC 5424 allows and JSON escapes).
+     */
     private static final boolean[] VALUE_PLAIN = new boolean[256];
 
     static {
-        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c != '"' && c != '\\' && c != ']';
+        for (int c = 0; c < 256; c++) VALUE_PLAIN[c] = c >= 0x20 && c != '"' && c != '\\' && c != ']';
     }
 
     /** PARAM-VALUE after its opening quote: returns the offset after the closing quote, or -1. */
-    private static int value(byte[] b, int p, int end) {
+    private int value(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
             if (VALUE_PLAIN[c & 0xFF]) {
@@ -97,9 +115,13 @@ final class StructuredData {
                 return p + 1;
             } else if (c == ']') {
                 return -1; // must be escaped inside a value
-            } else {
+            } else if (c == '\\') {
                 // a backslash escapes '"', '\' and ']'; before anything else it is kept, and the byte after it read as any other
+                needsEscapes = true;
                 p += p + 1 < end && (b[p + 1] == '"' || b[p + 1] == '\\' || b[p + 1] == ']') ? 2 : 1;
+            } else {
+                needsEscapes = true; // a control character
+                p++;
             }
         }
         return -1;
@@ -151,7 +173,7 @@ final class StructuredData {
         if (repeatedParam) {
             applyAsMaps(b, p, end, into);
         } else if (event.decodingFromStable(b)) {
-            into.structuredDataText(b, p, end - p);
+            into.structuredDataText(b, p, end - p, !needsEscapes);
         } else {
             int n = end - p;
             if (chunk.length - chunkUsed < n) {
@@ -159,7 +181,7 @@ final class StructuredData {
                 chunkUsed = 0;
             }
             System.arraycopy(b, p, chunk, chunkUsed, n);
-            into.structuredDataText(chunk, chunkUsed, n);
+            into.structuredDataText(chunk, chunkUsed, n, !needsEscapes);
             chunkUsed += n;
         }
     }

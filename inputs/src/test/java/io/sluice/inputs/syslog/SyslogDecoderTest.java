@@ -234,6 +234,54 @@ class SyslogDecoderTest {
                 .isEqualTo(new String(encoder.encode(built), StandardCharsets.UTF_8));
     }
 
+    /**
+     * Structured data is written as JSON from its text, by copying when it is plain (no backslash, no
+     * control byte in a value) and with escapes otherwise. Both must give what the map path gives for the
+     * same elements: a repeated param name in one more element sends the whole record through the maps.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "[a@1 x=\"1\" y=\"two words\"][b@2][c@3 empty=\"\" open=\"[=\"]",
+        "[a@1 x=\"close\\] quote\\\" backslash\\\\ kept\\n\"]",
+        "[a@1 x=\"only\\\\\"]",
+        "[a@1 x=\"ü€ 😀\" y=\"\u007f\"]",
+        "[a@1 x=\"tab\tnul\u0000bell\u0007\"]",
+        "[a\\b@1 c\\=\"v\"]",
+        "[m@1 p1=\"1\" p2=\"2\" p3=\"3\" p4=\"4\" p5=\"5\" p6=\"6\" p7=\"7\" p8=\"8\" p9=\"9\" p10=\"10\" p11=\"11\"]",
+    })
+    void structuredDataTextEncodesAsItsMapsWould(String sd) {
+        String head = "<13>1 2026-01-02T03:04:05Z h a - - ";
+        LogEvent asText = decoding.decode((head + sd + " body").getBytes(StandardCharsets.UTF_8), 0L);
+        LogEvent asMaps = decoding.decode((head + sd + "[z@9 r=\"1\" r=\"1\"] body").getBytes(StandardCharsets.UTF_8), 0L);
+        assertThat(asText.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(asText.syslog().hasStructuredDataText()).isTrue();
+        assertThat(asMaps.syslog().hasStructuredDataText()).as("a repeated name goes to maps").isFalse();
+        assertThat(asText.syslog().structuredData()).isEqualTo(asMaps.syslog().structuredData().entrySet().stream()
+                .filter(en -> !en.getKey().equals("z@9"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        EventEncoder encoder = new EventEncoder();
+        String textJson = new String(encoder.encode(asText), StandardCharsets.UTF_8);
+        String mapsJson = new String(encoder.encode(asMaps), StandardCharsets.UTF_8);
+        assertThat(textJson).isEqualTo(mapsJson.replace(",\"z@9\":{\"r\":\"1\"}", ""));
+    }
+
+    /** Invalid UTF-8 in a value is repaired before decoding; the plain copy writes the repaired bytes. */
+    @Test
+    void structuredDataWithInvalidUtf8EncodesTheRepairedText() {
+        byte[] head = "<13>1 - h a - - [a@1 x=\"bad".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"] body".getBytes(StandardCharsets.US_ASCII);
+        byte[] raw = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, raw, 0, head.length);
+        raw[head.length] = (byte) 0xC3; // a lead byte followed by ASCII: invalid
+        raw[head.length + 1] = (byte) 0xFF;
+        System.arraycopy(tail, 0, raw, head.length + 2, tail.length);
+        LogEvent e = decoding.decode(raw, 0L);
+        assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(e.syslog().structuredData()).containsExactly(Map.entry("a@1", Map.of("x", "bad\uFFFD\uFFFD")));
+        assertThat(new String(new EventEncoder().encode(e), StandardCharsets.UTF_8))
+                .contains("\"structured_data\":{\"a@1\":{\"x\":\"bad\uFFFD\uFFFD\"}}");
+    }
+
     /** A numeric PROCID is kept as a number (no String per event) but reads and encodes as the text it was. */
     @ParameterizedTest
     @ValueSource(strings = {"0", "7", "1234", "999999999999999999", "0123", "00", "worker-7", "9999999999999999999"})

@@ -39,6 +39,53 @@ public final class StructuredDataText {
         out.raw((byte) '}');
     }
 
+    /**
+     * As {@link #writeJson}, for text that is plain: no backslash anywhere and no control character
+     * (below 0x20) in a value, as the decoder found it (most real structured data). Its JSON is then
+     * its own bytes with other punctuation: every name and value is copied as it is, ended by the first
+     * {@code =} or {@code "}, with no escape to look up per byte.
+     */
+    public static void writePlainJson(byte[] b, int p, int end, JsonBytes out) {
+        byte[] o = out.room(plainJsonBound(end - p));
+        int q = out.length();
+        o[q++] = '{';
+        boolean firstElement = true;
+        while (p < end) { // at '['
+            if (!firstElement) o[q++] = ',';
+            firstElement = false;
+            o[q++] = '"';
+            byte c;
+            while ((c = b[++p]) != ' ' && c != ']') o[q++] = c; // SD-ID
+            o[q++] = '"';
+            o[q++] = ':';
+            o[q++] = '{';
+            boolean firstParam = true;
+            while (b[p] == ' ') {
+                if (!firstParam) o[q++] = ',';
+                firstParam = false;
+                o[q++] = '"';
+                while ((c = b[++p]) != '=') o[q++] = c; // PARAM-NAME
+                o[q++] = '"';
+                o[q++] = ':';
+                o[q++] = '"';
+                p++; // at the value's opening quote
+                while ((c = b[++p]) != '"') o[q++] = c; // PARAM-VALUE: no escape, so its first quote ends it
+                o[q++] = '"';
+                p++;
+            }
+            o[q++] = '}';
+            p++; // ']'
+        }
+        o[q++] = '}';
+        out.setLength(q);
+    }
+
+    /** The most bytes {@link #writePlainJson} writes for {@code textLength} bytes of text (a sizing hint for others too). */
+    static int plainJsonBound(int textLength) {
+        // each element adds at most 4 bytes ('[' ']' become ',"' '":{' '}') and each param 2, for 3 and 5 bytes of text
+        return 3 * textLength + 2;
+    }
+
     /** An SD-NAME as a JSON string: printable US-ASCII, of which only a backslash needs an escape. */
     private static void name(byte[] b, int start, int end, JsonBytes out) {
         for (int i = start; i < end; i++) {

@@ -22,11 +22,14 @@ public final class SyslogFields {
     /**
      * The structured data as the record's RFC 5424 text, {@code structuredDataText[structuredDataTextOff,
      * +structuredDataTextLen)}, checked by the decoder and never modified (usually a slice of the batch's
-     * bytes, as the message is); when set, {@link #structuredData} is only a decoded cache of it.
+     * bytes, as the message is); when set, {@link #structuredData} is only a decoded cache of it. The
+     * length's sign bit ({@link #PLAIN_TEXT}) says the text is plain: no field costs a byte for it.
      */
     private byte[] structuredDataText;
     private int structuredDataTextOff;
     private int structuredDataTextLen;
+    /** Set in {@link #structuredDataTextLen} when the text is plain (see {@link #structuredDataText(byte[], int, int, boolean)}). */
+    private static final int PLAIN_TEXT = Integer.MIN_VALUE;
 
     public int facilityCode() { return facilityCode; }
     public void facilityCode(int code) { this.facilityCode = code; }
@@ -85,7 +88,7 @@ public final class SyslogFields {
      */
     public byte[] structuredDataJson() {
         if (structuredDataText == null) return null;
-        JsonBytes json = new JsonBytes(structuredDataTextLen + 16);
+        JsonBytes json = new JsonBytes(StructuredDataText.plainJsonBound(structuredDataTextLen & ~PLAIN_TEXT));
         writeStructuredDataJson(json);
         return json.toByteArray();
     }
@@ -98,8 +101,13 @@ public final class SyslogFields {
      * written from the record's bytes: no map and no copy per event.
      */
     public void writeStructuredDataJson(JsonBytes out) {
-        StructuredDataText.writeJson(structuredDataText, structuredDataTextOff,
-                structuredDataTextOff + structuredDataTextLen, out);
+        int len = structuredDataTextLen;
+        if (len < 0) {
+            StructuredDataText.writePlainJson(structuredDataText, structuredDataTextOff,
+                    structuredDataTextOff + (len & ~PLAIN_TEXT), out);
+        } else {
+            StructuredDataText.writeJson(structuredDataText, structuredDataTextOff, structuredDataTextOff + len, out);
+        }
     }
 
     /**
@@ -109,9 +117,19 @@ public final class SyslogFields {
      * event lives (the batch's bytes, or an array it writes nowhere else).
      */
     public void structuredDataText(byte[] src, int off, int len) {
+        structuredDataText(src, off, len, false);
+    }
+
+    /**
+     * As {@link #structuredDataText(byte[], int, int)}; {@code plain} says the caller also found no
+     * backslash in the text and no control character (below 0x20) in its values, so that its JSON is
+     * its bytes with other punctuation and the encoder copies them without looking at each
+     * ({@link StructuredDataText#writePlainJson}).
+     */
+    public void structuredDataText(byte[] src, int off, int len, boolean plain) {
         this.structuredDataText = src;
         this.structuredDataTextOff = off;
-        this.structuredDataTextLen = len;
+        this.structuredDataTextLen = plain ? len | PLAIN_TEXT : len;
         this.structuredData = null;
     }
 

@@ -92,6 +92,16 @@ public final class JsonBytes {
         if (need > buf.length) buf = Arrays.copyOf(buf, Math.max(need, buf.length * 2));
     }
 
+    /**
+     * Makes room for {@code extra} more bytes and returns the array to write them into, from
+     * {@link #length()} on; the caller then sets the new {@link #setLength length}. For a writer on the
+     * hot path that knows a bound on what it appends and writes it without a check per byte.
+     */
+    public byte[] room(int extra) {
+        ensure(extra);
+        return buf;
+    }
+
     public JsonBytes raw(byte b) {
         ensure(1);
         buf[len++] = b;
