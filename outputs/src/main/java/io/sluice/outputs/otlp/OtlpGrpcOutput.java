@@ -124,7 +124,10 @@ final class OtlpGrpcOutput implements Output {
     /** One export call for these events of the batch; credentials renewed and the call made once more after UNAUTHENTICATED. */
     private Refusal export(EventToOtlp.Mapped[] mapped, int[] events) throws Exception {
         List<EventToOtlp.Mapped> list = new ArrayList<>(events.length);
-        for (int i : events) list.add(mapped[i]);
+        for (int i : events) {
+            list.add(mapped[i]);
+            mapped[i] = null; // the request holds them now; sent requests' parts become garbage early
+        }
         ExportLogsServiceRequest request = mapper.request(list);
         try {
             return answered(call(request), events.length);
