@@ -6,8 +6,6 @@ import io.sluice.api.plugin.Output;
 import io.sluice.api.plugin.OutputContext;
 import io.sluice.api.plugin.SendResult;
 import io.sluice.api.plugin.SinkBatch;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.slf4j.Logger;
@@ -28,7 +26,6 @@ import java.io.StringReader;
  */
 final class ElasticsearchOutput implements Output {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchOutput.class);
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
     private final String id;
     private final Connection.Settings settings;
@@ -40,9 +37,13 @@ final class ElasticsearchOutput implements Output {
     private volatile Connection connection;
     private volatile Counter duplicates;
 
-    /** Per sending thread: the request body buffer and the id hasher, reused across batches. */
+    /**
+     * Per sending thread, reused across batches: the action lines (about 80 bytes an event; the events'
+     * JSON is read from the batch, see {@link BulkBody}), where each ends, and the id hasher.
+     */
     private static final class Scratch {
-        final JsonBytes body = new JsonBytes(64 * 1024);
+        final JsonBytes actions = new JsonBytes(16 * 1024);
+        int[] actionEnds = new int[256];
         final DocumentIds ids = new DocumentIds();
     }
 
@@ -101,10 +102,9 @@ final class ElasticsearchOutput implements Output {
         if (c == null) throw new IllegalStateException("elasticsearch output " + id + " not started");
         if (batch.size() == 0) return SendResult.delivered();
         Scratch s = scratch.get();
-        JsonBytes body = bulkBody(batch, s);
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BulkResponseReader.FILTER_PATH);
-        request.setEntity(new ByteArrayEntity(body.array(), 0, body.length(), NDJSON));
+        request.setEntity(bulkBody(batch, s));
         Response response;
         try {
             response = c.rest().performRequest(request);
@@ -117,16 +117,17 @@ final class ElasticsearchOutput implements Output {
     }
 
     /** One action line and the event's own bytes per event; NDJSON, ending in a newline. */
-    private JsonBytes bulkBody(SinkBatch batch, Scratch s) {
-        JsonBytes body = s.body;
-        body.reset();
+    private BulkBody bulkBody(SinkBatch batch, Scratch s) {
+        JsonBytes actions = s.actions;
+        actions.reset();
+        if (s.actionEnds.length < batch.size()) s.actionEnds = new int[batch.size()];
         TargetTemplate.Renderer names = target.renderer();
         for (int i = 0; i < batch.size(); i++) {
-            body.ascii("{\"create\":{\"_index\":").string(names.render(batch.event(i)))
+            actions.ascii("{\"create\":{\"_index\":").string(names.render(batch.event(i)))
                     .ascii(",\"_id\":").string(s.ids.idOf(batch, i)).ascii("}}\n");
-            body.raw(batch.jsonArray(i), batch.jsonOffset(i), batch.jsonLength(i)).raw((byte) '\n');
+            s.actionEnds[i] = actions.length();
         }
-        return body;
+        return new BulkBody(batch, actions.array(), s.actionEnds);
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class BatchDelivery {
 
         Verdict classify(HttpSender.Exchange answer, HttpSender sender, int[] events) throws Exception;
 
+        /** The batch's requests are all sent (or it failed): drop anything kept for it; nothing by default. */
+        default void batchDone() {}
+
         /** Registers the protocol's own meters, once, when the output starts; none by default. */
         default void start(MeterRegistry meters) {}
     }
@@ -79,6 +82,14 @@ public final class BatchDelivery {
 
     /** Sends the parts in order; not thread-safe (one body buffer per delivery). */
     public SendResult deliver(SinkBatch batch, List<Part> parts) throws Exception {
+        try {
+            return deliverInOrder(batch, parts);
+        } finally {
+            protocol.batchDone();
+        }
+    }
+
+    private SendResult deliverInOrder(SinkBatch batch, List<Part> parts) throws Exception {
         SendResult result = SendResult.builder();
         Deque<Part> pending = new ArrayDeque<>();
         for (Part p : parts) pending.addAll(cut(batch, p, result));

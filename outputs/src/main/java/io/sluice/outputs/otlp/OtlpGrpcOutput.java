@@ -12,7 +12,6 @@ import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
-import io.sluice.api.event.LogEvent;
 import io.sluice.api.option.Options;
 import io.sluice.api.otel.EventToOtlp;
 import io.sluice.api.plugin.Output;
@@ -98,15 +97,18 @@ final class OtlpGrpcOutput implements Output {
     @Override
     public SendResult send(SinkBatch batch) throws Exception {
         SendResult result = SendResult.builder();
+        // each event mapped once: sized for the cuts, then grouped into the requests
+        EventToOtlp.Mapped[] mapped = new EventToOtlp.Mapped[batch.size()];
+        for (int i = 0; i < mapped.length; i++) mapped[i] = mapper.mapOne(batch.event(i));
         List<int[]> requests = RequestCuts.cut(IntStream.range(0, batch.size()).toArray(), 0, core.maxRequestBytes(),
-                i -> mapper.map(List.of(batch.event(i))).getSerializedSize(),
+                i -> mapped[i].aloneSize(),
                 (i, reason) -> result.refuse(i, "otlp_too_large", reason));
         boolean anySent = false;
         for (int r = 0; r < requests.size(); r++) {
             int[] events = requests.get(r);
             Refusal refusal;
             try {
-                refusal = export(batch, events);
+                refusal = export(mapped, events);
             } catch (RetriableException e) {
                 if (!anySent) throw e;
                 // a later request must not pass while an earlier one waits: it and the rest are retried, in order
@@ -120,10 +122,13 @@ final class OtlpGrpcOutput implements Output {
     }
 
     /** One export call for these events of the batch; credentials renewed and the call made once more after UNAUTHENTICATED. */
-    private Refusal export(SinkBatch batch, int[] events) throws Exception {
-        List<LogEvent> list = new ArrayList<>(events.length);
-        for (int i : events) list.add(batch.event(i));
-        ExportLogsServiceRequest request = mapper.map(list);
+    private Refusal export(EventToOtlp.Mapped[] mapped, int[] events) throws Exception {
+        List<EventToOtlp.Mapped> list = new ArrayList<>(events.length);
+        for (int i : events) {
+            list.add(mapped[i]);
+            mapped[i] = null; // the request holds them now; sent requests' parts become garbage early
+        }
+        ExportLogsServiceRequest request = mapper.request(list);
         try {
             return answered(call(request), events.length);
         } catch (StatusRuntimeException ex) {

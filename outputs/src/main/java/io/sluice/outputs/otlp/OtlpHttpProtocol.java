@@ -3,7 +3,6 @@ package io.sluice.outputs.otlp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.sluice.api.event.LogEvent;
 import io.sluice.api.json.JsonBytes;
 import io.sluice.api.otel.EventToOtlp;
 import io.sluice.api.otel.OtlpJson;
@@ -38,6 +37,8 @@ final class OtlpHttpProtocol implements BatchDelivery.Protocol {
     private final EventToOtlp mapper = new EventToOtlp();
     private final GenericStatuses statuses = new GenericStatuses(RETRYABLE);
     private final PartialSuccess partialSuccess;
+    private SinkBatch mappedBatch;
+    private EventToOtlp.Mapped[] mapped;
 
     OtlpHttpProtocol(String outputId, boolean json) {
         this.json = json;
@@ -52,19 +53,38 @@ final class OtlpHttpProtocol implements BatchDelivery.Protocol {
     /**
      * The event as an export request of its own: an upper bound of what it adds to a larger one
      * (there its resource and scope are shared with its neighbours), so a cut request never exceeds
-     * the limit.
+     * the limit. The event is mapped here once and kept until the batch is done, for {@link #writeBody}.
      */
     @Override
     public long eventBytes(SinkBatch batch, int i) {
-        ExportLogsServiceRequest alone = mapper.map(List.of(batch.event(i)));
-        return json ? encode(alone).length : alone.getSerializedSize();
+        EventToOtlp.Mapped m = mapped(batch, i);
+        return json ? encode(mapper.request(List.of(m))).length : m.aloneSize();
     }
 
     @Override
     public void writeBody(SinkBatch batch, int[] events, JsonBytes body) {
-        List<LogEvent> list = new ArrayList<>(events.length);
-        for (int i : events) list.add(batch.event(i));
-        body.raw(encode(mapper.map(list))); // a byte buffer here; protobuf bytes are not JSON, and need not be
+        List<EventToOtlp.Mapped> list = new ArrayList<>(events.length);
+        for (int i : events) list.add(mapped(batch, i));
+        body.raw(encode(mapper.request(list))); // a byte buffer here; protobuf bytes are not JSON, and need not be
+        // not kept while the request travels (that promoted them); a request cut in halves after a 413 maps again
+        for (int i : events) mapped[i] = null;
+    }
+
+    @Override
+    public void batchDone() {
+        mappedBatch = null;
+        mapped = null;
+    }
+
+    /** Event {@code i} of the batch being delivered, mapped on first use (the delivery is single-threaded). */
+    private EventToOtlp.Mapped mapped(SinkBatch batch, int i) {
+        if (batch != mappedBatch) {
+            mappedBatch = batch;
+            mapped = new EventToOtlp.Mapped[batch.size()];
+        }
+        EventToOtlp.Mapped m = mapped[i];
+        if (m == null) mapped[i] = m = mapper.mapOne(batch.event(i));
+        return m;
     }
 
     private byte[] encode(ExportLogsServiceRequest request) {

@@ -2,6 +2,7 @@ package io.sluice.api.otel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.CodedOutputStream;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -33,15 +34,50 @@ import java.util.function.Consumer;
 public final class EventToOtlp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * One event mapped: its resource, scope and record, before they are grouped into a request. An
+     * output that cuts requests by size maps each event once, sizes it with {@link #aloneSize()}, and
+     * builds the requests from the same parts with {@link #request}.
+     */
+    public record Mapped(Resource resource, InstrumentationScope scope, LogRecord record) {
+        /**
+         * Protobuf bytes of an export request holding only this event, computed without building it:
+         * an upper bound of what the event adds to a larger request (there its resource and scope are
+         * shared with its neighbours).
+         */
+        public int aloneSize() {
+            // field numbers from logs.proto: ScopeLogs.scope = 1, log_records = 2; ResourceLogs.resource = 1,
+            // scope_logs = 2; ExportLogsServiceRequest.resource_logs = 1
+            int scopeLogs = CodedOutputStream.computeMessageSize(1, scope) + CodedOutputStream.computeMessageSize(2, record);
+            int resourceLogs = CodedOutputStream.computeMessageSize(1, resource) + nestedSize(2, scopeLogs);
+            return nestedSize(1, resourceLogs);
+        }
+
+        private static int nestedSize(int field, int size) {
+            return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        }
+    }
+
     public ExportLogsServiceRequest map(List<LogEvent> events) {
+        List<Mapped> parts = new ArrayList<>(events.size());
+        for (LogEvent e : events) parts.add(mapOne(e));
+        return request(parts);
+    }
+
+    public Mapped mapOne(LogEvent e) {
+        Map<String, JsonNode> attrs = attributes(e.attributes());
+        Resource resource = resource(e, attrs.remove(OtelKeys.RESOURCE));
+        InstrumentationScope scope = scope(e.logger(), attrs.remove(OtelKeys.LOGGER_VERSION));
+        return new Mapped(resource, scope, record(e, attrs));
+    }
+
+    /** One export request of mapped events, grouped by resource and then by scope, in the events' order. */
+    public ExportLogsServiceRequest request(List<Mapped> events) {
         Map<Resource, Map<InstrumentationScope, List<LogRecord>>> groups = new LinkedHashMap<>();
-        for (LogEvent e : events) {
-            Map<String, JsonNode> attrs = attributes(e.attributes());
-            Resource resource = resource(e, attrs.remove(OtelKeys.RESOURCE));
-            InstrumentationScope scope = scope(e.logger(), attrs.remove(OtelKeys.LOGGER_VERSION));
-            groups.computeIfAbsent(resource, r -> new LinkedHashMap<>())
-                    .computeIfAbsent(scope, s -> new ArrayList<>())
-                    .add(record(e, attrs));
+        for (Mapped m : events) {
+            groups.computeIfAbsent(m.resource(), r -> new LinkedHashMap<>())
+                    .computeIfAbsent(m.scope(), s -> new ArrayList<>())
+                    .add(m.record());
         }
         ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
         groups.forEach((resource, scopes) -> {

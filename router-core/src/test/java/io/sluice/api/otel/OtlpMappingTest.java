@@ -46,6 +46,24 @@ class OtlpMappingTest {
     }
 
     @Test
+    void anEventMappedOnceSizesItsRequestAloneExactlyAndBuildsTheSameRequests() {
+        LogEvent minimal = new LogEvent().timestampNanos(1_000_000_000L).createdNanos(2_000_000_000L).sequence(0)
+                .serviceName("svc").hostName("h").message("m").level(Level.INFO);
+        LogEvent noLogger = new LogEvent().timestampNanos(1).createdNanos(2).serviceName("other").hostName("h")
+                .message("x".repeat(300)).level(Level.WARN);
+        List<LogEvent> events = List.of(SampleEvents.everyField(), minimal, SampleEvents.kubernetesSuppliesTheContainerId(),
+                noLogger, minimal);
+        List<EventToOtlp.Mapped> mapped = new ArrayList<>();
+        for (LogEvent e : events) {
+            EventToOtlp.Mapped m = toOtlp.mapOne(e);
+            assertThat(m.aloneSize()).isEqualTo(toOtlp.map(List.of(e)).getSerializedSize());
+            mapped.add(m);
+        }
+        assertThat(toOtlp.request(mapped)).isEqualTo(toOtlp.map(events));
+        assertThat(toOtlp.request(mapped).getResourceLogsCount()).as("grouped by resource").isLessThan(events.size());
+    }
+
+    @Test
     void everyLevelSurvivesTheRoundTrip() throws Exception {
         for (Level level : Level.values()) {
             LogEvent e = new LogEvent().timestampNanos(1).createdNanos(2).message("m").level(level)
