@@ -48,10 +48,13 @@ public final class SyslogFields {
     public void version(int version) { this.versionPlusOne = (short) (checked("version", version, MAX_VERSION) + 1); }
 
     private static int checked(String what, int value, int max) {
-        if (value < UNSET || value > max) {
-            throw new IllegalArgumentException("syslog " + what + " out of range (" + UNSET + ".." + max + "): " + value);
-        }
+        if (value < UNSET || value > max) throw outOfRange(what, value, max);
         return value;
+    }
+
+    /** Apart, so that the setters stay small enough to be inlined into a decoder's hot loop. */
+    private static IllegalArgumentException outOfRange(String what, int value, int max) {
+        return new IllegalArgumentException("syslog " + what + " out of range (" + UNSET + ".." + max + "): " + value);
     }
     public String hostname() { return hostname; }
     public void hostname(String hostname) { this.hostname = hostname; }
