@@ -22,7 +22,10 @@ public final class LogEvent {
     /** An absent optional number ({@code process.pid}, {@code log.origin.file.line}, {@code event.duration}). */
     public static final long NO_NUMBER = Long.MIN_VALUE;
 
-    private long timestampNanos = NO_TIME;
+    // Fields whose "absent" value is not 0 are held xor-ed with it, so that the zeroed memory of a new
+    // event already means absent and the constructor writes nothing (an event is allocated per record).
+    /** The timestamp xor {@link #NO_TIME}. */
+    private long timestampBits;
     private long createdNanos;
     private long sequence;
     private String message;
@@ -33,16 +36,18 @@ public final class LogEvent {
      */
     private byte[] messageBytes;
     private int messageOff;
-    private int messageLen;
-    private boolean messageEscaped;
+    /**
+     * The message bytes' length ({@link #LENGTH_MASK}) with two flags in the top bits: {@link #ESCAPED}
+     * (JSON-escaped content) and {@link #DECODING} (between {@link #decodingFrom} and {@link #decoded}).
+     * Two booleans of their own would make every event 8 bytes larger (object sizes round up to 8).
+     */
+    private int messageLenAndFlags;
     /**
      * The array the record is read from, which its owner keeps unchanged for as long as the event lives
      * (a raw batch's data): set by {@link #decodingFrom}, kept after {@link #decoded} only while an id
      * is a slice of it; null otherwise.
      */
     private byte[] stableSource;
-    /** Between {@link #decodingFrom} and {@link #decoded}. */
-    private boolean decoding;
     private Level level;
     private String serviceName;
     private String hostName;
@@ -60,10 +65,15 @@ public final class LogEvent {
     private int traceIdSlice;
     private int spanIdSlice;
     private String filePath;
-    private long offset = NO_OFFSET;
+    /** The offset xor {@link #NO_OFFSET}. */
+    private long offsetBits;
     private String logger;
     private String threadName;
-    private long pid = NO_NUMBER;
+    /**
+     * The pid xor {@link Integer#MIN_VALUE} when it fits an {@code int} (every real one does); 0 when
+     * absent or too wide, which then lives in {@link Rare#pidWide}.
+     */
+    private int pidBits;
     private ContainerFields container;
     private SyslogFields syslog;
     private Map<String, String> labels;
@@ -83,6 +93,8 @@ public final class LogEvent {
         String errorCode;
         String originFile;
         long originLine = NO_NUMBER;
+        /** {@code process.pid} when it does not fit {@link #pidBits}. */
+        long pidWide = NO_NUMBER;
         String originFunction;
         String dataset;
         String serviceVersion;
@@ -122,14 +134,13 @@ public final class LogEvent {
      */
     public LogEvent copy() {
         LogEvent c = new LogEvent();
-        c.timestampNanos = timestampNanos;
+        c.timestampBits = timestampBits;
         c.createdNanos = createdNanos;
         c.sequence = sequence;
         c.message = message;
         c.messageBytes = messageBytes; // never modified once set
         c.messageOff = messageOff;
-        c.messageLen = messageLen;
-        c.messageEscaped = messageEscaped;
+        c.messageLenAndFlags = messageLenAndFlags & ~DECODING; // a copy is never mid-decoding
         c.level = level;
         c.serviceName = serviceName;
         c.hostName = hostName;
@@ -142,10 +153,10 @@ public final class LogEvent {
         c.spanIdSlice = spanIdSlice;
         c.stableSource = stableSource; // unchanged while the ids are slices of it
         c.filePath = filePath;
-        c.offset = offset;
+        c.offsetBits = offsetBits;
         c.logger = logger;
         c.threadName = threadName;
-        c.pid = pid;
+        c.pidBits = pidBits;
         c.container = container;
         c.syslog = syslog;
         c.labels = labels;
@@ -158,9 +169,9 @@ public final class LogEvent {
         return c;
     }
 
-    public long timestampNanos() { return timestampNanos; }
-    public LogEvent timestampNanos(long nanos) { this.timestampNanos = nanos; return this; }
-    public boolean hasTimestamp() { return timestampNanos != NO_TIME; }
+    public long timestampNanos() { return timestampBits ^ NO_TIME; }
+    public LogEvent timestampNanos(long nanos) { this.timestampBits = nanos ^ NO_TIME; return this; }
+    public boolean hasTimestamp() { return timestampBits != 0; }
     public long createdNanos() { return createdNanos; }
     public LogEvent createdNanos(long nanos) { this.createdNanos = nanos; return this; }
     public long sequence() { return sequence; }
@@ -169,8 +180,8 @@ public final class LogEvent {
     public String message() {
         String m = message;
         if (m == null && messageBytes != null) {
-            m = messageEscaped ? JsonEscapedText.decode(messageBytes, messageOff, messageLen)
-                    : new String(messageBytes, messageOff, messageLen, StandardCharsets.UTF_8);
+            m = messageEscaped() ? JsonEscapedText.decode(messageBytes, messageOff, messageLen())
+                    : new String(messageBytes, messageOff, messageLen(), StandardCharsets.UTF_8);
             message = m; // a racy but harmless cache: every thread computes the same immutable String
         }
         return m;
@@ -197,16 +208,26 @@ public final class LogEvent {
         return messageBytes(src, off, len, false);
     }
 
+    private static final int ESCAPED = 1 << 30;
+    private static final int DECODING = 1 << 31;
+    private static final int LENGTH_MASK = ESCAPED - 1;
+
+    private int messageLen() { return messageLenAndFlags & LENGTH_MASK; }
+    private boolean messageEscaped() { return (messageLenAndFlags & ESCAPED) != 0; }
+    private boolean decoding() { return (messageLenAndFlags & DECODING) != 0; }
+
     private LogEvent messageBytes(byte[] src, int off, int len, boolean escaped) {
-        if (decoding) {
+        if (len > LENGTH_MASK) { // a record of 1 GiB or more: the length does not fit beside the flags
+            return message(escaped ? JsonEscapedText.decode(src, off, len) : new String(src, off, len, StandardCharsets.UTF_8));
+        }
+        if (decoding()) {
             messageBytes = src; // referenced for now; decoded() copies it unless src is the stable array
             messageOff = off;
         } else {
             messageBytes = Arrays.copyOfRange(src, off, off + len);
             messageOff = 0;
         }
-        messageLen = len;
-        messageEscaped = escaped;
+        messageLenAndFlags = messageLenAndFlags & DECODING | (escaped ? ESCAPED : 0) | len;
         message = null;
         return this;
     }
@@ -217,7 +238,7 @@ public final class LogEvent {
      * place ({@link #messageRaw}) before {@link #decoded} would copy them.
      */
     public boolean messageTextIn(byte[] array, int off, int len) {
-        return messageBytes == array && !messageEscaped && messageOff == off && messageLen == len;
+        return messageBytes == array && !messageEscaped() && messageOff == off && messageLen() == len;
     }
 
     /**
@@ -227,7 +248,7 @@ public final class LogEvent {
      */
     public LogEvent decodingFrom(byte[] stable) {
         this.stableSource = stable;
-        this.decoding = stable != null;
+        this.messageLenAndFlags = stable != null ? messageLenAndFlags | DECODING : messageLenAndFlags & ~DECODING;
         return this;
     }
 
@@ -237,7 +258,7 @@ public final class LogEvent {
      * as long as the event lives.
      */
     public boolean decodingFromStable(byte[] array) {
-        return decoding && array == stableSource;
+        return decoding() && array == stableSource;
     }
 
     /**
@@ -245,11 +266,11 @@ public final class LogEvent {
      * array are copied now, before the decoders reuse their buffers; bytes of the record stay a slice of it.
      */
     public LogEvent decoded() {
-        if (messageBytes != null && decoding && messageBytes != stableSource) {
-            messageBytes = Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen);
+        if (messageBytes != null && decoding() && messageBytes != stableSource) {
+            messageBytes = Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen());
             messageOff = 0;
         }
-        decoding = false;
+        messageLenAndFlags &= ~DECODING;
         if (traceIdSlice == 0 && spanIdSlice == 0) stableSource = null;
         return this;
     }
@@ -260,18 +281,18 @@ public final class LogEvent {
      */
     public boolean writeMessageBytes(JsonBytes out) {
         if (messageBytes == null) return false;
-        if (messageEscaped) {
+        if (messageEscaped()) {
             // already escaped exactly as JsonBytes.string would escape it (JsonEscapedText.isVerbatim)
-            out.quoted(messageBytes, messageOff, messageLen);
+            out.quoted(messageBytes, messageOff, messageLen());
         } else {
-            out.utf8String(messageBytes, messageOff, messageLen);
+            out.utf8String(messageBytes, messageOff, messageLen());
         }
         return true;
     }
 
     /** A copy of the message's escaped bytes set by {@link #messageRaw}, or null when it is not held so (for tests). */
     public byte[] messageRawBytes() {
-        return messageBytes != null && messageEscaped ? Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen) : null;
+        return messageBytes != null && messageEscaped() ? Arrays.copyOfRange(messageBytes, messageOff, messageOff + messageLen()) : null;
     }
     public Level level() { return level; }
     public LogEvent level(Level level) { this.level = level; return this; }
@@ -350,8 +371,8 @@ public final class LogEvent {
     }
     public String filePath() { return filePath; }
     public LogEvent filePath(String path) { this.filePath = path; return this; }
-    public long offset() { return offset; }
-    public LogEvent offset(long offset) { this.offset = offset; return this; }
+    public long offset() { return offsetBits ^ NO_OFFSET; }
+    public LogEvent offset(long offset) { this.offsetBits = offset ^ NO_OFFSET; return this; }
     public String errorType() { return rare == null ? null : rare.errorType; }
     public LogEvent errorType(String type) {
         if (type != null || rare != null) rare().errorType = type;
@@ -379,8 +400,21 @@ public final class LogEvent {
     public String threadName() { return threadName; }
     public LogEvent threadName(String name) { this.threadName = name; return this; }
     /** {@code process.pid}, or {@link #NO_NUMBER} */
-    public long pid() { return pid; }
-    public LogEvent pid(long pid) { this.pid = pid; return this; }
+    public long pid() {
+        if (pidBits != 0) return pidBits ^ Integer.MIN_VALUE;
+        return rare == null ? NO_NUMBER : rare.pidWide;
+    }
+    public LogEvent pid(long pid) {
+        int narrow = (int) pid;
+        if (narrow == pid && narrow != Integer.MIN_VALUE) {
+            pidBits = narrow ^ Integer.MIN_VALUE;
+            if (rare != null) rare.pidWide = NO_NUMBER;
+        } else {
+            pidBits = 0;
+            if (pid != NO_NUMBER || rare != null) rare().pidWide = pid;
+        }
+        return this;
+    }
     /** {@code log.origin.file.name}: the source file that logged */
     public String originFile() { return rare == null ? null : rare.originFile; }
     public LogEvent originFile(String file) {

@@ -9,14 +9,22 @@ import java.util.Map;
 public final class SyslogFields {
     public static final int UNSET = -1;
 
-    private int facilityCode = UNSET;
-    private int severityCode = UNSET;
-    private int version = UNSET;
+    // One per syslog event: the codes are held as narrow as their range allows and as "code + 1", so
+    // that the zeroed memory of a new object already means UNSET and the constructor writes nothing.
+    /** The facility code + 1 (RFC 5424: 0–23), 0 when unset. */
+    private byte facilityPlusOne;
+    /** The severity code + 1 (RFC 5424: 0–7), 0 when unset. */
+    private byte severityPlusOne;
+    /** The VERSION + 1 (RFC 5424: 1–999), 0 when unset. */
+    private short versionPlusOne;
     private String hostname;
     private String appname;
     private String procid;
-    /** PROCID when it is a decimal number as written (the usual pid): the String is made only when asked. */
-    private long procidNumber = UNSET;
+    /**
+     * PROCID when it is a decimal number as written (the usual pid), xor {@link #UNSET} (0 when it is
+     * not): the String is made only when asked.
+     */
+    private long procidNumberBits;
     private String msgid;
     private Map<String, Map<String, String>> structuredData;
     /**
@@ -31,27 +39,42 @@ public final class SyslogFields {
     /** Set in {@link #structuredDataTextLen} when the text is plain (see {@link #structuredDataText(byte[], int, int, boolean)}). */
     private static final int PLAIN_TEXT = Integer.MIN_VALUE;
 
-    public int facilityCode() { return facilityCode; }
-    public void facilityCode(int code) { this.facilityCode = code; }
-    public int severityCode() { return severityCode; }
-    public void severityCode(int code) { this.severityCode = code; }
-    public int version() { return version; }
-    public void version(int version) { this.version = version; }
+    /** Codes beyond this (and below {@link #UNSET}) are refused: they are no syslog codes and do not fit. */
+    public static final int MAX_CODE = Byte.MAX_VALUE - 1;
+    public static final int MAX_VERSION = Short.MAX_VALUE - 1;
+
+    public int facilityCode() { return facilityPlusOne - 1; }
+    public void facilityCode(int code) { this.facilityPlusOne = (byte) (checked("facility", code, MAX_CODE) + 1); }
+    public int severityCode() { return severityPlusOne - 1; }
+    public void severityCode(int code) { this.severityPlusOne = (byte) (checked("severity", code, MAX_CODE) + 1); }
+    public int version() { return versionPlusOne - 1; }
+    public void version(int version) { this.versionPlusOne = (short) (checked("version", version, MAX_VERSION) + 1); }
+
+    private static int checked(String what, int value, int max) {
+        if (value < UNSET || value > max) throw outOfRange(what, value, max);
+        return value;
+    }
+
+    /** Apart, so that the setters stay small enough to be inlined into a decoder's hot loop. */
+    private static IllegalArgumentException outOfRange(String what, int value, int max) {
+        return new IllegalArgumentException("syslog " + what + " out of range (" + UNSET + ".." + max + "): " + value);
+    }
     public String hostname() { return hostname; }
     public void hostname(String hostname) { this.hostname = hostname; }
     public String appname() { return appname; }
     public void appname(String appname) { this.appname = appname; }
     public String procid() {
         String p = procid;
-        if (p == null && procidNumber != UNSET) {
-            p = Long.toString(procidNumber);
+        long number = procidNumber();
+        if (p == null && number != UNSET) {
+            p = Long.toString(number);
             procid = p; // a racy but harmless cache, as LogEvent.message()
         }
         return p;
     }
     public void procid(String procid) {
         this.procid = procid;
-        this.procidNumber = UNSET;
+        this.procidNumberBits = 0;
     }
     /**
      * Sets PROCID from a number the record wrote in decimal without leading zeros, so that
@@ -60,10 +83,10 @@ public final class SyslogFields {
     public void procid(long number) {
         if (number < 0) throw new IllegalArgumentException("PROCID number must not be negative: " + number);
         this.procid = null;
-        this.procidNumber = number;
+        this.procidNumberBits = number ^ UNSET;
     }
     /** PROCID as the number it was set as by {@link #procid(long)}, else {@link #UNSET} (text or absent). */
-    public long procidNumber() { return procidNumber; }
+    public long procidNumber() { return procidNumberBits ^ UNSET; }
     public String msgid() { return msgid; }
     public void msgid(String msgid) { this.msgid = msgid; }
 

@@ -26,10 +26,10 @@ class SchemaV1DecoderTest {
      */
     private static final Set<String> NOT_SCHEMA_FIELDS = Set.of("LogEvent.inputId", "Rare.documentId",
             "Rare.rejection", "Rejection.stage", "Rejection.type", "Rejection.message", "Rare.divertTo",
-            "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLen", "LogEvent.stableSource",
-            "LogEvent.decoding", "LogEvent.traceIdSlice", "LogEvent.spanIdSlice",
+            "LogEvent.messageBytes", "LogEvent.messageOff", "LogEvent.messageLenAndFlags", "LogEvent.stableSource",
+            "LogEvent.traceIdSlice", "LogEvent.spanIdSlice",
             "SyslogFields.structuredDataText", "SyslogFields.structuredDataTextOff",
-            "SyslogFields.structuredDataTextLen", "SyslogFields.procidNumber");
+            "SyslogFields.structuredDataTextLen", "SyslogFields.procidNumberBits", "Rare.pidWide");
 
     /**
      * Whatever the encoder writes comes back: the fixtures carry every field of the contract
