@@ -9,14 +9,15 @@ import java.util.Map;
 public final class SyslogFields {
     public static final int UNSET = -1;
 
-    // One per syslog event: the codes are held as narrow as their range allows and as "code + 1", so
-    // that the zeroed memory of a new object already means UNSET and the constructor writes nothing.
+    // One per syslog event: the codes are held as "code + 1", so that the zeroed memory of a new object
+    // already means UNSET and the constructor writes nothing. Whole ints, not bytes: a schema-v1 record
+    // or an OTLP attribute may carry any integer here, and it must come back as sent, never be refused.
     /** The facility code + 1 (RFC 5424: 0–23), 0 when unset. */
-    private byte facilityPlusOne;
+    private int facilityPlusOne;
     /** The severity code + 1 (RFC 5424: 0–7), 0 when unset. */
-    private byte severityPlusOne;
+    private int severityPlusOne;
     /** The VERSION + 1 (RFC 5424: 1–999), 0 when unset. */
-    private short versionPlusOne;
+    private int versionPlusOne;
     private String hostname;
     private String appname;
     private String procid;
@@ -39,26 +40,12 @@ public final class SyslogFields {
     /** Set in {@link #structuredDataTextLen} when the text is plain (see {@link #structuredDataText(byte[], int, int, boolean)}). */
     private static final int PLAIN_TEXT = Integer.MIN_VALUE;
 
-    /** Codes beyond this (and below {@link #UNSET}) are refused: they are no syslog codes and do not fit. */
-    public static final int MAX_CODE = Byte.MAX_VALUE - 1;
-    public static final int MAX_VERSION = Short.MAX_VALUE - 1;
-
     public int facilityCode() { return facilityPlusOne - 1; }
-    public void facilityCode(int code) { this.facilityPlusOne = (byte) (checked("facility", code, MAX_CODE) + 1); }
+    public void facilityCode(int code) { this.facilityPlusOne = code + 1; }
     public int severityCode() { return severityPlusOne - 1; }
-    public void severityCode(int code) { this.severityPlusOne = (byte) (checked("severity", code, MAX_CODE) + 1); }
+    public void severityCode(int code) { this.severityPlusOne = code + 1; }
     public int version() { return versionPlusOne - 1; }
-    public void version(int version) { this.versionPlusOne = (short) (checked("version", version, MAX_VERSION) + 1); }
-
-    private static int checked(String what, int value, int max) {
-        if (value < UNSET || value > max) throw outOfRange(what, value, max);
-        return value;
-    }
-
-    /** Apart, so that the setters stay small enough to be inlined into a decoder's hot loop. */
-    private static IllegalArgumentException outOfRange(String what, int value, int max) {
-        return new IllegalArgumentException("syslog " + what + " out of range (" + UNSET + ".." + max + "): " + value);
-    }
+    public void version(int version) { this.versionPlusOne = version + 1; }
     public String hostname() { return hostname; }
     public void hostname(String hostname) { this.hostname = hostname; }
     public String appname() { return appname; }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Values at the edges of how {@link LogEvent} and {@link SyslogFields} hold their numbers (narrowed,
@@ -95,11 +94,18 @@ class LogEventEdgeValuesTest {
     }
 
     @Test
-    void codesThatAreNoSyslogCodesAreRefused() {
+    void codesBeyondSyslogsRangeComeBackAsSent() {
+        // a schema-v1 record or an OTLP attribute may carry any integer; refusing it would fail the
+        // whole OTLP request it came in
         SyslogFields s = new LogEvent().syslogOrCreate();
-        assertThatThrownBy(() -> s.facilityCode(SyslogFields.MAX_CODE + 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> s.severityCode(-2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> s.version(SyslogFields.MAX_VERSION + 1)).isInstanceOf(IllegalArgumentException.class);
+        s.facilityCode(200);
+        s.severityCode(Integer.MAX_VALUE);
+        s.version(70_000);
+        assertThat(s.facilityCode()).isEqualTo(200);
+        assertThat(s.severityCode()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(s.version()).isEqualTo(70_000);
+        s.severityCode(-7);
+        assertThat(s.severityCode()).isEqualTo(-7);
     }
 
     @Test
