@@ -93,7 +93,8 @@ final class KubernetesResource {
                 annotations.put(KubernetesMetadata.keyOf(key.substring(POD_ANNOTATION_PREFIX.length())), value);
             } else if (key.startsWith(NAMESPACE_LABEL_PREFIX)) {
                 namespaceLabels.put(KubernetesMetadata.keyOf(key.substring(NAMESPACE_LABEL_PREFIX.length())), value);
-            } else if (key.startsWith(OWNER_PREFIX) && key.endsWith(OWNER_SUFFIX)) {
+            } else if (key.startsWith(OWNER_PREFIX) && key.endsWith(OWNER_SUFFIX)
+                    && key.length() > OWNER_PREFIX.length() + OWNER_SUFFIX.length()) { // not k8s.name: the two overlap
                 String kind = KubernetesMetadata.ownerKindOfField(
                         key.substring(OWNER_PREFIX.length(), key.length() - OWNER_SUFFIX.length()));
                 if (kind == null) return false; // k8s.pod.name and the like are the container identity's

@@ -1,7 +1,5 @@
 package io.sluice.api.otel;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -14,9 +12,6 @@ import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import io.sluice.api.schema.Levels;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +21,6 @@ import java.util.Map;
  * mapped there and back here has the same schema v1 fields.
  */
 public final class OtlpToEvent {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final String inputType;
     private final String defaultService;
     private final String localHost;
@@ -49,10 +42,10 @@ public final class OtlpToEvent {
      */
     public LogEvent map(Resource resource, InstrumentationScope scope, LogRecord r, long nowNanos, long sequence) {
         LogEvent e = new LogEvent().sequence(sequence);
-        Attributes attrs = new Attributes();
-        e.createdNanos(r.getObservedTimeUnixNano() != 0 ? r.getObservedTimeUnixNano() : nowNanos);
+        RecordAttributes attrs = new RecordAttributes();
+        e.createdNanos(r.getObservedTimeUnixNano() != 0 ? time("observed_time_unix_nano", r.getObservedTimeUnixNano()) : nowNanos);
         if (r.getTimeUnixNano() != 0) {
-            e.timestampNanos(r.getTimeUnixNano());
+            e.timestampNanos(time("time_unix_nano", r.getTimeUnixNano()));
         } else {
             e.timestampNanos(e.createdNanos()).addTag(Tags.TIMESTAMP_MISSING);
         }
@@ -67,11 +60,32 @@ public final class OtlpToEvent {
         if (!scope.getName().isEmpty()) e.logger(scope.getName());
         if (!scope.getVersion().isEmpty()) attrs.putString(OtelKeys.LOGGER_VERSION, scope.getVersion());
         for (KeyValue kv : r.getAttributesList()) mapAttribute(kv, e, attrs);
-        if (!attrs.isEmpty()) e.attributes(attrs);
+        Attributes built = attrs.build();
+        if (built != null) e.attributes(built);
         return e;
     }
 
-    private void mapResource(Resource resource, LogEvent e, Attributes attrs) {
+    /**
+     * A time in nanoseconds since the epoch, as schema v1 holds it: a signed 64-bit count, so up to
+     * 2262-04-11. OTLP's times are unsigned; a later one (a negative long here) is refused, as it would
+     * otherwise become a time before 1970.
+     */
+    private static long time(String field, long unixNanos) {
+        if (unixNanos < 0) {
+            throw new Unmappable(field + " " + Long.toUnsignedString(unixNanos)
+                    + " is after 2262-04-11T23:47:16.854775807Z, the last time schema v1 can hold");
+        }
+        return unixNanos;
+    }
+
+    /** A record whose values schema v1 cannot hold; the message says which and why. */
+    public static final class Unmappable extends RuntimeException {
+        Unmappable(String message) {
+            super(message, null, false, false); // no stack trace: a client's values, not a bug
+        }
+    }
+
+    private void mapResource(Resource resource, LogEvent e, RecordAttributes attrs) {
         String[] c = new String[7];
         Map<String, AnyValue> rest = new LinkedHashMap<>();
         KubernetesResource.Reader kubernetes = new KubernetesResource.Reader();
@@ -107,17 +121,17 @@ public final class OtlpToEvent {
         if (!rest.isEmpty()) {
             AnyValue.Builder obj = AnyValue.newBuilder();
             rest.forEach((k, v) -> obj.getKvlistValueBuilder().addValues(AnyValues.keyValue(k, v)));
-            putJson(attrs, OtelKeys.RESOURCE, obj.build());
+            attrs.putJson(OtelKeys.RESOURCE, obj.build());
         }
     }
 
     /** A string body is the message; a structured body's fields become attributes; anything else is JSON text. */
-    private static void mapBody(AnyValue body, LogEvent e, Attributes attrs) {
+    private static void mapBody(AnyValue body, LogEvent e, RecordAttributes attrs) {
         switch (body.getValueCase()) {
             case STRING_VALUE -> e.message(body.getStringValue());
             case KVLIST_VALUE -> {
                 e.message("");
-                for (KeyValue kv : body.getKvlistValue().getValuesList()) putJson(attrs, kv.getKey(), kv.getValue());
+                for (KeyValue kv : body.getKvlistValue().getValuesList()) attrs.putJson(kv.getKey(), kv.getValue());
             }
             case VALUE_NOT_SET -> e.message("");
             default -> e.message(json(body));
@@ -125,7 +139,7 @@ public final class OtlpToEvent {
     }
 
     /** severity_number by the specification's ranges; else severity_text as a level word; else info. */
-    private static void mapSeverity(LogRecord r, LogEvent e, Attributes attrs) {
+    private static void mapSeverity(LogRecord r, LogEvent e, RecordAttributes attrs) {
         int n = r.getSeverityNumberValue();
         String text = r.getSeverityText();
         Level level = n >= 1 && n <= 24 ? Severity.level(n) : Levels.fromWord(text);
@@ -133,7 +147,7 @@ public final class OtlpToEvent {
         if (!text.isEmpty() && !text.equalsIgnoreCase(e.level().text())) attrs.putString(OtelKeys.SEVERITY_TEXT, text);
     }
 
-    private static void mapAttribute(KeyValue kv, LogEvent e, Attributes attrs) {
+    private static void mapAttribute(KeyValue kv, LogEvent e, RecordAttributes attrs) {
         AnyValue v = kv.getValue();
         String s = v.hasStringValue() ? v.getStringValue() : null;
         switch (s == null ? kv.getKey() + "#" + v.getValueCase() : kv.getKey()) {
@@ -158,7 +172,7 @@ public final class OtlpToEvent {
                 if (values.size() == 1 && values.get(0).hasStringValue()) {
                     e.httpOrCreate().referrer(values.get(0).getStringValue());
                 } else {
-                    putJson(attrs, kv.getKey(), v); // no header, or several: not one referrer
+                    attrs.putJson(kv.getKey(), v); // no header, or several: not one referrer
                 }
             }
             case OtelKeys.HTTP_STATUS_CODE + "#INT_VALUE" -> e.httpOrCreate().statusCode(v.getIntValue());
@@ -180,22 +194,11 @@ public final class OtlpToEvent {
                 for (KeyValue l : v.getKvlistValue().getValuesList()) labels.put(l.getKey(), l.getValue().getStringValue());
                 e.labels(labels);
             }
-            default -> putJson(attrs, kv.getKey(), v);
+            default -> attrs.putJson(kv.getKey(), v);
         }
-    }
-
-    private static void putJson(Attributes attrs, String key, AnyValue v) {
-        byte[] b = json(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        attrs.putRawJson(key, b, 0, b.length);
     }
 
     private static String json(AnyValue v) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            AnyValues.write(v, g);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return new String(RecordAttributes.json(v), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

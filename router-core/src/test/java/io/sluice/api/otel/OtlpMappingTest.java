@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The table of docs/otel.md, both ways, through the official generated classes. */
 class OtlpMappingTest {
@@ -242,6 +243,49 @@ class OtlpMappingTest {
         assertThat(e.tags()).containsExactly(Tags.TIMESTAMP_MISSING);
         assertThat(e.serviceName()).isEqualTo("unknown");
         assertThat(e.hostName()).isEqualTo("local");
+    }
+
+    @Test
+    void aTimePastWhatSchemaV1HoldsIsRefusedWithWhichAndWhyNotReadAsBefore1970() {
+        LogRecord late = LogRecord.newBuilder().setTimeUnixNano(Long.MIN_VALUE).build(); // 2^63 ns unsigned
+        LogRecord lateObserved = LogRecord.newBuilder().setObservedTimeUnixNano(-1L).build(); // 2^64 - 1 ns
+
+        assertThatThrownBy(() -> toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(),
+                late, 99, 0)).isInstanceOf(OtlpToEvent.Unmappable.class)
+                .hasMessage("time_unix_nano 9223372036854775808 is after 2262-04-11T23:47:16.854775807Z, the last time"
+                        + " schema v1 can hold");
+        assertThatThrownBy(() -> toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(),
+                lateObserved, 99, 0)).isInstanceOf(OtlpToEvent.Unmappable.class)
+                .hasMessageStartingWith("observed_time_unix_nano 18446744073709551615 is after 2262-04-11");
+        LogRecord last = LogRecord.newBuilder().setTimeUnixNano(Long.MAX_VALUE).build();
+        assertThat(toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), last, 99, 0)
+                .timestampNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aKeyGivenTwiceKeepsItsLastValueInTheLastPlaceAcrossBodyAndAttributesAsManyAsThereAre() {
+        KeyValueList.Builder body = KeyValueList.newBuilder().addValues(kv("a", "body")).addValues(kv("b", "body"));
+        LogRecord.Builder record = LogRecord.newBuilder().setTimeUnixNano(1)
+                .setBody(AnyValue.newBuilder().setKvlistValue(body)).setSeverityText("notice")
+                .addAttributes(kv("a", "attribute")).addAttributes(intKv("log.severity_text", 7));
+        for (int i = 0; i < 20_000; i++) record.addAttributes(intKv("k" + i, i)); // past the key filter's 64 bits
+        record.addAttributes(kv("k0", "again"));
+
+        LogEvent e = toEvent.map(Resource.getDefaultInstance(), InstrumentationScope.getDefaultInstance(), record.build(), 99, 0);
+
+        List<String> keys = e.attributes().keys();
+        assertThat(keys).hasSize(20_003).startsWith("b", "a", "log.severity_text", "k1").endsWith("k19999", "k0");
+        assertThat(e.attributes().toJson()).startsWith("{\"b\":\"body\",\"a\":\"attribute\",\"log.severity_text\":7,\"k1\":1,")
+                .endsWith(",\"k19999\":19999,\"k0\":\"again\"}");
+    }
+
+    @Test
+    void aResourceAttributeNamedK8sNameIsAnOrdinaryResourceAttributeNotAnOwner() throws Exception {
+        Resource resource = Resource.newBuilder().addAttributes(kv("k8s.name", "odd")).addAttributes(kv("k8s..name", "x"))
+                .build();
+        LogEvent e = toEvent.map(resource, InstrumentationScope.getDefaultInstance(), LogRecord.getDefaultInstance(), 99, 0);
+        assertThat(e.kubernetes()).isNull();
+        assertThat(e.attributes().toJson()).isEqualTo("{\"resource\":{\"k8s.name\":\"odd\",\"k8s..name\":\"x\"}}");
     }
 
     @Test
