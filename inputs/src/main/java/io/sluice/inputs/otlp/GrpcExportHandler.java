@@ -16,7 +16,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.sluice.api.framing.HeldBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,8 @@ import java.util.zip.GZIPInputStream;
  * Serves one HTTP/2 stream as a unary gRPC call of
  * {@code opentelemetry.proto.collector.logs.v1.LogsService/Export} (gRPC's HTTP/2 protocol: a
  * length-prefixed message, {@code grpc-status} in the trailers). Answers as the OTLP specification
- * says: OK only once the records are in the pipeline; {@code RESOURCE_EXHAUSTED} with a
+ * says: OK only once the records are in the pipeline (with a {@code partial_success} when some could
+ * not be mapped and were dead-lettered); {@code RESOURCE_EXHAUSTED} with a
  * {@code google.rpc.RetryInfo} when the pipeline has no room (so exporters wait and resend), never
  * {@code INTERNAL}; {@code RESOURCE_EXHAUSTED} without one for a request over
  * {@code max_request_bytes} (gRPC's code for a message too large; not retried);
@@ -163,9 +163,8 @@ final class GrpcExportHandler extends ChannelInboundHandlerAdapter {
             fail(ctx, INVALID_ARGUMENT, "not an OTLP logs request: " + ex.getMessage(), null);
             return;
         }
-        publisher.publish(request);
+        byte[] response = publisher.publish(request).response().toByteArray();
         answered = true;
-        byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
         ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200").set("content-type", GRPC)));
         ByteBuf data = ctx.alloc().buffer(PREFIX + response.length).writeByte(0).writeInt(response.length)
                 .writeBytes(response);

@@ -29,7 +29,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Serves {@code POST /v1/logs} as the OTLP/HTTP specification says: the body is protobuf or JSON by
  * its Content-Type, answered in the same encoding. 200 only after the records are in the pipeline;
- * 429 with Retry-After when the pipeline has no room (exporters resend), never 500; 400 for a body
+ * 429 with Retry-After when the pipeline has no room (exporters resend), never 500; 200 with a
+ * {@code partial_success} when some records could not be mapped (they are dead-lettered); 400 for a body
  * that does not decode, 413 (by the aggregator before this handler) for one too large, 415 for
  * another encoding. One per connection.
  */
@@ -86,8 +87,7 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             respond(ctx, req, text(HttpResponseStatus.BAD_REQUEST, "not an OTLP logs request: " + ex.getMessage()));
             return;
         }
-        publisher.publish(request);
-        respond(ctx, req, success(type));
+        respond(ctx, req, success(type, publisher.publish(request).response()));
     }
 
     /** The media type without parameters, lower case ("" when absent). */
@@ -96,13 +96,13 @@ final class OtlpHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return t == null ? "" : t.toString().trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static FullHttpResponse success(String type) {
-        ExportLogsServiceResponse response = ExportLogsServiceResponse.getDefaultInstance();
+    /** 200 with the response (empty, or a partial success) in the request's encoding. */
+    private static FullHttpResponse success(String type, ExportLogsServiceResponse response) {
         byte[] body;
         try {
             body = type.equals(PROTOBUF) ? response.toByteArray() : OtlpJson.print(response);
         } catch (IOException ex) {
-            throw new IllegalStateException(ex); // printing an empty message cannot fail
+            throw new IllegalStateException(ex); // a count and a message always print
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(body));

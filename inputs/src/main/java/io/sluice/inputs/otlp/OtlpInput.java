@@ -40,7 +40,9 @@ import io.sluice.api.tls.TlsOptions;
  * served on Netty's own HTTP/2 codec ({@link GrpcExportHandler}), so no second (grpc-java's) Netty
  * is on the class path. Each connection is one source, so the records of its requests stay in order. The event loop decodes a request and maps its records to schema v1 JSON
  * (docs/otel.md); the pipeline's workers read that back with the schema v1 decoder. Requests are
- * answered only once their records are in the pipeline, so an exporter that got 200 can forget them.
+ * answered only once their records are in the pipeline, so an exporter that got 200 can forget them. A
+ * record that cannot be mapped is dead-lettered in its place ({@link UnmappedRecord}) and counted in
+ * {@code sluice_input_otlp_records_unmapped_total}; the answer is then a partial success.
  */
 public final class OtlpInput extends ListeningInput {
     private final String id;
@@ -65,16 +67,19 @@ public final class OtlpInput extends ListeningInput {
         if (tls != null) tls.load(); // bad certificate files fail the start, not the first connection
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         Counter throttled = context.meters().counter("sluice.input.requests.throttled", "input", id);
+        Counter unmapped = context.meters().counter("sluice.input.otlp.records.unmapped", "input", id);
         OtlpToEvent mapper = new OtlpToEvent("otlp", service == null ? SchemaV1.UNKNOWN_SERVICE : service,
                 LocalHost.name());
-        NetServer s = new NetServer("otlp " + id, settings, ch -> connect(ch, context, mapper, throttled, context.heldBytes()),
+        NetServer s = new NetServer("otlp " + id, settings, ch -> connect(ch, context, mapper, unmapped, throttled, context.heldBytes()),
                 rejected::increment);
         listen(s);
     }
 
-    private void connect(SocketChannel ch, InputContext context, OtlpToEvent mapper, Counter throttled, HeldBytes held) {
+    private void connect(SocketChannel ch, InputContext context, OtlpToEvent mapper, Counter unmapped, Counter throttled,
+                         HeldBytes held) {
         String name = "otlp " + Addresses.describe(ch.remoteAddress());
-        RecordPublisher publisher = new RecordPublisher(context.openSource(spec(name, context.decodeOptions())), mapper);
+        RecordPublisher publisher = new RecordPublisher(context.openSource(spec(name, context.decodeOptions())), mapper,
+                unmapped);
         ch.closeFuture().addListener(f -> publisher.close()); // on the event loop, like every publish
         ch.pipeline().addLast("sniff", new ProtocolSniffer(name,
                 p -> http(p.addLast("http", new HttpServerCodec()), name, publisher, throttled, held),
@@ -114,7 +119,7 @@ public final class OtlpInput extends ListeningInput {
     }
 
     private static SourceSpec spec(String name, DecodeOptions options) {
-        RecordDecoder.Factory decoders = () -> new SchemaV1Decoder(new JsonRecordDecoder(options, true));
+        RecordDecoder.Factory decoders = () -> new OtlpRecordDecoder(new SchemaV1Decoder(new JsonRecordDecoder(options, true)));
         return SourceSpec.of(name, "otlp", decoders);
     }
 

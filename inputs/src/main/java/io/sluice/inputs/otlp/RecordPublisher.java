@@ -1,5 +1,6 @@
 package io.sluice.inputs.otlp;
 
+import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -13,6 +14,8 @@ import io.sluice.api.schema.EventEncoder;
 /**
  * Puts the records of one export request into the pipeline: each mapped to schema v1
  * (docs/otel.md) and encoded as its JSON, which the workers read back with the schema v1 decoder.
+ * A record that cannot be mapped or encoded goes in its place as an {@link UnmappedRecord}, which the
+ * workers dead-letter, so the rest of the request goes through and nothing is lost or sent twice.
  * Batches are published as they fill; {@link Source#publish} always takes them, so when
  * {@link #publish} returns every record is in the pipeline. One per connection (a source is
  * single-threaded); keeps the connection's {@code event.sequence} counter.
@@ -20,25 +23,40 @@ import io.sluice.api.schema.EventEncoder;
 final class RecordPublisher {
     private final Source source;
     private final OtlpToEvent mapper;
+    private final Counter unmapped;
     private final EventEncoder encoder = new EventEncoder();
     private final JsonBytes scratch = new JsonBytes(1024);
     private long sequence;
 
-    RecordPublisher(Source source, OtlpToEvent mapper) {
+    /** @param unmapped counts the records that could not be mapped */
+    RecordPublisher(Source source, OtlpToEvent mapper, Counter unmapped) {
         this.source = source;
         this.mapper = mapper;
+        this.unmapped = unmapped;
     }
 
-    /** Returns the number of records published. */
-    int publish(ExportLogsServiceRequest request) {
+    ExportOutcome publish(ExportLogsServiceRequest request) {
         long now = System.currentTimeMillis() * 1_000_000L;
         int n = 0;
+        int rejected = 0;
+        String firstReason = null;
         RawBatch batch = source.newBatch();
         for (ResourceLogs rl : request.getResourceLogsList()) {
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 for (LogRecord r : sl.getLogRecordsList()) {
                     scratch.reset();
-                    encoder.encode(mapper.map(rl.getResource(), sl.getScope(), r, now, sequence++), scratch);
+                    try {
+                        encoder.encode(mapper.map(rl.getResource(), sl.getScope(), r, now, sequence), scratch);
+                    } catch (RuntimeException | StackOverflowError ex) {
+                        // a value the mapping refuses, or a bug in it: this record alone goes to the dead
+                        // letters. (Protobuf's recursion limit keeps values too shallow to overflow the stack.)
+                        String why = ex instanceof OtlpToEvent.Unmappable ? ex.getMessage() : "mapping failed: " + ex;
+                        if (firstReason == null) firstReason = why;
+                        rejected++;
+                        scratch.reset();
+                        UnmappedRecord.write(rl, sl, r, why, scratch);
+                    }
+                    sequence++;
                     batch.add(scratch.array(), 0, scratch.length(), 0, -1);
                     n++;
                     if (batch.isFull()) {
@@ -49,7 +67,8 @@ final class RecordPublisher {
             }
         }
         source.publish(batch);
-        return n;
+        if (rejected > 0) unmapped.increment(rejected);
+        return new ExportOutcome(n, rejected, firstReason);
     }
 
     boolean hasCapacity() {

@@ -21,7 +21,12 @@ import io.opentelemetry.exporter.otlp.http.logs.JsonLogExporters;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.sluice.api.otel.OtlpJson;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -375,6 +380,153 @@ class OtlpInputTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(ctx.events()).isEmpty();
+    }
+
+    /** A request of three records whose second is refused: its time is past what schema v1 holds. */
+    private static ExportLogsServiceRequest oneUnmappableAmongGood(String tag) {
+        ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
+        var scope = b.addResourceLogsBuilder().setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(KeyValue.newBuilder().setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("checkout"))))
+                .addScopeLogsBuilder().setScope(InstrumentationScope.newBuilder().setName("com.shop"));
+        scope.addLogRecords(record(tag + " 1"));
+        scope.addLogRecords(record(tag + " 2").setTimeUnixNano(-1L)); // 2^64 - 1 ns, unsigned: year 2554
+        scope.addLogRecords(record(tag + " 3"));
+        return b.build();
+    }
+
+    private static LogRecord.Builder record(String message) {
+        return LogRecord.newBuilder().setTimeUnixNano(1_700_000_000_000_000_000L)
+                .setBody(AnyValue.newBuilder().setStringValue(message));
+    }
+
+    @Test
+    void aRecordThatCannotBeMappedIsDeadLetteredAloneAndTheAnswerIsAPartialSuccessOverEveryTransport() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        List<ExportLogsPartialSuccess> answers = new java.util.ArrayList<>();
+
+        HttpResponse<byte[]> protobuf = postForBytes(oneUnmappableAmongGood("protobuf").toByteArray(),
+                "application/x-protobuf");
+        assertThat(protobuf.statusCode()).isEqualTo(200);
+        answers.add(ExportLogsServiceResponse.parseFrom(protobuf.body()).getPartialSuccess());
+
+        HttpResponse<byte[]> json = postForBytes(OtlpJson.print(oneUnmappableAmongGood("json")), "application/json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        answers.add(OtlpJson.parseResponse(json.body()).getPartialSuccess());
+
+        ManagedChannel channel = grpcChannel();
+        try {
+            var stub = LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            answers.add(stub.export(oneUnmappableAmongGood("grpc")).getPartialSuccess());
+        } finally {
+            channel.shutdownNow();
+        }
+
+        for (ExportLogsPartialSuccess answer : answers) {
+            assertThat(answer.getRejectedLogRecords()).isEqualTo(1);
+            assertThat(answer.getErrorMessage()).contains("1 of 3 log records",
+                    "time_unix_nano 18446744073709551615 is after 2262-04-11");
+        }
+        assertThat(ctx.events()).extracting(LogEvent::message).as("the good records, in order, around the bad ones")
+                .hasSize(9).contains("protobuf 1", "protobuf 3", "json 1", "json 3", "grpc 1", "grpc 3");
+        for (String tag : List.of("protobuf", "json", "grpc")) {
+            int first = ctx.events().stream().map(LogEvent::message).toList().indexOf(tag + " 1");
+            assertThat(ctx.events().get(first + 2).message()).isEqualTo(tag + " 3");
+            LogEvent refused = ctx.events().get(first + 1);
+            assertThat(refused.rejection()).as(tag).isNotNull();
+            assertThat(refused.rejection().stage()).isEqualTo("decode");
+            assertThat(refused.rejection().message()).contains("time_unix_nano 18446744073709551615");
+            assertThat(refused.serviceName()).isEqualTo("checkout");
+            // the record as it came, with its resource and scope: an export request that can be sent again
+            ExportLogsServiceRequest original = OtlpJson.parse(refused.original().getBytes(StandardCharsets.UTF_8));
+            ExportLogsServiceRequest sent = oneUnmappableAmongGood(tag);
+            assertThat(original.getResourceLogs(0).getResource()).isEqualTo(sent.getResourceLogs(0).getResource());
+            assertThat(original.getResourceLogs(0).getScopeLogs(0).getScope())
+                    .isEqualTo(sent.getResourceLogs(0).getScopeLogs(0).getScope());
+            assertThat(original.getResourceLogs(0).getScopeLogs(0).getLogRecordsList())
+                    .containsExactly(sent.getResourceLogs(0).getScopeLogs(0).getLogRecords(1));
+        }
+        assertThat(ctx.events().stream().filter(e -> e.rejection() == null)).hasSize(6);
+        assertThat(ctx.meters().counter("sluice.input.otlp.records.unmapped", "input", "otel").count()).isEqualTo(3);
+    }
+
+    @Test
+    void oddValuesAClientMaySendAreMappedAndNeverFailTheRequest() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        AnyValue deep = AnyValue.newBuilder().setStringValue("bottom").build();
+        for (int i = 0; i < 30; i++) { // about as deep as protobuf's recursion limit lets a request be
+            deep = AnyValue.newBuilder().setKvlistValue(io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
+                    .addValues(KeyValue.newBuilder().setKey("k").setValue(deep))).build();
+        }
+        ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
+        b.addResourceLogsBuilder().setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(attribute("k8s.name", AnyValue.newBuilder().setStringValue("odd")))
+                        .addAttributes(attribute("process.pid", AnyValue.newBuilder().setIntValue(Long.MIN_VALUE))))
+                .addScopeLogsBuilder().addLogRecords(record("odd")
+                        .setObservedTimeUnixNano(Long.MAX_VALUE)
+                        .setSeverityNumberValue(99)
+                        .setTraceId(com.google.protobuf.ByteString.copyFrom(new byte[3]))
+                        .setSpanId(com.google.protobuf.ByteString.copyFrom(new byte[100]))
+                        .setFlags(-1)
+                        .addAttributes(attribute("", AnyValue.newBuilder().setBytesValue(
+                                com.google.protobuf.ByteString.copyFrom(new byte[] {(byte) 0xff, 0}))))
+                        .addAttributes(attribute("nan", AnyValue.newBuilder().setDoubleValue(Double.NaN)))
+                        .addAttributes(attribute("tags", AnyValue.newBuilder().setArrayValue(
+                                io.opentelemetry.proto.common.v1.ArrayValue.newBuilder().addValues(deep))))
+                        .addAttributes(attribute("log.syslog", AnyValue.newBuilder().setKvlistValue(
+                                io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
+                                        .addValues(KeyValue.newBuilder().setKey("facility").setValue(
+                                                AnyValue.newBuilder().setIntValue(Long.MAX_VALUE))))))
+                        .addAttributes(attribute("deep", deep.toBuilder())));
+        HttpResponse<byte[]> r = postForBytes(b.build().toByteArray(), "application/x-protobuf");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(ExportLogsServiceResponse.parseFrom(r.body()).hasPartialSuccess()).isFalse();
+        LogEvent e = ctx.events().get(0);
+        assertThat(e.rejection()).isNull();
+        assertThat(e.message()).isEqualTo("odd");
+        JsonNode v1 = JSON.readTree(new EventEncoder().encode(e));
+        assertThat(v1.at("/attributes/resource/k8s.name").asText()).isEqualTo("odd");
+        assertThat(v1.at("/trace/id").asText()).isEqualTo("000000");
+        assertThat(v1.at("/attributes/nan").asText()).isEqualTo("NaN");
+        assertThat(v1.at("/attributes/").asText()).isEqualTo("/wA=");
+        assertThat(v1.at("/attributes/deep" + "/k".repeat(29)).toString()).isEqualTo("{\"k\":\"bottom\"}");
+    }
+
+    @Test
+    void requestsTooDeepOrWithInvalidUtf8AreRefused400AndTheConnectionGoesOn() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        String deepJson = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":"
+                + "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":".repeat(20_000)
+                + "{\"stringValue\":\"x\"}" + "}]}}".repeat(20_000) + "}]}]}]}";
+        assertThat(post(deepJson.getBytes(StandardCharsets.UTF_8), "application/json", Function.identity())
+                .statusCode()).isEqualTo(400);
+        String json50 = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"body\":"
+                + "{\"kvlistValue\":{\"values\":[{\"key\":\"k\",\"value\":".repeat(50)
+                + "{\"stringValue\":\"x\"}" + "}]}}".repeat(50) + "}]}]}]}";
+        assertThat(post(json50.getBytes(StandardCharsets.UTF_8), "application/json", Function.identity())
+                .statusCode()).as("over protobuf's recursion limit of 100 messages").isEqualTo(400);
+
+        byte[] notUtf8 = request("AB").toByteArray();
+        for (int i = 0; i + 1 < notUtf8.length; i++) {
+            if (notUtf8[i] == 'A' && notUtf8[i + 1] == 'B') {
+                notUtf8[i] = (byte) 0xff;
+                notUtf8[i + 1] = (byte) 0xfe;
+            }
+        }
+        assertThat(post(notUtf8, "application/x-protobuf", Function.identity()).statusCode()).isEqualTo(400);
+        assertThat(post(request("after").toByteArray(), "application/x-protobuf", Function.identity()).statusCode())
+                .isEqualTo(200);
+        assertThat(ctx.events()).extracting(LogEvent::message).containsExactly("after");
+    }
+
+    private static KeyValue attribute(String key, AnyValue.Builder value) {
+        return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    }
+
+    private HttpResponse<byte[]> postForBytes(byte[] body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint())).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> post(byte[] body, String contentType,
