@@ -1,5 +1,7 @@
 package io.sluice.inputs.syslog;
 
+import io.sluice.api.json.Utf8StringCache;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -45,8 +47,9 @@ final class Rfc5424Parser {
         for (int part = 0; part < HEADER_LIMITS.length; part++) {
             p = field(b, p, end, HEADER_LIMITS[part]);
             if (p < 0) return "bad " + HEADER_NAMES[part];
-            m.headerPart(part, fieldStart, fieldEnd);
+            m.headerPart(part, fieldStart, fieldEnd, fieldHash);
         }
+        m.headerHashed = true;
         if (p >= end) return "STRUCTURED-DATA is missing";
         if (b[p] == '-') {
             p++;
@@ -72,18 +75,27 @@ final class Rfc5424Parser {
 
     private int fieldStart;
     private int fieldEnd;
+    private int fieldHash;
 
     /**
      * A header field: NILVALUE or 1..max printable US-ASCII characters, followed by a space. Sets
-     * {@link #fieldStart} (-1 for NILVALUE) and {@link #fieldEnd}; returns the offset after the space.
+     * {@link #fieldStart} (-1 for NILVALUE), {@link #fieldEnd} and {@link #fieldHash}, the field's
+     * {@link Utf8StringCache#hash}, made while scanning so that the decoder's cache does not read the
+     * field a second time to hash it; returns the offset after the space.
      */
     private int field(byte[] b, int p, int end, int max) {
         int start = p;
-        while (p < end && b[p] >= 33 && b[p] <= 126) p++;
+        int h = 0;
+        byte c;
+        while (p < end && (c = b[p]) >= 33 && c <= 126) {
+            h = Utf8StringCache.mix(h, c);
+            p++;
+        }
         int n = p - start;
         if (n == 0 || n > max || p >= end || b[p] != ' ') return -1;
         fieldStart = n == 1 && b[start] == '-' ? -1 : start;
         fieldEnd = p;
+        fieldHash = h;
         return p + 1;
     }
 

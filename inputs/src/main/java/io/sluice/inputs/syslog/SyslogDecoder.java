@@ -105,12 +105,12 @@ public final class SyslogDecoder implements RecordDecoder {
         e.level(Level.fromSyslogSeverity(m.severity));
         if (m.timeNanos != LogEvent.NO_TIME) e.timestampNanos(m.timeNanos);
         if (m.hostStart >= 0) {
-            String host = headerText.get(b, m.hostStart, m.hostEnd);
+            String host = header(b, m.hostStart, m.hostEnd, m.hostHash);
             s.hostname(host);
             e.hostName(host);
         }
         if (m.appStart >= 0) {
-            String app = headerText.get(b, m.appStart, m.appEnd);
+            String app = header(b, m.appStart, m.appEnd, m.appHash);
             s.appname(app);
             e.serviceName(app);
         }
@@ -120,10 +120,10 @@ public final class SyslogDecoder implements RecordDecoder {
             if (pid >= 0 && (b[m.procStart] != '0' || m.procEnd - m.procStart == 1)) {
                 s.procid(pid); // its text is the number's: pids vary too much for the string cache
             } else {
-                s.procid(headerText.get(b, m.procStart, m.procEnd));
+                s.procid(header(b, m.procStart, m.procEnd, m.procHash));
             }
         }
-        if (m.msgidStart >= 0) s.msgid(headerText.get(b, m.msgidStart, m.msgidEnd));
+        if (m.msgidStart >= 0) s.msgid(header(b, m.msgidStart, m.msgidEnd, m.msgidHash));
         if (m.sdStart >= 0) sd.apply(b, m.sdStart, m.sdEnd, e, s);
         int msgLen = m.msgEnd - m.msgStart;
         if (json != null && (messageParsing == MessageParsing.JSON || startsLikeJson(b, m.msgStart, m.msgEnd))) {
@@ -139,6 +139,11 @@ public final class SyslogDecoder implements RecordDecoder {
         } else {
             e.message(text(b, m.msgStart, m.msgEnd));
         }
+    }
+
+    /** A header part's String from the cache, with the hash the RFC 5424 parser made as it read the part. */
+    private String header(byte[] b, int start, int end, int hash) {
+        return m.headerHashed ? headerText.get(b, start, end, hash) : headerText.get(b, start, end);
     }
 
     /** PROCID as {@code process.pid} when it is a number (RFC 5424 allows any text there), else -1. */

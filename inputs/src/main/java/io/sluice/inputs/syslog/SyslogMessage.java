@@ -19,6 +19,12 @@ final class SyslogMessage {
     int msgidStart, msgidEnd;
     int sdStart, sdEnd;
     int msgStart, msgEnd;
+    /**
+     * True when the parser hashed the header parts as it read them (RFC 5424): then {@code hostHash},
+     * {@code appHash}, {@code procHash} and {@code msgidHash} are their {@code Utf8StringCache.hash}.
+     */
+    boolean headerHashed;
+    int hostHash, appHash, procHash, msgidHash;
 
     void reset() {
         facility = -1;
@@ -27,15 +33,16 @@ final class SyslogMessage {
         timeNanos = LogEvent.NO_TIME;
         hostStart = appStart = procStart = msgidStart = sdStart = -1;
         msgStart = msgEnd = 0;
+        headerHashed = false;
     }
 
-    /** Sets header part 0 HOSTNAME, 1 APP-NAME, 2 PROCID or 3 MSGID (start -1: NILVALUE). */
-    void headerPart(int part, int start, int end) {
+    /** Sets header part 0 HOSTNAME, 1 APP-NAME, 2 PROCID or 3 MSGID (start -1: NILVALUE) and its bytes' hash. */
+    void headerPart(int part, int start, int end, int hash) {
         switch (part) {
-            case 0 -> { hostStart = start; hostEnd = end; }
-            case 1 -> { appStart = start; appEnd = end; }
-            case 2 -> { procStart = start; procEnd = end; }
-            default -> { msgidStart = start; msgidEnd = end; }
+            case 0 -> { hostStart = start; hostEnd = end; hostHash = hash; }
+            case 1 -> { appStart = start; appEnd = end; appHash = hash; }
+            case 2 -> { procStart = start; procEnd = end; procHash = hash; }
+            default -> { msgidStart = start; msgidEnd = end; msgidHash = hash; }
         }
     }
 }

@@ -449,4 +449,27 @@ class SyslogDecoderTest {
         Decoding none = new Decoding(DecodeOptions.DEFAULT, SyslogDecoder.MessageParsing.NONE);
         assertThat(none.decode("<14>1 - h api - - - {\"msg\":\"x\"}").message()).isEqualTo("{\"msg\":\"x\"}");
     }
+
+    /**
+     * The RFC 5424 parser hashes HOSTNAME, APP-NAME and MSGID while it scans them and hands the hash to the
+     * string cache; the RFC 3164 path lets the cache hash them. Both must land on the same entry, and a
+     * header that differs from a cached one in a byte, or in length, must not.
+     */
+    @Test
+    void headerStringsHashedByTheParserAreTheCachesOwn() {
+        LogEvent first = decoding.decode("<13>1 2026-01-02T03:04:05Z node-07.prod.example.net catalog 42 ID68 - a");
+        LogEvent rfc3164 = decoding.decode("<13>Jan  2 03:04:05 node-07.prod.example.net catalog: b");
+        assertThat(rfc3164.hostName()).isSameAs(first.hostName());
+        assertThat(rfc3164.serviceName()).isSameAs(first.serviceName());
+        LogEvent again = decoding.decode("<13>1 2026-01-02T03:04:06Z node-07.prod.example.net catalog 43 ID68 - c");
+        assertThat(again.syslog().msgid()).isSameAs(first.syslog().msgid());
+
+        LogEvent other = decoding.decode("<13>1 2026-01-02T03:04:06Z node-08.prod.example.net catalo 43 ID6 - d");
+        assertThat(other.hostName()).isEqualTo("node-08.prod.example.net");
+        assertThat(other.serviceName()).isEqualTo("catalo");
+        assertThat(other.syslog().msgid()).isEqualTo("ID6");
+        LogEvent nil = decoding.decode("<13>1 2026-01-02T03:04:06Z - - - - - e");
+        assertThat(nil.syslog().hostname()).isNull();
+        assertThat(nil.syslog().msgid()).isNull();
+    }
 }

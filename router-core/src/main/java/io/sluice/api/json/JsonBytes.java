@@ -119,6 +119,15 @@ public final class JsonBytes {
         return this;
     }
 
+    /** Appends {@code a} then {@code b} with one bounds check: a key and its value's JSON, both already bytes. */
+    public JsonBytes raw(byte[] a, byte[] b) {
+        ensure(a.length + b.length);
+        System.arraycopy(a, 0, buf, len, a.length);
+        System.arraycopy(b, 0, buf, len + a.length, b.length);
+        len += a.length + b.length;
+        return this;
+    }
+
     /** Appends an ASCII-only constant (field names, punctuation); never escapes. */
     @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) is deprecated for dropping high bytes; ASCII has none
     public JsonBytes ascii(String s) {
@@ -174,26 +183,6 @@ public final class JsonBytes {
         ensure(2);
         buf[len++] = (byte) ('0' + v / 10);
         buf[len++] = (byte) ('0' + v % 10);
-        return this;
-    }
-
-    /** Appends {@code HH:mm:ss} for a second of the day (0 to 86399), with one bounds check for the eight bytes. */
-    public JsonBytes timeOfDay(int secondOfDay) {
-        ensure(8);
-        int h = secondOfDay / 3600;
-        int m = secondOfDay / 60 % 60;
-        int s = secondOfDay % 60;
-        byte[] b = buf;
-        int p = len;
-        b[p] = (byte) ('0' + h / 10);
-        b[p + 1] = (byte) ('0' + h % 10);
-        b[p + 2] = ':';
-        b[p + 3] = (byte) ('0' + m / 10);
-        b[p + 4] = (byte) ('0' + m % 10);
-        b[p + 5] = ':';
-        b[p + 6] = (byte) ('0' + s / 10);
-        b[p + 7] = (byte) ('0' + s % 10);
-        len = p + 8;
         return this;
     }
 

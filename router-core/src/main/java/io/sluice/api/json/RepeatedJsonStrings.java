@@ -14,9 +14,12 @@ import java.util.Arrays;
  * every few events). A String gets its JSON kept only the second time it is seen in its set, so a
  * value that never repeats costs one reference store, not an array. Safe to share between threads: a
  * way holds an immutable {@link Entry}, and a lost or stale write is only a miss.
+ *
+ * <p>512 sets, as {@link Utf8StringCache} has: the 173 repeated strings of the shared bench's S3 data
+ * (hosts, apps, MSGIDs, the input type) overflowed 128.
  */
 public final class RepeatedJsonStrings {
-    private static final int SET_BITS = 7;
+    private static final int SET_BITS = 9;
     private static final int SETS = 1 << SET_BITS;
 
     private record Entry(String text, byte[] json) {}
@@ -28,22 +31,46 @@ public final class RepeatedJsonStrings {
 
     /** Appends {@code "s"} with JSON escaping, as {@link JsonBytes#string} would. */
     public void write(String s, JsonBytes out) {
-        int h = s.hashCode();
-        int set = (h * 0x9E3779B9) >>> (32 - SET_BITS); // Fibonacci hashing: the top bits mix every character
+        write(NO_KEY, s, out);
+    }
+
+    private static final byte[] NO_KEY = {};
+
+    /**
+     * Appends {@code before} (a key with its punctuation) and then {@code "s"}, as {@link #write(String,
+     * JsonBytes)}: a cached value is written with the key in one {@link JsonBytes#raw(byte[], byte[])},
+     * one bounds check for both.
+     */
+    public void write(byte[] before, String s, JsonBytes out) {
+        int set = set(s);
+        byte[] json = cached(s, set);
+        if (json != null) {
+            out.raw(before, json);
+        } else {
+            out.raw(before);
+            writeAndRemember(s, set, out);
+        }
+    }
+
+    private static int set(String s) {
+        return (s.hashCode() * 0x9E3779B9) >>> (32 - SET_BITS); // Fibonacci hashing: the top bits mix every character
+    }
+
+    /** The JSON kept for {@code s} in its set, or null. */
+    private byte[] cached(String s, int set) {
         Entry newer = ways[2 * set];
-        if (newer != null && newer.text == s) {
-            out.raw(newer.json);
-            return;
-        }
+        if (newer != null && newer.text == s) return newer.json;
         Entry older = ways[2 * set + 1];
-        if (older != null && older.text == s) {
-            out.raw(older.json);
-            return;
-        }
+        if (older != null && older.text == s) return older.json;
+        return null;
+    }
+
+    /** Writes {@code s} escaped and keeps its JSON if this is the second time its set sees it. */
+    private void writeAndRemember(String s, int set, JsonBytes out) {
         int start = out.length();
         out.string(s);
         if (seen[set] == s) {
-            ways[2 * set + 1] = newer;
+            ways[2 * set + 1] = ways[2 * set];
             ways[2 * set] = new Entry(s, Arrays.copyOfRange(out.array(), start, out.length()));
         } else {
             seen[set] = s;

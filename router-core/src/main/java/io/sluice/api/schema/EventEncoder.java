@@ -48,25 +48,19 @@ public final class EventEncoder {
         if (e.offset() != LogEvent.NO_OFFSET) out.ascii(",\"offset\":").number(e.offset());
         if (e.syslog() != null) writeSyslog(e.syslog(), out);
 
-        out.raw(SERVICE_NAME_KEY); // closes "log"
-        repeated.write(e.serviceName(), out);
+        repeated.write(SERVICE_NAME_KEY, e.serviceName(), out); // closes "log"
         if (e.serviceVersion() != null) out.ascii(",\"version\":").string(e.serviceVersion());
         if (e.serviceEnvironment() != null) out.ascii(",\"environment\":").string(e.serviceEnvironment());
-        out.raw(HOST_NAME_KEY); // closes "service"
-        repeated.write(e.hostName(), out);
+        repeated.write(HOST_NAME_KEY, e.hostName(), out); // closes "service"
         out.raw((byte) '}');
         if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
         out.raw(EVENT_CREATED_KEY);
         Timestamps.writeRfc3339(e.createdNanos(), out);
         out.raw(SEQUENCE_KEY).number(e.sequence());
-        if (e.dataset() != null) {
-            out.ascii(",\"dataset\":");
-            repeated.write(e.dataset(), out);
-        }
+        if (e.dataset() != null) repeated.write(DATASET_KEY, e.dataset(), out);
         if (e.durationNanos() != LogEvent.NO_NUMBER) out.ascii(",\"duration\":").number(e.durationNanos());
         if (e.original() != null) out.ascii(",\"original\":").string(e.original());
-        out.raw(INPUT_TYPE_KEY); // closes "event"
-        repeated.write(e.inputType(), out);
+        repeated.write(INPUT_TYPE_KEY, e.inputType(), out); // closes "event"
         out.raw(ECS_VERSION); // closes "input"
 
         if (e.stream() != null) out.ascii(",\"stream\":").string(e.stream());
@@ -134,13 +128,24 @@ public final class EventEncoder {
     private static final byte[] HOST_NAME_KEY = ascii("},\"host\":{\"name\":");
     private static final byte[] EVENT_CREATED_KEY = ascii(",\"event\":{\"created\":");
     private static final byte[] SEQUENCE_KEY = ascii(",\"sequence\":");
+    private static final byte[] DATASET_KEY = ascii(",\"dataset\":");
     private static final byte[] INPUT_TYPE_KEY = ascii("},\"input\":{\"type\":");
     private static final byte[] ECS_VERSION = ascii("},\"ecs\":{\"version\":\"" + SchemaV1.ECS_VERSION + "\"}");
     private static final byte[] SYSLOG_KEY = ascii(",\"syslog\":{");
     private static final byte[] VERSION_1 = ascii(",\"version\":\"1\"");
+    /** The keys of {@code log.syslog}'s repeated strings: {@code "hostname":} first in the object, and after a comma. */
+    private static final byte[][] HOSTNAME = keyForms("hostname");
+    private static final byte[][] APPNAME = keyForms("appname");
+    private static final byte[][] PROCID = keyForms("procid");
+    private static final byte[][] MSGID = keyForms("msgid");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code "name":} and {@code ,"name":}, by whether a field came before it. */
+    private static byte[][] keyForms(String name) {
+        return new byte[][] {ascii("\"" + name + "\":"), ascii(",\"" + name + "\":")};
     }
 
     /** The opening of {@code log} with the level in it (,"log":{"level":"info"), by {@link Level#ordinal}. */
@@ -226,16 +231,16 @@ public final class EventEncoder {
             out.ascii("\"version\":\"").number(version).raw((byte) '"');
             first = false;
         }
-        first = optionalRepeated(out, first, "hostname", s.hostname());
-        first = optionalRepeated(out, first, "appname", s.appname());
+        first = optionalRepeated(out, first, HOSTNAME, s.hostname());
+        first = optionalRepeated(out, first, APPNAME, s.appname());
         if (s.procidNumber() != SyslogFields.UNSET) {
             if (!first) out.raw((byte) ',');
             out.ascii("\"procid\":\"").number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
             first = false;
         } else {
-            first = optionalRepeated(out, first, "procid", s.procid());
+            first = optionalRepeated(out, first, PROCID, s.procid());
         }
-        first = optionalRepeated(out, first, "msgid", s.msgid());
+        first = optionalRepeated(out, first, MSGID, s.msgid());
         if (s.hasStructuredDataText()) {
             // written from the record's text as this method writes the map below: no map per event
             if (!first) out.raw((byte) ',');
@@ -408,11 +413,9 @@ public final class EventEncoder {
     }
 
     /** As {@link #optional(JsonBytes, boolean, String, String)} for a value that repeats as the same String. */
-    private boolean optionalRepeated(JsonBytes out, boolean first, String name, String value) {
+    private boolean optionalRepeated(JsonBytes out, boolean first, byte[][] keyForms, String value) {
         if (value == null) return first;
-        if (!first) out.raw((byte) ',');
-        out.raw((byte) '"').ascii(name).ascii("\":");
-        repeated.write(value, out);
+        repeated.write(keyForms[first ? 0 : 1], value, out);
         return false;
     }
 

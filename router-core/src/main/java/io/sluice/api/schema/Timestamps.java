@@ -248,18 +248,37 @@ public final class Timestamps {
             date = new DayText(days);
             RECENT_DAYS[slot] = date; // racy but safe: DayText is immutable, and a lost write is only a miss
         }
-        out.raw(date.text).timeOfDay(secOfDay);
+        // room for all of it at once ("yyyy-MM-ddT HH:mm:ss .fraction Z"): one bounds check, not one a piece
+        byte[] o = out.room(date.text.length + 8 + 10 + 2);
+        int p = out.length();
+        System.arraycopy(date.text, 0, o, p, date.text.length);
+        p += date.text.length;
+        int h = secOfDay / 3600;
+        int m = secOfDay / 60 % 60;
+        int s = secOfDay % 60;
+        o[p] = (byte) ('0' + h / 10);
+        o[p + 1] = (byte) ('0' + h % 10);
+        o[p + 2] = ':';
+        o[p + 3] = (byte) ('0' + m / 10);
+        o[p + 4] = (byte) ('0' + m % 10);
+        o[p + 5] = ':';
+        o[p + 6] = (byte) ('0' + s / 10);
+        o[p + 7] = (byte) ('0' + s % 10);
+        p += 8;
         if (nanos != 0) {
-            out.raw((byte) '.');
-            if (nanos % 1_000_000 == 0) {
-                out.padded(nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                out.padded(nanos / 1_000, 6);
-            } else {
-                out.padded(nanos, 9);
+            o[p++] = '.';
+            // milliseconds, microseconds or nanoseconds: the shortest of the three that is exact
+            int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+            int v = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
+            for (int i = p + digits - 1; i >= p; i--) {
+                o[i] = (byte) ('0' + v % 10);
+                v /= 10;
             }
+            p += digits;
         }
-        out.raw((byte) 'Z').raw((byte) '"');
+        o[p] = 'Z';
+        o[p + 1] = '"';
+        out.setLength(p + 2);
     }
 
     /**
