@@ -8,9 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -47,6 +45,7 @@ public final class NetServer {
     private final ConnectionSetup setup;
     private final Runnable onRejected;
     private final AtomicInteger open = new AtomicInteger();
+    private final NetTransport transport = NetTransport.current();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -66,11 +65,11 @@ public final class NetServer {
         this.onRejected = onRejected;
         String threads = "sluice-" + name.replace(' ', '-');
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threads + "-accept", true),
-                NioIoHandler.newFactory());
+                transport.ioHandlerFactory());
         // the event loops only frame; parsing runs on the pipeline's workers
         int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.workers = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory(threads, true),
-                NioIoHandler.newFactory());
+                transport.ioHandlerFactory());
     }
 
     /** Binds and returns once listening; throws when the address cannot be bound. */
@@ -78,7 +77,7 @@ public final class NetServer {
         InetSocketAddress address = Addresses.resolve(settings.listen());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -96,7 +95,7 @@ public final class NetServer {
                     + future.cause().getMessage(), future.cause());
         }
         server = future.channel();
-        LOG.info("{}: listening on {}", name, Addresses.describe(server.localAddress()));
+        LOG.info("{}: listening on {} ({})", name, Addresses.describe(server.localAddress()), transport);
     }
 
     private void accept(SocketChannel ch) throws Exception {
