@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,12 +36,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** {@code sluice run -c config}, returned once the pipeline has started. */
     static DaemonProcess running(Path workDir, Path config) throws Exception {
-        return running(workDir, Map.of(), config);
-    }
-
-    /** {@code sluice run -c config} with these environment variables added, returned once the pipeline has started. */
-    static DaemonProcess running(Path workDir, Map<String, String> env, Path config) throws Exception {
-        DaemonProcess p = withHeap(workDir, "256m", env, "run", "-c", config.toString());
+        DaemonProcess p = start(workDir, "run", "-c", config.toString());
         try {
             p.awaitStderr("pipeline started", 60_000);
             return p;
@@ -54,11 +48,6 @@ final class DaemonProcess implements AutoCloseable {
 
     /** With the heap a test needs to show what a small one survives. */
     static DaemonProcess withHeap(Path workDir, String maxHeap, String... args) throws IOException {
-        return withHeap(workDir, maxHeap, Map.of(), args);
-    }
-
-    static DaemonProcess withHeap(Path workDir, String maxHeap, Map<String, String> env, String... args)
-            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + maxHeap);
@@ -70,7 +59,6 @@ final class DaemonProcess implements AutoCloseable {
         cmd.add("io.sluice.daemon.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        pb.environment().putAll(env);
         return new DaemonProcess(pb.start());
     }
 

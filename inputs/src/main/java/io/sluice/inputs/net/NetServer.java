@@ -8,7 +8,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -45,7 +47,6 @@ public final class NetServer {
     private final ConnectionSetup setup;
     private final Runnable onRejected;
     private final AtomicInteger open = new AtomicInteger();
-    private final NetTransport transport = NetTransport.current();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -65,11 +66,11 @@ public final class NetServer {
         this.onRejected = onRejected;
         String threads = "sluice-" + name.replace(' ', '-');
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threads + "-accept", true),
-                transport.ioHandlerFactory());
+                NioIoHandler.newFactory());
         // the event loops only frame; parsing runs on the pipeline's workers
         int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.workers = new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory(threads, true),
-                transport.ioHandlerFactory());
+                NioIoHandler.newFactory());
     }
 
     /** Binds and returns once listening; throws when the address cannot be bound. */
@@ -77,7 +78,7 @@ public final class NetServer {
         InetSocketAddress address = Addresses.resolve(settings.listen());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(transport.serverSocketChannel())
+                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -95,7 +96,7 @@ public final class NetServer {
                     + future.cause().getMessage(), future.cause());
         }
         server = future.channel();
-        LOG.info("{}: listening on {} ({})", name, Addresses.describe(server.localAddress()), transport);
+        LOG.info("{}: listening on {}", name, Addresses.describe(server.localAddress()));
     }
 
     private void accept(SocketChannel ch) throws Exception {

@@ -3,7 +3,7 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.DefaultMaxMessagesRecvByteBufAllocator;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -21,12 +21,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  * of the channel's allocator as before (and the TLS decoder then copies, where it could have appended
  * in place before: a cost only for reads that end inside a TLS record). Each event-loop thread that has
  * read holds its 64 KiB for its life: at most four per input.
- *
- * <p>The handle is a {@link RecvByteBufAllocator.ExtendedHandle} (a {@code MaxMessageHandle}, as
- * {@code FixedRecvByteBufAllocator}'s): the epoll transport refuses any other kind, and Netty's bootstrap
- * only logs a refused option, so a plain delegating handle would quietly lose the reuse under epoll.
  */
-public final class ReusedReadBuffer extends DefaultMaxMessagesRecvByteBufAllocator {
+public final class ReusedReadBuffer extends FixedRecvByteBufAllocator {
     static final int READ_BYTES = 64 * 1024;
     private static final FastThreadLocal<ByteBuf> BUFFER = new FastThreadLocal<>() {
         @Override
@@ -40,18 +36,17 @@ public final class ReusedReadBuffer extends DefaultMaxMessagesRecvByteBufAllocat
         }
     };
 
+    public ReusedReadBuffer() {
+        super(READ_BYTES);
+    }
+
     @Override
     public RecvByteBufAllocator.Handle newHandle() {
-        return new MaxMessageHandle() {
-            @Override
-            public int guess() {
-                return READ_BYTES;
-            }
-
+        return new RecvByteBufAllocator.DelegatingHandle(super.newHandle()) {
             @Override
             public ByteBuf allocate(ByteBufAllocator alloc) {
                 ByteBuf buf = BUFFER.get();
-                if (buf.refCnt() != 1) return alloc.ioBuffer(READ_BYTES); // still held by whoever took the last read
+                if (buf.refCnt() != 1) return super.allocate(alloc); // still held by whoever took the last read
                 return buf.retain().clear();
             }
         };

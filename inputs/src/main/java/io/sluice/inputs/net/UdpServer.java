@@ -7,7 +7,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,6 @@ public final class UdpServer {
     private final String name;
     private final InetSocketAddress listen;
     private final Integer receiveBufferBytes;
-    private final NetTransport transport = NetTransport.current();
     private final EventLoopGroup group;
     private volatile Channel channel;
 
@@ -35,7 +35,7 @@ public final class UdpServer {
         this.listen = listen;
         this.receiveBufferBytes = receiveBufferBytes;
         this.group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("sluice-" + name.replace(' ', '-'), true), transport.ioHandlerFactory());
+                new DefaultThreadFactory("sluice-" + name.replace(' ', '-'), true), NioIoHandler.newFactory());
     }
 
     /** Binds with {@code handler} (created for the channel) and returns once receiving. */
@@ -43,11 +43,11 @@ public final class UdpServer {
         InetSocketAddress address = Addresses.resolve(listen);
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(transport.datagramChannel())
+                .channel(NioDatagramChannel.class)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                .handler(new io.netty.channel.ChannelInitializer<DatagramChannel>() {
+                .handler(new io.netty.channel.ChannelInitializer<NioDatagramChannel>() {
                     @Override
-                    protected void initChannel(DatagramChannel ch) {
+                    protected void initChannel(NioDatagramChannel ch) {
                         ch.pipeline().addLast(handler.apply(ch));
                     }
                 });
@@ -59,7 +59,7 @@ public final class UdpServer {
                     + future.cause().getMessage(), future.cause());
         }
         channel = future.channel();
-        LOG.info("{}: receiving on udp {} ({})", name, Addresses.describe(channel.localAddress()), transport);
+        LOG.info("{}: receiving on udp {}", name, Addresses.describe(channel.localAddress()));
     }
 
     /** Counts what the kernel drops for this socket (see {@link KernelDropWatch}); call after {@link #start}. */
