@@ -193,14 +193,22 @@ public final class JsonBytes {
     public JsonBytes padded(long v, int width) {
         if (v < 0 || v >= POW10[width]) return number(v);
         ensure(width);
-        int p = len + width;
+        len = digits(buf, len, v, width);
+        return this;
+    }
+
+    /**
+     * Writes {@code v} (not negative, below 10^width) as exactly {@code width} decimal digits, zero-padded,
+     * at {@code b[p]}; returns the index after them. For callers that made room for several pieces at once.
+     */
+    public static int digits(byte[] b, int p, long v, int width) {
+        int end = p + width;
         long rest = v;
-        for (int i = p - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + (int) (rest % 10));
+        for (int i = end - 1; i >= p; i--) {
+            b[i] = (byte) ('0' + (int) (rest % 10));
             rest /= 10;
         }
-        len = p;
-        return this;
+        return end;
     }
 
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,

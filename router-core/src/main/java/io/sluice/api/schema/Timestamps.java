@@ -270,11 +270,7 @@ public final class Timestamps {
             // milliseconds, microseconds or nanoseconds: the shortest of the three that is exact
             int digits = nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
             int v = digits == 3 ? nanos / 1_000_000 : digits == 6 ? nanos / 1_000 : nanos;
-            for (int i = p + digits - 1; i >= p; i--) {
-                o[i] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            p += digits;
+            p = JsonBytes.digits(o, p, v, digits);
         }
         o[p] = 'Z';
         o[p + 1] = '"';
