@@ -1,22 +1,18 @@
 package io.sluice.api.otel;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.common.v1.KeyValueList;
 
 import java.io.IOException;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
- * OTLP {@link AnyValue} ↔ JSON, for schema v1 {@code attributes} (which hold JSON values): strings,
+ * OTLP {@link AnyValue} → JSON, for schema v1 {@code attributes} (which hold JSON values): strings,
  * integers, doubles and booleans as themselves, arrays as arrays, key-value lists as objects, bytes
- * as base64 strings (JSON has no bytes, so bytes come back as strings).
+ * as base64 strings (JSON has no bytes, so bytes come back as strings). {@link AttributeValues} reads
+ * them the other way.
  */
 final class AnyValues {
     private AnyValues() {
@@ -44,31 +40,6 @@ final class AnyValues {
             }
             default -> g.writeNull(); // an empty AnyValue
         }
-    }
-
-    static AnyValue fromJson(JsonNode n) {
-        AnyValue.Builder b = AnyValue.newBuilder();
-        if (n.isTextual()) return b.setStringValue(n.textValue()).build();
-        if (n.isIntegralNumber() && n.canConvertToLong()) return b.setIntValue(n.longValue()).build();
-        if (n.isNumber()) return b.setDoubleValue(n.doubleValue()).build();
-        if (n.isBoolean()) return b.setBoolValue(n.booleanValue()).build();
-        if (n.isArray()) {
-            ArrayValue.Builder a = ArrayValue.newBuilder();
-            for (JsonNode item : n) a.addValues(fromJson(item));
-            return b.setArrayValue(a).build();
-        }
-        if (n.isObject()) return b.setKvlistValue(KeyValueList.newBuilder().addAllValues(keyValues(n))).build();
-        return b.build(); // null: an empty value
-    }
-
-    /** An object's fields as key-values, in order. */
-    static Iterable<KeyValue> keyValues(JsonNode object) {
-        java.util.List<KeyValue> out = new java.util.ArrayList<>(object.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.add(keyValue(e.getKey(), fromJson(e.getValue())));
-        }
-        return out;
     }
 
     static KeyValue keyValue(String key, AnyValue value) {

@@ -1,7 +1,5 @@
 package io.sluice.api.otel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.CodedOutputStream;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -14,13 +12,11 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
-import io.sluice.api.event.Attributes;
 import io.sluice.api.event.ContainerFields;
 import io.sluice.api.event.HttpFields;
 import io.sluice.api.event.LogEvent;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +28,6 @@ import java.util.function.Consumer;
  * scope ({@code log.logger}). The inverse of {@link OtlpToEvent}.
  */
 public final class EventToOtlp {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * One event mapped: its resource, scope and record, before they are grouped into a request. An
      * output that cuts requests by size maps each event once, sizes it with {@link #aloneSize()}, and
@@ -65,7 +59,7 @@ public final class EventToOtlp {
     }
 
     public Mapped mapOne(LogEvent e) {
-        Map<String, JsonNode> attrs = attributes(e.attributes());
+        Map<String, Object> attrs = AttributeValues.read(e.attributes());
         Resource resource = resource(e, attrs.remove(OtelKeys.RESOURCE));
         InstrumentationScope scope = scope(e.logger(), attrs.remove(OtelKeys.LOGGER_VERSION));
         return new Mapped(resource, scope, record(e, attrs));
@@ -88,7 +82,7 @@ public final class EventToOtlp {
         return request.build();
     }
 
-    private static Resource resource(LogEvent e, JsonNode extra) {
+    private static Resource resource(LogEvent e, Object extra) {
         Resource.Builder r = Resource.newBuilder();
         r.addAttributes(AnyValues.keyValue(OtelKeys.SERVICE_NAME, e.serviceName()));
         r.addAttributes(AnyValues.keyValue(OtelKeys.HOST_NAME, e.hostName()));
@@ -106,31 +100,31 @@ public final class EventToOtlp {
         number(r::addAttributes, OtelKeys.PROCESS_PID, e.pid());
         string(r::addAttributes, OtelKeys.SERVICE_VERSION, e.serviceVersion());
         string(r::addAttributes, OtelKeys.DEPLOYMENT_ENVIRONMENT, e.serviceEnvironment());
-        if (extra != null && extra.isObject()) r.addAllAttributes(AnyValues.keyValues(extra));
+        if (extra instanceof Map<?, ?> object) r.addAllAttributes(AttributeValues.keyValues(object));
         return r.build();
     }
 
-    private static InstrumentationScope scope(String name, JsonNode version) {
+    private static InstrumentationScope scope(String name, Object version) {
         InstrumentationScope.Builder s = InstrumentationScope.newBuilder();
         if (name != null) s.setName(name);
-        if (version != null) s.setVersion(version.asText());
+        if (version != null) s.setVersion(AttributeValues.text(version));
         return s.build();
     }
 
-    private static LogRecord record(LogEvent e, Map<String, JsonNode> attrs) {
+    private static LogRecord record(LogEvent e, Map<String, Object> attrs) {
         LogRecord.Builder r = LogRecord.newBuilder()
                 .setTimeUnixNano(e.timestampNanos())
                 .setObservedTimeUnixNano(e.createdNanos())
                 .setBody(AnyValue.newBuilder().setStringValue(e.message() == null ? "" : e.message()));
-        JsonNode severityText = attrs.remove(OtelKeys.SEVERITY_TEXT);
+        Object severityText = attrs.remove(OtelKeys.SEVERITY_TEXT);
         r.setSeverityNumber(SeverityNumber.forNumber(Severity.number(e.level())));
-        r.setSeverityText(severityText != null ? severityText.asText() : Severity.text(e.level()));
+        r.setSeverityText(severityText != null ? AttributeValues.text(severityText) : Severity.text(e.level()));
         if (e.traceId() != null) r.setTraceId(AnyValues.unhex(e.traceId()));
         if (e.spanId() != null) r.setSpanId(AnyValues.unhex(e.spanId()));
-        JsonNode flags = attrs.remove(OtelKeys.TRACE_FLAGS);
-        if (flags != null) r.setFlags(flags.asInt());
-        JsonNode eventName = attrs.remove(OtelKeys.EVENT_NAME);
-        if (eventName != null) r.setEventName(eventName.asText());
+        Object flags = attrs.remove(OtelKeys.TRACE_FLAGS);
+        if (flags != null) r.setFlags(AttributeValues.asInt(flags));
+        Object eventName = attrs.remove(OtelKeys.EVENT_NAME);
+        if (eventName != null) r.setEventName(AttributeValues.text(eventName));
         string(r::addAttributes, OtelKeys.EXCEPTION_TYPE, e.errorType());
         string(r::addAttributes, OtelKeys.EXCEPTION_MESSAGE, e.errorMessage());
         string(r::addAttributes, OtelKeys.EXCEPTION_STACKTRACE, e.errorStackTrace());
@@ -175,7 +169,7 @@ public final class EventToOtlp {
             e.labels().forEach((k, v) -> labels.addValues(AnyValues.keyValue(k, v)));
             r.addAttributes(AnyValues.keyValue(OtelKeys.LABELS, AnyValue.newBuilder().setKvlistValue(labels).build()));
         }
-        attrs.forEach((k, v) -> r.addAttributes(AnyValues.keyValue(k, AnyValues.fromJson(v))));
+        attrs.forEach((k, v) -> r.addAttributes(AnyValues.keyValue(k, AttributeValues.any(v))));
         return r.build();
     }
 
@@ -191,21 +185,5 @@ public final class EventToOtlp {
 
     private static KeyValue intValue(String key, long value) {
         return AnyValues.keyValue(key, AnyValue.newBuilder().setIntValue(value).build());
-    }
-
-    /** The event's attributes as a mutable, ordered map (mapped keys are taken out as they are used). */
-    private static Map<String, JsonNode> attributes(Attributes a) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        if (a == null || a.isEmpty()) return out;
-        try {
-            JsonNode tree = JSON.readTree(a.toJson());
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                out.put(f.getKey(), f.getValue());
-            }
-        } catch (java.io.IOException ex) {
-            throw new IllegalStateException("attributes are not JSON: " + ex.getMessage(), ex);
-        }
-        return out;
     }
 }
