@@ -27,7 +27,8 @@ public final class HttpPlugin implements OutputPlugin {
         Set<Integer> retryOn = o.get(HttpOutputOptions.RETRY_ON).stream().map(Integer::valueOf).collect(Collectors.toSet());
         JsonBodies bodies = new JsonBodies("json_array".equals(o.get(HttpOutputOptions.FORMAT)),
                 o.get(HttpOutputOptions.IDEMPOTENCY_KEY), new GenericStatuses(retryOn));
-        HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
+        // a URI template with a literal http:// prefix renders http:// URIs only
+        HttpSender sender = new HttpSender(id, core, Clock.systemUTC(), o.get(HttpOutputOptions.URI).literal(0).startsWith("http://"));
         return new HttpOutput(id, o.get(HttpOutputOptions.URI), o.get(HttpOutputOptions.HEADERS), sender,
                 new BatchDelivery(sender, bodies, core.maxRequestBytes()));
     }

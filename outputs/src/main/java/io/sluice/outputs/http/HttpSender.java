@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sluice.api.json.JsonBytes;
 import io.sluice.api.plugin.RetriableException;
+import io.sluice.api.tls.SslContexts;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -44,6 +45,7 @@ public final class HttpSender {
     private final HttpCoreSettings settings;
     private final Clock clock;
     private final RetryGate gate;
+    private final boolean plainHttpOnly;
     private HttpClient client;
     private MeterRegistry meters;
     private Counter bytesIn;
@@ -51,16 +53,30 @@ public final class HttpSender {
     private Timer latency;
 
     public HttpSender(String outputId, HttpCoreSettings settings, Clock clock) {
+        this(outputId, settings, clock, false);
+    }
+
+    /**
+     * {@code plainHttpOnly}: every request of this sender goes to an {@code http://} URI (the caller's
+     * one fixed target), so its client never speaks TLS, unless a token source fetches tokens with it.
+     */
+    public HttpSender(String outputId, HttpCoreSettings settings, Clock clock, boolean plainHttpOnly) {
         this.outputId = outputId;
         this.settings = settings;
         this.clock = clock;
         this.gate = new RetryGate(clock);
+        this.plainHttpOnly = plainHttpOnly && !settings.auth().fetchesTokens();
     }
 
     public void start(MeterRegistry registry) throws Exception {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER);
         SSLContext ssl = settings.tls().sslContext();
+        // Without a context the JDK's client takes the JVM's default one, which parses the whole trust store
+        // (~140 certificates, about 1 MiB of heap for the daemon's life: docs/performance.md, "Session 10:
+        // sink memory"). A client that never speaks TLS gets one that trusts nothing instead: were it ever
+        // asked for TLS, the handshake would fail, never pass unchecked.
+        if (ssl == null && plainHttpOnly) ssl = SslContexts.context(null, SslContexts.trustingNone());
         if (ssl != null) b.sslContext(ssl);
         client = b.build();
         meters = registry;

@@ -100,7 +100,7 @@ public final class OtlpOutputPlugin implements OutputPlugin {
     /** OTLP/HTTP: the export requests of {@link OtlpHttpProtocol} through the shared HTTP sender. */
     private static Output httpOutput(String id, Options o) {
         HttpCoreSettings core = HttpCoreSettings.from(o, MAX_REQUEST_BYTES);
-        HttpSender sender = new HttpSender(id, core, Clock.systemUTC());
+        HttpSender sender = new HttpSender(id, core, Clock.systemUTC(), o.get(ENDPOINT).startsWith("http://"));
         OtlpHttpProtocol protocol = new OtlpHttpProtocol(id, isJson(o));
         BatchDelivery.Target target = new BatchDelivery.Target(URI.create(o.get(ENDPOINT)), o.get(HEADERS));
         return new SingleTargetOutput("otlp", id, target, sender, new BatchDelivery(sender, protocol, core.maxRequestBytes()));

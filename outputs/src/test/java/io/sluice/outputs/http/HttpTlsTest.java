@@ -1,6 +1,9 @@
 package io.sluice.outputs.http;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.api.json.JsonBytes;
 import io.sluice.api.plugin.Output;
+import io.sluice.api.tls.ClientTls;
 import io.sluice.core.testkit.TestBatches;
 import io.sluice.core.testkit.TlsFiles;
 import io.sluice.outputs.Plugins;
@@ -12,12 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +88,18 @@ class HttpTlsTest {
         assertThatThrownBy(() -> sendOne(out)).isInstanceOf(HttpPermanentException.class).hasMessageContaining("tls.");
         Output jvmTrust = start("{" + clientCert().substring(1) + "}");
         assertThatThrownBy(() -> sendOne(jvmTrust)).isInstanceOf(HttpPermanentException.class);
+        assertThat(receiver.requests()).isEmpty();
+    }
+
+    @Test
+    void aSenderForPlainHttpOnlyTrustsNoServer() throws Exception {
+        // it skips the JVM's trust store; were it ever pointed at TLS, the handshake must fail, not pass unchecked
+        HttpSender plain = new HttpSender("out", new HttpCoreSettings(HttpAuth.NONE, ClientTls.from(null), Compression.NONE,
+                1 << 20, Duration.ofSeconds(10)), Clock.systemUTC(), true);
+        plain.start(new SimpleMeterRegistry());
+        JsonBytes body = new JsonBytes(16).raw("{}".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> plain.post(URI.create(receiver.url("/ingest")), Map.of(), body, "application/json"))
+                .isInstanceOf(HttpPermanentException.class);
         assertThat(receiver.requests()).isEmpty();
     }
 }
