@@ -265,6 +265,52 @@ class SyslogDecoderTest {
         assertThat(textJson).isEqualTo(mapsJson.replace(",\"z@9\":{\"r\":\"1\"}", ""));
     }
 
+    private static final String SD_NAME = "[\\x21\\x23-\\x3C\\x3E-\\x5C\\x5E-\\x7E]{1,32}";
+    /** RFC 5424's PARAM-VALUE and what the decoder makes of a backslash before another byte (kept, the byte read as any other). */
+    private static final String SD_VALUE = "(?:\\\\[\"\\\\\\]]|\\\\(?![\"\\\\\\]])|[^\"\\\\\\]])*\"";
+    private static final java.util.regex.Pattern SD_GRAMMAR = java.util.regex.Pattern.compile(
+            "(?:\\[" + SD_NAME + "(?: " + SD_NAME + "=\"" + SD_VALUE + ")*\\])+", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * The structured-data scan reads names and values eight bytes at a time: each byte that ends a run or
+     * breaks the grammar, at every offset of those steps, in an SD-ID, a param name and a value, is
+     * judged as RFC 5424's grammar (a regular expression here) judges it, and accepted text encodes as
+     * its maps would.
+     */
+    @Test
+    void structuredDataStopBytesAtEveryOffsetOfTheWordStepsAreJudgedAsTheGrammarSays() {
+        String[] stops = {" ", "=", "]", "\"", "\\", "\\\"", "\\]", "\\\\", "\\n", "!", "~", "\u007f", "\u0000",
+            "\u0001", "\u001f", "\t", "é", "€", "[", "@"};
+        int checked = 0;
+        int accepted = 0;
+        for (String stop : stops) {
+            for (int k = 0; k <= 34; k++) {
+                String run = "abcdefghijklmnopqrstuvwxyz0123456789".substring(0, k);
+                for (String sd : new String[] {
+                    "[" + run + stop + "x@1 n=\"v\"]",
+                    "[id@1 " + run + stop + "n=\"v\"]",
+                    "[id@1 n=\"" + run + stop + "v\" m=\"w\"]",
+                    "[id@1 n=\"" + run + stop + "\"][id@2]",
+                }) {
+                    boolean valid = SD_GRAMMAR.matcher(sd).matches();
+                    String head = "<13>1 2026-01-02T03:04:05Z h a - - ";
+                    LogEvent e = decoding.decode((head + sd + " body").getBytes(StandardCharsets.UTF_8), 0L);
+                    boolean read = !e.tags().contains(Tags.PARSE_FAILED) && !e.syslog().structuredData().isEmpty();
+                    assertThat(read).as(sd).isEqualTo(valid);
+                    checked++;
+                    if (!valid) continue;
+                    accepted++;
+                    LogEvent asMaps = decoding.decode((head + sd + "[z@9 r=\"1\" r=\"1\"] body")
+                            .getBytes(StandardCharsets.UTF_8), 0L);
+                    EventEncoder encoder = new EventEncoder();
+                    assertThat(new String(encoder.encode(e), StandardCharsets.UTF_8)).as(sd).isEqualTo(
+                            new String(encoder.encode(asMaps), StandardCharsets.UTF_8).replace(",\"z@9\":{\"r\":\"1\"}", ""));
+                }
+            }
+        }
+        assertThat(accepted).as("both kinds are covered").isBetween(checked / 4, checked * 3 / 4);
+    }
+
     /** Invalid UTF-8 in a value is repaired before decoding; the plain copy writes the repaired bytes. */
     @Test
     void structuredDataWithInvalidUtf8EncodesTheRepairedText() {

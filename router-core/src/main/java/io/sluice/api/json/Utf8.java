@@ -23,16 +23,38 @@ public final class Utf8 {
     public static boolean isValid(byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
-        // ASCII fast path, eight bytes at a time: every record is checked, and the JIT does not vectorize
-        // a byte loop with an early exit (it was ~7% of the worker's time on Docker records)
-        while (i + 8 <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) i += 8;
-        while (i < end && b[i] >= 0) i++;
         while (i < end) {
+            if (b[i] >= 0) {
+                i = asciiEnd(b, i, end);
+                continue;
+            }
             int n = sequenceLength(b, i, end);
             if (n <= 0) return false;
             i += n;
         }
         return true;
+    }
+
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The end of the run of ASCII bytes at {@code i}: every record is checked, and the JIT does not
+     * vectorize a byte loop with an early exit. Thirty-two bytes per step (four words ORed, one test)
+     * took an S3 record (~185 bytes, all ASCII) from ~21 to ~12 ns against eight bytes per step, as
+     * the loop's compare and branch, not the loads, were its cost; text that mixes in other scripts
+     * comes back here after each multi-byte sequence.
+     */
+    private static int asciiEnd(byte[] b, int i, int end) {
+        for (; i + 32 <= end; i += 32) {
+            long any = (long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16)
+                    | (long) LONGS.get(b, i + 24);
+            if ((any & HIGHS) != 0) break;
+        }
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(b, i) & HIGHS) != 0) break;
+        }
+        while (i < end && b[i] >= 0) i++;
+        return i;
     }
 
     /**
