@@ -1,5 +1,6 @@
 package io.sluice.api.event;
 
+import io.sluice.api.json.ByteScan;
 import io.sluice.api.json.JsonBytes;
 
 /**
@@ -43,7 +44,8 @@ public final class StructuredDataText {
      * As {@link #writeJson}, for text that is plain: no backslash anywhere and no control character
      * (below 0x20) in a value, as the decoder found it (most real structured data). Its JSON is then
      * its own bytes with other punctuation: every name and value is copied as it is, ended by the first
-     * {@code =} or {@code "}, with no escape to look up per byte.
+     * {@code ' '} or {@code ']'} (SD-ID), {@code =} (PARAM-NAME) or {@code "} (PARAM-VALUE), which
+     * {@link ByteScan} finds eight bytes at a time, with no escape to look up per byte.
      */
     public static void writePlainJson(byte[] b, int p, int end, JsonBytes out) {
         byte[] o = out.room(plainJsonBound(end - p));
@@ -53,24 +55,22 @@ public final class StructuredDataText {
         while (p < end) { // at '['
             if (!firstElement) o[q++] = ',';
             firstElement = false;
-            o[q++] = '"';
-            byte c;
-            while ((c = b[++p]) != ' ' && c != ']') o[q++] = c; // SD-ID
-            o[q++] = '"';
+            int id = p + 1;
+            p = ByteScan.indexOfEither(b, id, end, (byte) ' ', (byte) ']');
+            q = quoted(b, id, p, o, q);
             o[q++] = ':';
             o[q++] = '{';
             boolean firstParam = true;
             while (b[p] == ' ') {
                 if (!firstParam) o[q++] = ',';
                 firstParam = false;
-                o[q++] = '"';
-                while ((c = b[++p]) != '=') o[q++] = c; // PARAM-NAME
-                o[q++] = '"';
+                int name = p + 1;
+                p = ByteScan.indexOf(b, name, end, (byte) '=');
+                q = quoted(b, name, p, o, q);
                 o[q++] = ':';
-                o[q++] = '"';
-                p++; // at the value's opening quote
-                while ((c = b[++p]) != '"') o[q++] = c; // PARAM-VALUE: no escape, so its first quote ends it
-                o[q++] = '"';
+                int value = p + 2; // after '="'
+                p = ByteScan.indexOf(b, value, end, (byte) '"'); // no escape, so its first quote ends it
+                q = quoted(b, value, p, o, q);
                 p++;
             }
             o[q++] = '}';
@@ -78,6 +78,15 @@ public final class StructuredDataText {
         }
         o[q++] = '}';
         out.setLength(q);
+    }
+
+    /** Writes {@code "b[start, end)"} at {@code o[q]}; returns the index after it. */
+    private static int quoted(byte[] b, int start, int end, byte[] o, int q) {
+        int n = end - start;
+        o[q] = '"';
+        System.arraycopy(b, start, o, q + 1, n);
+        o[q + 1 + n] = '"';
+        return q + n + 2;
     }
 
     /** The most bytes {@link #writePlainJson} writes for {@code textLength} bytes of text (a sizing hint for others too). */

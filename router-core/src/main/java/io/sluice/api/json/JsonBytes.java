@@ -203,11 +203,16 @@ public final class JsonBytes {
      */
     public static int digits(byte[] b, int p, long v, int width) {
         int end = p + width;
+        int i = end;
         long rest = v;
-        for (int i = end - 1; i >= p; i--) {
-            b[i] = (byte) ('0' + (int) (rest % 10));
-            rest /= 10;
+        for (; i - p >= 2; i -= 2) { // two digits a step, as number(): the fraction of every timestamp
+            long q = rest / 100;
+            int pair = (int) (rest - q * 100) * 2;
+            b[i - 1] = DIGIT_PAIRS[pair + 1];
+            b[i - 2] = DIGIT_PAIRS[pair];
+            rest = q;
         }
+        if (i > p) b[p] = (byte) ('0' + (int) rest); // an odd width's first digit: rest is below 10 here
         return end;
     }
 

@@ -52,9 +52,8 @@ public final class EventEncoder {
         if (e.serviceVersion() != null) out.ascii(",\"version\":").string(e.serviceVersion());
         if (e.serviceEnvironment() != null) out.ascii(",\"environment\":").string(e.serviceEnvironment());
         repeated.write(HOST_NAME_KEY, e.hostName(), out); // closes "service"
-        out.raw((byte) '}');
         if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
-        out.raw(EVENT_CREATED_KEY);
+        out.raw(EVENT_CREATED_KEY); // closes "host" or "process"
         Timestamps.writeRfc3339(e.createdNanos(), out);
         out.raw(SEQUENCE_KEY).number(e.sequence());
         if (e.dataset() != null) repeated.write(DATASET_KEY, e.dataset(), out);
@@ -126,11 +125,13 @@ public final class EventEncoder {
     private static final byte[][] LOG_LEVEL = levels();
     private static final byte[] SERVICE_NAME_KEY = ascii("},\"service\":{\"name\":");
     private static final byte[] HOST_NAME_KEY = ascii("},\"host\":{\"name\":");
-    private static final byte[] EVENT_CREATED_KEY = ascii(",\"event\":{\"created\":");
+    private static final byte[] EVENT_CREATED_KEY = ascii("},\"event\":{\"created\":");
     private static final byte[] SEQUENCE_KEY = ascii(",\"sequence\":");
     private static final byte[] DATASET_KEY = ascii(",\"dataset\":");
     private static final byte[] INPUT_TYPE_KEY = ascii("},\"input\":{\"type\":");
     private static final byte[] ECS_VERSION = ascii("},\"ecs\":{\"version\":\"" + SchemaV1.ECS_VERSION + "\"}");
+    private static final byte[] PROCESS_KEY = ascii("},\"process\":{");
+    private static final byte[] PROCESS_PID_KEY = ascii("},\"process\":{\"pid\":");
     private static final byte[] SYSLOG_KEY = ascii(",\"syslog\":{");
     private static final byte[] VERSION_1 = ascii(",\"version\":\"1\"");
     /** The keys of {@code log.syslog}'s repeated strings: {@code "hostname":} first in the object, and after a comma. */
@@ -138,6 +139,9 @@ public final class EventEncoder {
     private static final byte[][] APPNAME = keyForms("appname");
     private static final byte[][] PROCID = keyForms("procid");
     private static final byte[][] MSGID = keyForms("msgid");
+    /** {@code "procid":"} of a PROCID number, which is written as a keyword, and the structured data's key, as {@link #keyForms}. */
+    private static final byte[][] PROCID_NUMBER = {ascii("\"procid\":\""), ascii(",\"procid\":\"")};
+    private static final byte[][] STRUCTURED_DATA = keyForms("structured_data");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
@@ -180,15 +184,18 @@ public final class EventEncoder {
         out.raw((byte) '}');
     }
 
-    /** Both objects of a PRI, {@code "severity":{...},"facility":{...}}, by {@code facility * 8 + severity}. */
+    /**
+     * The opening of {@code log.syslog} with both objects of a PRI, {@code ,"syslog":{"severity":{...},
+     * "facility":{...}}, by {@code facility * 8 + severity}: every syslog message has both.
+     */
     private static final byte[][] PRI_JSON = priObjects();
 
     private static byte[][] priObjects() {
         byte[][] objects = new byte[FACILITY_JSON.length * SEVERITY_JSON.length][];
         for (int facility = 0; facility < FACILITY_JSON.length; facility++) {
             for (int severity = 0; severity < SEVERITY_JSON.length; severity++) {
-                JsonBytes b = new JsonBytes(96);
-                b.raw(SEVERITY_JSON[severity]).raw((byte) ',').raw(FACILITY_JSON[facility]);
+                JsonBytes b = new JsonBytes(128);
+                b.raw(SYSLOG_KEY).raw(SEVERITY_JSON[severity]).raw((byte) ',').raw(FACILITY_JSON[facility]);
                 objects[facility * SEVERITY_JSON.length + severity] = b.toByteArray();
             }
         }
@@ -196,14 +203,21 @@ public final class EventEncoder {
     }
 
     private void writeSyslog(SyslogFields s, JsonBytes out) {
-        out.raw(SYSLOG_KEY);
         boolean first = true;
         int severity = s.severityCode();
         int facility = s.facilityCode();
+        int version = s.version();
         if (severity >= 0 && severity < SEVERITY_JSON.length && facility >= 0 && facility < FACILITY_JSON.length) {
-            out.raw(PRI_JSON[facility * SEVERITY_JSON.length + severity]); // every syslog message has both
+            byte[] pri = PRI_JSON[facility * SEVERITY_JSON.length + severity];
+            if (version == 1) {
+                out.raw(pri, VERSION_1); // RFC 5424's version: the PRI and it in one bounds check
+                version = SyslogFields.UNSET; // written
+            } else {
+                out.raw(pri);
+            }
             first = false;
         } else {
+            out.raw(SYSLOG_KEY);
             if (severity != SyslogFields.UNSET) {
                 if (severity >= 0 && severity < SEVERITY_JSON.length) {
                     out.raw(SEVERITY_JSON[severity]);
@@ -222,7 +236,6 @@ public final class EventEncoder {
                 first = false;
             }
         }
-        int version = s.version();
         if (version == 1 && !first) {
             out.raw(VERSION_1);
         } else if (version != SyslogFields.UNSET) {
@@ -234,8 +247,7 @@ public final class EventEncoder {
         first = optionalRepeated(out, first, HOSTNAME, s.hostname());
         first = optionalRepeated(out, first, APPNAME, s.appname());
         if (s.procidNumber() != SyslogFields.UNSET) {
-            if (!first) out.raw((byte) ',');
-            out.ascii("\"procid\":\"").number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
+            out.raw(PROCID_NUMBER[first ? 0 : 1]).number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
             first = false;
         } else {
             first = optionalRepeated(out, first, PROCID, s.procid());
@@ -243,8 +255,7 @@ public final class EventEncoder {
         first = optionalRepeated(out, first, MSGID, s.msgid());
         if (s.hasStructuredDataText()) {
             // written from the record's text as this method writes the map below: no map per event
-            if (!first) out.raw((byte) ',');
-            out.ascii("\"structured_data\":");
+            out.raw(STRUCTURED_DATA[first ? 0 : 1]);
             s.writeStructuredDataJson(out);
             out.raw((byte) '}');
             return;
@@ -279,14 +290,19 @@ public final class EventEncoder {
         out.raw((byte) '}');
     }
 
+    /** {@code "process"} after {@code "host"}'s content: closes that object, leaves its own open. */
     private static void writeProcess(LogEvent e, JsonBytes out) {
-        out.ascii(",\"process\":{");
-        boolean first = optional(out, true, "pid", e.pid());
+        boolean first = true;
+        if (e.pid() != LogEvent.NO_NUMBER) {
+            out.raw(PROCESS_PID_KEY).number(e.pid());
+            first = false;
+        } else {
+            out.raw(PROCESS_KEY);
+        }
         if (e.threadName() != null) {
             if (!first) out.raw((byte) ',');
             out.ascii("\"thread\":{\"name\":").string(e.threadName()).raw((byte) '}');
         }
-        out.raw((byte) '}');
     }
 
     private static void writeHttp(HttpFields h, JsonBytes out) {

@@ -239,9 +239,9 @@ public final class Timestamps {
     /** Writes {@code "yyyy-MM-ddTHH:mm:ss[.fff[fff[fff]]]Z"} (quoted) for epoch nanos. */
     public static void writeRfc3339(long epochNanos, JsonBytes out) {
         long secs = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
-        int nanos = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        int nanos = (int) (epochNanos - secs * NANOS_PER_SECOND); // floorMod's value, without its second division
         long days = Math.floorDiv(secs, 86400L);
-        int secOfDay = (int) Math.floorMod(secs, 86400L);
+        int secOfDay = (int) (secs - days * 86400L);
         int slot = (int) (days & (RECENT_DAYS.length - 1));
         DayText date = RECENT_DAYS[slot];
         if (date == null || date.day != days) {

@@ -49,6 +49,22 @@ class JsonNumbersAndTimesTest {
         }
     }
 
+    /** Zero-padded digits at every width, odd and even, as String.format pads them. */
+    @Test
+    void paddedDigitsAreWrittenAsFormatPadsThem() {
+        Random r = new Random(13);
+        JsonBytes out = new JsonBytes(4);
+        for (int width = 1; width <= 18; width++) {
+            long limit = (long) Math.pow(10, width);
+            for (int i = 0; i < 2_000; i++) {
+                long v = i < 3 ? new long[] {0, 1, limit - 1}[i] : Math.floorMod(r.nextLong(), limit) >> r.nextInt(60);
+                out.reset();
+                out.padded(v, width);
+                assertThat(out.toString()).as("width %d", width).isEqualTo(String.format("%0" + width + "d", v));
+            }
+        }
+    }
+
     /**
      * Times of different days one after another, before 1970 and in leap years: the day's text is
      * remembered between calls, and must never leak into a time of another day.
