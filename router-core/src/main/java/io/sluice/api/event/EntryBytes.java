@@ -19,6 +19,7 @@ final class EntryBytes {
      */
     static int dropEarlier(byte[] b, int len) {
         int[] starts = starts(b, len);
+        if (starts == null) return -1;
         int n = starts.length - 1; // the last is len + 1, where an entry after the last one would start
         if (n < 2) return -1;
         int[] byKey = new int[n];
@@ -51,8 +52,9 @@ final class EntryBytes {
      */
     static int remove(byte[] b, int len, byte[] key, int keyLen, String[] value) {
         int[] starts = starts(b, len);
-        int out = 0;
         value[0] = null;
+        if (starts == null) return len;
+        int out = 0;
         for (int i = 0; i + 1 < starts.length; i++) {
             int from = starts[i];
             int entryLen = starts[i + 1] - 1 - from;
@@ -67,7 +69,11 @@ final class EntryBytes {
         return out;
     }
 
-    /** Where each top-level entry starts (its key's opening quote), then {@code len + 1}. */
+    /**
+     * Where each top-level entry starts (its key's opening quote), then {@code len + 1}; null when the bytes
+     * are not entries as Attributes writes them. Every value put is valid JSON, but an input may copy one it
+     * has only scanned (a Docker line's {@code attrs}): such bytes are left as they are, never read past.
+     */
     private static int[] starts(byte[] b, int len) {
         int[] starts = new int[8];
         int n = 0;
@@ -75,41 +81,48 @@ final class EntryBytes {
         while (i < len) {
             if (n + 1 >= starts.length) starts = java.util.Arrays.copyOf(starts, starts.length * 2);
             starts[n++] = i;
-            i = valueEnd(b, stringEnd(b, i) + 2, len); // past the key and its colon, then the value
+            int keyEnd = b[i] == '"' ? stringEnd(b, i, len) : -1;
+            if (keyEnd < 0 || keyEnd + 1 >= len || b[keyEnd + 1] != ':') return null;
+            i = valueEnd(b, keyEnd + 2, len);
+            if (i < 0 || (i < len && b[i] != ',')) return null;
             i++; // the comma
         }
         starts[n++] = len + 1;
         return java.util.Arrays.copyOf(starts, n);
     }
 
-    /** The offset of the closing quote of the string whose opening quote is at {@code b[open]}. */
-    private static int stringEnd(byte[] b, int open) {
+    /** The offset of the closing quote of the string whose opening quote is at {@code b[open]}, or -1. */
+    private static int stringEnd(byte[] b, int open, int len) {
         int i = open + 1;
-        while (b[i] != '"') i += b[i] == '\\' ? 2 : 1;
-        return i;
+        while (i < len && b[i] != '"') i += b[i] == '\\' ? 2 : 1;
+        return i < len ? i : -1;
     }
 
-    /** The offset just after the value starting at {@code b[i]} (a valid JSON value, written by Attributes). */
+    /** The offset just after the value starting at {@code b[i]}, or -1 when it does not end before {@code len}. */
     private static int valueEnd(byte[] b, int i, int len) {
+        if (i >= len) return -1;
         byte c = b[i];
-        if (c == '"') return stringEnd(b, i) + 1;
+        if (c == '"') {
+            int close = stringEnd(b, i, len);
+            return close < 0 ? -1 : close + 1;
+        }
         if (c != '{' && c != '[') {
             while (i < len && b[i] != ',') i++;
             return i;
         }
         int depth = 0;
-        do {
+        for (; i < len; i++) {
             c = b[i];
             if (c == '"') {
-                i = stringEnd(b, i);
+                i = stringEnd(b, i, len);
+                if (i < 0) return -1;
             } else if (c == '{' || c == '[') {
                 depth++;
-            } else if (c == '}' || c == ']') {
-                depth--;
+            } else if ((c == '}' || c == ']') && --depth == 0) {
+                return i + 1;
             }
-            i++;
-        } while (depth > 0);
-        return i;
+        }
+        return -1;
     }
 
     /** Compares the keys of the entries starting at {@code b[x]} and {@code b[y]} (any fixed order will do). */

@@ -92,4 +92,15 @@ class AttributesTest {
         assertThat(keys.subList(199_998, 200_000)).containsExactly("k0", "k7");
         assertThat(a.toJson()).startsWith("{\"k1\":1,\"k2\":2,").endsWith(",\"k199999\":199999,\"k0\":\"again\",\"k7\":-7}");
     }
+
+    @Test
+    void bytesThatAreNotJsonAreLeftAsTheyAreRatherThanReadPastTheirEnd() {
+        Attributes a = new Attributes();
+        byte[] broken = "{\"open".getBytes(StandardCharsets.UTF_8); // a value an input only scanned
+        a.putRawJson("x", broken, 0, broken.length);
+        a.putLong("k", 1);
+        a.putLong("k", 2);
+        assertThat(a.toJson()).isEqualTo("{\"x\":{\"open,\"k\":1,\"k\":2}");
+        assertThat(a.remove("k")).isNull();
+    }
 }
