@@ -32,16 +32,7 @@ class EndToEndTest {
     @Test
     void everyLineFromFourConnectionsArrivesOnStdoutExactlyOnceAndSigtermExitsZero() throws Exception {
         int port = FreePorts.one();
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                admin: {enabled: false}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d", format: auto}
-                outputs:
-                  console: {type: stdout, format: json}
-                """.formatted(dir.resolve("data"), port));
-        try (DaemonProcess daemon = DaemonProcess.running(dir, config)) {
+        try (DaemonProcess daemon = tcpToStdout(port, "format: auto")) {
             List<Thread> senders = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {
                 int conn = c;
@@ -77,6 +68,60 @@ class EndToEndTest {
             String firstDiag = daemon.stderr.toString().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
             assertThat(MAPPER.readTree(firstDiag).path("service").path("name").asText()).isEqualTo("sluice");
         }
+    }
+
+    /**
+     * One client's record with 150,000 keys (given twice, every tenth) reaches stdout with every key once,
+     * its last value in its last place, and a record from another connection after it arrives too. Each key
+     * used to be looked up in every key before it: this record held a worker for hours.
+     */
+    @Test
+    void aRecordWithManyKeysArrivesWithEveryKeyOnceAndDoesNotHoldUpAnotherConnection() throws Exception {
+        int port = FreePorts.one();
+        int keys = 150_000;
+        StringBuilder big = new StringBuilder("{\"msg\":\"many keys\"");
+        for (int i = 0; i < keys; i++) big.append(",\"k").append(i).append("\":").append(i);
+        for (int i = 0; i < keys; i += 10) big.append(",\"k").append(i).append("\":\"again\"");
+        try (DaemonProcess daemon = tcpToStdout(port, "format: json, max_line_bytes: 4MiB")) {
+            try (Socket s = new Socket("127.0.0.1", port); Socket other = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write((big + "}\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                other.getOutputStream().write("{\"msg\":\"after it\"}\n".getBytes(StandardCharsets.UTF_8));
+            }
+            JsonNode many = null;
+            JsonNode after = null;
+            for (int i = 0; i < 2; i++) {
+                String line = daemon.nextLine(60_000);
+                assertThat(line).as("stdout line %d; stderr:\n%s", i, daemon.stderr).isNotNull();
+                JsonNode e = MAPPER.readTree(line);
+                if (e.path("message").asText().equals("many keys")) many = e; else after = e;
+            }
+            assertThat(after.path("message").asText()).isEqualTo("after it");
+            assertThat(many.path("tags").toString()).doesNotContain("truncated");
+            List<String> names = new ArrayList<>();
+            many.path("attributes").fieldNames().forEachRemaining(names::add);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < keys; i++) if (i % 10 != 0) expected.add("k" + i);
+            for (int i = 0; i < keys; i += 10) expected.add("k" + i);
+            assertThat(names).isEqualTo(expected);
+            assertThat(many.path("attributes").path("k149999").asInt()).isEqualTo(149_999);
+            assertThat(many.path("attributes").path("k149990").asText()).isEqualTo("again");
+            assertThat(daemon.terminate(20_000)).as(daemon.stderr.toString()).isZero();
+        }
+    }
+
+    /** The CLI running a TCP input with {@code options} on {@code port} and a stdout output. */
+    private DaemonProcess tcpToStdout(int port, String options) throws Exception {
+        Path config = dir.resolve("pipeline.yaml");
+        Files.writeString(config, """
+                data_dir: %s
+                admin: {enabled: false}
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:%d", %s}
+                outputs:
+                  console: {type: stdout, format: json}
+                """.formatted(dir.resolve("data"), port, options));
+        return DaemonProcess.running(dir, config);
     }
 
     private static void send(int port, int conn) {

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class Attributes {
     /**
-     * Jackson for the rare rebuilds ({@link #keys()}, {@link #remove}), created on first use: an
+     * Jackson for the rare readers ({@link #keys()}), created on first use: an
      * ObjectMapper costs tens of milliseconds of start-up (some hundred classes), and the decoding path
      * and the daemon's own log lines, which create attributes from the first event on, never need it.
      */
@@ -36,6 +36,12 @@ public final class Attributes {
     private int recordLen;
     /** One bit per key hash (mod 64) put so far: a clear bit proves a key is new. */
     private long keyHashes;
+    /**
+     * A key was put whose bit was set already: it may have been put before, and the earlier entry is
+     * dropped before the entries are next read ({@link #settled}). Dropping it then, once for the whole
+     * record, keeps a record with many keys linear; looking for the key at every put made it quadratic.
+     */
+    private boolean maybeDuplicates;
 
     public Attributes() {
         body = new JsonBytes(64);
@@ -96,6 +102,19 @@ public final class Attributes {
         return body == null ? record : body.array();
     }
 
+    /**
+     * Drops the entries of keys put again later, if any may be: the last value of a key wins, at the place
+     * of the last (Elasticsearch refuses a document with a key twice). Every reader of the entries calls
+     * this first. Values stay as they were written, nested duplicates included.
+     */
+    private void settled() {
+        if (!maybeDuplicates) return;
+        maybeDuplicates = false;
+        JsonBytes b = body();
+        int len = EntryBytes.dropEarlier(b.array(), b.length());
+        if (len >= 0) b.setLength(len);
+    }
+
     private int offset() {
         return body == null ? recordOff : 0;
     }
@@ -105,7 +124,7 @@ public final class Attributes {
     }
 
     public boolean isEmpty() {
-        return length() == 0;
+        return length() == 0; // dropping duplicates never empties them
     }
 
     /**
@@ -114,6 +133,7 @@ public final class Attributes {
      */
     public List<String> keys() {
         if (isEmpty()) return List.of();
+        settled();
         List<String> keys = new ArrayList<>();
         try (JsonParser p = Json.MAPPER.getFactory().createParser(toJson())) {
             p.nextToken(); // the object
@@ -130,33 +150,15 @@ public final class Attributes {
 
     private void startEntry(String key) {
         // a key seen before (a record with a duplicate key): the last one wins, as Elasticsearch refuses
-        // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of lookups,
-        // and a byte search for the encoded key keeps a mere hash collision (one record in several with a
-        // handful of keys) from parsing the attributes: only a real duplicate (or the name inside a nested
-        // value) reaches remove(), which checks the top-level keys.
+        // a document with a key twice. A 64-bit filter of key hashes keeps the usual case free of any
+        // check; a set bit (a duplicate, or a mere hash collision: one record in several with a handful
+        // of keys) leaves the check to settled().
         long bit = keyBitOfHash(key.hashCode());
-        if ((keyHashes & bit) != 0 && holdsEncoded(key)) remove(key);
+        if ((keyHashes & bit) != 0) maybeDuplicates = true;
         keyHashes |= bit;
         JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
         body.string(key).raw((byte) ':');
-    }
-
-    /** Whether the body contains {@code "key":} as written by {@link #startEntry} (at any depth). */
-    private boolean holdsEncoded(String key) {
-        JsonBytes probe = new JsonBytes(key.length() + 8);
-        probe.string(key).raw((byte) ':');
-        byte[] b = array();
-        byte[] p = probe.array();
-        int n = probe.length();
-        outer:
-        for (int i = offset(), last = offset() + length() - n; i <= last; i++) {
-            for (int j = 0; j < n; j++) {
-                if (b[i + j] != p[j]) continue outer;
-            }
-            return true;
-        }
-        return false;
     }
 
     /** Adds a value that is already a complete JSON value in UTF-8 (an object, array, string, number...). */
@@ -172,10 +174,7 @@ public final class Attributes {
      */
     public void putRawJson(byte[] keySrc, int keyOff, int keyLen, byte[] src, int off, int len) {
         long bit = keyBit(keySrc, keyOff, keyLen);
-        if ((keyHashes & bit) != 0) {
-            putRawJson(new String(keySrc, keyOff, keyLen, StandardCharsets.US_ASCII), src, off, len);
-            return;
-        }
+        if ((keyHashes & bit) != 0) maybeDuplicates = true;
         keyHashes |= bit;
         JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
@@ -216,6 +215,8 @@ public final class Attributes {
     /** Appends every entry of {@code other}. */
     public void putAll(Attributes other) {
         if (other.isEmpty()) return;
+        settled(); // the keys of both are not checked against each other, as before
+        other.settled();
         JsonBytes body = body();
         if (body.length() > 0) body.raw((byte) ',');
         body.raw(other.array(), other.offset(), other.length());
@@ -223,34 +224,28 @@ public final class Attributes {
     }
 
     /**
-     * Removes a top-level key; returns the value's JSON text, or null when absent. Rebuilds the
-     * body, so it is for transforms such as {@code remap}, not the decoding path.
+     * Removes a top-level key; returns its value's JSON text, or null when absent. Copies every other
+     * entry, so it is for transforms such as {@code remap}, not the decoding path.
      */
     public String remove(String key) {
-        if (!keys().contains(key)) return null;
-        try {
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(toJson());
-            var removed = tree.remove(key);
-            body().reset();
-            keyHashes = 0;
-            for (var it = tree.fields(); it.hasNext(); ) {
-                var e = it.next();
-                byte[] json = Json.MAPPER.writeValueAsBytes(e.getValue());
-                putRawJson(e.getKey(), json, 0, json.length);
-            }
-            return removed == null ? null : Json.MAPPER.writeValueAsString(removed);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("attributes are not valid JSON: " + e.getMessage(), e);
-        }
+        settled();
+        JsonBytes probe = new JsonBytes(key.length() + 8);
+        probe.string(key).raw((byte) ':');
+        JsonBytes body = body();
+        String[] value = new String[1];
+        body.setLength(EntryBytes.remove(body.array(), body.length(), probe.array(), probe.length(), value));
+        return value[0];
     }
 
     /** Writes {@code {...}} to the output. */
     public void writeObject(JsonBytes out) {
+        settled();
         out.raw((byte) '{').raw(array(), offset(), length()).raw((byte) '}');
     }
 
     /** The attributes as JSON object text, for tests and diagnostics. */
     public String toJson() {
+        settled();
         return "{" + new String(array(), offset(), length(), StandardCharsets.UTF_8) + "}";
     }
 }

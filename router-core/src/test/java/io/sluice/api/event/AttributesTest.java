@@ -4,6 +4,7 @@ import io.sluice.api.json.JsonBytes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,5 +60,47 @@ class AttributesTest {
         assertThat(a.toJson()).isEqualTo("{\"user_id\":7,\"region\":\"eu-west-1\"}");
         a.putString("user_id", "eight");
         assertThat(a.toJson()).isEqualTo("{\"region\":\"eu-west-1\",\"user_id\":\"eight\"}");
+    }
+
+    @Test
+    void removeTakesEveryEntryOfTheKeyAndLeavesTheOthersAsWritten() {
+        Attributes a = new Attributes();
+        byte[] v = "{\"x\":1, \"x\":2}".getBytes(StandardCharsets.UTF_8);
+        a.putRawJson("o", v, 0, v.length);
+        a.putLong("k", 1);
+        a.putString("s", "t");
+        Attributes more = new Attributes();
+        more.putLong("k", 2); // putAll does not check keys: k twice
+        a.putAll(more);
+        assertThat(a.toJson()).isEqualTo("{\"o\":{\"x\":1, \"x\":2},\"k\":1,\"s\":\"t\",\"k\":2}");
+        assertThat(a.remove("k")).isEqualTo("2");
+        assertThat(a.toJson()).isEqualTo("{\"o\":{\"x\":1, \"x\":2},\"s\":\"t\"}");
+        assertThat(a.remove("absent")).isNull();
+        assertThat(a.remove("o")).isEqualTo("{\"x\":1, \"x\":2}");
+        assertThat(a.remove("s")).isEqualTo("\"t\"");
+        assertThat(a.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aKeyPutAgainAfterManyOthersReplacesItsEntryWhenTheyAreRead() {
+        Attributes a = new Attributes();
+        for (int i = 0; i < 200_000; i++) a.putLong("k" + i, i);
+        a.putString("k0", "again");
+        a.putLong("k7", -7);
+        List<String> keys = a.keys();
+        assertThat(keys).hasSize(200_000);
+        assertThat(keys.subList(199_998, 200_000)).containsExactly("k0", "k7");
+        assertThat(a.toJson()).startsWith("{\"k1\":1,\"k2\":2,").endsWith(",\"k199999\":199999,\"k0\":\"again\",\"k7\":-7}");
+    }
+
+    @Test
+    void bytesThatAreNotJsonAreLeftAsTheyAreRatherThanReadPastTheirEnd() {
+        Attributes a = new Attributes();
+        byte[] broken = "{\"open".getBytes(StandardCharsets.UTF_8); // a value an input only scanned
+        a.putRawJson("x", broken, 0, broken.length);
+        a.putLong("k", 1);
+        a.putLong("k", 2);
+        assertThat(a.toJson()).isEqualTo("{\"x\":{\"open,\"k\":1,\"k\":2}");
+        assertThat(a.remove("k")).isNull();
     }
 }
