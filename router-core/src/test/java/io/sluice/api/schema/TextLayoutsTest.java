@@ -175,6 +175,18 @@ class TextLayoutsTest {
     }
 
     @Test
+    void logfmtKeysWithNonAsciiLettersAreKept() throws Exception {
+        // slog's TextHandler and go-logfmt write a key's UTF-8 as it is (only space, '=' and '"' end it)
+        JsonNode e = ShapeChecks.decodeChecked("level=info msg=\"prix calculé\" café=noir größe=42 ключ=\"з пробілом\"", "logfmt");
+        assertThat(text(e, "/message")).isEqualTo("prix calculé");
+        assertThat(text(e, "/attributes/café")).isEqualTo("noir");
+        assertThat(text(e, "/attributes/größe")).isEqualTo("42");
+        assertThat(text(e, "/attributes/ключ")).isEqualTo("з пробілом");
+        // a line that starts with such a key is logfmt too
+        assertThat(text(ShapeChecks.decodeChecked("né=1 msg=ok", "logfmt"), "/attributes/né")).isEqualTo("1");
+    }
+
+    @Test
     void apacheAccessLogsFromTheApacheDocs() throws Exception {
         // Apache httpd docs, "Log Files": Common Log Format and Combined Log Format examples
         JsonNode common = both("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /apache_pb.gif HTTP/1.0\" 200 2326", "access_log");

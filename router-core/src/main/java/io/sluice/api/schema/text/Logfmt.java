@@ -130,7 +130,11 @@ public final class Logfmt implements TextLayout {
         a.putString(key, v);
     }
 
+    /**
+     * Any byte above the space but {@code =} and {@code "}, as go-logfmt's decoder reads a key: bytes of
+     * UTF-8 sequences (negative as Java bytes) included, so {@code café=1} is a pair, not dropped.
+     */
     private static boolean isKeyByte(byte c) {
-        return c > ' ' && c != '=' && c != '"';
+        return (c > ' ' || c < 0) && c != '=' && c != '"';
     }
 }
