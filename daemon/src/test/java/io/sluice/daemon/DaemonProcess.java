@@ -36,7 +36,10 @@ final class DaemonProcess implements AutoCloseable {
 
     /** {@code sluice run -c config}, returned once the pipeline has started. */
     static DaemonProcess running(Path workDir, Path config) throws Exception {
-        DaemonProcess p = start(workDir, "run", "-c", config.toString());
+        return started(start(workDir, "run", "-c", config.toString()));
+    }
+
+    private static DaemonProcess started(DaemonProcess p) throws Exception {
         try {
             p.awaitStderr("pipeline started", 60_000);
             return p;
@@ -48,7 +51,17 @@ final class DaemonProcess implements AutoCloseable {
 
     /** With the heap a test needs to show what a small one survives. */
     static DaemonProcess withHeap(Path workDir, String maxHeap, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        return under(List.of(), workDir, maxHeap, args);
+    }
+
+    /** {@code sluice run -c config} started through {@code nohup}, which leaves SIGHUP ignored in the daemon. */
+    static DaemonProcess runningUnderNohup(Path workDir, Path config) throws Exception {
+        return started(under(List.of("nohup"), workDir, "256m", "run", "-c", config.toString()));
+    }
+
+    /** The JVM's command after {@code prefix} (a program that execs it, as nohup does). */
+    private static DaemonProcess under(List<String> prefix, Path workDir, String maxHeap, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + maxHeap);
         cmd.add("-XX:+UseSerialGC");

@@ -125,9 +125,8 @@ class ReloadTest {
         }
     }
 
-    @Test
-    void anInvalidFileIsRefusedOnSighupAndTheOldPipelineKeepsRunning() throws Exception {
-        int port = FreePorts.one();
+    /** A pipeline file: tcp on {@code port} to stdout, no admin endpoint. */
+    private Path tcpToStdout(int port) throws Exception {
         Path file = dir.resolve("pipeline.yaml");
         Files.writeString(file, """
                 data_dir: %s
@@ -137,6 +136,28 @@ class ReloadTest {
                 outputs:
                   console: {type: stdout}
                 """.formatted(dir.resolve("data"), port));
+        return file;
+    }
+
+    @Test
+    void startedUnderNohupItSaysThatSighupWillNotReload() throws Exception {
+        int port = FreePorts.one();
+        Path file = tcpToStdout(port);
+        try (DaemonProcess daemon = DaemonProcess.runningUnderNohup(dir, file)) {
+            assertThat(daemon.stderr.toString()).contains("SIGHUP was ignored by the process that started sluice")
+                    .contains("--watch-config");
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write("{\"msg\":\"runs anyway\"}\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(daemon.nextLine(10_000)).contains("runs anyway");
+            assertThat(daemon.terminate(20_000)).isZero();
+        }
+    }
+
+    @Test
+    void anInvalidFileIsRefusedOnSighupAndTheOldPipelineKeepsRunning() throws Exception {
+        int port = FreePorts.one();
+        Path file = tcpToStdout(port);
         try (DaemonProcess daemon = DaemonProcess.running(dir, file)) {
             Files.writeString(file, "inputs:\n  app: {type: tcp, listen: nowhere}\noutputs: {}\n");
             new ProcessBuilder("kill", "-HUP", Long.toString(daemon.process.pid())).start().waitFor();

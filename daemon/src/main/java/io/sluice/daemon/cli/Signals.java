@@ -15,7 +15,13 @@ final class Signals {
     /** SIGHUP asks for a configuration reload; ignored where the platform has no such signal. */
     static void onHangup(Runnable action) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+            // HotSpot leaves a signal the starting process ignored (nohup does exactly that) ignored and says so
+            // only through the previous handler: without this line, kill -HUP would do nothing, silently
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                LOG.warn("SIGHUP was ignored by the process that started sluice (nohup?), so kill -HUP will not reload "
+                        + "the configuration; start it without nohup, or use --watch-config");
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.info("SIGHUP is not available here; use --watch-config to reload on change");
         }
