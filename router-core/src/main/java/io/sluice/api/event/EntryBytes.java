@@ -6,9 +6,10 @@ package io.sluice.api.event;
  * two keys are equal exactly when their bytes are), every value valid JSON.
  *
  * <p>{@link #dropEarlier} drops the entries whose key comes again later, in one pass and one sort: the
- * last value of a key wins, at the place of the last. Looking each new key up in what was written before took time in the square of the record's size
- * (a 1 MiB JSON line holds 100,000 keys); sorting the entries by key is n log n in the worst case, whatever
- * keys a client chooses, where a hash table would need a hash a client cannot collide.
+ * last value of a key wins, at the place of the last. Looking each new key up in what was written before
+ * took time in the square of the record's size (a 1 MiB JSON line holds 100,000 keys); sorting the entries
+ * by key is n log n in the worst case, whatever keys a client chooses, where a hash table would need a hash
+ * a client cannot collide.
  */
 final class EntryBytes {
     private EntryBytes() {}
