@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,23 @@ final class DaemonProcess implements AutoCloseable {
 
     static DaemonProcess start(Path workDir, String... args) throws IOException {
         return withHeap(workDir, "256m", args);
+    }
+
+    /**
+     * Writes {@code dir/pipeline.yaml}: a tcp input {@code app} on {@code port} with {@code inputOptions}
+     * (YAML flow entries, or empty) to a stdout output {@code console} (JSON), no admin endpoint.
+     */
+    static Path tcpToStdoutConfig(Path dir, int port, String inputOptions) throws IOException {
+        Path file = dir.resolve("pipeline.yaml");
+        Files.writeString(file, """
+                data_dir: %s
+                admin: {enabled: false}
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:%d"%s}
+                outputs:
+                  console: {type: stdout, format: json}
+                """.formatted(dir.resolve("data"), port, inputOptions.isEmpty() ? "" : ", " + inputOptions));
+        return file;
     }
 
     /** {@code sluice run -c config}, returned once the pipeline has started. */

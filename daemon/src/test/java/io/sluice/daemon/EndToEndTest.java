@@ -112,16 +112,7 @@ class EndToEndTest {
 
     /** The CLI running a TCP input with {@code options} on {@code port} and a stdout output. */
     private DaemonProcess tcpToStdout(int port, String options) throws Exception {
-        Path config = dir.resolve("pipeline.yaml");
-        Files.writeString(config, """
-                data_dir: %s
-                admin: {enabled: false}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d", %s}
-                outputs:
-                  console: {type: stdout, format: json}
-                """.formatted(dir.resolve("data"), port, options));
-        return DaemonProcess.running(dir, config);
+        return DaemonProcess.running(dir, DaemonProcess.tcpToStdoutConfig(dir, port, options));
     }
 
     private static void send(int port, int conn) {

@@ -125,24 +125,10 @@ class ReloadTest {
         }
     }
 
-    /** A pipeline file: tcp on {@code port} to stdout, no admin endpoint. */
-    private Path tcpToStdout(int port) throws Exception {
-        Path file = dir.resolve("pipeline.yaml");
-        Files.writeString(file, """
-                data_dir: %s
-                admin: {enabled: false}
-                inputs:
-                  app: {type: tcp, listen: "127.0.0.1:%d"}
-                outputs:
-                  console: {type: stdout}
-                """.formatted(dir.resolve("data"), port));
-        return file;
-    }
-
     @Test
     void startedUnderNohupItSaysThatSighupWillNotReload() throws Exception {
         int port = FreePorts.one();
-        Path file = tcpToStdout(port);
+        Path file = DaemonProcess.tcpToStdoutConfig(dir, port, "");
         try (DaemonProcess daemon = DaemonProcess.runningUnderNohup(dir, file)) {
             assertThat(daemon.stderr.toString()).contains("SIGHUP was ignored by the process that started sluice")
                     .contains("--watch-config");
@@ -157,7 +143,7 @@ class ReloadTest {
     @Test
     void anInvalidFileIsRefusedOnSighupAndTheOldPipelineKeepsRunning() throws Exception {
         int port = FreePorts.one();
-        Path file = tcpToStdout(port);
+        Path file = DaemonProcess.tcpToStdoutConfig(dir, port, "");
         try (DaemonProcess daemon = DaemonProcess.running(dir, file)) {
             Files.writeString(file, "inputs:\n  app: {type: tcp, listen: nowhere}\noutputs: {}\n");
             new ProcessBuilder("kill", "-HUP", Long.toString(daemon.process.pid())).start().waitFor();
