@@ -1,6 +1,6 @@
 package io.sluice.api.event;
 
-import io.sluice.api.json.ByteScan;
+import io.sluice.api.bytes.ByteScan;
 import io.sluice.api.json.JsonBytes;
 
 /**

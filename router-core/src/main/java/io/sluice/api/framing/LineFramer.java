@@ -1,5 +1,7 @@
 package io.sluice.api.framing;
 
+import io.sluice.api.bytes.ByteScan;
+
 /**
  * The one line framing rule of every line-based input (tcp, syslog over TCP, stdin, container
  * files): cuts a byte stream into lines and hands each to a {@link LineSink}.
@@ -112,8 +114,8 @@ public final class LineFramer {
         int end = off + len;
         int p = off;
         while (p < end) {
-            int nl = nulDelimits ? LineEnds.indexOfLfOrNul(b, p, end) : LineEnds.indexOfLf(b, p, end);
-            if (nl < 0) {
+            int nl = delimiter(b, p, end, nulDelimits);
+            if (nl == end) {
                 hold(b, p, end - p, sink);
                 offset += end - p;
                 return;
@@ -129,6 +131,11 @@ public final class LineFramer {
             offset = lineEnd;
             p = nl + 1;
         }
+    }
+
+    /** Index of the first line delimiter in {@code b[from..to)}: {@code \n}, or NUL when asked; {@code to} if none. */
+    static int delimiter(byte[] b, int from, int to, boolean nulDelimits) {
+        return nulDelimits ? ByteScan.indexOfEither(b, from, to, (byte) '\n', (byte) 0) : ByteScan.indexOf(b, from, to, (byte) '\n');
     }
 
     /**

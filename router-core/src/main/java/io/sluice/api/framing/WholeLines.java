@@ -43,8 +43,8 @@ public final class WholeLines {
     public void cut(byte[] b, int from, int to, LineSink sink) {
         int p = from;
         while (p < to) {
-            int nl = nulDelimits ? LineEnds.indexOfLfOrNul(b, p, to) : LineEnds.indexOfLf(b, p, to);
-            if (nl < 0) nl = to; // not a whole line after all: the rest is still one line, as at end of input
+            // not a whole line after all (no delimiter, nl == to): the rest is still one line, as at end of input
+            int nl = LineFramer.delimiter(b, p, to, nulDelimits);
             int content = LineFramer.contentLength(b, p, nl - p);
             if (content == 0) {
                 onEmpty.run();

@@ -1,12 +1,10 @@
 package io.sluice.api.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.sluice.api.bytes.ByteScan.HIGHS;
+import static io.sluice.api.bytes.ByteScan.word;
 
 /** UTF-8 validation and repair on bytes, so invalid input never reaches JSON output. */
 public final class Utf8 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
 
     private Utf8() {}
@@ -35,8 +33,6 @@ public final class Utf8 {
         return true;
     }
 
-    private static final long HIGHS = 0x8080808080808080L;
-
     /**
      * The end of the run of ASCII bytes at {@code i}: every record is checked, and the JIT does not
      * vectorize a byte loop with an early exit. Thirty-two bytes per step (four words ORed, one test)
@@ -46,12 +42,11 @@ public final class Utf8 {
      */
     private static int asciiEnd(byte[] b, int i, int end) {
         for (; i + 32 <= end; i += 32) {
-            long any = (long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16)
-                    | (long) LONGS.get(b, i + 24);
+            long any = word(b, i) | word(b, i + 8) | word(b, i + 16) | word(b, i + 24);
             if ((any & HIGHS) != 0) break;
         }
         for (; i + 8 <= end; i += 8) {
-            if (((long) LONGS.get(b, i) & HIGHS) != 0) break;
+            if ((word(b, i) & HIGHS) != 0) break;
         }
         while (i < end && b[i] >= 0) i++;
         return i;

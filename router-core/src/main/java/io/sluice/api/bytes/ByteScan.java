@@ -1,13 +1,14 @@
-package io.sluice.api.json;
+package io.sluice.api.bytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds a byte in an array eight bytes at a time (SWAR, as {@code LineEnds} finds line ends), for
- * writers that copy the run before it with one {@code arraycopy}: a byte loop with an early exit,
- * which the JIT does not vectorize, checks and copies one byte an iteration.
+ * Finds a byte in an array eight bytes at a time (SWAR: "SIMD within a register"): the line framers'
+ * search for line ends, run over every byte an input reads, and the encoder's for the end of each
+ * piece of text it copies with one {@code arraycopy}. A byte loop with an early exit, which the JIT
+ * does not vectorize, checks one byte an iteration; it was most of the event loop's time per line.
  *
  * <p>{@code (x - 0x01..01) & ~x & 0x80..80} flags every zero byte of {@code x} and may flag a 0x01
  * byte above a zero (the borrow), never one below; read little-endian, the lowest flag is the first
@@ -19,7 +20,8 @@ import java.nio.ByteOrder;
 public final class ByteScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final long ONES = 0x0101010101010101L;
-    static final long HIGHS = 0x8080808080808080L;
+    /** The high bit of every byte: a word's bytes are all ASCII when {@code (word & HIGHS) == 0}. */
+    public static final long HIGHS = 0x8080808080808080L;
 
     private ByteScan() {}
 
@@ -50,7 +52,7 @@ public final class ByteScan {
     }
 
     /** The eight bytes at {@code b[i]}, little-endian. */
-    static long word(byte[] b, int i) {
+    public static long word(byte[] b, int i) {
         return (long) LONGS.get(b, i);
     }
 

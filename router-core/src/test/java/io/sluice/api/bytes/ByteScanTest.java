@@ -1,4 +1,4 @@
-package io.sluice.api.json;
+package io.sluice.api.bytes;
 
 import org.junit.jupiter.api.Test;
 

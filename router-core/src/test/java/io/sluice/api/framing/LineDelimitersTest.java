@@ -7,11 +7,11 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The word-at-a-time delimiter search finds exactly what a byte-by-byte scan finds, at every
+ * The framers' word-at-a-time delimiter search finds exactly what a byte-by-byte scan finds, at every
  * alignment and range, including the bytes its zero test could confuse (0x01 and 0x0B above a match,
  * bytes with the high bit set) and matches in the tail shorter than a word.
  */
-class LineEndsTest {
+class LineDelimitersTest {
     private static final byte[] TRICKY = {'\n', 0, 1, 0x0B, 0x09, (byte) 0x80, (byte) 0x8A, (byte) 0xFF, 'a', '\r'};
 
     @Test
@@ -26,24 +26,25 @@ class LineEndsTest {
             for (int m = 0; m < matches; m++) b[r.nextInt(b.length)] = TRICKY[r.nextInt(2)];
             int from = r.nextInt(b.length + 1);
             int to = from + r.nextInt(b.length - from + 1);
-            assertEquals(scan(b, from, to, false), LineEnds.indexOfLf(b, from, to), () -> describe(b, from, to));
-            assertEquals(scan(b, from, to, true), LineEnds.indexOfLfOrNul(b, from, to), () -> describe(b, from, to));
+            assertEquals(scan(b, from, to, false), LineFramer.delimiter(b, from, to, false), () -> describe(b, from, to));
+            assertEquals(scan(b, from, to, true), LineFramer.delimiter(b, from, to, true), () -> describe(b, from, to));
         }
     }
 
     @Test
     void aNulIsNoDelimiterUnlessAsked() {
         byte[] b = "abcdefgh\0ijklmnop\nq".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertEquals(17, LineEnds.indexOfLf(b, 0, b.length));
-        assertEquals(8, LineEnds.indexOfLfOrNul(b, 0, b.length));
-        assertEquals(-1, LineEnds.indexOfLf(b, 0, 17));
+        assertEquals(17, LineFramer.delimiter(b, 0, b.length, false));
+        assertEquals(8, LineFramer.delimiter(b, 0, b.length, true));
+        assertEquals(17, LineFramer.delimiter(b, 0, 17, false), "none before the end");
+        assertEquals(17, LineFramer.delimiter(b, 9, 18, true), "after the NUL, the newline");
     }
 
     private static int scan(byte[] b, int from, int to, boolean nul) {
         for (int i = from; i < to; i++) {
             if (b[i] == '\n' || nul && b[i] == 0) return i;
         }
-        return -1;
+        return to;
     }
 
     private static String describe(byte[] b, int from, int to) {
