@@ -122,6 +122,32 @@ class MetricsTest {
         }
     }
 
+    /** The JVM's GC meters under the names, types and labels dashboards read (docs/operations.md), from the collectors' beans. */
+    @Test
+    void gcMetersKeepMicrometersNamesAndCountTheCollectorsCollections() throws Exception {
+        String pipeline = "inputs: {app: {type: tcp, listen: \"127.0.0.1:0\"}}\noutputs: {out: {type: blackhole}}\n";
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> d.get("/metrics").body().contains("jvm_gc_pause_seconds_count"));
+            System.gc(); // one full collection: the old collector's count and time move
+            PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
+            assertThat(m.types).containsEntry("jvm_gc_pause_seconds", "summary")
+                    .containsEntry("jvm_gc_pause_seconds_max", "gauge")
+                    .containsEntry("jvm_gc_memory_allocated_bytes_total", "counter")
+                    .containsEntry("jvm_gc_memory_promoted_bytes_total", "counter")
+                    .containsEntry("jvm_gc_live_data_size_bytes", "gauge")
+                    .containsEntry("jvm_gc_max_data_size_bytes", "gauge");
+            String[] full = {"gc", "G1 Old Generation", "action", "end of major GC"};
+            assertThat(m.series).containsKeys("jvm_gc_pause_seconds_count{action=\"end of minor GC\",gc=\"G1 Young Generation\"}",
+                    "jvm_gc_pause_seconds_sum{action=\"end of major GC\",gc=\"G1 Old Generation\"}",
+                    "jvm_gc_pause_seconds_max{action=\"end of major GC\",gc=\"G1 Old Generation\"}");
+            assertThat(m.value("jvm_gc_pause_seconds_count", full)).isPositive();
+            assertThat(m.value("jvm_gc_pause_seconds_max", full)).isLessThanOrEqualTo(m.value("jvm_gc_pause_seconds_sum", full));
+            assertThat(m.value("jvm_gc_memory_allocated_bytes_total")).isPositive();
+            assertThat(m.value("jvm_gc_live_data_size_bytes")).isPositive().isLessThanOrEqualTo(m.value("jvm_gc_max_data_size_bytes"));
+            assertThat(m.series.keySet()).noneMatch(series -> series.startsWith("jvm_gc") && series.contains("cause="));
+        }
+    }
+
     @Test
     void theParserRejectsWhatIsNotExpositionFormat() {
         assertThatThrownBy(() -> PrometheusText.parse("a 1\n")).hasMessageContaining("outside its family");
