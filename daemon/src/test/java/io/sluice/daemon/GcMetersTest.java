@@ -3,10 +3,21 @@ package io.sluice.daemon;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.core.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
@@ -92,6 +103,43 @@ class GcMetersTest {
         // a meter holds its object weakly: these must outlive the collection
         assertThat(m.value("jvm_gc_memory_promoted_bytes_total")).isNotNaN().isNotNegative();
         assertThat(kept[kept.length - 1]).hasSize(1 << 20);
+    }
+
+    /** The daemon as shipped runs the Serial collector: a real child JVM's /metrics names both of its collectors. */
+    @Test
+    void aDaemonProcessExportsItsSerialCollectorsPausesWithoutACause(@TempDir Path dir) throws Exception {
+        int[] ports = FreePorts.distinct(2);
+        Path config = Files.writeString(dir.resolve("pipeline.yaml"), """
+                data_dir: %s
+                admin: {listen: "127.0.0.1:%d"}
+                inputs: {app: {type: tcp, listen: "127.0.0.1:%d"}}
+                outputs: {out: {type: blackhole}}
+                """.formatted(dir.resolve("data"), ports[0], ports[1]));
+        try (DaemonProcess daemon = DaemonProcess.running(dir, config);
+             Socket socket = new Socket("127.0.0.1", ports[1]);
+             OutputStream out = socket.getOutputStream()) {
+            byte[] line = ("{\"msg\":\"" + "x".repeat(1000) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 50_000; i++) out.write(line); // ~50 MB through a 256 MiB heap: young collections
+            out.flush();
+            String[] young = {"gc", "Copy", "action", "end of minor GC"};
+            String[] full = {"gc", "MarkSweepCompact", "action", "end of major GC"};
+            URI metrics = URI.create("http://127.0.0.1:" + ports[0] + "/metrics");
+            await().atMost(Duration.ofSeconds(60)).until(() -> PrometheusText.parse(get(metrics))
+                    .value("sluice_events_in_total", "input", "app") == 50_000);
+            PrometheusText m = PrometheusText.parse(get(metrics));
+            assertThat(m.value("jvm_gc_pause_seconds_count", young)).isPositive();
+            assertThat(m.value("jvm_gc_pause_seconds_max", young)).isPositive()
+                    .isLessThanOrEqualTo(m.value("jvm_gc_pause_seconds_sum", young));
+            assertThat(m.series).containsKeys("jvm_gc_pause_seconds_count{action=\"end of major GC\",gc=\"MarkSweepCompact\"}",
+                    "jvm_gc_memory_promoted_bytes_total", "jvm_gc_live_data_size_bytes", "jvm_gc_max_data_size_bytes");
+            assertThat(m.value("jvm_gc_pause_seconds_count", full)).isNotNegative();
+            assertThat(m.value("jvm_gc_memory_allocated_bytes_total")).isGreaterThan(50_000.0 * line.length);
+            assertThat(m.series.keySet()).noneMatch(series -> series.startsWith("jvm_gc") && series.contains("cause="));
+        }
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Each jvm_gc family with its type and label names ({@code cause} left out), e.g. {@code jvm_gc_pause_seconds summary [action, gc]}. */
