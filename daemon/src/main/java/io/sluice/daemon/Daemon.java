@@ -1,6 +1,5 @@
 package io.sluice.daemon;
 
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -97,7 +96,7 @@ public final class Daemon {
      */
     private void bindJvmMetrics() {
         new JvmMemoryMetrics().bindTo(meters);
-        new JvmGcMetrics().bindTo(meters);
+        new GcMeters().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorGauges().bindTo(meters);
     }

@@ -3,6 +3,8 @@ package io.sluice.daemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +121,37 @@ class MetricsTest {
             assertThat(m.value("sluice_buffer_max_bytes", "output", "lossy")).isEqualTo(64 * 1024);
         } finally {
             GateOutputPlugin.open = true;
+        }
+    }
+
+    /** The JVM's GC meters under the names, types and labels dashboards read (docs/operations.md), from the collectors' beans. */
+    @Test
+    void gcMetersKeepMicrometersNamesAndCountTheCollectorsCollections() throws Exception {
+        String pipeline = "inputs: {app: {type: tcp, listen: \"127.0.0.1:0\"}}\noutputs: {out: {type: blackhole}}\n";
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> d.get("/metrics").body().contains("jvm_gc_pause_seconds_count"));
+            System.gc(); // one full collection: the old collector's count and time move
+            PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
+            assertThat(m.types).containsEntry("jvm_gc_pause_seconds", "summary")
+                    .containsEntry("jvm_gc_pause_seconds_max", "gauge")
+                    .containsEntry("jvm_gc_memory_allocated_bytes_total", "counter")
+                    .containsEntry("jvm_gc_memory_promoted_bytes_total", "counter")
+                    .containsEntry("jvm_gc_live_data_size_bytes", "gauge")
+                    .containsEntry("jvm_gc_max_data_size_bytes", "gauge");
+            // every collector of this JVM (G1 here, Serial in the distribution) by its name and HotSpot's action
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                String labels = "{action=\"%s\",gc=\"%s\"}".formatted(GcMeters.action(gc.getName()), gc.getName());
+                assertThat(m.series).containsKeys("jvm_gc_pause_seconds_count" + labels, "jvm_gc_pause_seconds_sum" + labels,
+                        "jvm_gc_pause_seconds_max" + labels);
+            }
+            String major = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                    .filter(gc -> GcMeters.action(gc).equals("end of major GC")).findFirst().orElseThrow();
+            String[] full = {"gc", major, "action", "end of major GC"};
+            assertThat(m.value("jvm_gc_pause_seconds_count", full)).isPositive();
+            assertThat(m.value("jvm_gc_pause_seconds_max", full)).isLessThanOrEqualTo(m.value("jvm_gc_pause_seconds_sum", full));
+            assertThat(m.value("jvm_gc_memory_allocated_bytes_total")).isPositive();
+            assertThat(m.value("jvm_gc_live_data_size_bytes")).isPositive().isLessThanOrEqualTo(m.value("jvm_gc_max_data_size_bytes"));
+            assertThat(m.series.keySet()).noneMatch(series -> series.startsWith("jvm_gc") && series.contains("cause="));
         }
     }
 

@@ -75,7 +75,7 @@ public final class SluiceObservability {
                                 q("sum(jvm_memory_used_bytes{area=\"heap\"})", "used"),
                                 q("sum(jvm_memory_max_bytes{area=\"heap\"})", "max")),
                         Panel.of("GC pause time per second", "s", "Time spent in GC pauses; long pauses stall the pipeline.",
-                                q(rate("jvm_gc_pause_seconds_sum", "action, cause"), "{{action}} {{cause}}")));
+                                q(rate("jvm_gc_pause_seconds_sum", "gc"), "{{gc}}")));
     }
 
     public static List<AlertRule> alerts() {
