@@ -11,6 +11,10 @@ for the window after the first pass (JIT mostly done).
   env: DATA (the S3 file; written first with LoadDriver's seeded Data.syslogLine when missing, which needs
        the benchmarks module built: benchmarks/target/classpath.txt; default /tmp/sluice-s3.data),
        EVENTS (lines in DATA, default 1000000), REPEAT (default 1), SLUICE_JAVA_OPTS, EXTRA (YAML appended),
+       INPUT (the input's YAML flow map instead of S3's syslog one, with {port}: S1 is
+       INPUT='{type: tcp, format: json, listen: "127.0.0.1:{port}"}' DATA=.../app.jsonl EVENTS=2000000),
+       LATE (the second window starts after this many passes instead of 1: C2's late compiles are done
+       about 5 M events in, "Session 11: the size of C2's compiles"),
        KEEP=1 keeps the run directory (stderr.log), DRAIN=1 also waits for the JIT compilers to go idle and
        prints their CPU since ready and since start (the JIT's CPU per start)
 """
@@ -38,7 +42,7 @@ port, admin = free_port(), free_port()
 run = tempfile.mkdtemp(prefix="s3cpu-")
 cfg = os.path.join(run, "pipeline.yaml")
 open(cfg, "w").write(f"data_dir: {run}/data\nadmin: {{listen: \"127.0.0.1:{admin}\"}}\n"
-    f"inputs:\n  in: {{type: syslog, listen: \"127.0.0.1:{port}\", protocols: [tcp]}}\n"
+    "inputs:\n  in: " + os.environ.get("INPUT", '{type: syslog, listen: "127.0.0.1:{port}", protocols: [tcp]}').replace("{port}", str(port)) + "\n"
     f"outputs:\n  bh: {{type: blackhole, print_interval: 100ms}}\n" + os.environ.get("EXTRA", ""))
 err = open(os.path.join(run, "stderr.log"), "w")
 p = subprocess.Popen([dist + "/bin/sluice", "run", "-c", cfg], stdout=subprocess.DEVNULL, stderr=err)
@@ -77,9 +81,10 @@ def count():
 th0, c0 = threads(), proc_cpu(); t0 = time.time()
 sender = subprocess.Popen(f"for i in $(seq {repeat}); do cat {data}; done | socat -u - TCP:127.0.0.1:{port}", shell=True)
 steady = None
+late = int(os.environ.get("LATE", "1"))
 while True:
     n = count()
-    if repeat > 1 and steady is None and n >= events1:
+    if repeat > late and steady is None and n >= late * events1:
         steady = (n, threads(), proc_cpu(), time.time())
     if n >= total: break
     if p.poll() is not None: sys.exit("died")
@@ -109,7 +114,7 @@ def report(title, a, b, ca, cb, ev, secs):
     for k, v in sorted(d.items(), key=lambda kv: -kv[1]):
         if v > 0: print(f"   {k:20s} {v/100:6.2f}s {1e9*v/100/ev:7.0f} ns/event")
 report("whole", th0, th1, c0, c1, total, t1 - t0)
-if steady: report("steady(after 1st pass)", steady[1], th1, steady[2], c1, total - steady[0], t1 - steady[3])
+if steady: report("steady(after 1st pass)" if late == 1 else f"steady(after {late} passes)", steady[1], th1, steady[2], c1, total - steady[0], t1 - steady[3])
 if drained:
     since_ready = {k: v - th0.get(k, 0) for k, v in drained[0].items()}
     print(f"{label} JIT until idle ({drained[1]:.1f}s after the last event): " + ", ".join(
