@@ -85,18 +85,31 @@ public final class CpuTimeCheck {
         });
     }
 
-    /** Runs {@code round} 3 times to warm up, then 7 times timed; prints the median rate. */
+    /**
+     * Runs {@code round} 3 times to warm up, then 7 times timed; prints the median rate, and the page faults
+     * the timed rounds took on this thread. A fault costs this machine's kind ~17 µs of the faulting
+     * thread's CPU: a heap that grows into memory it never touched (G1's default sizing does, in any
+     * round) put 40,000 faults into one round and doubled its time, which made the figures of one build
+     * fall on two levels from JVM to JVM (docs/performance.md, "Session 11: two speeds from one build").
+     * Start the JVM with a fixed, pre-touched heap ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}).
+     */
     private static void report(String name, long recordsPerRound, Runnable round) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double[] rates = new double[7];
+        long faults = 0;
         for (int i = -3; i < rates.length; i++) {
+            long f0 = ThreadFaults.minor();
             long t0 = mx.getCurrentThreadCpuTime();
             round.run();
             long cpu = mx.getCurrentThreadCpuTime() - t0;
-            if (i >= 0) rates[i] = (double) recordsPerRound / (cpu / 1e9);
+            if (i >= 0) {
+                rates[i] = (double) recordsPerRound / (cpu / 1e9);
+                faults += ThreadFaults.minor() - f0;
+            }
         }
         Arrays.sort(rates);
-        System.out.printf(Locale.ROOT, "%-36s %,12.0f records per CPU-second, %.0f ns each (min %,.0f, max %,.0f)%n",
-                name, rates[rates.length / 2], 1e9 / rates[rates.length / 2], rates[0], rates[rates.length - 1]);
+        System.out.printf(Locale.ROOT, "%-36s %,12.0f records per CPU-second, %.0f ns each (min %,.0f, max %,.0f), %,d page faults%s%n",
+                name, rates[rates.length / 2], 1e9 / rates[rates.length / 2], rates[0], rates[rates.length - 1],
+                faults, faults > 1000 ? " (not comparable: start with a pre-touched heap)" : "");
     }
 }
