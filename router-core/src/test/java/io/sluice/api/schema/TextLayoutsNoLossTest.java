@@ -31,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * UTF-8 repair, decoder, normalizer, encoder). Every word of the line the decoder saw (a run of letters
  * or of digits) must then be found, ignoring case, in what the event's JSON carries from the line
  * (message, attributes, {@code event.original}, every field filled from it); the only words excused are
- * the ones a layout turns into a field of another form: level words (any of schema.md's aliases) and
- * well-known key names, the
- * digits of the line's time (in {@code @timestamp}, converted to UTC) and the letter of a backslash escape. A line a layout reads only in
- * part is tagged {@code parse_failed} (counted by {@code sluice_events_tagged_total}) and keeps itself in
- * {@code event.original} or the message, so its words are found there.
+ * the ones a layout turns into a field of another form: level words (any of schema.md's aliases),
+ * well-known key names, the digits of the line's time (in {@code @timestamp}, converted to UTC) and the
+ * letter of a backslash escape. A line a layout reads only in part is tagged {@code parse_failed}
+ * (counted by {@code sluice_events_tagged_total}) and keeps itself in {@code event.original} or the
+ * message, so its words are found there. {@code -Dmutants=N -Dseed=S} (surefire's argLine) search further.
  */
 class TextLayoutsNoLossTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -224,7 +224,7 @@ class TextLayoutsNoLossTest {
             return new Line(out.toByteArray(), from, to);
         }
 
-        /** The text the decoder sees: invalid UTF-8 replaced, trailing line ends gone (as the input strips them). */
+        /** The text the decoder sees: invalid UTF-8 replaced (as the record processor's repair does). */
         static String asDecoded(byte[] b) {
             return new String(b, StandardCharsets.UTF_8);
         }
