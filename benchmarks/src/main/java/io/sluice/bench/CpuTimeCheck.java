@@ -11,6 +11,7 @@ import io.sluice.api.schema.EventEncoder;
 import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.api.schema.NormalizeSettings;
 import io.sluice.api.schema.Normalizer;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.inputs.syslog.SyslogDecoder;
 
 import java.lang.management.ManagementFactory;
@@ -25,8 +26,9 @@ import java.util.function.BiFunction;
  * rather than wall time: on a shared machine where other work steals the cores, JMH's wall-clock
  * scores swing by a factor of two while CPU time stays within a few percent, which is what a
  * before/after comparison of an optimization needs. Prints the median of 7 rounds in records per
- * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [S2] [S3] [FRAME-S1] [FRAME-S3]
- * [FRAME-S1+CUT] [FRAME-S3+CUT]} (S1L: S1 with a long message; FRAME-: the event loop's framing of S1 or S3
+ * CPU-second. {@code java -cp ... io.sluice.bench.CpuTimeCheck [S1] [S1L] [LOGFMT] [S2] [S3] [FRAME-S1] [FRAME-S3]
+ * [FRAME-S1+CUT] [FRAME-S3+CUT]} (S1L: S1 with a long message; LOGFMT: S1's records as logfmt lines under
+ * {@code format: logfmt}; FRAME-: the event loop's framing of S1 or S3
  * lines, {@link FramingBenchmark}'s setup; +CUT: and the worker's cutting of those lines, on the same thread)
  */
 public final class CpuTimeCheck {
@@ -42,6 +44,8 @@ public final class CpuTimeCheck {
                 SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
         if (which.contains("S1L")) measure("S1L JSON, long message", Data::jsonLineLongMessage,
                 SourceSpec.of("bench", "tcp", () -> new JsonRecordDecoder(DecodeOptions.DEFAULT, true)), processor);
+        if (which.contains("LOGFMT")) measure("LOGFMT S1 as logfmt, format: logfmt", Data::logfmtLine,
+                SourceSpec.of("bench", "tcp", RecordFormats.STANDARD.decoders("logfmt", DecodeOptions.DEFAULT)), processor);
         if (which.contains("S2")) measure("S2 Docker decode+normalize+encode", Data::dockerLine,
                 SourceSpec.of("bench", "container", ContainerDecoders.docker()), processor);
         if (which.contains("S3")) measure("S3 syslog decode+normalize+encode", Data::syslogLine,

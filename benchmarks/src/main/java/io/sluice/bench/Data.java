@@ -33,6 +33,14 @@ public final class Data {
         return jsonLine(n, r).replaceFirst("\"msg\":\"[^\"]*\"", java.util.regex.Matcher.quoteReplacement("\"msg\":\"" + msg + "\""));
     }
 
+    /** Not a scenario of the issue: S1's record as a logfmt line (logrus, slog's TextHandler), for {@code format: logfmt}. */
+    public static String logfmtLine(long n, Random r) {
+        return "ts=2026-11-25T10:" + two(n / 60 % 60) + ":" + two(n % 60) + "." + three(n % 1000) + "Z"
+                + " level=" + (n % 50 == 0 ? "error" : n % 10 == 0 ? "warn" : "info")
+                + " service=checkout msg=\"" + MESSAGES[(int) (n % MESSAGES.length)] + " for order " + (1_000_000 + n) + "\""
+                + " trace_id=" + hex(r, 32) + " user_id=" + (n * 7919 % 100_000) + " region=eu-west-1 latency_ms=" + (n % 997);
+    }
+
     /** S2: a Docker json-file line wrapping an S1-like app line (about 220 bytes in all). */
     public static String dockerLine(long n, Random r) {
         String app = "level=info service=checkout msg=\\\"" + MESSAGES[(int) (n % MESSAGES.length)] + " " + (1_000_000 + n)

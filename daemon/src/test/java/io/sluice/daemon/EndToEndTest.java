@@ -110,6 +110,40 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * A logfmt line holding a value without a key reaches stdout with the pairs that could be read, the
+     * whole line in {@code event.original} and the {@code parse_failed} tag; a well-formed line after it
+     * has neither.
+     */
+    @Test
+    void aLogfmtLineWithAValueWithoutAKeyArrivesWithItsPairsItselfAndTheParseFailedTag() throws Exception {
+        int port = FreePorts.one();
+        String odd = "level=warn =secret msg=hello user=ann";
+        try (DaemonProcess daemon = tcpToStdout(port, "format: logfmt")) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write((odd + "\nlevel=info msg=fine\n").getBytes(StandardCharsets.UTF_8));
+            }
+            List<JsonNode> events = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String line = daemon.nextLine(30_000);
+                assertThat(line).as("stdout line %d; stderr:\n%s", i, daemon.stderr).isNotNull();
+                SchemaV1Validator.assertValid(line);
+                events.add(MAPPER.readTree(line));
+            }
+            JsonNode e = events.get(0);
+            assertThat(e.path("message").asText()).isEqualTo("hello");
+            assertThat(e.path("log").path("level").asText()).isEqualTo("warn");
+            assertThat(e.path("attributes").path("user").asText()).isEqualTo("ann");
+            assertThat(e.path("event").path("original").asText()).isEqualTo(odd);
+            assertThat(e.path("tags").toString()).contains("parse_failed");
+            JsonNode fine = events.get(1);
+            assertThat(fine.path("message").asText()).isEqualTo("fine");
+            assertThat(fine.path("tags").toString()).doesNotContain("parse_failed");
+            assertThat(fine.path("event").has("original")).isFalse();
+            assertThat(daemon.terminate(20_000)).as(daemon.stderr.toString()).isZero();
+        }
+    }
+
     /** The CLI running a TCP input with {@code options} on {@code port} and a stdout output. */
     private DaemonProcess tcpToStdout(int port, String options) throws Exception {
         return DaemonProcess.running(dir, DaemonProcess.tcpToStdoutConfig(dir, port, options));

@@ -50,6 +50,23 @@ class MetricsTest {
     }
 
     @Test
+    void logfmtLinesReadOnlyInPartAreCountedAsParseFailed() throws Exception {
+        String pipeline = """
+                inputs:
+                  app: {type: tcp, listen: "127.0.0.1:0", format: logfmt}
+                outputs:
+                  out: {type: blackhole}
+                """;
+        try (RunningDaemon d = RunningDaemon.start(dir, pipeline)) {
+            d.send("app", List.of("level=info msg=fine", "level=info =secret msg=a", "a=1 \"quoted\" msg=b", "ts=1 msg=c"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> PrometheusText.parse(d.get("/metrics").body())
+                    .value("sluice_events_in_total", "input", "app") == 4);
+            PrometheusText m = PrometheusText.parse(d.get("/metrics").body());
+            assertThat(m.value("sluice_events_tagged_total", "input", "app", "tag", "parse_failed")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void countersEqualTheEventsSentDeliveredDroppedAndDeadLettered() throws Exception {
         Path archive = dir.resolve("out/archive.ndjson");
         Path dead = dir.resolve("dead.ndjson");

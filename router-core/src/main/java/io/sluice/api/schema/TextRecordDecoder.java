@@ -46,6 +46,15 @@ public final class TextRecordDecoder implements RecordDecoder {
     public void decodeUnparsed(byte[] b, int off, int len, LogEvent event, String why) {
         decode(b, off, len, event);
         event.message(new String(b, off, len, StandardCharsets.UTF_8));
+        markUnparsed(event, options, why);
+    }
+
+    /**
+     * Marks a record its format could not read, whole or in part: tagged {@code parse_failed} (which
+     * {@code sluice_events_tagged_total} counts) or, when the input says so, refused for the dead-letter path.
+     * The caller keeps the unread text in the event (as the message, or in {@code event.original}).
+     */
+    public static void markUnparsed(LogEvent event, DecodeOptions options, String why) {
         event.addTag(Tags.PARSE_FAILED);
         if (options.deadLetterUnparseable()) {
             event.reject(new Rejection("decode", Rejection.PARSE_ERROR, why));

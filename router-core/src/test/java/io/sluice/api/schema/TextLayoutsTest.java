@@ -5,6 +5,7 @@ import ch.qos.logback.classic.layout.TTLLLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.DefaultConfiguration;
@@ -13,7 +14,9 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.message.SimpleMessage;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +99,10 @@ class TextLayoutsTest {
         assertThat(text(e, "/process/thread/name")).isEqualTo("main");
         assertThat(text(e, "/log/logger")).isEqualTo("o.s.b.d.f.logexample.MyApplication");
         assertThat(text(e, "/message")).isEqualTo("Starting MyApplication using Java 17.0.15 with PID 127193");
+        assertThat(text(e, "/service/name")).as("the application name").isEqualTo("myapp");
+        // no space after the colon: the message keeps its first byte
+        assertThat(text(both("2025-05-22T12:56:09.624Z  INFO 127193 --- [main] c.a.Pricing :Starting", "spring_boot"),
+                "/message")).isEqualTo("Starting");
 
         JsonNode old = both("2019-03-05 10:57:51.112  WARN 45469 --- [           main] "
                 + "org.apache.catalina.core.StandardEngine  : Starting Servlet Engine: Apache Tomcat/7.0.52", "spring_boot");
@@ -140,6 +147,7 @@ class TextLayoutsTest {
         JsonNode fail = both("fail: MyApp.Worker[1001] Payment declined", "dotnet");
         assertThat(text(fail, "/log/level")).isEqualTo("error");
         assertThat(text(fail, "/message")).isEqualTo("Payment declined");
+        assertThat(text(fail, "/attributes/EventId")).isEqualTo("1001");
     }
 
     @Test
@@ -158,6 +166,17 @@ class TextLayoutsTest {
         assertThat(text(s, "/message")).isEqualTo("Pod status updated");
         assertThat(text(s, "/attributes/pod")).isEqualTo("kube-system/kubedns");
         assertThat(text(s, "/attributes/status")).isEqualTo("ready");
+        // the quoted message stays the message; a pair that names it goes to attributes
+        JsonNode named = both("I1025 00:15:15.525108       1 example.go:79] \"Synced\" message=again", "klog");
+        assertThat(text(named, "/message")).isEqualTo("Synced");
+        assertThat(text(named, "/attributes/message")).isEqualTo("again");
+        // a fragment that is no pair after the message: the pairs are read, the line kept and tagged
+        String odd = "E1025 00:15:15.525108       1 controller_utils.go:116] \"Pod status updated\" =secret pod=\"p\"";
+        JsonNode o = ShapeChecks.decodeChecked(odd, "klog");
+        assertThat(text(o, "/message")).isEqualTo("Pod status updated");
+        assertThat(text(o, "/attributes/pod")).isEqualTo("p");
+        assertThat(text(o, "/event/original")).isEqualTo(odd);
+        assertThat(o.at("/tags").toString()).contains(Tags.PARSE_FAILED);
     }
 
     @Test
@@ -169,9 +188,68 @@ class TextLayoutsTest {
         assertThat(text(e, "/message")).isEqualTo("Started observing beach");
         assertThat(text(e, "/attributes/animal")).isEqualTo("walrus");
         assertThat(text(e, "/attributes/number")).isEqualTo("8");
+        assertThat(e.at("/tags").isMissingNode()).as("a well-formed line is not tagged").isTrue();
+        assertThat(e.at("/event/original").isMissingNode()).isTrue();
         // not an auto candidate: prose with an equals sign stays text
         assertThat(text(ShapeChecks.decodeChecked("level=debug msg=hi", "auto"), "/message")).isEqualTo("level=debug msg=hi");
         assertThat(ShapeChecks.decodeChecked("just words", "logfmt").at("/tags").toString()).contains(Tags.PARSE_FAILED);
+    }
+
+    @Test
+    void aLogfmtLineWithAFragmentThatIsNoPairKeepsItsPairsAndItselfInEventOriginalTaggedParseFailed() throws Exception {
+        // go-logfmt refuses such a line, Fluent Bit skips the fragment silently; Sluice keeps both
+        String line = "level=warn =secret msg=hello user=ann";
+        JsonNode e = ShapeChecks.decodeChecked(line, "logfmt");
+        assertThat(text(e, "/message")).isEqualTo("hello");
+        assertThat(text(e, "/log/level")).isEqualTo("warn");
+        assertThat(text(e, "/attributes/user")).isEqualTo("ann");
+        assertThat(e.at("/attributes/secret").isMissingNode()).as("a keyless value is no flag").isTrue();
+        assertThat(text(e, "/event/original")).isEqualTo(line);
+        assertThat(e.at("/tags").toString()).contains(Tags.PARSE_FAILED);
+
+        // a quoted string, a control byte, a quoted value without its key: each where a key should start
+        for (String odd : List.of("level=info \"quoted words\" msg=x", "level=info \u0001 msg=x", "level=info =\"a b\" msg=x")) {
+            JsonNode o = ShapeChecks.decodeChecked(odd, "logfmt");
+            assertThat(text(o, "/message")).as(odd).isEqualTo("x");
+            assertThat(text(o, "/log/level")).as(odd).isEqualTo("info");
+            assertThat(text(o, "/event/original")).as(odd).isEqualTo(odd);
+            assertThat(o.at("/tags").toString()).as(odd).contains(Tags.PARSE_FAILED);
+        }
+        // with no msg pair the line is the message, and the event is tagged all the same
+        JsonNode noMsg = ShapeChecks.decodeChecked("a=1 =2", "logfmt");
+        assertThat(text(noMsg, "/message")).isEqualTo("a=1 =2");
+        assertThat(noMsg.at("/tags").toString()).contains(Tags.PARSE_FAILED);
+    }
+
+    @Test
+    void aPartlyReadLogfmtLineIsDeadLetteredWhenTheInputSaysSo() {
+        DecodeOptions strict = new DecodeOptions(ZoneOffset.UTC, InvalidPolicy.DEAD_LETTER, true);
+        LogEvent fine = decode("level=info msg=ok", "logfmt", strict);
+        assertThat(fine.rejection()).isNull();
+        LogEvent odd = decode("level=info =secret msg=ok", "logfmt", strict);
+        assertThat(odd.rejection()).isNotNull();
+        assertThat(odd.rejection().message()).contains("byte 12");
+        assertThat(odd.original()).isEqualTo("level=info =secret msg=ok");
+    }
+
+    private static LogEvent decode(String line, String format, DecodeOptions options) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        LogEvent e = new LogEvent();
+        RecordFormats.STANDARD.decoders(format, options).create().decode(b, 0, b.length, e);
+        return e;
+    }
+
+    @Test
+    void aLogfmtKeyGivenTwiceFillsItsFieldOnceAndKeepsTheLaterValueUnderAttributes() throws Exception {
+        // as format: json does: the first value of the right kind wins the field
+        JsonNode e = ShapeChecks.decodeChecked("msg=first n=1 level=info msg=second level=error lvl=loud n=2", "logfmt");
+        assertThat(text(e, "/message")).isEqualTo("first");
+        assertThat(text(e, "/log/level")).isEqualTo("info");
+        assertThat(text(e, "/attributes/msg")).isEqualTo("second");
+        assertThat(text(e, "/attributes/level")).isEqualTo("error");
+        assertThat(text(e, "/attributes/lvl")).isEqualTo("loud");
+        assertThat(text(e, "/attributes/n")).as("an attribute's last value, as in JSON").isEqualTo("2");
+        assertThat(e.at("/tags").toString()).doesNotContain(Tags.PARSE_FAILED);
     }
 
     @Test
@@ -224,6 +302,8 @@ class TextLayoutsTest {
         assertThat(text(error, "/message")).startsWith("open() \"/usr/share/nginx/html/favicon.ico\" failed");
         assertThat(text(error, "/client/ip")).isEqualTo("172.17.0.1");
         assertThat(text(error, "/url/original")).isEqualTo("/favicon.ico");
+        assertThat(text(error, "/attributes/tid")).isEqualTo("1234");
+        assertThat(text(error, "/attributes/connection")).isEqualTo("5");
     }
 
     @Test

@@ -67,6 +67,17 @@ class RemapTest {
     }
 
     @Test
+    void aLogfmtMessageReadOnlyInPartIsKeptAsItWasAndTagged() {
+        // its msg pair would replace the message, and the fragment "=secret" with it
+        Transform t = new Remap().create("m", Bound.options(new Remap().options(), "{\"parse\": {\"message\": \"logfmt\"}}"),
+                new SimpleMeterRegistry());
+        LogEvent e = Bound.event("api", "level=warn =secret msg=hello");
+        assertThat(t.apply(e)).isTrue();
+        assertThat(e.message()).isEqualTo("level=warn =secret msg=hello");
+        assertThat(e.tags()).contains("parse_failed");
+    }
+
+    @Test
     void aParseOfAnUnknownFormatOrFieldIsRefusedAtLoad() throws Exception {
         // the format may be one of the file's parsers: the config module checks the names remap reports
         var b = new Remap().options().bind(new ObjectMapper().readTree("{\"parse\": {\"message\": \"yaml\"}}"));

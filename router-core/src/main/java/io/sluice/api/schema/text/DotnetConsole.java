@@ -7,7 +7,8 @@ import io.sluice.api.event.LogEvent;
  * .NET's console logger (Microsoft.Extensions.Logging, simple formatter):
  * {@code info: Namespace.Class[0]} then the message on the next line indented by six spaces, or on the
  * same line with {@code SingleLine}. The {@code .NET} multiline rule joins the indented lines, so
- * the two-line form arrives as one record. The number in brackets is the event id.
+ * the two-line form arrives as one record. The number in brackets is the event id, kept as
+ * {@code attributes.EventId} (the name .NET's JSON console formatter gives it).
  */
 public final class DotnetConsole implements TextLayout {
     @Override
@@ -29,6 +30,7 @@ public final class DotnetConsole implements TextLayout {
             msg = Scan.skipSpaces(b, Math.min(lineEnd + 1, end), end);
         }
         event.level(level).logger(Scan.text(b, p, open)).message(unindent(b, msg, end));
+        event.attributesOrCreate().putString("EventId", Scan.text(b, open + 1, close)); // as its JSON formatter names it
         return true;
     }
 

@@ -47,17 +47,17 @@ public final class Klog implements TextLayout {
         if (t == LogEvent.NO_TIME) return false;
         event.level(level).timestampNanos(t).pid(pid).originFile(Scan.text(b, p, colon)).originLine(line);
         int msg = close + 1 < end && b[close + 1] == ' ' ? close + 2 : close + 1;
-        if (msg < end && b[msg] == '"' && structured(b, msg, end, event)) return true;
+        if (msg < end && b[msg] == '"' && structured(b, off, msg, end, event)) return true;
         event.message(Scan.text(b, msg, end));
         return true;
     }
 
     /** {@code "msg" key="v" ...}: the quoted message, then logfmt pairs; false when the quote does not close. */
-    private boolean structured(byte[] b, int p, int end, LogEvent event) {
+    private boolean structured(byte[] b, int line, int p, int end, LogEvent event) {
         int q = Scan.closingQuote(b, p, end);
         if (q >= end) return false;
         event.message(Scan.unquote(b, p + 1, q));
-        pairs.pairs(b, q + 1, end, event);
+        pairs.pairs(b, line, q + 1, end, event, true);
         return true;
     }
 

@@ -1,10 +1,10 @@
 package io.sluice.api.schema.text;
 
-import io.sluice.api.event.Attributes;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.Levels;
+import io.sluice.api.schema.TextRecordDecoder;
 import io.sluice.api.schema.Timestamps;
 
 /**
@@ -15,6 +15,10 @@ import io.sluice.api.schema.Timestamps;
 public final class Logfmt implements TextLayout {
     private final DecodeOptions options;
     private final StringBuilder value = new StringBuilder();
+    /** The schema fields the current line's pairs have filled: one bit each. */
+    private int taken;
+    private static final int MESSAGE = 1, LEVEL = 1 << 1, TIME = 1 << 2, LOGGER = 1 << 3, ORIGIN = 1 << 4,
+            TRACE = 1 << 5, SPAN = 1 << 6, ERROR = 1 << 7, SERVICE = 1 << 8, PID = 1 << 9;
 
     public Logfmt(DecodeOptions options) {
         this.options = options;
@@ -24,7 +28,7 @@ public final class Logfmt implements TextLayout {
     public boolean parse(byte[] b, int off, int end, LogEvent event) {
         end = Scan.trimEnd(b, off, end);
         if (!looksLikePairs(b, off, end)) return false;
-        boolean sawMessage = pairs(b, off, end, event);
+        boolean sawMessage = pairs(b, off, off, end, event, false);
         if (!sawMessage) event.message(Scan.text(b, off, end));
         return true;
     }
@@ -37,26 +41,50 @@ public final class Logfmt implements TextLayout {
         return p > start && p < end && b[p] == '=';
     }
 
-    /** Reads {@code key=value} pairs from {@code p} to {@code end} into the event; true when one was the message. */
-    boolean pairs(byte[] b, int p, int end, LogEvent event) {
-        boolean sawMessage = false;
+    /**
+     * Reads {@code key=value} pairs from {@code p} to {@code end} into the event; true when the message is
+     * set ({@code hasMessage}: the caller set it, so a {@code msg} pair goes to attributes). A fragment
+     * that starts no pair (a value without a key, {@code =1}; a quoted string or a control byte where a key
+     * should start) is stepped over, so the pairs after it are still read, and the event keeps the line
+     * from {@code line} in {@code event.original}, tagged {@code parse_failed}: the fragment is not lost
+     * without a trace. A well-formed line never takes that branch.
+     */
+    boolean pairs(byte[] b, int line, int p, int end, LogEvent event, boolean hasMessage) {
+        taken = hasMessage ? MESSAGE : 0;
+        int unread = -1;
         while (true) {
             p = Scan.skipSpaces(b, p, end);
-            if (p >= end) return sawMessage;
+            if (p >= end) break;
             int keyStart = p;
             while (p < end && isKeyByte(b[p])) p++;
+            if (p == keyStart) {
+                if (unread < 0) unread = p;
+                p = skipFragment(b, p, end);
+                continue;
+            }
             String key = Scan.text(b, keyStart, p);
             String v;
             if (p < end && b[p] == '=') {
                 p = readValue(b, p + 1, end);
                 v = value.toString();
             } else {
-                if (p == keyStart) p++; // a stray byte: skip it
                 v = "true"; // logfmt: a bare key is a boolean flag
             }
-            if (key.isEmpty()) continue;
-            sawMessage |= apply(key, v, event);
+            apply(key, v, event);
         }
+        if (unread >= 0) {
+            if (event.original() == null) event.original(Scan.text(b, line, end));
+            TextRecordDecoder.markUnparsed(event, options,
+                    "logfmt: byte " + (unread - line + 1) + " starts no key=value pair");
+        }
+        return (taken & MESSAGE) != 0;
+    }
+
+    /** Past a fragment that starts no pair: a keyless value ({@code =v}, {@code ="v w"}), a quoted string, or one byte. */
+    private int skipFragment(byte[] b, int p, int end) {
+        if (b[p] == '=') return readValue(b, p + 1, end);
+        if (b[p] == '"') return Math.min(Scan.closingQuote(b, p, end) + 1, end);
+        return p + 1;
     }
 
     /** Reads the value at {@code p} (quoted or bare) into {@link #value}; returns where it ends. */
@@ -72,38 +100,65 @@ public final class Logfmt implements TextLayout {
         return q;
     }
 
-    private boolean apply(String key, String v, LogEvent event) {
-        switch (key) {
-            case "msg", "message" -> {
-                event.message(v);
-                return true;
-            }
-            case "level", "lvl", "severity" -> {
+    /**
+     * Fills the schema field {@code key} names, once: as under {@code format: json}, the first value of the
+     * right kind wins the field, and a later one, or one of the wrong kind, is kept under {@code attributes}.
+     */
+    private void apply(String key, String v, LogEvent event) {
+        int field = field(key);
+        if (field == 0 || (taken & field) != 0 || !fill(field, v, event)) attr(event, key, v);
+        else taken |= field;
+    }
+
+    /** The schema field a well-known key fills (one bit of {@link #taken}), or 0. */
+    private static int field(String key) {
+        return switch (key) {
+            case "msg", "message" -> MESSAGE;
+            case "level", "lvl", "severity" -> LEVEL;
+            case "time", "ts", "timestamp", "t" -> TIME;
+            case "logger", "component" -> LOGGER;
+            case "caller", "source" -> ORIGIN;
+            case "trace_id", "traceID", "traceId" -> TRACE;
+            case "span_id", "spanID", "spanId" -> SPAN;
+            case "err", "error" -> ERROR;
+            case "service" -> SERVICE;
+            case "pid" -> PID;
+            default -> 0;
+        };
+    }
+
+    /** Sets {@code field} from {@code v}; false when {@code v} is not of its kind (not a level, time or number). */
+    private boolean fill(int field, String v, LogEvent event) {
+        switch (field) {
+            case MESSAGE -> event.message(v);
+            case LEVEL -> {
                 Level l = Levels.fromWord(v);
-                if (l != null) event.level(l);
-                else attr(event, key, v);
+                if (l == null) return false;
+                event.level(l);
             }
-            case "time", "ts", "timestamp", "t" -> {
+            case TIME -> {
                 long t = Timestamps.parse(v, options.zone());
-                if (t != LogEvent.NO_TIME) event.timestampNanos(t);
-                else attr(event, key, v);
+                if (t == LogEvent.NO_TIME) return false;
+                event.timestampNanos(t);
             }
-            case "logger", "component" -> event.logger(v);
-            case "caller", "source" -> caller(v, event);
-            case "trace_id", "traceID", "traceId" -> event.traceId(v);
-            case "span_id", "spanID", "spanId" -> event.spanId(v);
-            case "err", "error" -> event.errorMessage(v);
-            case "service" -> event.serviceName(v);
-            case "pid" -> {
+            case LOGGER -> event.logger(v);
+            case ORIGIN -> caller(v, event);
+            case TRACE -> event.traceId(v);
+            case SPAN -> event.spanId(v);
+            case ERROR -> event.errorMessage(v);
+            case SERVICE -> event.serviceName(v);
+            case PID -> {
                 try {
                     event.pid(Long.parseLong(v));
-                } catch (NumberFormatException e) {
-                    attr(event, key, v);
+                } catch (NumberFormatException notANumber) {
+                    return false;
                 }
             }
-            default -> attr(event, key, v);
+            default -> {
+                return false;
+            }
         }
-        return false;
+        return true;
     }
 
     /** {@code file.go:42}: origin file and line. */
@@ -122,12 +177,7 @@ public final class Logfmt implements TextLayout {
     }
 
     private static void attr(LogEvent event, String key, String v) {
-        Attributes a = event.attributes();
-        if (a == null) {
-            a = new Attributes();
-            event.attributes(a);
-        }
-        a.putString(key, v);
+        event.attributesOrCreate().putString(key, v);
     }
 
     /**

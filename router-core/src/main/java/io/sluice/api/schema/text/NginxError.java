@@ -1,5 +1,6 @@
 package io.sluice.api.schema.text;
 
+import io.sluice.api.event.Attributes;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.schema.DecodeOptions;
@@ -8,8 +9,9 @@ import io.sluice.api.schema.Levels;
 /**
  * nginx's error log: {@code 2026/12/02 12:26:44 [error] 1234#1234: *5 open() "/x" failed (2: No such file
  * or directory), client: 10.0.0.1, server: localhost, request: "GET /x HTTP/1.1", host: "localhost"}.
- * The level, the worker pid, {@code client.ip} and the request line are read; the text after the
- * connection number is the message.
+ * The level, the worker pid, {@code client.ip} and the request line are read; the thread id and the
+ * connection number go to {@code attributes.tid} and {@code attributes.connection}; the text after
+ * the connection number is the message.
  */
 public final class NginxError implements TextLayout {
     private final DecodeOptions options;
@@ -34,7 +36,13 @@ public final class NginxError implements TextLayout {
         int colon = hash < 0 ? -1 : Scan.indexOf(b, hash, end, ": ");
         if (pid < 0 || colon < 0 || Scan.number(b, hash + 1, colon) < 0) return false;
         int msg = colon + 2;
-        if (msg < end && b[msg] == '*') msg = Math.min(Scan.wordEnd(b, msg, end) + 1, end); // "*5 ": the connection
+        Attributes attributes = event.attributesOrCreate();
+        attributes.putString("tid", Scan.text(b, hash + 1, colon));
+        if (msg < end && b[msg] == '*') { // "*5 ": the connection's serial number ($connection)
+            int number = Scan.wordEnd(b, msg, end);
+            attributes.putString("connection", Scan.text(b, msg + 1, number));
+            msg = Math.min(number + 1, end);
+        }
         event.timestampNanos(time[0]).level(level).pid(pid).message(Scan.text(b, msg, end));
         int client = Scan.indexOf(b, msg, end, ", client: ");
         if (client >= 0) {

@@ -8,7 +8,8 @@ import io.sluice.api.schema.Timestamps;
 
 /**
  * Spring Boot's default console layout: {@code 2026-12-02T12:26:44.868Z  INFO 1234 --- [main] c.a.Pricing : msg},
- * with the application name bracket of Spring Boot 3.2+ ({@code --- [myapp] [main] ...}) when present.
+ * with the application name bracket of Spring Boot 3.2+ ({@code --- [myapp] [main] ...}) when present
+ * (it is the service: {@code service.name}).
  * The thread is padded inside its brackets and the logger after its name; both are trimmed.
  */
 public final class SpringBoot implements TextLayout {
@@ -36,7 +37,9 @@ public final class SpringBoot implements TextLayout {
         int open = pidEnd + 5;
         int close = Scan.indexOf(b, open, end, (byte) ']');
         if (close < 0) return false;
+        String application = null;
         if (Scan.startsWith(b, close, end, "] [")) { // [application name] [thread]
+            application = Scan.text(b, open + 1, close);
             open = close + 2;
             close = Scan.indexOf(b, open, end, (byte) ']');
             if (close < 0) return false;
@@ -45,11 +48,12 @@ public final class SpringBoot implements TextLayout {
         int loggerEnd = Scan.wordEnd(b, loggerStart, end);
         int colon = Scan.skipSpaces(b, loggerEnd, end);
         if (loggerEnd == loggerStart || colon >= end || b[colon] != ':') return false;
-        int msg = Math.min(colon + 2, end);
+        int msg = colon + 1 < end && b[colon + 1] == ' ' ? colon + 2 : colon + 1; // Spring writes " : "; keep a byte that is not its space
         event.timestampNanos(time[0]).level(level).pid(pid)
                 .threadName(Scan.text(b, Scan.skipSpaces(b, open + 1, close), close))
                 .logger(Scan.text(b, loggerStart, loggerEnd))
                 .message(Scan.text(b, msg, end));
+        if (application != null && !application.isEmpty()) event.serviceName(application);
         return true;
     }
 }
