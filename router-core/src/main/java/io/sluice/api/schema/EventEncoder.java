@@ -23,12 +23,21 @@ import java.util.Map;
  */
 public final class EventEncoder {
 
-    /**
-     * The JSON of Strings that repeat as the same instance (host, service, app names, the input type):
-     * copied instead of checked character by character, which was the encoder's largest cost on
-     * syslog events. Shared by the threads that use this encoder; see {@link RepeatedJsonStrings}.
+    /*
+     * The JSON of Strings that repeat as the same instance (host, service, app names, the input type),
+     * one cache per field with the field's key kept in it: a value seen before is one copy of key and
+     * value, instead of a check of every character, which was the encoder's largest cost on syslog
+     * events. Shared by the threads that use this encoder; see {@link RepeatedJsonStrings}.
      */
-    private final RepeatedJsonStrings repeated = new RepeatedJsonStrings();
+    private final RepeatedJsonStrings serviceName = repeated("},\"service\":{\"name\":"); // closes "log"
+    private final RepeatedJsonStrings hostName = repeated("},\"host\":{\"name\":"); // closes "service"
+    private final RepeatedJsonStrings dataset = repeated(",\"dataset\":");
+    private final RepeatedJsonStrings inputType = repeated("},\"input\":{\"type\":"); // closes "event"
+    /** {@code log.syslog}'s, keyed {@code ,"name":}: written from the key's second byte when first in the object. */
+    private final RepeatedJsonStrings syslogHostname = repeated(",\"hostname\":");
+    private final RepeatedJsonStrings syslogAppname = repeated(",\"appname\":");
+    private final RepeatedJsonStrings syslogProcid = repeated(",\"procid\":");
+    private final RepeatedJsonStrings syslogMsgid = repeated(",\"msgid\":");
 
     /** Appends the event's JSON (no trailing newline) to {@code out}. */
     public void encode(LogEvent e, JsonBytes out) {
@@ -48,18 +57,18 @@ public final class EventEncoder {
         if (e.offset() != LogEvent.NO_OFFSET) out.ascii(",\"offset\":").number(e.offset());
         if (e.syslog() != null) writeSyslog(e.syslog(), out);
 
-        repeated.write(SERVICE_NAME_KEY, e.serviceName(), out); // closes "log"
+        serviceName.write(e.serviceName(), out);
         if (e.serviceVersion() != null) out.ascii(",\"version\":").string(e.serviceVersion());
         if (e.serviceEnvironment() != null) out.ascii(",\"environment\":").string(e.serviceEnvironment());
-        repeated.write(HOST_NAME_KEY, e.hostName(), out); // closes "service"
+        hostName.write(e.hostName(), out);
         if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
         out.raw(EVENT_CREATED_KEY); // closes "host" or "process"
         Timestamps.writeRfc3339(e.createdNanos(), out);
         out.raw(SEQUENCE_KEY).number(e.sequence());
-        if (e.dataset() != null) repeated.write(DATASET_KEY, e.dataset(), out);
+        if (e.dataset() != null) dataset.write(e.dataset(), out);
         if (e.durationNanos() != LogEvent.NO_NUMBER) out.ascii(",\"duration\":").number(e.durationNanos());
         if (e.original() != null) out.ascii(",\"original\":").string(e.original());
-        repeated.write(INPUT_TYPE_KEY, e.inputType(), out); // closes "event"
+        inputType.write(e.inputType(), out);
         out.raw(ECS_VERSION); // closes "input"
 
         if (e.stream() != null) out.ascii(",\"stream\":").string(e.stream());
@@ -123,28 +132,23 @@ public final class EventEncoder {
     private static final byte[] TIMESTAMP_KEY = ascii("{\"@timestamp\":");
     private static final byte[] MESSAGE_KEY = ascii(",\"message\":");
     private static final byte[][] LOG_LEVEL = levels();
-    private static final byte[] SERVICE_NAME_KEY = ascii("},\"service\":{\"name\":");
-    private static final byte[] HOST_NAME_KEY = ascii("},\"host\":{\"name\":");
     private static final byte[] EVENT_CREATED_KEY = ascii("},\"event\":{\"created\":");
     private static final byte[] SEQUENCE_KEY = ascii(",\"sequence\":");
-    private static final byte[] DATASET_KEY = ascii(",\"dataset\":");
-    private static final byte[] INPUT_TYPE_KEY = ascii("},\"input\":{\"type\":");
     private static final byte[] ECS_VERSION = ascii("},\"ecs\":{\"version\":\"" + SchemaV1.ECS_VERSION + "\"}");
     private static final byte[] PROCESS_KEY = ascii("},\"process\":{");
     private static final byte[] PROCESS_PID_KEY = ascii("},\"process\":{\"pid\":");
     private static final byte[] SYSLOG_KEY = ascii(",\"syslog\":{");
     private static final byte[] VERSION_1 = ascii(",\"version\":\"1\"");
-    /** The keys of {@code log.syslog}'s repeated strings: {@code "hostname":} first in the object, and after a comma. */
-    private static final byte[][] HOSTNAME = keyForms("hostname");
-    private static final byte[][] APPNAME = keyForms("appname");
-    private static final byte[][] PROCID = keyForms("procid");
-    private static final byte[][] MSGID = keyForms("msgid");
     /** {@code "procid":"} of a PROCID number, which is written as a keyword, and the structured data's key, as {@link #keyForms}. */
     private static final byte[][] PROCID_NUMBER = {ascii("\"procid\":\""), ascii(",\"procid\":\"")};
     private static final byte[][] STRUCTURED_DATA = keyForms("structured_data");
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static RepeatedJsonStrings repeated(String key) {
+        return new RepeatedJsonStrings(ascii(key));
     }
 
     /** {@code "name":} and {@code ,"name":}, by whether a field came before it. */
@@ -244,15 +248,15 @@ public final class EventEncoder {
             out.ascii("\"version\":\"").number(version).raw((byte) '"');
             first = false;
         }
-        first = optionalRepeated(out, first, HOSTNAME, s.hostname());
-        first = optionalRepeated(out, first, APPNAME, s.appname());
+        first = optionalRepeated(out, first, syslogHostname, s.hostname());
+        first = optionalRepeated(out, first, syslogAppname, s.appname());
         if (s.procidNumber() != SyslogFields.UNSET) {
             out.raw(PROCID_NUMBER[first ? 0 : 1]).number(s.procidNumber()).raw((byte) '"'); // a keyword, as the text was
             first = false;
         } else {
-            first = optionalRepeated(out, first, PROCID, s.procid());
+            first = optionalRepeated(out, first, syslogProcid, s.procid());
         }
-        first = optionalRepeated(out, first, MSGID, s.msgid());
+        first = optionalRepeated(out, first, syslogMsgid, s.msgid());
         if (s.hasStructuredDataText()) {
             // written from the record's text as this method writes the map below: no map per event
             out.raw(STRUCTURED_DATA[first ? 0 : 1]);
@@ -429,9 +433,9 @@ public final class EventEncoder {
     }
 
     /** As {@link #optional(JsonBytes, boolean, String, String)} for a value that repeats as the same String. */
-    private boolean optionalRepeated(JsonBytes out, boolean first, byte[][] keyForms, String value) {
+    private static boolean optionalRepeated(JsonBytes out, boolean first, RepeatedJsonStrings field, String value) {
         if (value == null) return first;
-        repeated.write(keyForms[first ? 0 : 1], value, out);
+        field.write(first ? 1 : 0, value, out); // without the key's comma when it comes first
         return false;
     }
 

@@ -50,13 +50,7 @@ class JsonStringWritingTest {
 
     @Test
     void aRepeatedStringIsWrittenAsJsonBytesStringWritesIt() {
-        List<String> values = new ArrayList<>();
-        for (String s : new String[] {"web-1", "checkout", "say \"hi\"", "tab\there", "back\\slash", "ü€😀", "", "\u0001",
-                "lone \uD800 surrogate", "a".repeat(300)}) {
-            values.add(s);
-            values.add(new String(s.toCharArray())); // equal text, another instance
-        }
-        for (int i = 0; i < 400; i++) values.add("host-" + i); // more than the slots: they evict each other
+        List<String> values = awkwardValues();
         RepeatedJsonStrings repeated = new RepeatedJsonStrings();
         for (int round = 0; round < 4; round++) {
             for (String s : values) {
@@ -68,5 +62,34 @@ class JsonStringWritingTest {
                         .as("round %d", round).isEqualTo("x:" + expected);
             }
         }
+    }
+
+    @Test
+    void aRepeatedStringIsWrittenAfterItsFieldsKeyWithOrWithoutTheComma() {
+        RepeatedJsonStrings repeated = new RepeatedJsonStrings(",\"hostname\":".getBytes(StandardCharsets.US_ASCII));
+        for (int round = 0; round < 4; round++) {
+            int i = 0;
+            for (String s : awkwardValues()) {
+                int skip = (i++ + round) % 2; // the same value both first in its object and after another field
+                JsonBytes actual = new JsonBytes(16);
+                actual.ascii("{");
+                repeated.write(skip, s, actual);
+                String key = skip == 1 ? "\"hostname\":" : ",\"hostname\":";
+                assertThat(new String(actual.toByteArray(), StandardCharsets.UTF_8))
+                        .as("round %d, skip %d", round, skip).isEqualTo("{" + key + new JsonBytes(16).string(s));
+            }
+        }
+    }
+
+    /** Values JSON escapes, equal values as other instances, and more than the cache's sets hold (they evict each other). */
+    private static List<String> awkwardValues() {
+        List<String> values = new ArrayList<>();
+        for (String s : new String[] {"web-1", "checkout", "say \"hi\"", "tab\there", "back\\slash", "ü€😀", "", "\u0001",
+                "lone \uD800 surrogate", "a".repeat(300)}) {
+            values.add(s);
+            values.add(new String(s.toCharArray())); // equal text, another instance
+        }
+        for (int i = 0; i < 1200; i++) values.add("host-" + i); // more than the sets' 1,024 ways: they evict each other
+        return values;
     }
 }
