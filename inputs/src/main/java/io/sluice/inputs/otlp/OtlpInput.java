@@ -21,6 +21,7 @@ import io.sluice.api.plugin.InputContext;
 import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.EventEncoder;
 import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.api.schema.LocalHost;
 import io.sluice.api.schema.SchemaV1;
@@ -51,6 +52,8 @@ public final class OtlpInput extends ListeningInput {
     private final int maxRequestBytes;
     private final long retryAfterSeconds;
     private final String service;
+    /** Shared by every connection's {@link RecordPublisher}: its string caches are thread-safe, ~50 KiB each. */
+    private final EventEncoder encoder = new EventEncoder();
 
     OtlpInput(String id, Options options) {
         this.id = id;
@@ -79,7 +82,7 @@ public final class OtlpInput extends ListeningInput {
                          HeldBytes held) {
         String name = "otlp " + Addresses.describe(ch.remoteAddress());
         RecordPublisher publisher = new RecordPublisher(context.openSource(spec(name, context.decodeOptions())), mapper,
-                unmapped);
+                encoder, unmapped);
         ch.closeFuture().addListener(f -> publisher.close()); // on the event loop, like every publish
         ch.pipeline().addLast("sniff", new ProtocolSniffer(name,
                 p -> http(p.addLast("http", new HttpServerCodec()), name, publisher, throttled, held),

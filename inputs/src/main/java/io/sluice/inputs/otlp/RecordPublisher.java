@@ -18,20 +18,26 @@ import io.sluice.api.schema.EventEncoder;
  * workers dead-letter, so the rest of the request goes through and nothing is lost or sent twice.
  * Batches are published as they fill; {@link Source#publish} always takes them, so when
  * {@link #publish} returns every record is in the pipeline. One per connection (a source is
- * single-threaded); keeps the connection's {@code event.sequence} counter.
+ * single-threaded); keeps the connection's {@code event.sequence} counter. The encoder is the input's,
+ * shared by its connections: its string caches (~50 KiB) are safe to share, and one per connection
+ * would let a client hold them a thousand times over by opening connections.
  */
 final class RecordPublisher {
     private final Source source;
     private final OtlpToEvent mapper;
     private final Counter unmapped;
-    private final EventEncoder encoder = new EventEncoder();
+    private final EventEncoder encoder;
     private final JsonBytes scratch = new JsonBytes(1024);
     private long sequence;
 
-    /** @param unmapped counts the records that could not be mapped */
-    RecordPublisher(Source source, OtlpToEvent mapper, Counter unmapped) {
+    /**
+     * @param encoder  the input's, shared by its connections
+     * @param unmapped counts the records that could not be mapped
+     */
+    RecordPublisher(Source source, OtlpToEvent mapper, EventEncoder encoder, Counter unmapped) {
         this.source = source;
         this.mapper = mapper;
+        this.encoder = encoder;
         this.unmapped = unmapped;
     }
 
