@@ -30,11 +30,6 @@ public final class RepeatedJsonStrings {
     /** The String last seen in each set without an entry: seen again, it gets one. */
     private final String[] seen = new String[SETS];
 
-    /** Strings written alone, as {@link JsonBytes#string} writes them. */
-    public RepeatedJsonStrings() {
-        this(new byte[0]);
-    }
-
     /**
      * The values of one field, each written after {@code key} (its key with its punctuation, e.g.
      * {@code ,"name":}). The cache keeps the key's bytes with each value's JSON, so a value seen before

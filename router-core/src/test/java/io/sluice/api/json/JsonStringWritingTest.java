@@ -51,7 +51,7 @@ class JsonStringWritingTest {
     @Test
     void aRepeatedStringIsWrittenAsJsonBytesStringWritesIt() {
         List<String> values = awkwardValues();
-        RepeatedJsonStrings repeated = new RepeatedJsonStrings();
+        RepeatedJsonStrings repeated = new RepeatedJsonStrings(new byte[0]); // no key: the value alone
         for (int round = 0; round < 4; round++) {
             for (String s : values) {
                 JsonBytes expected = new JsonBytes(16).string(s);
