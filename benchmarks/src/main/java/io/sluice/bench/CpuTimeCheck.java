@@ -82,8 +82,10 @@ public final class CpuTimeCheck {
         report(name, (long) BATCH * BATCHES_PER_ROUND, () -> {
             for (int k = 0; k < BATCHES_PER_ROUND; k++) {
                 out.reset();
+                // event.created as the daemon gives it: the batch's publication time, in milliseconds
+                long created = System.currentTimeMillis() * 1_000_000L;
                 for (int i = 0; i < BATCH; i++) {
-                    encoder.encode(processor.process(batch, i, spec, decoder, i, 0, "bench"), out);
+                    encoder.encode(processor.process(batch, i, spec, decoder, i, created, "bench"), out);
                 }
             }
         });

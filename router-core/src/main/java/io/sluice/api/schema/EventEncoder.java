@@ -11,6 +11,7 @@ import io.sluice.api.json.JsonBytes;
 import io.sluice.api.json.RepeatedJsonStrings;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,8 @@ import java.util.Map;
  * Encodes a {@link LogEvent} as one line of schema v1 JSON with nested ECS objects
  * ({@code {"@timestamp":..., "log":{"level":...}, ...}}), the form Elasticsearch, jq and most log
  * tools read without mapping. Fields appear in a fixed order; absent optional fields are left out.
- * Its only state is a cache of repeated strings' JSON, safe to share between threads; the caller
- * supplies the buffer.
+ * Its only state is caches of repeated JSON (strings, the last {@code event.created}), safe to share
+ * between threads; the caller supplies the buffer.
  */
 public final class EventEncoder {
 
@@ -62,9 +63,8 @@ public final class EventEncoder {
         if (e.serviceEnvironment() != null) out.ascii(",\"environment\":").string(e.serviceEnvironment());
         hostName.write(e.hostName(), out);
         if (e.pid() != LogEvent.NO_NUMBER || e.threadName() != null) writeProcess(e, out);
-        out.raw(EVENT_CREATED_KEY); // closes "host" or "process"
-        Timestamps.writeRfc3339(e.createdNanos(), out);
-        out.raw(SEQUENCE_KEY).number(e.sequence());
+        writeCreated(e.createdNanos(), out); // closes "host" or "process"
+        out.number(e.sequence());
         if (e.dataset() != null) dataset.write(e.dataset(), out);
         if (e.durationNanos() != LogEvent.NO_NUMBER) out.ascii(",\"duration\":").number(e.durationNanos());
         if (e.original() != null) out.ascii(",\"original\":").string(e.original());
@@ -116,6 +116,35 @@ public final class EventEncoder {
             attributes.writeObject(out);
         }
         out.raw((byte) '}');
+    }
+
+    /**
+     * {@code event.created} is the time a batch was published (the daemon's inputs give every event of
+     * a raw batch the same one), so the JSON from {@code },"event":{"created":} to {@code ,"sequence":}
+     * of the last time written is kept: an event with the same time is one compare and one copy, not a
+     * time formatted and two copies. A time is kept only the second time in a row it comes, so inputs
+     * whose events each carry their own (OTLP's observed time) cost a store, not an array. Racy but safe
+     * between threads, as the string caches are: the holder is immutable, and a lost write is a miss.
+     */
+    private record CreatedJson(long nanos, byte[] json) {}
+
+    private CreatedJson lastCreatedJson;
+    private long lastCreatedNanos = Long.MIN_VALUE;
+
+    private void writeCreated(long createdNanos, JsonBytes out) {
+        CreatedJson kept = lastCreatedJson;
+        if (kept != null && kept.nanos == createdNanos) {
+            out.raw(kept.json);
+            return;
+        }
+        int start = out.length();
+        out.raw(EVENT_CREATED_KEY);
+        Timestamps.writeRfc3339(createdNanos, out);
+        out.raw(SEQUENCE_KEY);
+        if (createdNanos == lastCreatedNanos) {
+            lastCreatedJson = new CreatedJson(createdNanos, Arrays.copyOfRange(out.array(), start, out.length()));
+        }
+        lastCreatedNanos = createdNanos;
     }
 
     /** Encodes to a new array; for tests and the slow paths (dead letters, diagnostics). */
