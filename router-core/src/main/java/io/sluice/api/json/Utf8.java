@@ -41,15 +41,28 @@ public final class Utf8 {
      * comes back here after each multi-byte sequence.
      */
     private static int asciiEnd(byte[] b, int i, int end) {
+        int start = i;
         for (; i + 32 <= end; i += 32) {
             long any = word(b, i) | word(b, i + 8) | word(b, i + 16) | word(b, i + 24);
             if ((any & HIGHS) != 0) break;
         }
         for (; i + 8 <= end; i += 8) {
-            if ((word(b, i) & HIGHS) != 0) break;
+            long high = word(b, i) & HIGHS;
+            if (high != 0) return i + firstHighByte(high);
+        }
+        if (i < end && end - start >= 8) {
+            // the last bytes as the word that ends with them (its bytes before i are ASCII): one test
+            // instead of up to seven turns of the byte loop
+            long high = word(b, end - 8) & HIGHS;
+            return high == 0 ? end : end - 8 + firstHighByte(high);
         }
         while (i < end && b[i] >= 0) i++;
         return i;
+    }
+
+    /** The index in its (little-endian) word of the first byte whose high bit {@code high} has set. */
+    private static int firstHighByte(long high) {
+        return Long.numberOfTrailingZeros(high) >>> 3;
     }
 
     /**
