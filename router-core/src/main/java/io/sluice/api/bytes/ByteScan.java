@@ -29,6 +29,12 @@ public final class ByteScan {
     public static int indexOf(byte[] b, int from, int to, byte c) {
         long cs = ONES * (c & 0xFF);
         int i = from;
+        // two words a step while there is room: one branch per sixteen bytes of a long line, not two
+        for (int last = b.length - 2 * Long.BYTES; i < to && i <= last; i += 2 * Long.BYTES) {
+            long first = zeroBytes(word(b, i) ^ cs);
+            long second = zeroBytes(word(b, i + Long.BYTES) ^ cs);
+            if ((first | second) != 0) return Math.min(to, firstFlagged(i, first, second));
+        }
         for (int last = b.length - Long.BYTES; i < to && i <= last; i += Long.BYTES) {
             long found = zeroBytes(word(b, i) ^ cs);
             if (found != 0) return Math.min(to, i + (Long.numberOfTrailingZeros(found) >>> 3));
@@ -42,6 +48,13 @@ public final class ByteScan {
         long cs = ONES * (c & 0xFF);
         long ds = ONES * (d & 0xFF);
         int i = from;
+        for (int last = b.length - 2 * Long.BYTES; i < to && i <= last; i += 2 * Long.BYTES) {
+            long w = word(b, i);
+            long v = word(b, i + Long.BYTES);
+            long first = zeroBytes(w ^ cs) | zeroBytes(w ^ ds);
+            long second = zeroBytes(v ^ cs) | zeroBytes(v ^ ds);
+            if ((first | second) != 0) return Math.min(to, firstFlagged(i, first, second));
+        }
         for (int last = b.length - Long.BYTES; i < to && i <= last; i += Long.BYTES) {
             long w = word(b, i);
             long found = zeroBytes(w ^ cs) | zeroBytes(w ^ ds); // each mask's lowest flag is real, so the OR's is
@@ -49,6 +62,12 @@ public final class ByteScan {
         }
         while (i < to && b[i] != c && b[i] != d) i++;
         return Math.min(i, to);
+    }
+
+    /** The index of the first flagged byte of the two words at {@code b[i]}, flags {@code first} and {@code second}. */
+    private static int firstFlagged(int i, long first, long second) {
+        return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
+                : i + Long.BYTES + (Long.numberOfTrailingZeros(second) >>> 3);
     }
 
     /** The eight bytes at {@code b[i]}, little-endian. */

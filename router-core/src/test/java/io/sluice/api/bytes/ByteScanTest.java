@@ -19,7 +19,7 @@ class ByteScanTest {
         Random r = new Random(3);
         byte[] alphabet = {'"', '=', ' ', ']', 0x01, 0x00, (byte) 0x80, (byte) 0xFF, (byte) 0xA2, 'a', '!', '>', '<', '\\'};
         for (int round = 0; round < 200_000; round++) {
-            byte[] b = new byte[r.nextInt(40)];
+            byte[] b = new byte[r.nextInt(80)];
             int spread = 1 + r.nextInt(alphabet.length);
             for (int i = 0; i < b.length; i++) b[i] = r.nextInt(4) == 0 ? alphabet[r.nextInt(spread)] : (byte) 'x';
             int from = b.length == 0 ? 0 : r.nextInt(b.length + 1);
