@@ -14,10 +14,11 @@ import java.util.function.ToLongFunction;
  * it). A lone batch larger than the bound is still taken when the queue is empty, so no batch size
  * can wedge the pipeline.
  *
- * <p>A taker that holds part of a group is woken only once the queue holds what completes it (or
- * half the queue is used, or a writer would block, or the queue closes), not by every put: each wake
- * is a park and unpark of the sink thread, and a group of the default 1000 events used to take one
- * per batch put (docs/performance.md, "Session 13: the sink thread").
+ * <p>A taker is woken only once the queue holds what completes its group (or half the queue is used,
+ * or a writer would block, or the group's delay runs out, or the queue closes), not by every put:
+ * each wake is a park and unpark of the sink thread, and a group of the default 1000 events used to
+ * take one for its first batch and one for each batch after (docs/performance.md, "Session 13: the
+ * sink thread").
  */
 public final class BoundedQueue<T> {
     private final long maxBytes;
@@ -25,9 +26,7 @@ public final class BoundedQueue<T> {
     private final ToLongFunction<T> countOf;
     private final ArrayDeque<T> items = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
-    /** Takers waiting for a first item. */
-    private final Condition notEmpty = lock.newCondition();
-    /** Takers holding part of a group, waiting for what completes it. */
+    /** Takers waiting for what completes their group (the first items too). */
     private final Condition groupReady = lock.newCondition();
     /** Writers waiting for room. */
     private final Condition room = lock.newCondition();
@@ -37,6 +36,13 @@ public final class BoundedQueue<T> {
     /** Guarded by lock: the least a waiting partial group needs to be complete, in events and bytes. */
     private long groupNeedsCount = Long.MAX_VALUE;
     private long groupNeedsBytes = Long.MAX_VALUE;
+    /**
+     * Guarded by lock: a waiting taker with no group yet sleeps until its first wait ends; a first item
+     * put before this (System.nanoTime) must wake it, or its group would wait past {@code maxDelay}.
+     */
+    private long firstItemWakesBefore = Long.MIN_VALUE;
+    /** When the item at the head arrived in an empty queue (System.nanoTime): a group's delay starts there. */
+    private long headArrivedNanos;
     private boolean closed;
 
     /** {@code countOf}: an item's events, what a group's {@code maxItems} counts. */
@@ -77,41 +83,44 @@ public final class BoundedQueue<T> {
     }
 
     private void add(T item, long size) {
+        boolean first = items.isEmpty();
         items.addLast(item);
         bytes += size;
         count += countOf.applyAsLong(item);
-        notEmpty.signalAll();
+        if (first) {
+            headArrivedNanos = System.nanoTime();
+            if (headArrivedNanos < firstItemWakesBefore) wakeGroupTakers();
+        }
         // half the queue is the most a forming group leaves in it, so the buffer's gauge and health see
         // what they saw when every put was taken at once
         if (count >= groupNeedsCount || bytes >= groupNeedsBytes || 2 * bytes >= maxBytes) wakeGroupTakers();
     }
 
     private void wakeGroupTakers() {
-        if (groupNeedsCount == Long.MAX_VALUE) return;
+        if (groupNeedsCount == Long.MAX_VALUE && firstItemWakesBefore == Long.MIN_VALUE) return;
         groupNeedsCount = Long.MAX_VALUE;
         groupNeedsBytes = Long.MAX_VALUE;
+        firstItemWakesBefore = Long.MIN_VALUE;
         groupReady.signalAll();
     }
 
     /**
      * Takes a group of items for one write: waits up to {@code firstWait} for one, then, until
-     * {@code maxDelay} after that, more while the group stays within {@code maxItems} and
-     * {@code maxBytes} (counted by the queue's {@code countOf} and size function). Empty when none came.
+     * {@code maxDelay} after it arrived (after this call, for one queued before), more while the group
+     * stays within {@code maxItems} and {@code maxBytes} (counted by the queue's {@code countOf} and
+     * size function). Empty when none came.
      */
     public List<T> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxItems, long maxGroupBytes)
             throws InterruptedException {
         List<T> out = new ArrayList<>();
         long groupCount = 0;
         long groupBytes = 0;
+        long maxDelay = TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
         lock.lock();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(firstWaitMillis);
-            while (items.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed) return out;
-                notEmpty.awaitNanos(left);
-            }
-            long groupDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxDelayMillis);
+            long now = System.nanoTime();
+            long firstDeadline = now + TimeUnit.MILLISECONDS.toNanos(firstWaitMillis);
+            long groupDeadline = items.isEmpty() ? Long.MAX_VALUE : now + maxDelay;
             while (true) {
                 while (!items.isEmpty()) {
                     T next = items.peekFirst();
@@ -126,13 +135,18 @@ public final class BoundedQueue<T> {
                     groupBytes += b;
                 }
                 if (groupCount >= maxItems || groupBytes >= maxGroupBytes || closed) return finish(out);
-                long left = groupDeadline - System.nanoTime();
-                if (left <= 0) return finish(out);
-                room.signalAll(); // what was taken made room: writers blocked in put() may add to this group
+                now = System.nanoTime();
+                long wakeAt = out.isEmpty() ? firstDeadline : groupDeadline;
+                if (now - wakeAt >= 0) return finish(out);
+                if (!out.isEmpty()) room.signalAll(); // what was taken made room: writers blocked in put() may add to this group
                 // wake when the queue holds enough to reach a limit: then this group is complete
                 groupNeedsCount = Math.min(groupNeedsCount, maxItems - groupCount);
                 groupNeedsBytes = Math.min(groupNeedsBytes, maxGroupBytes - groupBytes);
-                groupReady.awaitNanos(left);
+                if (out.isEmpty()) firstItemWakesBefore = Math.max(firstItemWakesBefore, wakeAt - maxDelay);
+                groupReady.awaitNanos(wakeAt - now);
+                if (out.isEmpty() && !items.isEmpty() && groupDeadline == Long.MAX_VALUE) {
+                    groupDeadline = headArrivedNanos + maxDelay; // the first item came while this taker slept
+                }
             }
         } finally {
             lock.unlock();
@@ -171,7 +185,6 @@ public final class BoundedQueue<T> {
         lock.lock();
         try {
             closed = true;
-            notEmpty.signalAll();
             groupReady.signalAll();
             room.signalAll();
         } finally {

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sink's memory buffer with a taker that holds part of a group and is not woken by every put:
- * the group must still end as soon as it is complete, a writer must never wait for the group's
- * deadline, and a forming group must not leave more than half the buffer queued (the buffer's gauge
- * and health). Every group here has a deadline of a minute, so a taker nobody wakes shows up as a
+ * The sink's memory buffer with a taker that is not woken by every put: a group must still end as
+ * soon as it is complete or its delay is over, a writer must never wait for the group's deadline,
+ * and a forming group must not leave more than half the buffer queued (the buffer's gauge and
+ * health). Every group here has a deadline of a minute, so a taker nobody wakes shows up as a
  * hang (a 20 s bound), not as a timing.
  */
 class BoundedQueueTest {
@@ -36,7 +36,10 @@ class BoundedQueueTest {
         return taker.submit(() -> q.takeGroup(MINUTE, MINUTE, maxItems, maxBytes));
     }
 
-    /** Returns once the taker took everything queued: it then waits (the lock is free) with a partial group. */
+    /**
+     * Returns once the taker took everything queued (put before it started, so it takes it at once): it
+     * then waits (the lock is free) with a partial group.
+     */
     private static void awaitTaken(BoundedQueue<Item> q) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
         while (q.size() > 0 && System.nanoTime() < end) Thread.sleep(1);
@@ -46,9 +49,9 @@ class BoundedQueueTest {
     @Test
     void aGroupEndsWhenTheQueueHoldsWhatCompletesItNotAtItsDeadline() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         Item a = new Item("a", 100, 400), b = new Item("b", 100, 400), c = new Item("c", 100, 400);
         q.put(a);
+        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         awaitTaken(q);
         q.put(b); // 800 events: not complete, the taker may sleep on
         q.put(c); // c does not fit: the group is a, b
@@ -65,9 +68,9 @@ class BoundedQueueTest {
     @Test
     void aGroupEndsWhenTheQueueHoldsItsBytes() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
-        Future<List<Item>> group = takeGroup(q, 1000, 1000);
         Item a = new Item("a", 400, 1), b = new Item("b", 400, 1), c = new Item("c", 400, 1);
         q.put(a);
+        Future<List<Item>> group = takeGroup(q, 1000, 1000);
         awaitTaken(q);
         q.put(b);
         q.put(c);
@@ -77,8 +80,8 @@ class BoundedQueueTest {
     @Test
     void aWriterThatFindsTheQueueFullHasTheFormingGroupTakeWhatIsQueued() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         q.put(new Item("a", 300, 1));
+        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         awaitTaken(q);
         q.put(new Item("b", 300, 1)); // less than half the queue: stays queued
         Future<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
@@ -96,8 +99,8 @@ class BoundedQueueTest {
     @Test
     void aFormingGroupLeavesAtMostHalfTheQueueQueued() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         q.put(new Item("a", 100, 1));
+        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         awaitTaken(q);
         q.put(new Item("b", 200, 1));
         q.put(new Item("c", 200, 1));
@@ -110,11 +113,45 @@ class BoundedQueueTest {
         assertThat(group.get(HANG, TimeUnit.SECONDS)).extracting(Item::name).containsExactly("a", "b", "c", "d");
     }
 
+    /** A taker started on an empty queue, returned once it sleeps waiting for a first item. */
+    private Future<List<Item>> sleepingTaker(BoundedQueue<Item> q, long maxDelayMillis) throws InterruptedException {
+        Thread[] thread = new Thread[1];
+        Future<List<Item>> group = taker.submit(() -> {
+            thread[0] = Thread.currentThread();
+            return q.takeGroup(MINUTE, maxDelayMillis, 1000, 1 << 20);
+        });
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
+        while ((thread[0] == null || thread[0].getState() != Thread.State.TIMED_WAITING) && System.nanoTime() < end) {
+            Thread.sleep(1);
+        }
+        return group;
+    }
+
+    @Test
+    void aLoneItemGoesWhenItsGroupDelayEndsThoughTheTakerWaitsLongerForAFirstOne() throws Exception {
+        BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
+        Future<List<Item>> group = sleepingTaker(q, 50); // a first item within a minute, then 50 ms for more
+        Item a = new Item("a", 100, 1);
+        q.put(a); // the taker sleeps for a minute unless this wakes it
+        assertThat(group.get(HANG, TimeUnit.SECONDS)).containsExactly(a);
+    }
+
+    @Test
+    void aTakerWaitingForAFirstItemGetsTheGroupThePutsComplete() throws Exception {
+        BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
+        Future<List<Item>> group = sleepingTaker(q, MINUTE);
+        Item a = new Item("a", 100, 400), b = new Item("b", 100, 400), c = new Item("c", 100, 400);
+        q.put(a);
+        q.put(b);
+        q.put(c);
+        assertThat(group.get(HANG, TimeUnit.SECONDS)).containsExactly(a, b);
+    }
+
     @Test
     void closingEndsAFormingGroup() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         q.put(new Item("a", 100, 1));
+        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
         awaitTaken(q);
         q.close();
         assertThat(group.get(HANG, TimeUnit.SECONDS)).extracting(Item::name).containsExactly("a");
