@@ -23,10 +23,11 @@ final class SendGroup implements SinkBatch {
         long b = 0;
         int k = 0;
         for (SinkSlice p : parts) {
-            for (int i : p.indexes) {
-                owners[k] = p.batch;
-                indexes[k++] = i;
-            }
+            // bulk copies, not a loop per event: this runs on the sink thread for every event sent
+            int len = p.indexes.length;
+            java.util.Arrays.fill(owners, k, k + len, p.batch);
+            System.arraycopy(p.indexes, 0, indexes, k, len);
+            k += len;
             b += p.bytes;
         }
         bytes = b;
