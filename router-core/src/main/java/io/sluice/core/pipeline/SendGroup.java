@@ -23,11 +23,10 @@ final class SendGroup implements SinkBatch {
         long b = 0;
         int k = 0;
         for (SinkSlice p : parts) {
-            // bulk copies, not a loop per event: this runs on the sink thread for every event sent
-            int len = p.indexes.length;
-            java.util.Arrays.fill(owners, k, k + len, p.batch);
-            System.arraycopy(p.indexes, 0, indexes, k, len);
-            k += len;
+            for (int i : p.indexes) {
+                owners[k] = p.batch;
+                indexes[k++] = i;
+            }
             b += p.bytes;
         }
         bytes = b;
