@@ -39,11 +39,11 @@ public class HandoffBenchmark {
 
     @Setup(Level.Iteration)
     public void start() {
-        queue = new BoundedQueue<>(16L * 1024 * 1024, Batch::bytes);
+        queue = new BoundedQueue<>(16L * 1024 * 1024, Batch::bytes, Batch::events);
         consumer = new Thread(() -> {
             try {
                 while (true) {
-                    List<Batch> group = queue.takeGroup(100, 200, 1000, 4L * 1024 * 1024, Batch::events);
+                    List<Batch> group = queue.takeGroup(100, 200, 1000, 4L * 1024 * 1024);
                     if (group.isEmpty() && queue.size() == 0 && closed()) return;
                     taken.addAndGet(group.size());
                 }

@@ -11,7 +11,7 @@ final class MemorySinkQueue implements SinkQueue {
     private final MemoryBudget budget;
 
     MemorySinkQueue(long maxBytes, MemoryBudget budget) {
-        this.queue = new BoundedQueue<>(maxBytes, b -> b.bytes);
+        this.queue = new BoundedQueue<>(maxBytes, b -> b.bytes, SinkSlice::size);
         this.budget = budget;
     }
 
@@ -34,7 +34,7 @@ final class MemorySinkQueue implements SinkQueue {
     @Override
     public List<SinkSlice> takeGroup(long firstWaitMillis, long maxDelayMillis, int maxEvents, long maxBytes)
             throws InterruptedException {
-        List<SinkSlice> group = queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes, SinkSlice::size);
+        List<SinkSlice> group = queue.takeGroup(firstWaitMillis, maxDelayMillis, maxEvents, maxBytes);
         long bytes = 0;
         for (SinkSlice b : group) bytes += b.bytes;
         budget.release(bytes);

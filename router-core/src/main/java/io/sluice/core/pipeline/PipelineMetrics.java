@@ -28,9 +28,19 @@ public final class PipelineMetrics {
         counter("sluice.bytes.in", "input", input).increment(bytes);
     }
 
-    public void eventsOut(String output, long events, long bytes) {
-        counter("sluice.events.out", "output", output).increment(events);
-        counter("sluice.bytes.out", "output", output).increment(bytes);
+    /**
+     * An output's {@code sluice.events.out} and {@code sluice.bytes.out}, looked up once: a sink counts
+     * them after every send, and the lookup builds its key string each time.
+     */
+    public record OutCounters(Counter events, Counter bytes) {
+        public void add(long eventCount, long byteCount) {
+            events.increment(eventCount);
+            bytes.increment(byteCount);
+        }
+    }
+
+    public OutCounters out(String output) {
+        return new OutCounters(counter("sluice.events.out", "output", output), counter("sluice.bytes.out", "output", output));
     }
 
     public void dropped(String component, String reason, long events) {

@@ -50,6 +50,8 @@ public final class SinkRunner {
     private final DeadLetters deadLetters;
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, 10_000);
     private final SinkMeters sinkMeters;
+    /** Looked up at the first send, not before: /metrics shows an output's counters once it has sent. */
+    private PipelineMetrics.OutCounters out;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong undelivered = new AtomicLong();
     private volatile boolean stopping;
@@ -296,7 +298,8 @@ public final class SinkRunner {
                     if (i < pending.size()) notOut += pending.jsonLength(i);
                 }
                 for (SendResult.Refusal r : result.refused()) notOut += pending.jsonLength(r.index());
-                metrics.eventsOut(id, pending.size() - retry - refused, pending.byteSize() - notOut);
+                if (out == null) out = metrics.out(id);
+                out.add(pending.size() - retry - refused, pending.byteSize() - notOut);
                 sendStarted = 0;
                 if (retry == 0) return true;
                 pending = pending.subset(result.toRetry());
