@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,22 +38,24 @@ class BoundedQueueTest {
     }
 
     /**
-     * Returns once the taker took everything queued (put before it started, so it takes it at once): it
-     * then waits (the lock is free) with a partial group.
+     * Puts {@code first}, starts a taker, and returns once it took it (put before it started, so it takes
+     * it at once): the taker then waits (the lock is free) with a partial group.
      */
-    private static void awaitTaken(BoundedQueue<Item> q) throws InterruptedException {
+    private Future<List<Item>> formingGroup(BoundedQueue<Item> q, Item first, int maxItems, long maxBytes)
+            throws InterruptedException {
+        q.put(first);
+        Future<List<Item>> group = takeGroup(q, maxItems, maxBytes);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
         while (q.size() > 0 && System.nanoTime() < end) Thread.sleep(1);
         assertThat(q.size()).as("the taker took the first item").isZero();
+        return group;
     }
 
     @Test
     void aGroupEndsWhenTheQueueHoldsWhatCompletesItNotAtItsDeadline() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
         Item a = new Item("a", 100, 400), b = new Item("b", 100, 400), c = new Item("c", 100, 400);
-        q.put(a);
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
-        awaitTaken(q);
+        Future<List<Item>> group = formingGroup(q, a, 1000, 1 << 20);
         q.put(b); // 800 events: not complete, the taker may sleep on
         q.put(c); // c does not fit: the group is a, b
         assertThat(group.get(HANG, TimeUnit.SECONDS)).containsExactly(a, b);
@@ -69,9 +72,7 @@ class BoundedQueueTest {
     void aGroupEndsWhenTheQueueHoldsItsBytes() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1 << 20, Item::bytes, Item::events);
         Item a = new Item("a", 400, 1), b = new Item("b", 400, 1), c = new Item("c", 400, 1);
-        q.put(a);
-        Future<List<Item>> group = takeGroup(q, 1000, 1000);
-        awaitTaken(q);
+        Future<List<Item>> group = formingGroup(q, a, 1000, 1000);
         q.put(b);
         q.put(c);
         assertThat(group.get(HANG, TimeUnit.SECONDS)).containsExactly(a, b);
@@ -80,9 +81,7 @@ class BoundedQueueTest {
     @Test
     void aWriterThatFindsTheQueueFullHasTheFormingGroupTakeWhatIsQueued() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        q.put(new Item("a", 300, 1));
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
-        awaitTaken(q);
+        Future<List<Item>> group = formingGroup(q, new Item("a", 300, 1), 1000, 1 << 20);
         q.put(new Item("b", 300, 1)); // less than half the queue: stays queued
         Future<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
             try {
@@ -99,9 +98,7 @@ class BoundedQueueTest {
     @Test
     void aFormingGroupLeavesAtMostHalfTheQueueQueued() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        q.put(new Item("a", 100, 1));
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
-        awaitTaken(q);
+        Future<List<Item>> group = formingGroup(q, new Item("a", 100, 1), 1000, 1 << 20);
         q.put(new Item("b", 200, 1));
         q.put(new Item("c", 200, 1));
         q.put(new Item("d", 200, 1)); // 600 bytes queued: more than half
@@ -115,13 +112,13 @@ class BoundedQueueTest {
 
     /** A taker started on an empty queue, returned once it sleeps waiting for a first item. */
     private Future<List<Item>> sleepingTaker(BoundedQueue<Item> q, long maxDelayMillis) throws InterruptedException {
-        Thread[] thread = new Thread[1];
+        AtomicReference<Thread> thread = new AtomicReference<>(); // read by this thread while the taker runs
         Future<List<Item>> group = taker.submit(() -> {
-            thread[0] = Thread.currentThread();
+            thread.set(Thread.currentThread());
             return q.takeGroup(MINUTE, maxDelayMillis, 1000, 1 << 20);
         });
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG);
-        while ((thread[0] == null || thread[0].getState() != Thread.State.TIMED_WAITING) && System.nanoTime() < end) {
+        while ((thread.get() == null || thread.get().getState() != Thread.State.TIMED_WAITING) && System.nanoTime() < end) {
             Thread.sleep(1);
         }
         return group;
@@ -150,9 +147,7 @@ class BoundedQueueTest {
     @Test
     void closingEndsAFormingGroup() throws Exception {
         BoundedQueue<Item> q = new BoundedQueue<>(1000, Item::bytes, Item::events);
-        q.put(new Item("a", 100, 1));
-        Future<List<Item>> group = takeGroup(q, 1000, 1 << 20);
-        awaitTaken(q);
+        Future<List<Item>> group = formingGroup(q, new Item("a", 100, 1), 1000, 1 << 20);
         q.close();
         assertThat(group.get(HANG, TimeUnit.SECONDS)).extracting(Item::name).containsExactly("a");
         assertThat(q.put(new Item("b", 100, 1))).as("a closed queue takes nothing").isFalse();
