@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
@@ -77,7 +78,7 @@ public class FramingBenchmark {
         }
         boolean cut = part.equals("eventLoopAndWorker");
         channel = new EmbeddedChannel(
-                new LineFramingHandler(LineFraming.lines(8192, false, () -> { }), () -> new RawBatch(512, 256 * 1024)),
+                new LineFramingHandler(LineFraming.lines(8192, LineDelimiters.NEWLINE, () -> { }), () -> new RawBatch(512, 256 * 1024)),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

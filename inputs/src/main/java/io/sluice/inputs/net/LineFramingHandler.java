@@ -59,14 +59,18 @@ public final class LineFramingHandler extends FramingHandler implements LineFram
     public LineFramingHandler(LineFraming settings, Supplier<RawBatch> batches) {
         super(batches, settings.account());
         this.settings = settings;
-        this.framer = LineFramer.forConnection(settings.maxLength(), settings.nulDelimits(), settings.account());
+        this.framer = LineFramer.forConnection(settings.maxLength(), settings.delimiters(), settings.account());
         this.partialTimer = settings.partialRecordTimer(framer::hasPartial, framer::close);
-        this.notDelimiter = settings.nulDelimits() ? b -> b != '\n' && b != 0 : ByteProcessor.FIND_LF;
+        this.notDelimiter = switch (settings.delimiters()) {
+            case NEWLINE -> ByteProcessor.FIND_LF;
+            case NUL -> ByteProcessor.FIND_NUL;
+            case NEWLINE_OR_NUL -> b -> b != '\n' && b != 0;
+        };
         this.wholeLines = wholeLines();
     }
 
     private WholeLines wholeLines() {
-        return new WholeLines(settings.maxLength(), settings.nulDelimits(), onEmpty, settings.onTruncated());
+        return new WholeLines(settings.maxLength(), settings.delimiters(), onEmpty, settings.onTruncated());
     }
 
     /** Counts the empty lines skipped (a lone LF or CR LF, or a lone CR): {@code sluice_input_lines_empty_total}. */

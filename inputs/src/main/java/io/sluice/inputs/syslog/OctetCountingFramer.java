@@ -49,7 +49,7 @@ public final class OctetCountingFramer extends FramingHandler {
 
     /**
      * @param settings the longest frame kept whole, where the start of a frame that spans reads is
-     *                 charged, the partial-record timeout and the counters (its {@code nulDelimits} is not read)
+     *                 charged, the partial-record timeout and the counters (its {@code delimiters} are not read)
      */
     public OctetCountingFramer(LineFraming settings, Supplier<RawBatch> batches, Runnable onFramingError, String name) {
         super(batches, settings.account());

@@ -3,6 +3,7 @@ package io.sluice.inputs.syslog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.socket.SocketChannel;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.option.Options;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputContext;
@@ -126,7 +127,7 @@ public final class SyslogInput implements Input {
         Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         String transport = tls != null ? "syslog-tls " : "syslog-tcp ";
-        LineFraming framing = new LineFraming(maxMessageBytes, true, context.heldBytes(), partialLineTimeout,
+        LineFraming framing = new LineFraming(maxMessageBytes, LineDelimiters.NEWLINE_OR_NUL, context.heldBytes(), partialLineTimeout,
                 truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
         Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
         NetServer s = new NetServer("syslog " + id, new ServerSettings(listen, maxConnections, idleTimeout, tls),
@@ -146,7 +147,7 @@ public final class SyslogInput implements Input {
         ch.pipeline().addLast("detect", new SyslogFramingDetector(
                 () -> new OctetCountingFramer(framing, source::newBatch, framingErrors::increment, name)
                         .joining(multiline, new SyslogEnvelope(firstWordTag)),
-                () -> new LineFramingHandler(framing, source::newBatch)
+                delimiters -> new LineFramingHandler(framing.delimitedBy(delimiters), source::newBatch)
                         .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }

@@ -29,7 +29,9 @@ public final class SyslogInputPlugin implements InputPlugin {
             .check(l -> !l.isEmpty() && l.stream().allMatch(p -> p.equals("udp") || p.equals("tcp")),
                     "must list udp, tcp or both")
             .doc("Transports to listen on: udp, tcp or both. TCP framing (octet counting or newline/NUL) "
-                    + "is detected per connection; with a tls block, TCP is TLS (RFC 5425).")
+                    + "is detected per connection; a connection whose first message ends at NUL (Python's "
+                    + "SysLogHandler) has its messages ended at NUL only, so multi-line messages stay whole; "
+                    + "with a tls block, TCP is TLS (RFC 5425).")
             .build();
 
     static final Option<Long> MAX_MESSAGE_BYTES = FramingOptions.recordLimit("max_message_bytes", 64 * 1024,

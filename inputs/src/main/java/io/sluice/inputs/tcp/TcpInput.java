@@ -2,6 +2,7 @@ package io.sluice.inputs.tcp;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.socket.SocketChannel;
+import io.sluice.api.framing.LineDelimiters;
 import java.time.Duration;
 
 import io.sluice.api.framing.FramingOptions;
@@ -69,7 +70,7 @@ public final class TcpInput extends ListeningInput {
         Counter truncated = context.meters().counter("sluice.input.records.truncated", "input", id);
         Counter rejected = context.meters().counter("sluice.input.connections.rejected", "input", id);
         Counter empty = context.meters().counter("sluice.input.lines.empty", "input", id);
-        LineFraming framing = new LineFraming(maxLineBytes, false, context.heldBytes(), partialLineTimeout,
+        LineFraming framing = new LineFraming(maxLineBytes, LineDelimiters.NEWLINE, context.heldBytes(), partialLineTimeout,
                 truncated::increment, ConnectionCloses.counter(context, id, ConnectionCloses.PARTIAL_LINE_TIMEOUT));
         Runnable idleClosed = ConnectionCloses.counter(context, id, ConnectionCloses.IDLE_TIMEOUT);
         NetServer s = new NetServer("tcp " + id, settings, ch -> connect(ch, context, decoders, framing, empty, idleClosed),

@@ -1,6 +1,7 @@
 package io.sluice.inputs.fuzz;
 
 import com.google.re2j.Pattern;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.framing.LineFramer;
 import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.inputs.multiline.LineEnvelope;
@@ -43,9 +44,9 @@ class FramingFuzzTest {
     @Property
     void lineFramerCutsAnyStream(@ForAll("streams") byte[] stream, @ForAll @IntRange(min = 1, max = 200) int maxLength,
                                  @ForAll @IntRange(min = 1, max = 97) int chunk, @ForAll boolean connection,
-                                 @ForAll boolean nul, @ForAll @IntRange(min = 0, max = 4096) int heldLimit) {
+                                 @ForAll LineDelimiters delimiters, @ForAll @IntRange(min = 0, max = 4096) int heldLimit) {
         HeldBytesAccount held = new HeldBytesAccount(heldLimit);
-        LineFramer framer = connection ? LineFramer.forConnection(maxLength, nul, held) : LineFramer.forFile(maxLength);
+        LineFramer framer = connection ? LineFramer.forConnection(maxLength, delimiters, held) : LineFramer.forFile(maxLength);
         long[] out = new long[1];
         LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
             assertThat(len).isBetween(0, maxLength);

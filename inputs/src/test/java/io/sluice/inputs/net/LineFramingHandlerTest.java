@@ -3,6 +3,7 @@ package io.sluice.inputs.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.framing.LineFramer;
 import io.sluice.api.plugin.RawBatch;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,11 @@ class LineFramingHandlerTest {
     private final AtomicInteger batchesMade = new AtomicInteger();
 
     private EmbeddedChannel channel(int maxLength, boolean nul) {
-        return new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(maxLength, nul, truncatedCount::incrementAndGet), () -> {
+        return channel(maxLength, nul ? LineDelimiters.NEWLINE_OR_NUL : LineDelimiters.NEWLINE);
+    }
+
+    private EmbeddedChannel channel(int maxLength, LineDelimiters delimiters) {
+        return new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(maxLength, delimiters, truncatedCount::incrementAndGet), () -> {
             batchesMade.incrementAndGet();
             return new RawBatch(512, 256 * 1024);
         }));
@@ -189,7 +194,7 @@ class LineFramingHandlerTest {
     void fullBatchIsPassedOnBeforeTheReadEndsSplitAtALineEnd() {
         // the whole lines of a read go into a batch uncut (the worker cuts them, and splits them into event
         // batches of at most batch_max_records): the handler keeps each batch within its byte limit
-        EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(1024, false, () -> { }),
+        EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(LineFraming.lines(1024, LineDelimiters.NEWLINE, () -> { }),
                 () -> new RawBatch(512, 1024)));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1200; i++) sb.append("line ").append(i).append('\n');
@@ -234,7 +239,7 @@ class LineFramingHandlerTest {
         Random r = new Random(7);
         String[] pieces = {"a", "bc", "\r", "\n", "\r\n", "\u0000", "xxxxxxxxxxxxxxxxxxxx", "é", "\n\n"};
         for (int round = 0; round < 300; round++) {
-            boolean nul = round % 2 == 0;
+            LineDelimiters delimiters = LineDelimiters.values()[round % LineDelimiters.values().length];
             int max = 1 + r.nextInt(40);
             StringBuilder sb = new StringBuilder();
             for (int k = r.nextInt(200); k > 0; k--) sb.append(pieces[r.nextInt(pieces.length)]);
@@ -242,7 +247,7 @@ class LineFramingHandlerTest {
 
             List<Frame> expected = new ArrayList<>();
             int[] expectedEmpty = {0};
-            LineFramer framer = LineFramer.forConnection(max, nul);
+            LineFramer framer = LineFramer.forConnection(max, delimiters);
             LineFramer.LineSink sink = (b, off, len, truncated, start, end) -> {
                 if (len == 0) expectedEmpty[0]++;
                 else expected.add(new Frame(Arrays.copyOfRange(b, off, off + len), truncated));
@@ -253,7 +258,7 @@ class LineFramingHandlerTest {
             AtomicInteger empty = new AtomicInteger();
             truncatedCount.set(0);
             EmbeddedChannel ch = new EmbeddedChannel(new LineFramingHandler(
-                    LineFraming.lines(max, nul, truncatedCount::incrementAndGet), () -> new RawBatch(512, 1024))
+                    LineFraming.lines(max, delimiters, truncatedCount::incrementAndGet), () -> new RawBatch(512, 1024))
                     .countingEmpty(empty::incrementAndGet));
             for (int p = 0; p < stream.length; ) {
                 int n = Math.min(stream.length - p, 1 + r.nextInt(64));
@@ -263,7 +268,7 @@ class LineFramingHandlerTest {
             }
             ch.close();
             List<Frame> actual = frames(ch);
-            String what = "round " + round + ", max " + max + (nul ? ", NUL" : "") + ": " + sb.toString().replace("\n", "\\n").replace("\r", "\\r");
+            String what = "round " + round + ", max " + max + ", " + delimiters + ": " + sb.toString().replace("\n", "\\n").replace("\r", "\\r");
             assertThat(actual.stream().map(f -> f.text() + (f.truncated() ? " [cut]" : "")).toList()).as(what)
                     .isEqualTo(expected.stream().map(f -> f.text() + (f.truncated() ? " [cut]" : "")).toList());
             assertThat(empty.get()).as(what).isEqualTo(expectedEmpty[0]);

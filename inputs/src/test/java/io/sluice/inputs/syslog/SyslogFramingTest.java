@@ -3,6 +3,7 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.core.buffer.HeldBytesAccount;
 import io.sluice.inputs.multiline.MultilineSettings;
@@ -30,9 +31,10 @@ class SyslogFramingTest {
 
     private EmbeddedChannel channel(int max) {
         return new EmbeddedChannel(new SyslogFramingDetector(
-                () -> new OctetCountingFramer(LineFraming.lines(max, true, truncated::incrementAndGet),
+                () -> new OctetCountingFramer(LineFraming.lines(max, LineDelimiters.NEWLINE_OR_NUL, truncated::incrementAndGet),
                         () -> new RawBatch(512, 256 * 1024), framingErrors::incrementAndGet, "test"),
-                () -> new LineFramingHandler(LineFraming.lines(max, true, truncated::incrementAndGet), () -> new RawBatch(512, 256 * 1024))));
+                delimiters -> new LineFramingHandler(LineFraming.lines(max, delimiters, truncated::incrementAndGet),
+                        () -> new RawBatch(512, 256 * 1024))));
     }
 
     record Frame(String text, boolean truncated) {}
@@ -169,6 +171,34 @@ class SyslogFramingTest {
                 .containsExactly("<13>a", "<13>b", "<13>c");
     }
 
+    /** Two messages as Python's {@code SysLogHandler} sends them over TCP: each ended by NUL, the first multi-line. */
+    private static final String PYTHON_TCP = "<11>app[7]: ERROR failed\nTraceback (most recent call last):\n"
+            + "  File \"x.py\", line 2, in <module>\nZeroDivisionError: division by zero\u0000<14>app[7]: INFO next\u0000";
+
+    @Test
+    void aConnectionWhoseFirstMessageEndsAtNulEndsMessagesOnlyThere() {
+        List<String> expected = List.of(PYTHON_TCP.substring(0, PYTHON_TCP.indexOf('\u0000')), "<14>app[7]: INFO next");
+        byte[] stream = PYTHON_TCP.getBytes(StandardCharsets.US_ASCII);
+        assertThat(run(stream, stream.length, 1000)).containsExactlyElementsOf(expected);
+        // the first read decides: later reads of any size are cut the same way
+        EmbeddedChannel ch = channel(1000);
+        int first = PYTHON_TCP.indexOf('\u0000') + 1;
+        ch.writeInbound(Unpooled.wrappedBuffer(stream, 0, first));
+        for (int i = first; i < stream.length; i++) ch.writeInbound(Unpooled.wrappedBuffer(stream, i, 1));
+        assertThat(texts(frames(ch))).containsExactlyElementsOf(expected);
+        assertFalse(ch.finishAndReleaseAll());
+    }
+
+    @Test
+    void aFirstReadThatAlsoEndsMessagesAtNewlinesKeepsNewlineOrNulFraming() {
+        assertThat(run("<13>a\u0000<13>b\n<13>c\n".getBytes(StandardCharsets.US_ASCII), 100, 100))
+                .containsExactly("<13>a", "<13>b", "<13>c");
+        assertThat(run("<13>a\u0000\n<13>b\u0000\n".getBytes(StandardCharsets.US_ASCII), 100, 100))
+                .containsExactly("<13>a", "<13>b");
+        // no NUL in the first read (a message longer than it): newline or NUL, as before
+        assertThat(run(PYTHON_TCP.getBytes(StandardCharsets.US_ASCII), 20, 1000)).hasSize(5);
+    }
+
     /** An octet-counted RFC 5424 stack trace, a line per frame, as {@code logger --octet-count} sends it. */
     private static byte[] octetCountedTrace(int frames) {
         StringBuilder out = new StringBuilder();
@@ -183,7 +213,7 @@ class SyslogFramingTest {
     private EmbeddedChannel joiningOctetCounted(HeldBytesAccount account) {
         MultilineSettings java = new MultilineSettings("java", null, 500, 256 * 1024, Duration.ofMinutes(5));
         return new EmbeddedChannel(new OctetCountingFramer(
-                LineFraming.lines(64 * 1024, true, truncated::incrementAndGet).chargedTo(account),
+                LineFraming.lines(64 * 1024, LineDelimiters.NEWLINE_OR_NUL, truncated::incrementAndGet).chargedTo(account),
                 () -> new RawBatch(512, 256 * 1024), framingErrors::incrementAndGet, "test")
                 .joining(java, new SyslogEnvelope(false)));
     }

@@ -2,6 +2,7 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.core.buffer.HeldBytesAccount;
@@ -54,7 +55,7 @@ class SyslogFuzzTest {
                                                         @ForAll @IntRange(min = 0, max = 512) int heldLimit) {
         HeldBytesAccount held = new HeldBytesAccount(heldLimit);
         EmbeddedChannel ch = new EmbeddedChannel(new OctetCountingFramer(
-                LineFraming.lines(256, true, () -> { }).chargedTo(held), () -> new RawBatch(64, 64 * 1024), () -> { }, "fuzz"));
+                LineFraming.lines(256, LineDelimiters.NEWLINE_OR_NUL, () -> { }).chargedTo(held), () -> new RawBatch(64, 64 * 1024), () -> { }, "fuzz"));
         for (int p = 0; p < stream.length && ch.isActive(); p += chunk) {
             ch.writeInbound(Unpooled.wrappedBuffer(stream, p, Math.min(chunk, stream.length - p)));
             ch.checkException();

@@ -17,6 +17,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,42 @@ class SyslogInputTest {
         assertThat(e.syslog().severityCode()).isEqualTo(5);
         // no year in RFC 3164: the nearest one to now, so within a day of the observed time
         assertThat(Math.abs(e.timestampNanos() - e.createdNanos())).isLessThan(Duration.ofDays(1).toNanos());
+    }
+
+    /**
+     * Python's standard {@code logging.handlers.SysLogHandler} over TCP ends each message with NUL and
+     * keeps the newlines of a logged exception's traceback in it: the traceback stays in its message,
+     * as it does over UDP, instead of becoming events of its own without a header.
+     */
+    @Test
+    void pythonSysLogHandlerOverTcpKeepsATracebackInItsMessage() throws Exception {
+        Assumptions.assumeTrue(SyslogInputs.onPath("python3"), "python3 is not installed");
+        String script = String.join("\n",
+                "import logging, logging.handlers, socket, sys",
+                "h = logging.handlers.SysLogHandler(address=('127.0.0.1', int(sys.argv[1])), facility='local3',",
+                "                                   socktype=socket.SOCK_STREAM)",
+                "h.setFormatter(logging.Formatter('pyapp[%(process)d]: %(levelname)s %(message)s'))",
+                "log = logging.getLogger('demo'); log.addHandler(h); log.setLevel(logging.INFO)",
+                "try:",
+                "    1 / 0",
+                "except ZeroDivisionError:",
+                "    log.exception('division failed')",
+                "log.info('after the traceback')",
+                "h.close()");
+        Path py = dir.resolve("send.py");
+        Files.writeString(py, script);
+        SyslogInputs.run(dir, null, List.of("python3", py.toString(), port(input.tcpAddress())));
+        await().atMost(Duration.ofSeconds(15)).until(() -> ctx.events().size() >= 2);
+        Thread.sleep(300); // a split traceback would arrive as further events
+        List<LogEvent> events = ctx.events();
+        assertThat(events).hasSize(2);
+        LogEvent failed = events.get(0);
+        assertThat(failed.message()).startsWith("ERROR division failed\nTraceback (most recent call last):\n")
+                .endsWith("ZeroDivisionError: division by zero");
+        assertThat(failed.tags()).doesNotContain(Tags.PARSE_FAILED);
+        assertThat(failed.syslog().appname()).isEqualTo("pyapp");
+        assertThat(failed.syslog().severityCode()).isEqualTo(3);
+        assertThat(events.get(1).message()).isEqualTo("INFO after the traceback");
     }
 
     @Test

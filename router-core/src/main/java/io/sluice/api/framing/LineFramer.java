@@ -7,7 +7,8 @@ import io.sluice.api.bytes.ByteScan;
  * files): cuts a byte stream into lines and hands each to a {@link LineSink}.
  *
  * <ul>
- *   <li>A line ends at {@code \n} (and, when asked, at NUL: RFC 6587 non-transparent syslog framing).
+ *   <li>A line ends at its {@link LineDelimiters}: {@code \n}, and for syslog's non-transparent framing
+ *       (RFC 6587) NUL as well, or NUL only.
  *       The delimiter and one {@code \r} before it are stripped; an empty line is handed out with
  *       length 0 so that positions stay exact (sinks that need no positions skip it).</li>
  *   <li>The limit applies to the line without its {@code \r\n}. A longer line is cut at
@@ -43,7 +44,7 @@ public final class LineFramer {
     private static final int SMALL_CARRY = 256;
 
     private final int maxLength;
-    private final boolean nulDelimits;
+    private final LineDelimiters delimiters;
     private final boolean handCutLinesAtOnce;
     private final HeldArray held;
     private byte[] carry;
@@ -53,10 +54,10 @@ public final class LineFramer {
     private long carryStart;
     private long offset;
 
-    private LineFramer(int maxLength, boolean nulDelimits, boolean handCutLinesAtOnce, HeldBytes account) {
+    private LineFramer(int maxLength, LineDelimiters delimiters, boolean handCutLinesAtOnce, HeldBytes account) {
         if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
         this.maxLength = maxLength;
-        this.nulDelimits = nulDelimits;
+        this.delimiters = delimiters;
         this.handCutLinesAtOnce = handCutLinesAtOnce;
         this.held = new HeldArray(account, SMALL_CARRY);
         this.carry = held.array();
@@ -66,18 +67,18 @@ public final class LineFramer {
      * For a connection: a cut line is handed out as soon as it passes the limit (or the account has
      * no room for more of it). Call {@link #close} when the connection ends.
      */
-    public static LineFramer forConnection(int maxLength, boolean nulDelimits, HeldBytes account) {
-        return new LineFramer(maxLength, nulDelimits, true, account);
+    public static LineFramer forConnection(int maxLength, LineDelimiters delimiters, HeldBytes account) {
+        return new LineFramer(maxLength, delimiters, true, account);
     }
 
     /** For a connection whose partial lines are not charged to any account. */
-    public static LineFramer forConnection(int maxLength, boolean nulDelimits) {
-        return forConnection(maxLength, nulDelimits, HeldBytes.UNLIMITED);
+    public static LineFramer forConnection(int maxLength, LineDelimiters delimiters) {
+        return forConnection(maxLength, delimiters, HeldBytes.UNLIMITED);
     }
 
     /** For a file or stdin: a cut line is handed out at its newline, with the end position after it. */
     public static LineFramer forFile(int maxLength) {
-        return new LineFramer(maxLength, false, false, HeldBytes.UNLIMITED);
+        return new LineFramer(maxLength, LineDelimiters.NEWLINE, false, HeldBytes.UNLIMITED);
     }
 
     /** Gives back what the partial line held to the account; the framer must not be fed after. */
@@ -114,7 +115,7 @@ public final class LineFramer {
         int end = off + len;
         int p = off;
         while (p < end) {
-            int nl = delimiter(b, p, end, nulDelimits);
+            int nl = delimiters.indexIn(b, p, end);
             if (nl == end) {
                 hold(b, p, end - p, sink);
                 offset += end - p;
@@ -133,10 +134,6 @@ public final class LineFramer {
         }
     }
 
-    /** Index of the first line delimiter in {@code b[from..to)}: {@code \n}, or NUL when asked; {@code to} if none. */
-    static int delimiter(byte[] b, int from, int to, boolean nulDelimits) {
-        return nulDelimits ? ByteScan.indexOfEither(b, from, to, (byte) '\n', (byte) 0) : ByteScan.indexOf(b, from, to, (byte) '\n');
-    }
 
     /**
      * Moves on past {@code n} bytes of whole lines that the caller passed on uncut (to be cut by

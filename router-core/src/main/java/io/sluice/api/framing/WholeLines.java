@@ -19,7 +19,7 @@ public final class WholeLines {
     }
 
     private final int maxLength;
-    private final boolean nulDelimits;
+    private final LineDelimiters delimiters;
     private final Runnable onEmpty;
     private final Runnable onTruncated;
 
@@ -27,16 +27,16 @@ public final class WholeLines {
      * @param onEmpty     told once per empty line skipped (a thread-safe counter)
      * @param onTruncated told once per line cut at {@code maxLength} (a thread-safe counter)
      */
-    public WholeLines(int maxLength, boolean nulDelimits, Runnable onEmpty, Runnable onTruncated) {
+    public WholeLines(int maxLength, LineDelimiters delimiters, Runnable onEmpty, Runnable onTruncated) {
         if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
         this.maxLength = maxLength;
-        this.nulDelimits = nulDelimits;
+        this.delimiters = delimiters;
         this.onEmpty = onEmpty;
         this.onTruncated = onTruncated;
     }
 
-    public boolean nulDelimits() {
-        return nulDelimits;
+    public LineDelimiters delimiters() {
+        return delimiters;
     }
 
     /** Cuts {@code b[from..to)}, which ends at a delimiter, into lines, in order. */
@@ -44,7 +44,7 @@ public final class WholeLines {
         int p = from;
         while (p < to) {
             // not a whole line after all (no delimiter, nl == to): the rest is still one line, as at end of input
-            int nl = LineFramer.delimiter(b, p, to, nulDelimits);
+            int nl = delimiters.indexIn(b, p, to);
             int content = LineFramer.contentLength(b, p, nl - p);
             if (content == 0) {
                 onEmpty.run();

@@ -26,23 +26,28 @@ class LineDelimitersTest {
             for (int m = 0; m < matches; m++) b[r.nextInt(b.length)] = TRICKY[r.nextInt(2)];
             int from = r.nextInt(b.length + 1);
             int to = from + r.nextInt(b.length - from + 1);
-            assertEquals(scan(b, from, to, false), LineFramer.delimiter(b, from, to, false), () -> describe(b, from, to));
-            assertEquals(scan(b, from, to, true), LineFramer.delimiter(b, from, to, true), () -> describe(b, from, to));
+            for (LineDelimiters d : LineDelimiters.values()) {
+                assertEquals(scan(b, from, to, d), d.indexIn(b, from, to), () -> d + " " + describe(b, from, to));
+            }
         }
     }
 
     @Test
     void aNulIsNoDelimiterUnlessAsked() {
         byte[] b = "abcdefgh\0ijklmnop\nq".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertEquals(17, LineFramer.delimiter(b, 0, b.length, false));
-        assertEquals(8, LineFramer.delimiter(b, 0, b.length, true));
-        assertEquals(17, LineFramer.delimiter(b, 0, 17, false), "none before the end");
-        assertEquals(17, LineFramer.delimiter(b, 9, 18, true), "after the NUL, the newline");
+        assertEquals(17, LineDelimiters.NEWLINE.indexIn(b, 0, b.length));
+        assertEquals(8, LineDelimiters.NEWLINE_OR_NUL.indexIn(b, 0, b.length));
+        assertEquals(17, LineDelimiters.NEWLINE.indexIn(b, 0, 17), "none before the end");
+        assertEquals(17, LineDelimiters.NEWLINE_OR_NUL.indexIn(b, 9, 18), "after the NUL, the newline");
+        assertEquals(8, LineDelimiters.NUL.indexIn(b, 0, b.length));
+        assertEquals(18, LineDelimiters.NUL.indexIn(b, 9, 18), "a newline is no delimiter when only NUL is");
     }
 
-    private static int scan(byte[] b, int from, int to, boolean nul) {
+    private static int scan(byte[] b, int from, int to, LineDelimiters d) {
         for (int i = from; i < to; i++) {
-            if (b[i] == '\n' || nul && b[i] == 0) return i;
+            boolean newline = b[i] == '\n' && d != LineDelimiters.NUL;
+            boolean nul = b[i] == 0 && d != LineDelimiters.NEWLINE;
+            if (newline || nul) return i;
         }
         return to;
     }

@@ -35,7 +35,7 @@ class LineFramerTest {
     @Test
     void aPartialLineTheAccountHasNoRoomForIsCutThereAndItsChargeGivenBack() {
         HeldBytesAccount account = new HeldBytesAccount(1024);
-        LineFramer f = LineFramer.forConnection(100_000, false, account);
+        LineFramer f = LineFramer.forConnection(100_000, LineDelimiters.NEWLINE, account);
         String start = "x".repeat(600);
         feed(f, start, start, start); // 1800 bytes of one line: past what the account allows
         assertThat(lines).hasSize(1);
@@ -65,7 +65,7 @@ class LineFramerTest {
 
     @Test
     void aLineFedOneByteAtATimeIsWhole() {
-        LineFramer f = LineFramer.forConnection(100, false);
+        LineFramer f = LineFramer.forConnection(100, LineDelimiters.NEWLINE);
         for (char c : "fragmented line\r\nnext\n".toCharArray()) feed(f, String.valueOf(c));
         assertThat(texts()).containsExactly("fragmented line", "next");
         assertThat(lines).noneMatch(Line::truncated);
@@ -73,7 +73,7 @@ class LineFramerTest {
 
     @Test
     void crlfAndLfAreStrippedButACrInsideALineIsKept() {
-        LineFramer f = LineFramer.forConnection(100, false);
+        LineFramer f = LineFramer.forConnection(100, LineDelimiters.NEWLINE);
         feed(f, "a\r\nb\nmid\rdle\r\n\r\r\n");
         assertThat(texts()).containsExactly("a", "b", "mid\rdle", "\r");
     }
@@ -103,7 +103,7 @@ class LineFramerTest {
 
     @Test
     void connectionModeHandsACutLineOutAsSoonAsItPassesTheLimitAndDiscardsTheRest() {
-        LineFramer f = LineFramer.forConnection(10, false);
+        LineFramer f = LineFramer.forConnection(10, LineDelimiters.NEWLINE);
         feed(f, "0123456", "789ABC");
         assertThat(lines).containsExactly(new Line("0123456789", true, 0, 13));
         for (int i = 0; i < 1000; i++) feed(f, "discarded bytes without a newline ");
@@ -114,7 +114,7 @@ class LineFramerTest {
 
     @Test
     void theLimitCountsTheLineWithoutItsCrlfEvenWhenTheCrEndsAChunk() {
-        for (LineFramer f : List.of(LineFramer.forFile(10), LineFramer.forConnection(10, false))) {
+        for (LineFramer f : List.of(LineFramer.forFile(10), LineFramer.forConnection(10, LineDelimiters.NEWLINE))) {
             lines.clear();
             feed(f, "0123456789\r", "\n0123456789\r\n", "0123456789\rX\n", "0123456789\r", "X\n");
             assertThat(texts()).containsExactly("0123456789", "0123456789", "0123456789", "0123456789");
@@ -124,14 +124,14 @@ class LineFramerTest {
 
     @Test
     void aLineWholeInOneChunkLongerThanTheLimitIsCut() {
-        LineFramer f = LineFramer.forConnection(4, false);
+        LineFramer f = LineFramer.forConnection(4, LineDelimiters.NEWLINE);
         feed(f, "abcdefgh\r\nabcd\n");
         assertThat(lines).containsExactly(new Line("abcd", true, 0, 10), new Line("abcd", false, 10, 15));
     }
 
     @Test
     void nulEndsALineOnlyWhenAsked() {
-        LineFramer nul = LineFramer.forConnection(100, true);
+        LineFramer nul = LineFramer.forConnection(100, LineDelimiters.NEWLINE_OR_NUL);
         feed(nul, "<13>one\u0000<13>two\n<13>th", "ree\u0000");
         assertThat(texts()).containsExactly("<13>one", "<13>two", "<13>three");
         lines.clear();
@@ -156,7 +156,7 @@ class LineFramerTest {
         file.flush(sink);
         assertThat(lines).containsExactly(new Line("abc", true, 0, 6));
         lines.clear();
-        LineFramer conn = LineFramer.forConnection(3, false);
+        LineFramer conn = LineFramer.forConnection(3, LineDelimiters.NEWLINE);
         feed(conn, "abcdef");
         conn.flush(sink);
         assertThat(lines).containsExactly(new Line("abc", true, 0, 6)); // handed out at the cut, not again
@@ -164,7 +164,7 @@ class LineFramerTest {
 
     @Test
     void invalidUtf8AndSplitCharactersPassThroughUntouched() {
-        LineFramer f = LineFramer.forConnection(100, false);
+        LineFramer f = LineFramer.forConnection(100, LineDelimiters.NEWLINE);
         byte[] euro = "€ price\n".getBytes(StandardCharsets.UTF_8);
         List<byte[]> got = new ArrayList<>();
         LineFramer.LineSink raw = (b, off, len, t, s, e) -> got.add(Arrays.copyOfRange(b, off, off + len));

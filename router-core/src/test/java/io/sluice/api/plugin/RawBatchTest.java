@@ -129,7 +129,7 @@ class RawBatchTest {
     void blocksOfWholeLinesAreCutInPlaceInOrderWithTheLineRule() {
         AtomicInteger empty = new AtomicInteger();
         AtomicInteger truncated = new AtomicInteger();
-        WholeLines rule = new WholeLines(8, false, empty::incrementAndGet, truncated::incrementAndGet);
+        WholeLines rule = new WholeLines(8, io.sluice.api.framing.LineDelimiters.NEWLINE, empty::incrementAndGet, truncated::incrementAndGet);
         RawBatch b = new RawBatch(512, 256 * 1024);
         add(b, "carried", RawBatch.TRUNCATED); // a line the reader framed itself (it spanned reads)
         addLines(b, "one\r\n\ntwo\n\r\nexactly8\nninebytes\n", rule);

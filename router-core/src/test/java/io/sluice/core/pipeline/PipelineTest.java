@@ -136,7 +136,7 @@ class PipelineTest {
         pipeline.start();
         Source source = pipeline.inputContext("app", DecodeOptions.DEFAULT).openSource(spec("s1"));
         AtomicInteger empty = new AtomicInteger();
-        WholeLines rule = new WholeLines(1024, false, empty::incrementAndGet, () -> { });
+        WholeLines rule = new WholeLines(1024, io.sluice.api.framing.LineDelimiters.NEWLINE, empty::incrementAndGet, () -> { });
         int n = 0;
         RawBatch batch = source.newBatch();
         // as a connection's reader sends: each raw batch holds blocks of up to 300 lines (far more than
