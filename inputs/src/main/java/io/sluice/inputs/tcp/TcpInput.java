@@ -20,6 +20,7 @@ import io.sluice.inputs.net.Addresses;
 import io.sluice.inputs.net.ConnectionCloses;
 import io.sluice.inputs.net.LineFraming;
 import io.sluice.inputs.net.LineFramingHandler;
+import io.sluice.inputs.net.NulFramingDetector;
 import io.sluice.inputs.net.NetOptions;
 import io.sluice.inputs.net.ListeningInput;
 import io.sluice.inputs.net.NetServer;
@@ -82,8 +83,9 @@ public final class TcpInput extends ListeningInput {
                          Counter empty, Runnable idleClosed) {
         String name = "tcp " + Addresses.describe(ch.remoteAddress());
         Source source = context.openSource(spec(name, decoders));
-        ch.pipeline().addLast("framer", new LineFramingHandler(framing, source::newBatch)
-                .countingEmpty(empty::increment).joining(multiline));
+        ch.pipeline().addLast("detect", new NulFramingDetector(delimiters ->
+                new LineFramingHandler(framing.delimitedBy(delimiters), source::newBatch)
+                        .countingEmpty(empty::increment).joining(multiline)));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 

@@ -7,6 +7,10 @@ import io.sluice.api.event.Tags;
 import io.sluice.api.option.OptionSpec;
 import io.sluice.api.plugin.PluginRegistry;
 import io.sluice.core.testkit.CollectingInputContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +157,41 @@ class TcpInputTest {
         assertThat(ctx.events().get(0).tags()).contains(Tags.PARSE_FAILED);
         assertThat(ctx.events().get(1).message()).isEqualTo("ok");
         assertThat(ctx.events().get(1).tags()).doesNotContain(Tags.PARSE_FAILED);
+    }
+
+    /**
+     * GELF over TCP as log4j2's {@code GelfLayout} sends it (Graylog's framing: each JSON message ended by
+     * NUL, no newline): one event per message, read as GELF, not one record holding them all.
+     */
+    @Test
+    void gelfFromLog4j2OverTcpIsOneEventPerMessage() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\"}");
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.add(b.newAppender("gelf", "Socket")
+                .addAttribute("host", "127.0.0.1").addAttribute("port", input.boundAddress().getPort())
+                .addAttribute("protocol", "TCP")
+                .add(b.newLayout("GelfLayout").addAttribute("host", "web-1").addAttribute("compressionType", "OFF")
+                        .addAttribute("includeNullDelimiter", true)));
+        b.add(b.newRootLogger(org.apache.logging.log4j.Level.INFO).add(b.newAppenderRef("gelf")));
+        LoggerContext log4j = new LoggerContext("gelf-over-tcp");
+        log4j.start(b.build());
+        try {
+            org.apache.logging.log4j.Logger log = log4j.getLogger("com.example.Shop");
+            log.info("order placed id={}", 17);
+            log.error("parse failed", new IllegalStateException("wrapped", new NumberFormatException("x")));
+            log.warn("unicode \u00e9 \u2713");
+        } finally {
+            log4j.stop();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() >= 3);
+        Thread.sleep(200); // anything more would be a message read twice or cut apart
+        assertThat(ctx.events()).extracting(LogEvent::message)
+                .containsExactly("order placed id=17", "parse failed", "unicode \u00e9 \u2713");
+        assertThat(ctx.events()).extracting(LogEvent::level).containsExactly(Level.INFO, Level.ERROR, Level.WARN);
+        assertThat(ctx.events()).allSatisfy(e -> {
+            assertThat(e.hostName()).isEqualTo("web-1");
+            assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED);
+        });
     }
 
     @Test
