@@ -339,8 +339,13 @@ final class RecordFields {
             e.message(text(Slot.SECONDARY_MESSAGE) != null ? text(Slot.SECONDARY_MESSAGE) : "");
         }
         if (text(Slot.MESSAGE_TEMPLATE) != null && hasMessage()) keep(e, "@mt", text(Slot.MESSAGE_TEMPLATE));
+        String secondaryTrace = null;
         if (text(Slot.SECONDARY_MESSAGE) != null && (hasMessage() || text(Slot.MESSAGE_TEMPLATE) != null)) {
-            keep(e, secondaryKey, text(Slot.SECONDARY_MESSAGE));
+            // GELF's full_message beside short_message is where its clients put an exception's stack trace
+            boolean trace = text(Slot.ERROR_STACK) == null && renderedFrames == null
+                    && StackFrames.isJavaStyleTrace(text(Slot.SECONDARY_MESSAGE));
+            if (trace) secondaryTrace = text(Slot.SECONDARY_MESSAGE);
+            else keep(e, secondaryKey, text(Slot.SECONDARY_MESSAGE));
         }
         if (attributes != null) attributesInto(e);
         applyTime(e, b, options);
@@ -364,6 +369,9 @@ final class RecordFields {
             if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(text(Slot.ERROR_STACK), e);
         } else if (renderedFrames != null) {
             e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
+        } else if (secondaryTrace != null) {
+            e.errorStackTrace(secondaryTrace);
+            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(secondaryTrace, e);
         }
         e.logger(text(Slot.LOGGER)).threadName(text(Slot.THREAD)).pid(number(Slot.PID))
                 .originFile(text(Slot.ORIGIN_FILE)).originLine(number(Slot.ORIGIN_LINE))

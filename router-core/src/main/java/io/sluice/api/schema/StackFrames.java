@@ -66,6 +66,18 @@ final class StackFrames {
         if (colon >= 0) e.errorMessage(first.substring(colon + 2).strip());
     }
 
+    /**
+     * True for a Java or .NET stack trace as {@code printStackTrace} or {@code Exception.ToString} writes
+     * it: a first line, then a line that is a frame ({@code at ...} after a tab or spaces).
+     */
+    static boolean isJavaStyleTrace(String text) {
+        int nl = text.indexOf('\n');
+        if (nl <= 0) return false;
+        int p = nl + 1;
+        while (p < text.length() && (text.charAt(p) == '\t' || text.charAt(p) == ' ')) p++;
+        return p > nl + 1 && text.startsWith("at ", p);
+    }
+
     /** {@code type: message} above the frames, as {@code Throwable.printStackTrace} writes it. */
     static String withHeader(String type, String message, String frames) {
         String head = type == null ? "" : message == null ? type : type + ": " + message;

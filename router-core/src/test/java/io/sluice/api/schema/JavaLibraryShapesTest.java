@@ -152,5 +152,10 @@ class JavaLibraryShapesTest {
         assertThat(e.at("/log/level").asText()).isEqualTo("warn");
         assertThat(e.at("/log/logger").asText()).isEqualTo("com.acme.Pricing");
         assertThat(e.at("/process/thread/name").asText()).isEqualTo("worker-1");
+        // the template's full_message is the exception's stack trace
+        assertThat(e.at("/error/type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(e.at("/error/message").asText()).isEqualTo("boom");
+        assertThat(e.at("/error/stack_trace").asText()).startsWith("java.lang.IllegalStateException: boom\n\tat ");
+        assertThat(e.at("/attributes/full_message").isMissingNode()).isTrue();
     }
 }
