@@ -11,6 +11,8 @@ import io.sluice.api.schema.Timestamps;
  * ({@code 2026-12-02 12:26:44,868 - pricing - WARNING - msg}).
  */
 public final class PythonLogging implements TextLayout {
+    /** {@code CRITICAL}, the longest of Python's level names. */
+    private static final int LONGEST_LEVEL = 8;
     private final DecodeOptions options;
     private final long[] time = new long[2];
 
@@ -42,7 +44,8 @@ public final class PythonLogging implements TextLayout {
         if (!Scan.startsWith(b, p, end, " - ")) return false;
         int nameEnd = Scan.indexOf(b, p + 3, end, " - ");
         if (nameEnd < 0) return false;
-        int levelEnd = Scan.indexOf(b, nameEnd + 3, Math.min(end, nameEnd + 13), " - ");
+        // the window holds the longest level name (CRITICAL) and the separator after it
+        int levelEnd = Scan.indexOf(b, nameEnd + 3, Math.min(end, nameEnd + 3 + LONGEST_LEVEL + 3), " - ");
         Level level = levelEnd < 0 ? null : level(b, nameEnd + 3, levelEnd);
         if (level == null) return false;
         event.timestampNanos(time[0]).level(level).logger(Scan.text(b, p + 3, nameEnd))
