@@ -45,7 +45,10 @@ public final class StackTraces {
         if (msg == null || e.errorStackTrace() != null || msg.indexOf('\n') < 0) return;
         int start = traceStart(msg);
         if (start < 0) return;
-        String trace = msg.substring(start);
+        int end = msg.length();
+        // a blank line the Python rule held for a chained trace that did not come
+        while (end > start && (msg.charAt(end - 1) == '\n' || msg.charAt(end - 1) == '\r')) end--;
+        String trace = msg.substring(start, end);
         String before = msg.substring(0, start).strip();
         int nl = trace.indexOf('\n');
         String firstLine = nl < 0 ? trace : trace.substring(0, nl);
