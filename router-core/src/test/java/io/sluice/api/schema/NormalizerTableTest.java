@@ -101,6 +101,9 @@ class NormalizerTableTest {
         "`{\"level\":\"finest\"}`                                   | log/level            | trace",
         "`{\"level\":\"verbose\"}`                                  | log/level            | trace",
         "`{\"level\":\"Debug\"}`                                    | log/level            | debug",
+        // winston's default (npm) levels, as winston 3.19.0's format.json() writes them: error, warn, info, http, verbose, debug, silly
+        "`{\"level\":\"http\",\"message\":\"http one\"}`              | log/level            | debug",
+        "`{\"level\":\"silly\",\"message\":\"silly one\"}`            | log/level            | trace",
         "`{\"level\":\"fatal\"}`                                    | log/level            | fatal",
         "`{\"level\":10}`                                           | log/level            | trace",
         "`{\"level\":20}`                                           | log/level            | debug",
