@@ -119,6 +119,19 @@ class MultilineTest {
         assertThat(events.get(2).errorStackTrace()).endsWith("KeyError: 'missing'");
     }
 
+    /** python-group.log: written by Python 3.11's logging.exception for an ExceptionGroup, all of it indented. */
+    @Test
+    void pythonExceptionGroupIsOneEvent() throws Exception {
+        List<LogEvent> events = tail(fixture("python-group.log"), Map.of("mode", "python"), 3);
+        LogEvent group = events.get(1);
+        assertThat(group.message()).endsWith("ERROR app: group failed");
+        assertThat(group.errorStackTrace()).startsWith("  + Exception Group Traceback (most recent call last):\n")
+                .contains("    | ValueError: one\n").endsWith("    +------------------------------------");
+        assertThat(group.errorType()).isEqualTo("ExceptionGroup");
+        assertThat(group.errorMessage()).isEqualTo("many (2 sub-exceptions)");
+        assertThat(events.get(2).message()).endsWith("next request");
+    }
+
     @Test
     void aBlankLineAfterAPythonTraceThatNoChainFollowsIsNotKeptInTheTrace() throws Exception {
         String log = fixture("python.log").replace("'-1'\n", "'-1'\n\n");
