@@ -146,6 +146,25 @@ class TextLayoutsTest {
     }
 
     @Test
+    void pythonLevelsAnApplicationNamedWithAddLevelName() throws Exception {
+        // written by Python 3.11's logging after logging.addLevelName(25, 'NOTICE') and (5, 'TRACE')
+        JsonNode notice = both("2026-12-04 14:20:37,037 - svc.api - NOTICE - notice lvl", "python");
+        assertThat(text(notice, "/log/level")).isEqualTo("info");
+        assertThat(text(notice, "/log/logger")).isEqualTo("svc.api");
+        assertThat(text(notice, "/message")).isEqualTo("notice lvl");
+        JsonNode trace = both("TRACE:shop.orders:a trace", "python");
+        assertThat(text(trace, "/log/level")).isEqualTo("trace");
+        assertThat(text(trace, "/log/logger")).isEqualTo("shop.orders");
+        assertThat(text(trace, "/message")).isEqualTo("a trace");
+        // a level with no name is no level word: the line is not read as the layout
+        assertThat(ShapeChecks.decodeChecked("Level 3:shop.orders:unnamed", "python").at("/tags").toString())
+                .contains(Tags.PARSE_FAILED);
+        // nor is a word in prose that is not upper case, as Python's names are
+        assertThat(ShapeChecks.decodeChecked("Notice:see:below", "python").at("/tags").toString())
+                .contains(Tags.PARSE_FAILED);
+    }
+
+    @Test
     void goLogFromItsPackageDocs() throws Exception {
         // Go's log package docs (the flags): "2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message"
         JsonNode e = both("2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message", "go_log");

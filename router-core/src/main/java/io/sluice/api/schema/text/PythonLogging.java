@@ -3,7 +3,10 @@ package io.sluice.api.schema.text;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.Levels;
 import io.sluice.api.schema.Timestamps;
+
+import java.util.Locale;
 
 /**
  * Python's {@code logging}: the {@code basicConfig} default {@code %(levelname)s:%(name)s:%(message)s}
@@ -53,15 +56,20 @@ public final class PythonLogging implements TextLayout {
         return true;
     }
 
-    /** Python's level names (logging.getLevelName), exactly. */
+    /**
+     * Python's level names (logging.getLevelName), exactly, and the names applications give their own
+     * levels with {@code logging.addLevelName} (TRACE, VERBOSE, NOTICE, ...) when they are upper case
+     * level words: in upper case, as Python's own, so that prose starting {@code Note:} is no level.
+     */
     private static Level level(byte[] b, int from, int to) {
-        return switch (Scan.text(b, from, to)) {
+        String word = Scan.text(b, from, to);
+        return switch (word) {
             case "DEBUG" -> Level.DEBUG;
             case "INFO" -> Level.INFO;
             case "WARNING", "WARN" -> Level.WARN;
             case "ERROR" -> Level.ERROR;
             case "CRITICAL", "FATAL" -> Level.FATAL;
-            default -> null;
+            default -> word.equals(word.toUpperCase(Locale.ROOT)) ? Levels.fromTextWord(word) : null;
         };
     }
 }
