@@ -64,25 +64,65 @@ public interface MultilineRule {
 
     /**
      * {@code Traceback (most recent call last):} joins the line before it (the logged message), the
-     * indented frames follow, and the unindented {@code SomeError: message} line closes the trace.
+     * indented frames follow, and the unindented {@code SomeError: message} line closes the trace. A
+     * chained exception ({@code raise ... from}, or one raised while handling another) follows the closed
+     * trace as a blank line, {@code The above exception was the direct cause of the following exception:}
+     * or {@code During handling of the above exception, another exception occurred:}, a blank line and
+     * the next trace: all of it is the same event, so a blank line right after a trace is held for it.
+     * An exception group (Python 3.11+) is written indented from {@code   + Exception Group Traceback
+     * (most recent call last):} on, its exception lines included: its indented lines continue it.
      */
     final class Python implements MultilineRule {
+        static final String GROUP_HEADER = "+ Exception Group Traceback (most recent call last):";
         private boolean inTrace;
+        /** The exception line closed a trace: a blank line or a chain header may still continue it. */
+        private boolean closed;
+        private boolean inGroup;
 
         @Override
         public boolean continues(byte[] b, int off, int len) {
             if (startsWith(b, off, len, "Traceback (most recent call last):")) {
                 inTrace = true;
+                closed = false;
+                inGroup = false;
+                return true;
+            }
+            if (groupHeader(b, off, len)) {
+                inGroup = true;
+                inTrace = false;
+                closed = false;
+                return true;
+            }
+            if (inGroup) {
+                if (indented(b, off, len)) return true;
+                inGroup = false;
+                closed = len == 0; // a chained group is written as a chained trace is
+                return closed;
+            }
+            if (closed) {
+                if (len == 0) return true;
+                closed = false;
+                if (!chainHeader(b, off, len)) return false;
+                inTrace = true;
                 return true;
             }
             if (!inTrace) return false;
-            if (indented(b, off, len) || len == 0
-                    || startsWith(b, off, len, "During handling of the above exception")
-                    || startsWith(b, off, len, "The above exception was the direct cause")) {
-                return true;
-            }
+            if (indented(b, off, len) || len == 0 || chainHeader(b, off, len)) return true;
             inTrace = false; // the exception line ends the trace and belongs to it
+            closed = true;
             return true;
+        }
+
+        /** {@code GROUP_HEADER} after its indentation (two spaces at the top level). */
+        private static boolean groupHeader(byte[] b, int off, int len) {
+            int i = off;
+            while (i < off + len && b[i] == ' ') i++;
+            return i > off && startsWith(b, i, off + len - i, GROUP_HEADER);
+        }
+
+        private static boolean chainHeader(byte[] b, int off, int len) {
+            return startsWith(b, off, len, "During handling of the above exception")
+                    || startsWith(b, off, len, "The above exception was the direct cause");
         }
     }
 

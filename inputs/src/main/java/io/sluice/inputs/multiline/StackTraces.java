@@ -45,7 +45,10 @@ public final class StackTraces {
         if (msg == null || e.errorStackTrace() != null || msg.indexOf('\n') < 0) return;
         int start = traceStart(msg);
         if (start < 0) return;
-        String trace = msg.substring(start);
+        int end = msg.length();
+        // a blank line the Python rule held for a chained trace that did not come
+        while (end > start && (msg.charAt(end - 1) == '\n' || msg.charAt(end - 1) == '\r')) end--;
+        String trace = msg.substring(start, end);
         String before = msg.substring(0, start).strip();
         int nl = trace.indexOf('\n');
         String firstLine = nl < 0 ? trace : trace.substring(0, nl);
@@ -62,7 +65,11 @@ public final class StackTraces {
     /** Where the trace starts in the message, or -1 when none is recognised. */
     private static int traceStart(String msg) {
         int py = msg.indexOf("Traceback (most recent call last):");
-        if (py >= 0) return py;
+        if (py >= 0) {
+            // an exception group's header is indented: "  + Exception Group Traceback ..."
+            int lineStart = msg.lastIndexOf('\n', py) + 1;
+            return msg.substring(lineStart, py).strip().equals("+ Exception Group") ? lineStart : py;
+        }
         int go = msg.startsWith("panic: ") || msg.startsWith("fatal error: ") ? 0 : msg.indexOf("\npanic: ");
         if (go >= 0 && msg.contains("goroutine ")) return go == 0 ? 0 : go + 1;
         int at = msg.indexOf("\n\tat ");
@@ -73,14 +80,29 @@ public final class StackTraces {
         return lineStart < 0 ? 0 : lineStart + 1;
     }
 
-    /** Java: the trace's first line; Python: its last line. */
+    /** Java: the trace's first line; Python: its last line, or the last exception group's own line. */
     private static String exceptionLine(String trace, String firstLine) {
-        if (!trace.startsWith("Traceback")) {
+        int group = trace.lastIndexOf(MultilineRule.Python.GROUP_HEADER);
+        if (!trace.startsWith("Traceback") && group < 0) {
             return firstLine.startsWith("Exception in thread ") ? afterQuotedThread(firstLine) : firstLine;
         }
         String t = trace.stripTrailing();
         int nl = t.lastIndexOf('\n');
-        return nl < 0 ? null : t.substring(nl + 1);
+        if (nl < 0) return null;
+        String last = t.substring(nl + 1);
+        return last.strip().startsWith("+") && group >= 0 ? groupLine(trace, group) : last;
+    }
+
+    /**
+     * In an exception group, after its header: the first line {@code   | Type: message} (frames are
+     * indented further after the bar, {@code   |   File ...}).
+     */
+    private static String groupLine(String trace, int header) {
+        for (String line : trace.substring(header).split("\n")) {
+            String s = line.stripLeading();
+            if (s.startsWith("| ") && s.length() > 2 && s.charAt(2) != ' ') return s.substring(2);
+        }
+        return null;
     }
 
     private static String afterQuotedThread(String line) {

@@ -74,6 +74,72 @@ class MultilineTest {
         assertThat(events.get(2).message()).endsWith("next request");
     }
 
+    /** Each line of a fixture as Docker's json-file driver writes it: a blank line stays a record. */
+    private static String dockerLines(String fixture) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : fixture.split("\n", -1)) {
+            if (!sb.isEmpty() || !line.isEmpty()) sb.append(docker(line + "\n", "stderr"));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * python-chained.log: written by Python 3.11's logging.exception after a {@code raise ... from} and
+     * after an exception raised in an except block; the blank lines around the chain headers reach the
+     * joiner in Docker's json-file (a plain text file skips empty lines).
+     */
+    @Test
+    void pythonChainedTracebacksStayInOneEvent() throws Exception {
+        String log = fixture("python-chained.log");
+        List<LogEvent> events = tail(dockerLines(log.substring(0, log.length() - 1)), Map.of("mode", "python"), 4);
+        LogEvent cause = events.get(1);
+        assertThat(cause.message()).endsWith("ERROR app: request failed");
+        assertThat(cause.errorStackTrace()).startsWith("Traceback (most recent call last):")
+                .contains("ValueError: invalid literal for int() with base 10: 'x'\n\n"
+                        + "The above exception was the direct cause of the following exception:\n\nTraceback")
+                .endsWith("KeyError: 'quantity'");
+        // the exception that was logged is the last one in the chain
+        assertThat(cause.errorType()).isEqualTo("KeyError");
+        assertThat(cause.errorMessage()).isEqualTo("'quantity'");
+        LogEvent context = events.get(2);
+        assertThat(context.message()).endsWith("ERROR app: second request failed");
+        assertThat(context.errorStackTrace())
+                .contains("\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback")
+                .endsWith("KeyError: 'missing'");
+        assertThat(context.errorType()).isEqualTo("KeyError");
+        assertThat(events.get(3).message()).endsWith("next request");
+    }
+
+    @Test
+    void pythonChainedTracebacksInAPlainTextFileStayInOneEvent() throws Exception {
+        List<LogEvent> events = tail(fixture("python-chained.log"), Map.of("mode", "python"), 4);
+        assertThat(events.get(1).errorStackTrace())
+                .contains("'x'\nThe above exception was the direct cause of the following exception:\nTraceback")
+                .endsWith("KeyError: 'quantity'");
+        assertThat(events.get(2).errorStackTrace()).endsWith("KeyError: 'missing'");
+    }
+
+    /** python-group.log: written by Python 3.11's logging.exception for an ExceptionGroup, all of it indented. */
+    @Test
+    void pythonExceptionGroupIsOneEvent() throws Exception {
+        List<LogEvent> events = tail(fixture("python-group.log"), Map.of("mode", "python"), 3);
+        LogEvent group = events.get(1);
+        assertThat(group.message()).endsWith("ERROR app: group failed");
+        assertThat(group.errorStackTrace()).startsWith("  + Exception Group Traceback (most recent call last):\n")
+                .contains("    | ValueError: one\n").endsWith("    +------------------------------------");
+        assertThat(group.errorType()).isEqualTo("ExceptionGroup");
+        assertThat(group.errorMessage()).isEqualTo("many (2 sub-exceptions)");
+        assertThat(events.get(2).message()).endsWith("next request");
+    }
+
+    @Test
+    void aBlankLineAfterAPythonTraceThatNoChainFollowsIsNotKeptInTheTrace() throws Exception {
+        String log = fixture("python.log").replace("'-1'\n", "'-1'\n\n");
+        List<LogEvent> events = tail(dockerLines(log.substring(0, log.length() - 1)), Map.of("mode", "python"), 3);
+        assertThat(events.get(1).errorStackTrace()).endsWith("ValueError: bad quantity: '-1'");
+        assertThat(events.get(2).message()).endsWith("next request");
+    }
+
     @Test
     void goPanicIsOneEvent() throws Exception {
         List<LogEvent> events = tail(fixture("go.log"), Map.of("mode", "go"), 3);

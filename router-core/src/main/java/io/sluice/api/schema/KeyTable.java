@@ -90,6 +90,8 @@ final class KeyTable {
         ecs(t, "service.environment", Slot.SERVICE_ENVIRONMENT);
         ecs(t, "event.dataset", Slot.DATASET);
         ecs(t, "host.name", Slot.HOST);
+        // ECS's hostname field: what ecs-logging-nodejs's pino format writes pino's hostname as
+        ecs(t, "host.hostname", Slot.HOST);
         keys(t, Slot.HOST, "hostname");
         ecs(t, "trace.id", Slot.TRACE);
         keys(t, Slot.TRACE, "trace_id", "traceId", "traceid", "trace-id", "TraceId");

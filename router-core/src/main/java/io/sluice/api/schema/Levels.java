@@ -11,8 +11,9 @@ public final class Levels {
     private static final Map<String, Level> ALIASES = new HashMap<>();
 
     static {
-        alias(Level.TRACE, "trace", "trc", "finest", "finer", "verbose", "vrb");
-        alias(Level.DEBUG, "debug", "dbg", "fine", "config", "debu");
+        // winston's default levels add http (below info: its default level hides it) and silly (the lowest)
+        alias(Level.TRACE, "trace", "trc", "finest", "finer", "verbose", "vrb", "silly");
+        alias(Level.DEBUG, "debug", "dbg", "fine", "config", "debu", "http");
         alias(Level.INFO, "info", "inf", "information", "informational", "notice", "note", "i");
         alias(Level.WARN, "warn", "warning", "wrn", "w");
         alias(Level.ERROR, "error", "err", "severe", "e", "eror");

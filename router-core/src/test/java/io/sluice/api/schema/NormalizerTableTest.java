@@ -101,6 +101,9 @@ class NormalizerTableTest {
         "`{\"level\":\"finest\"}`                                   | log/level            | trace",
         "`{\"level\":\"verbose\"}`                                  | log/level            | trace",
         "`{\"level\":\"Debug\"}`                                    | log/level            | debug",
+        // winston's default (npm) levels, as winston 3.19.0's format.json() writes them: error, warn, info, http, verbose, debug, silly
+        "`{\"level\":\"http\",\"message\":\"http one\"}`              | log/level            | debug",
+        "`{\"level\":\"silly\",\"message\":\"silly one\"}`            | log/level            | trace",
         "`{\"level\":\"fatal\"}`                                    | log/level            | fatal",
         "`{\"level\":10}`                                           | log/level            | trace",
         "`{\"level\":20}`                                           | log/level            | debug",
@@ -117,6 +120,11 @@ class NormalizerTableTest {
         // host, labels, input, ecs
         "`{\"msg\":\"x\"}`                                          | host/name            | node-1",
         "`{\"hostname\":\"h7\"}`                                    | host/name            | h7",
+        // ECS host.hostname, as @elastic/ecs-pino-format 1.5.0 writes pino's hostname (dotted), and nested
+        "`{\"log.level\":\"info\",\"@timestamp\":\"2026-12-04T14:33:01.833Z\",\"process.pid\":1492,\"host.hostname\":\"h7\",\"ecs.version\":\"8.10.0\",\"message\":\"m\"}` | host/name | h7",
+        "`{\"log.level\":\"info\",\"@timestamp\":\"2026-12-04T14:33:01.833Z\",\"process.pid\":1492,\"host.hostname\":\"h7\",\"ecs.version\":\"8.10.0\",\"message\":\"m\"}` | attributes | <absent>",
+        "`{\"host\":{\"hostname\":\"h7\"},\"message\":\"m\"}`             | host/name            | h7",
+        "`{\"host.name\":\"h7\",\"host.hostname\":\"h8\"}`                | host/name            | h7",
         "`{\"msg\":\"x\"}`                                          | labels/cluster       | prod-eu",
         "`{\"msg\":\"x\"}`                                          | input/type           | tcp",
         "`{\"msg\":\"x\"}`                                          | ecs/version          | 8.17.0",

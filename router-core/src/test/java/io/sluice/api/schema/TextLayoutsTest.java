@@ -127,6 +127,44 @@ class TextLayoutsTest {
     }
 
     @Test
+    void pythonAsctimeLayoutWithEveryLevelNameWrittenByPython() throws Exception {
+        // written by Python 3.11's logging with the HOWTO's asctime format; CRITICAL is the longest name
+        String[][] lines = {
+            {"2026-12-04 14:20:37,037 - svc.api - DEBUG - dbg", "debug"},
+            {"2026-12-04 14:20:37,037 - svc.api - INFO - inf", "info"},
+            {"2026-12-04 14:20:37,037 - svc.api - WARNING - wrn", "warn"},
+            {"2026-12-04 14:20:37,037 - svc.api - ERROR - err", "error"},
+            {"2026-12-04 14:20:37,037 - svc.api - CRITICAL - crit", "fatal"},
+        };
+        for (String[] line : lines) {
+            JsonNode e = both(line[0], "python");
+            assertThat(text(e, "/log/level")).as(line[0]).isEqualTo(line[1]);
+            assertThat(text(e, "/log/logger")).as(line[0]).isEqualTo("svc.api");
+            assertThat(text(e, "/@timestamp")).as(line[0]).isEqualTo("2026-12-04T14:20:37.037Z");
+            assertThat(text(e, "/message")).as(line[0]).isEqualTo(line[0].substring(line[0].lastIndexOf(" - ") + 3));
+        }
+    }
+
+    @Test
+    void pythonLevelsAnApplicationNamedWithAddLevelName() throws Exception {
+        // written by Python 3.11's logging after logging.addLevelName(25, 'NOTICE') and (5, 'TRACE')
+        JsonNode notice = both("2026-12-04 14:20:37,037 - svc.api - NOTICE - notice lvl", "python");
+        assertThat(text(notice, "/log/level")).isEqualTo("info");
+        assertThat(text(notice, "/log/logger")).isEqualTo("svc.api");
+        assertThat(text(notice, "/message")).isEqualTo("notice lvl");
+        JsonNode trace = both("TRACE:shop.orders:a trace", "python");
+        assertThat(text(trace, "/log/level")).isEqualTo("trace");
+        assertThat(text(trace, "/log/logger")).isEqualTo("shop.orders");
+        assertThat(text(trace, "/message")).isEqualTo("a trace");
+        // a level with no name is no level word: the line is not read as the layout
+        assertThat(ShapeChecks.decodeChecked("Level 3:shop.orders:unnamed", "python").at("/tags").toString())
+                .contains(Tags.PARSE_FAILED);
+        // nor is a word in prose that is not upper case, as Python's names are
+        assertThat(ShapeChecks.decodeChecked("Notice:see:below", "python").at("/tags").toString())
+                .contains(Tags.PARSE_FAILED);
+    }
+
+    @Test
     void goLogFromItsPackageDocs() throws Exception {
         // Go's log package docs (the flags): "2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message"
         JsonNode e = both("2009/01/23 01:23:23.123123 /a/b/c/d.go:23: message", "go_log");

@@ -3,7 +3,10 @@ package io.sluice.api.schema.text;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.schema.DecodeOptions;
+import io.sluice.api.schema.Levels;
 import io.sluice.api.schema.Timestamps;
+
+import java.util.Locale;
 
 /**
  * Python's {@code logging}: the {@code basicConfig} default {@code %(levelname)s:%(name)s:%(message)s}
@@ -11,6 +14,8 @@ import io.sluice.api.schema.Timestamps;
  * ({@code 2026-12-02 12:26:44,868 - pricing - WARNING - msg}).
  */
 public final class PythonLogging implements TextLayout {
+    /** {@code CRITICAL}, the longest of Python's level names. */
+    private static final int LONGEST_LEVEL = 8;
     private final DecodeOptions options;
     private final long[] time = new long[2];
 
@@ -42,7 +47,8 @@ public final class PythonLogging implements TextLayout {
         if (!Scan.startsWith(b, p, end, " - ")) return false;
         int nameEnd = Scan.indexOf(b, p + 3, end, " - ");
         if (nameEnd < 0) return false;
-        int levelEnd = Scan.indexOf(b, nameEnd + 3, Math.min(end, nameEnd + 13), " - ");
+        // the window holds the longest level name (CRITICAL) and the separator after it
+        int levelEnd = Scan.indexOf(b, nameEnd + 3, Math.min(end, nameEnd + 3 + LONGEST_LEVEL + 3), " - ");
         Level level = levelEnd < 0 ? null : level(b, nameEnd + 3, levelEnd);
         if (level == null) return false;
         event.timestampNanos(time[0]).level(level).logger(Scan.text(b, p + 3, nameEnd))
@@ -50,15 +56,20 @@ public final class PythonLogging implements TextLayout {
         return true;
     }
 
-    /** Python's level names (logging.getLevelName), exactly. */
+    /**
+     * Python's level names (logging.getLevelName), exactly, and the names applications give their own
+     * levels with {@code logging.addLevelName} (TRACE, VERBOSE, NOTICE, ...) when they are upper case
+     * level words: in upper case, as Python's own, so that prose starting {@code Note:} is no level.
+     */
     private static Level level(byte[] b, int from, int to) {
-        return switch (Scan.text(b, from, to)) {
+        String word = Scan.text(b, from, to);
+        return switch (word) {
             case "DEBUG" -> Level.DEBUG;
             case "INFO" -> Level.INFO;
             case "WARNING", "WARN" -> Level.WARN;
             case "ERROR" -> Level.ERROR;
             case "CRITICAL", "FATAL" -> Level.FATAL;
-            default -> null;
+            default -> word.equals(word.toUpperCase(Locale.ROOT)) ? Levels.fromTextWord(word) : null;
         };
     }
 }
