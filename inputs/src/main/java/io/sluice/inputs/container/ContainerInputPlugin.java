@@ -7,6 +7,7 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 import io.sluice.api.framing.FramingOptions;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.inputs.multiline.MultilineOptions;
 
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class ContainerInputPlugin implements InputPlugin {
                     + "checkpoints in the data dir advance only when every sink has acknowledged. With a "
                     + "`kubernetes_metadata` transform in the pipeline, a pod's `sluice.io/multiline: <mode>` annotation "
                     + "(`java`, `python`, `go`, `dotnet`, `none`) takes the place of `multiline` for the pod's files.",
-            PATHS, EXCLUDE, FORMAT, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MultilineOptions.FILE_BLOCK);
+            PATHS, EXCLUDE, FORMAT, RecordFormats.TIMEZONE, READ_FROM, FramingOptions.MAX_LINE_BYTES, FLUSH_TIMEOUT, ROTATE_WAIT, MAX_OPEN_FILES, SHUTDOWN_ACK_WAIT, MultilineOptions.FILE_BLOCK);
 
     @Override
     public String type() {
@@ -81,6 +82,7 @@ public final class ContainerInputPlugin implements InputPlugin {
                 o.get(READ_FROM).equals("end"), o.get(FramingOptions.MAX_LINE_BYTES).intValue(), o.get(FLUSH_TIMEOUT),
                 o.get(ROTATE_WAIT), o.get(MAX_OPEN_FILES), Duration.ofSeconds(1), MultilineOptions.settings(o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)),
                 o.get(SHUTDOWN_ACK_WAIT),
-                mode -> MultilineOptions.preset(mode, o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)));
+                mode -> MultilineOptions.preset(mode, o.get(MultilineOptions.FILE_BLOCK), o.get(FLUSH_TIMEOUT)),
+                o.get(RecordFormats.TIMEZONE));
     }
 }

@@ -26,6 +26,6 @@ import java.util.function.Function;
 record TailSettings(List<String> paths, List<String> exclude, Format format, boolean readFromEnd, int maxLineBytes,
                     Duration flushTimeout, Duration rotateWait, int maxOpenFiles, Duration scanInterval,
                     MultilineSettings multiline, Duration shutdownAckWait,
-                    Function<String, MultilineSettings> multilinePreset) {
+                    Function<String, MultilineSettings> multilinePreset, String timezone) {
 
 }

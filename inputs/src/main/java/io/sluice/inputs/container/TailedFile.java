@@ -6,6 +6,7 @@ import io.sluice.api.plugin.RawBatch;
 import io.sluice.api.plugin.Source;
 import io.sluice.api.plugin.SourceSpec;
 import io.sluice.api.framing.LineFramer;
+import io.sluice.api.schema.DecodeOptions;
 import io.sluice.inputs.multiline.MultilineJoiner;
 import io.sluice.inputs.multiline.MultilineSettings;
 import io.sluice.inputs.multiline.RecordSink;
@@ -289,8 +290,9 @@ final class TailedFile implements RecordSink {
     private void openSource() {
         int gen = generation;
         // a pod's rule may turn joining on after the source is open: its decoders then ask whether it did
-        RecordDecoder.Factory decoders = podRule == null ? format.decoder(context.decodeOptions(), multiline != null)
-                : StackTraces.afterWhen(() -> joinedEver, format.decoder(context.decodeOptions()));
+        DecodeOptions options = context.decodeOptions().inZone(settings.timezone());
+        RecordDecoder.Factory decoders = podRule == null ? format.decoder(options, multiline != null)
+                : StackTraces.afterWhen(() -> joinedEver, format.decoder(options));
         SourceSpec spec = SourceSpec.of(foundPath.toString(), "container", decoders)
                 .withFilePath(foundPath.toString())
                 .withContainer(withRuntime(container, format))

@@ -67,7 +67,7 @@ final class KafkaInput implements Input {
     public void start(InputContext context) {
         this.context = context;
         this.lag = new LagMeter(context.meters(), context.inputId(), lagInterval);
-        this.decoder = Formats.KAFKA.decoders(settings.format(), context.decodeOptions());
+        this.decoder = Formats.KAFKA.decoders(settings.format(), context.decodeOptions().inZone(settings.timezone()));
         this.consumer = new KafkaConsumer<>(settings.consumerProperties(id), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         thread = new Thread(this::run, "kafka-input-" + id);
         thread.start();
@@ -94,7 +94,7 @@ final class KafkaInput implements Input {
     /** {@code sluice test}: fixture records are decoded as record values of this input's {@code format}. */
     @Override
     public SourceSpec fixtureSource(InputContext context) {
-        return SourceSpec.of("kafka fixture", "kafka", Formats.KAFKA.decoders(settings.format(), context.decodeOptions()));
+        return SourceSpec.of("kafka fixture", "kafka", Formats.KAFKA.decoders(settings.format(), context.decodeOptions().inZone(settings.timezone())));
     }
 
     private void run() {

@@ -8,6 +8,7 @@ import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
 
+import io.sluice.api.schema.RecordFormats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class KafkaInputPlugin implements InputPlugin {
             .defaultValue(Map.of()).doc("Kafka consumer settings passed through as they are (SASL, SSL, fetch sizes, timeouts)").build();
 
     private static final OptionSpec SPEC = OptionSpec.of("kafka input", "reads Kafka topics as a consumer group",
-            BOOTSTRAP_SERVERS, TOPICS, TOPIC_PATTERN, GROUP_ID, AUTO_OFFSET_RESET, FORMAT, MAX_RECORD_BYTES,
+            BOOTSTRAP_SERVERS, TOPICS, TOPIC_PATTERN, GROUP_ID, AUTO_OFFSET_RESET, FORMAT, RecordFormats.TIMEZONE, MAX_RECORD_BYTES,
             COMMIT_INTERVAL, CONSUMER)
             .rule(OptionRule.exactlyOneOf(TOPICS, TOPIC_PATTERN));
 

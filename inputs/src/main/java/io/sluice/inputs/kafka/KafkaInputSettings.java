@@ -1,6 +1,7 @@
 package io.sluice.inputs.kafka;
 
 import io.sluice.api.option.Options;
+import io.sluice.api.schema.RecordFormats;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
 /** The Kafka input's validated settings and the consumer properties made from them. */
 record KafkaInputSettings(String bootstrapServers, List<String> topics, Pattern topicPattern, String groupId,
                           String autoOffsetReset, String format, int maxRecordBytes, Duration commitInterval,
-                          Map<String, String> consumer) {
+                          Map<String, String> consumer, String timezone) {
 
     /** From options bound by the plugin's spec, whose rule leaves exactly one of topics and topic_pattern. */
     static KafkaInputSettings from(Options o) {
@@ -22,7 +23,7 @@ record KafkaInputSettings(String bootstrapServers, List<String> topics, Pattern 
         return new KafkaInputSettings(String.join(",", o.get(KafkaInputPlugin.BOOTSTRAP_SERVERS)), topics, pattern,
                 o.get(KafkaInputPlugin.GROUP_ID), o.get(KafkaInputPlugin.AUTO_OFFSET_RESET), o.get(KafkaInputPlugin.FORMAT),
                 (int) (long) o.get(KafkaInputPlugin.MAX_RECORD_BYTES), o.get(KafkaInputPlugin.COMMIT_INTERVAL),
-                o.get(KafkaInputPlugin.CONSUMER));
+                o.get(KafkaInputPlugin.CONSUMER), o.get(RecordFormats.TIMEZONE));
     }
 
     Map<String, Object> consumerProperties(String inputId) {

@@ -50,6 +50,8 @@ public final class StdinInput implements Input {
     private Thread thread;
     private volatile boolean stopping;
     private MultilineSettings multiline;
+    /** The zone of times without an offset, or null for the pipeline's (UTC). */
+    private String timezone;
 
     /** Tests pass the stream to read; the plugin passes {@link #processStdin}, opened at start. */
     StdinInput(String id, int maxLineBytes, String format, InputStream in) {
@@ -69,8 +71,14 @@ public final class StdinInput implements Input {
         return this;
     }
 
+    /** Reads times written without an offset in {@code zone} (null: the pipeline's, UTC). */
+    StdinInput readingTimesIn(String zone) {
+        this.timezone = zone;
+        return this;
+    }
+
     private RecordDecoder.Factory decoders(InputContext context) {
-        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
+        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions().inZone(timezone));
         return multiline == null ? d : StackTraces.after(d);
     }
 

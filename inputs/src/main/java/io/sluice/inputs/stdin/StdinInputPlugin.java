@@ -12,8 +12,8 @@ import io.sluice.api.framing.FramingOptions;
 public final class StdinInputPlugin implements InputPlugin {
     private static final OptionSpec SPEC = OptionSpec.of("stdin",
             "Reads lines from standard input; at end of input it drains and finishes, and the daemon exits "
-                    + "when every input has finished.", RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES,
-            MultilineOptions.STREAM_BLOCK);
+                    + "when every input has finished.", RecordFormats.STANDARD_FORMAT, RecordFormats.TIMEZONE,
+            FramingOptions.MAX_LINE_BYTES, MultilineOptions.STREAM_BLOCK);
 
     @Override
     public String type() {
@@ -28,6 +28,7 @@ public final class StdinInputPlugin implements InputPlugin {
     @Override
     public Input create(String id, Options options) {
         return new StdinInput(id, options.get(FramingOptions.MAX_LINE_BYTES).intValue(), options.get(RecordFormats.STANDARD_FORMAT),
-                StdinInput::processStdin).joining(MultilineOptions.streamSettings(options.get(MultilineOptions.STREAM_BLOCK)));
+                StdinInput::processStdin).joining(MultilineOptions.streamSettings(options.get(MultilineOptions.STREAM_BLOCK)))
+                .readingTimesIn(options.get(RecordFormats.TIMEZONE));
     }
 }

@@ -31,7 +31,6 @@ import io.sluice.inputs.net.UdpServer;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,8 +104,7 @@ public final class SyslogInput implements Input {
     private RecordDecoder.Factory decoders(InputContext context) {
         MeterRegistry meters = context.meters();
         DecodeOptions base = context.decodeOptions();
-        DecodeOptions options = new DecodeOptions(timezone != null ? ZoneId.of(timezone) : base.zone(),
-                base.onInvalid(), deadLetterInvalid);
+        DecodeOptions options = new DecodeOptions(base.inZone(timezone).zone(), base.onInvalid(), deadLetterInvalid);
         SyslogDecoder.Counters counters = new SyslogDecoder.Counters(
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "parsed"),
                 meters.counter("sluice.input.syslog.records", "input", id, "outcome", "raw"),

@@ -8,13 +8,12 @@ import io.sluice.api.option.Options;
 import io.sluice.api.option.Types;
 import io.sluice.api.plugin.Input;
 import io.sluice.api.plugin.InputPlugin;
+import io.sluice.api.schema.RecordFormats;
 import io.sluice.api.tls.TlsOptions;
 import io.sluice.inputs.multiline.MultilineOptions;
 import io.sluice.inputs.net.NetOptions;
 
 import java.net.InetSocketAddress;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 
 /** {@code type: syslog}: RFC 5424 and RFC 3164 messages over UDP, TCP and TLS. */
@@ -43,10 +42,8 @@ public final class SyslogInputPlugin implements InputPlugin {
                     + "(net.core.rmem_max).")
             .build();
 
-    static final Option<String> TIMEZONE = Option.of("timezone", Types.STRING)
-            .check(SyslogInputPlugin::isZone, "must be a time zone such as UTC, Europe/Berlin or +02:00")
-            .doc("Zone of RFC 3164 times and of times without an offset (default: the input's zone, UTC).")
-            .build();
+    static final Option<String> TIMEZONE = RecordFormats.timezone(
+            "Zone of RFC 3164 times and of times without an offset (default: UTC).");
 
     static final Option<String> PARSE_MESSAGE = Option.of("parse_message", Types.oneOf("auto", "json", "none"))
             .defaultValue("auto")
@@ -80,15 +77,6 @@ public final class SyslogInputPlugin implements InputPlugin {
             .rule(OptionRule.of("a `tls` block needs `tcp` in `protocols`", "TLS is served over TCP: add tcp to protocols",
                     o -> !TlsOptions.enabled(o.get(TlsOptions.SERVER_BLOCK)) || o.get(PROTOCOLS).contains("tcp"),
                     PROTOCOLS, TlsOptions.SERVER_BLOCK));
-
-    private static boolean isZone(String s) {
-        try {
-            ZoneId.of(s);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
 
     @Override
     public String type() {

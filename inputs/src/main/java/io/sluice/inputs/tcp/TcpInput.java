@@ -48,6 +48,8 @@ public final class TcpInput extends ListeningInput {
     private final String format;
     private final String service;
     private final boolean keepOriginal;
+    /** The zone of times without an offset, or null for the pipeline's (UTC). */
+    private final String timezone;
     private final MultilineSettings multiline;
     private final Duration partialLineTimeout;
 
@@ -58,6 +60,7 @@ public final class TcpInput extends ListeningInput {
                 options.get(NetOptions.MAX_CONNECTIONS), options.get(NetOptions.IDLE_TIMEOUT), tls);
         this.maxLineBytes = (int) (long) options.get(FramingOptions.MAX_LINE_BYTES);
         this.format = options.get(RecordFormats.STANDARD_FORMAT);
+        this.timezone = options.get(RecordFormats.TIMEZONE);
         this.service = options.get(NetOptions.SERVICE);
         this.keepOriginal = options.get(NetOptions.KEEP_ORIGINAL);
         this.multiline = MultilineOptions.streamSettings(options.get(MultilineOptions.STREAM_BLOCK));
@@ -100,7 +103,7 @@ public final class TcpInput extends ListeningInput {
 
     /** The format's decoders; with multiline on, a joined stack trace then moves to {@code error.stack_trace}. */
     private RecordDecoder.Factory decoders(InputContext context) {
-        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions());
+        RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions().inZone(timezone));
         return multiline == null ? d : StackTraces.after(d);
     }
 }

@@ -26,7 +26,7 @@ public final class TcpInputPlugin implements InputPlugin {
                     + "(GELF over TCP: log4j2's GelfLayout, logback-gelf, Docker's gelf driver) has its records "
                     + "ended at NUL. Plain TCP has no acknowledgements: "
                     + "a line is in Sluice once read, and lost if Sluice stops before delivering it.",
-            LISTEN, RecordFormats.STANDARD_FORMAT, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, NetOptions.PARTIAL_LINE_TIMEOUT, TlsOptions.SERVER_BLOCK,
+            LISTEN, RecordFormats.STANDARD_FORMAT, RecordFormats.TIMEZONE, FramingOptions.MAX_LINE_BYTES, NetOptions.MAX_CONNECTIONS, NetOptions.IDLE_TIMEOUT, NetOptions.PARTIAL_LINE_TIMEOUT, TlsOptions.SERVER_BLOCK,
             NetOptions.SERVICE, NetOptions.KEEP_ORIGINAL, MultilineOptions.STREAM_BLOCK);
 
     @Override

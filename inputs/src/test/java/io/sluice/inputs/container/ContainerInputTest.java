@@ -55,6 +55,25 @@ class ContainerInputTest {
     }
 
     @Test
+    void timesWithoutAnOffsetAreReadInTheInputsTimezone() throws Exception {
+        Path app = dir.resolve("app.log");
+        append(app, "{\"log\":\"2026-07-02 03:04:05,123 - shop - ERROR - summer time\\n\",\"stream\":\"stderr\","
+                + "\"time\":\"2026-07-02T01:04:05.200Z\"}\n");
+        CollectingInputContext ctx = context();
+        ContainerInput in = Tails.start(Map.of("paths", List.of(app.toString()), "format", "docker",
+                "timezone", "Europe/Berlin"), ctx);
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() == 1);
+        } finally {
+            Tails.stop(in);
+        }
+        // the application's own time, in Berlin's summer time (UTC+2), not the runtime's receive time
+        assertThat(ctx.events().get(0).timestampNanos())
+                .isEqualTo(java.time.Instant.parse("2026-07-02T01:04:05.123Z").toEpochMilli() * 1_000_000L);
+        assertThat(ctx.events().get(0).message()).isEqualTo("summer time");
+    }
+
+    @Test
     void linkedDirectoriesAndLinkedFilesAreFollowed() throws Exception {
         // like /var/log/containers/*.log, links into /var/log/pods, under a base that is itself a link
         Path pods = Files.createDirectories(dir.resolve("pods/shop_web_0f8b2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b/nginx"));

@@ -68,6 +68,18 @@ class StdinInputTest {
     }
 
     @Test
+    void timesWithoutAnOffsetAreReadInTheInputsTimezone() throws Exception {
+        CollectingInputContext ctx = new CollectingInputContext("in", dir);
+        StdinInput in = new StdinInput("in", 1024, "auto", new ByteArrayInputStream(
+                "2026-01-02 03:04:05,123 - shop - INFO - east of UTC\n".getBytes(StandardCharsets.UTF_8)))
+                .readingTimesIn("+05:30");
+        in.start(ctx);
+        assertThat(in.awaitStop(Duration.ofSeconds(10))).isTrue();
+        assertThat(ctx.events()).singleElement().extracting(LogEvent::timestampNanos)
+                .isEqualTo(java.time.Instant.parse("2026-01-01T21:34:05.123Z").toEpochMilli() * 1_000_000L);
+    }
+
+    @Test
     void longLinesAreCutAndTagged() throws Exception {
         CollectingInputContext ctx = new CollectingInputContext("in", dir);
         StdinInput in = new StdinInput("in", 64, "text",

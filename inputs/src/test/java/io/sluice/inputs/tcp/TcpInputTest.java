@@ -194,6 +194,29 @@ class TcpInputTest {
         });
     }
 
+    /** SCHEMA.md: times without an offset use the zone configured on the input; with an offset they are exact. */
+    @Test
+    void timesWithoutAnOffsetAreReadInTheInputsTimezone() throws Exception {
+        CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"timezone\":\"America/New_York\"}");
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("2026-01-02 03:04:05,123 - shop - WARNING - python asctime\n"
+                    + "{\"time\":\"2026-01-02T03:04:05.123\",\"msg\":\"json without offset\"}\n"
+                    + "{\"time\":\"2026-01-02T03:04:05.123Z\",\"msg\":\"json in UTC\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() >= 3);
+        long newYork = java.time.Instant.parse("2026-01-02T08:04:05.123Z").toEpochMilli() * 1_000_000L; // UTC-5 in January
+        long utc = java.time.Instant.parse("2026-01-02T03:04:05.123Z").toEpochMilli() * 1_000_000L;
+        assertThat(ctx.events()).extracting(LogEvent::timestampNanos).containsExactly(newYork, newYork, utc);
+        assertThat(ctx.events().get(0).level()).isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void aTimezoneThatIsNoZoneIsRefusedAtStart() {
+        OptionSpec.Binding binding = new TcpInputPlugin().options().bind(
+                new ObjectMapper().valueToTree(java.util.Map.of("listen", "127.0.0.1:0", "timezone", "Mars/Olympus")));
+        assertThat(binding.problems()).singleElement().asString().contains("timezone").contains("must be a time zone");
+    }
+
     @Test
     void emptyLinesAreSkippedAndCounted() throws Exception {
         CollectingInputContext ctx = start("{\"listen\":\"127.0.0.1:0\",\"format\":\"text\"}");

@@ -21,6 +21,11 @@ public record DecodeOptions(ZoneId zone, InvalidPolicy onInvalid, boolean deadLe
         this(zone, onInvalid, deadLetterUnparseable, null, FieldAliases.NONE);
     }
 
+    /** These options with times without an offset read in {@code zone} (a {@link java.time.ZoneId} name); null: unchanged. */
+    public DecodeOptions inZone(String zone) {
+        return zone == null ? this : new DecodeOptions(ZoneId.of(zone), onInvalid, deadLetterUnparseable, parser, aliases);
+    }
+
     /** These options with the input's parser and aliases. */
     public DecodeOptions withParsing(RecordParser parser, FieldAliases aliases) {
         return new DecodeOptions(zone, onInvalid, deadLetterUnparseable, parser, aliases);

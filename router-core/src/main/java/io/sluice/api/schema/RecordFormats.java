@@ -70,6 +70,28 @@ public final class RecordFormats {
     /** The {@code format} option of inputs that read the standard formats, default {@code auto}. */
     public static final Option<String> STANDARD_FORMAT = STANDARD.option("auto");
 
+    /** An input's {@code timezone}: the zone of the times its records write without an offset (docs: SCHEMA.md). */
+    public static final Option<String> TIMEZONE = timezone(
+            "Zone of times written without an offset (Python's asctime, logback's and log4j2's default layouts), "
+                    + "such as UTC, Europe/Berlin or +02:00 (default: UTC).");
+
+    /** A {@code timezone} option with an input's own description. */
+    public static Option<String> timezone(String doc) {
+        return Option.of("timezone", Types.STRING)
+                .check(RecordFormats::isZone, "must be a time zone such as UTC, Europe/Berlin or +02:00")
+                .doc(doc)
+                .build();
+    }
+
+    private static boolean isZone(String s) {
+        try {
+            java.time.ZoneId.of(s);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
     private final Map<String, Format> formats;
 
     private RecordFormats(Map<String, Format> formats) {
