@@ -2,10 +2,10 @@ package io.sluice.inputs.syslog;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.framing.LineDelimiters;
+import io.sluice.inputs.net.FramingChoice;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,28 +22,28 @@ import java.util.function.Supplier;
  * with no header. Only when nothing in that first read says otherwise: a line starting like a syslog
  * message ({@code <} and a digit) after a newline is a sender that ends messages at newlines (or at
  * both), and a NUL followed by a newline is one that ends them with both; both keep newline-or-NUL
- * framing. One instance per channel.
+ * framing. A first read that ends inside the first message (longer than one TCP segment) waits for
+ * the next ones (see {@link FramingChoice}): a newline-framed sender's message ends at a newline, which
+ * decides at once. One instance per channel.
  */
-public final class SyslogFramingDetector extends ChannelInboundHandlerAdapter {
+public final class SyslogFramingDetector extends FramingChoice {
     private final Supplier<ChannelHandler> octetCounting;
     private final Function<LineDelimiters, ChannelHandler> nonTransparent;
 
+    /** @param account where the bytes waiting for the choice are charged */
     public SyslogFramingDetector(Supplier<ChannelHandler> octetCounting,
-                                 Function<LineDelimiters, ChannelHandler> nonTransparent) {
+                                 Function<LineDelimiters, ChannelHandler> nonTransparent, HeldBytes account) {
+        super(account);
         this.octetCounting = octetCounting;
         this.nonTransparent = nonTransparent;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf && buf.isReadable()) {
-            ChannelHandler framer = startsWithOctetCount(buf) ? octetCounting.get()
-                    : nonTransparent.apply(firstMessageEndsAtNul(buf) ? LineDelimiters.NUL : LineDelimiters.NEWLINE_OR_NUL);
-            ctx.pipeline().addAfter(ctx.name(), "framer", framer);
-            ctx.pipeline().remove(this);
-        }
-        // a removed context still forwards to the handler that followed it: the new framer
-        ctx.fireChannelRead(msg);
+    protected ChannelHandler choose(ByteBuf seen, boolean force) {
+        if (startsWithOctetCount(seen)) return octetCounting.get();
+        LineDelimiters d = nonTransparentDelimiters(seen);
+        if (d == null && force) d = LineDelimiters.NEWLINE_OR_NUL;
+        return d == null ? null : nonTransparent.apply(d);
     }
 
     /**
@@ -62,17 +62,28 @@ public final class SyslogFramingDetector extends ChannelInboundHandlerAdapter {
         return buf.getByte(p + 4) != '-';
     }
 
-    /** True when the first read holds a whole first message that ends at NUL (see the class comment). */
-    static boolean firstMessageEndsAtNul(ByteBuf buf) {
+    /**
+     * NUL when the first message ends at NUL (see the class comment); newline or NUL when the bytes show a
+     * newline-framed sender (a line starting {@code <digit} after a newline, a NUL followed by a newline, a
+     * read that ends at a newline, or no {@code <} first); null while the first message has no end yet.
+     */
+    static LineDelimiters nonTransparentDelimiters(ByteBuf buf) {
         int from = buf.readerIndex();
         int to = buf.writerIndex();
-        if (buf.getByte(from) != '<') return false;
-        int nul = buf.indexOf(from, to, (byte) 0);
-        if (nul < 0) return false;
-        if (nul + 1 < to && (buf.getByte(nul + 1) == '\n' || buf.getByte(nul + 1) == '\r')) return false;
+        if (buf.getByte(from) != '<') return LineDelimiters.NEWLINE_OR_NUL;
         for (int nl = buf.indexOf(from, to, (byte) '\n'); nl >= 0; nl = buf.indexOf(nl + 1, to, (byte) '\n')) {
-            if (nl + 2 < to && buf.getByte(nl + 1) == '<' && Character.isDigit(buf.getByte(nl + 2))) return false;
+            if (nl + 2 < to && buf.getByte(nl + 1) == '<' && isDigit(buf.getByte(nl + 2))) return LineDelimiters.NEWLINE_OR_NUL;
         }
-        return true;
+        int nul = buf.indexOf(from, to, (byte) 0);
+        if (nul >= 0) {
+            boolean newlineNext = nul + 1 < to && (buf.getByte(nul + 1) == '\n' || buf.getByte(nul + 1) == '\r');
+            return newlineNext ? LineDelimiters.NEWLINE_OR_NUL : LineDelimiters.NUL;
+        }
+        // a read that ends at a newline ends a newline-framed message: the sender is not waiting to send a NUL
+        return buf.getByte(to - 1) == '\n' ? LineDelimiters.NEWLINE_OR_NUL : null;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
     }
 }

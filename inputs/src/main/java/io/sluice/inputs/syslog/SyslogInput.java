@@ -146,7 +146,8 @@ public final class SyslogInput implements Input {
                 () -> new OctetCountingFramer(framing, source::newBatch, framingErrors::increment, name)
                         .joining(multiline, new SyslogEnvelope(firstWordTag)),
                 delimiters -> new LineFramingHandler(framing.delimitedBy(delimiters), source::newBatch)
-                        .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag))));
+                        .countingEmpty(empty::increment).joining(multiline, new SyslogEnvelope(firstWordTag)),
+                framing.account()));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 

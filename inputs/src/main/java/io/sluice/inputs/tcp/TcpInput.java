@@ -88,7 +88,7 @@ public final class TcpInput extends ListeningInput {
         Source source = context.openSource(spec(name, decoders));
         ch.pipeline().addLast("detect", new NulFramingDetector(delimiters ->
                 new LineFramingHandler(framing.delimitedBy(delimiters), source::newBatch)
-                        .countingEmpty(empty::increment).joining(multiline)));
+                        .countingEmpty(empty::increment).joining(multiline), framing.account()));
         ch.pipeline().addLast("publisher", new SourcePublisher(source, name, idleClosed));
     }
 

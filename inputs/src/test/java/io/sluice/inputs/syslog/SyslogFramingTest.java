@@ -3,6 +3,7 @@ package io.sluice.inputs.syslog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.sluice.api.framing.HeldBytes;
 import io.sluice.api.framing.LineDelimiters;
 import io.sluice.api.plugin.RawBatch;
 import io.sluice.core.buffer.HeldBytesAccount;
@@ -34,7 +35,7 @@ class SyslogFramingTest {
                 () -> new OctetCountingFramer(LineFraming.lines(max, LineDelimiters.NEWLINE_OR_NUL, truncated::incrementAndGet),
                         () -> new RawBatch(512, 256 * 1024), framingErrors::incrementAndGet, "test"),
                 delimiters -> new LineFramingHandler(LineFraming.lines(max, delimiters, truncated::incrementAndGet),
-                        () -> new RawBatch(512, 256 * 1024))));
+                        () -> new RawBatch(512, 256 * 1024)), HeldBytes.UNLIMITED));
     }
 
     record Frame(String text, boolean truncated) {}
@@ -167,7 +168,8 @@ class SyslogFramingTest {
 
     @Test
     void newlineFramedConnectionAlsoEndsMessagesAtNul() {
-        assertThat(run("<13>a\u0000<13>b\n<13>c".getBytes(StandardCharsets.US_ASCII), 1, 100))
+        // a first message ended by newline shows a newline-framed sender (one ended by NUL is below)
+        assertThat(run("<13>a\n<13>b\u0000<13>c".getBytes(StandardCharsets.US_ASCII), 1, 100))
                 .containsExactly("<13>a", "<13>b", "<13>c");
     }
 
@@ -195,8 +197,19 @@ class SyslogFramingTest {
                 .containsExactly("<13>a", "<13>b", "<13>c");
         assertThat(run("<13>a\u0000\n<13>b\u0000\n".getBytes(StandardCharsets.US_ASCII), 100, 100))
                 .containsExactly("<13>a", "<13>b");
-        // no NUL in the first read (a message longer than it): newline or NUL, as before
-        assertThat(run(PYTHON_TCP.getBytes(StandardCharsets.US_ASCII), 20, 1000)).hasSize(5);
+        // a read that ends at a newline inside the first message is taken for a newline-framed sender's
+        assertThat(run(PYTHON_TCP.getBytes(StandardCharsets.US_ASCII), 25, 1000)).hasSize(5);
+    }
+
+    @Test
+    void aFirstMessageLongerThanOneReadStillDecidesAtItsNul() {
+        // 7-byte reads: none ends at a newline before the NUL, so the choice waits for the NUL
+        assertThat(run(PYTHON_TCP.getBytes(StandardCharsets.US_ASCII), 7, 1000)).containsExactly(
+                PYTHON_TCP.substring(0, PYTHON_TCP.indexOf('\u0000')), "<14>app[7]: INFO next");
+        // a newline-framed message split across reads is decided at its newline, and one never ended at the close
+        assertThat(run("<13>one message\n<13>two".getBytes(StandardCharsets.US_ASCII), 3, 1000))
+                .containsExactly("<13>one message", "<13>two");
+        assertThat(run("<13>never ended".getBytes(StandardCharsets.US_ASCII), 4, 1000)).containsExactly("<13>never ended");
     }
 
     /** An octet-counted RFC 5424 stack trace, a line per frame, as {@code logger --octet-count} sends it. */
