@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.sluice.api.framing.HeldBytes;
+import io.sluice.api.framing.LineDelimiters;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,16 @@ public abstract class FramingChoice extends ChannelInboundHandlerAdapter {
             account.release(MAX_UNDECIDED);
             deadline.cancel(false);
         }
+    }
+
+    /**
+     * The delimiters of a sender whose first message ends at the NUL at {@code nul}: NUL only, unless a
+     * newline follows it, which is a sender that ends messages with both (either then ends one).
+     */
+    protected static LineDelimiters endingAtNul(ByteBuf seen, int nul) {
+        boolean newlineNext = nul + 1 < seen.writerIndex()
+                && (seen.getByte(nul + 1) == '\n' || seen.getByte(nul + 1) == '\r');
+        return newlineNext ? LineDelimiters.NEWLINE_OR_NUL : LineDelimiters.NUL;
     }
 
     private void install(ChannelHandlerContext ctx, ChannelHandler framer) {

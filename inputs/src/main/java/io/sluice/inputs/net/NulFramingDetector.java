@@ -43,8 +43,6 @@ public final class NulFramingDetector extends FramingChoice {
         int nul = buf.indexOf(from, to, (byte) 0);
         int newline = buf.indexOf(from, nul < 0 ? to : nul, (byte) '\n');
         if (newline >= 0) return LineDelimiters.NEWLINE;
-        if (nul < 0) return null;
-        boolean newlineNext = nul + 1 < to && (buf.getByte(nul + 1) == '\n' || buf.getByte(nul + 1) == '\r');
-        return newlineNext ? LineDelimiters.NEWLINE_OR_NUL : LineDelimiters.NUL;
+        return nul < 0 ? null : endingAtNul(buf, nul);
     }
 }

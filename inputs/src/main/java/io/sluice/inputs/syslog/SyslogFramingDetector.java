@@ -75,10 +75,7 @@ public final class SyslogFramingDetector extends FramingChoice {
             if (nl + 2 < to && buf.getByte(nl + 1) == '<' && isDigit(buf.getByte(nl + 2))) return LineDelimiters.NEWLINE_OR_NUL;
         }
         int nul = buf.indexOf(from, to, (byte) 0);
-        if (nul >= 0) {
-            boolean newlineNext = nul + 1 < to && (buf.getByte(nul + 1) == '\n' || buf.getByte(nul + 1) == '\r');
-            return newlineNext ? LineDelimiters.NEWLINE_OR_NUL : LineDelimiters.NUL;
-        }
+        if (nul >= 0) return endingAtNul(buf, nul);
         // a read that ends at a newline ends a newline-framed message: the sender is not waiting to send a NUL
         return buf.getByte(to - 1) == '\n' ? LineDelimiters.NEWLINE_OR_NUL : null;
     }

@@ -363,15 +363,13 @@ final class RecordFields {
         applyIds(e, b, options);
         if (text(Slot.ERROR_MESSAGE) != null) e.errorMessage(text(Slot.ERROR_MESSAGE));
         if (text(Slot.ERROR_TYPE) != null) e.errorType(text(Slot.ERROR_TYPE));
-        if (text(Slot.ERROR_STACK) != null) {
-            e.errorStackTrace(text(Slot.ERROR_STACK));
-            // Logstash-style records carry only the trace: its first line names the type and message
-            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(text(Slot.ERROR_STACK), e);
+        String stack = text(Slot.ERROR_STACK) != null ? text(Slot.ERROR_STACK) : secondaryTrace;
+        if (stack != null) {
+            e.errorStackTrace(stack);
+            // Logstash-style records and GELF carry only the trace: its first line names the type and message
+            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(stack, e);
         } else if (renderedFrames != null) {
             e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
-        } else if (secondaryTrace != null) {
-            e.errorStackTrace(secondaryTrace);
-            if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(secondaryTrace, e);
         }
         e.logger(text(Slot.LOGGER)).threadName(text(Slot.THREAD)).pid(number(Slot.PID))
                 .originFile(text(Slot.ORIGIN_FILE)).originLine(number(Slot.ORIGIN_LINE))
