@@ -59,6 +59,15 @@ public interface Output {
         return 1;
     }
 
+    /**
+     * Whether a partial batch waits up to {@code batch.max_delay} for more events before {@link #send}. Batching
+     * saves an output that pays per call (a request, a flush); one whose call costs nothing worth saving
+     * (blackhole) says false, and its partial batches go at once unless the user set {@code batch.max_delay}.
+     */
+    default boolean batchesPayOff() {
+        return true;
+    }
+
     /** Releases connections and files; pending data was already sent or is left in the buffers. */
     void close() throws Exception;
 }

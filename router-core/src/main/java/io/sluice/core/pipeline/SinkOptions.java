@@ -40,7 +40,8 @@ public final class SinkOptions {
             .defaultValue(4L * 1024 * 1024).check(v -> v >= 1024, "must be at least 1KiB")
             .doc("the most bytes the sink writes in one request or flush").build();
     public static final Option<Duration> BATCH_MAX_DELAY = Option.of("max_delay", Types.DURATION_TYPE)
-            .defaultValue(Duration.ofMillis(200)).doc("how long a partial batch waits for more events").build();
+            .defaultValue(Duration.ofMillis(200)).doc("how long a partial batch waits for more events (blackhole, which has no per-write cost to save: "
+                    + "not at all unless set)").build();
     public static final OptionSpec BATCH = OptionSpec.of("batch", "how the sink groups events into writes",
             BATCH_MAX_EVENTS, BATCH_MAX_BYTES, BATCH_MAX_DELAY);
 

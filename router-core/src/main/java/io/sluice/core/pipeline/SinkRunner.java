@@ -104,7 +104,8 @@ public final class SinkRunner {
         this.dropWhenFull = "drop_newest".equals(buffer.get(SinkOptions.BUFFER_WHEN_FULL));
         this.maxEvents = batch.get(SinkOptions.BATCH_MAX_EVENTS);
         this.maxBytes = batch.get(SinkOptions.BATCH_MAX_BYTES);
-        this.maxDelayMillis = batch.get(SinkOptions.BATCH_MAX_DELAY).toMillis();
+        this.maxDelayMillis = output.batchesPayOff() || batch.isSet(SinkOptions.BATCH_MAX_DELAY)
+                ? batch.get(SinkOptions.BATCH_MAX_DELAY).toMillis() : 0;
         this.backoff = new Backoff(retry.get(SinkOptions.RETRY_INITIAL), retry.get(SinkOptions.RETRY_MAX));
         this.probeEvery = retry.get(SinkOptions.BREAKER_OPEN_FOR);
         this.breaker = new SinkCircuitBreaker(id, retry.get(SinkOptions.BREAKER_FAILURES), probeEvery);
@@ -125,6 +126,11 @@ public final class SinkRunner {
     void unregisterGauges() {
         for (var g : gauges) metrics.registry().remove(g);
         gauges.clear();
+    }
+
+    /** How long a partial batch waits for more events: batch.max_delay, or 0 for an output batching does not pay off for. */
+    long maxDelayMillis() {
+        return maxDelayMillis;
     }
 
     public String id() {
