@@ -119,7 +119,7 @@ public final class ConfigLoader {
                 t.get(PipelineSpec.BATCH_MAX_RECORDS), (int) Math.min(Integer.MAX_VALUE, t.get(PipelineSpec.BATCH_MAX_BYTES)),
                 t.get(PipelineSpec.IN_FLIGHT_BYTES),
                 t.get(PipelineSpec.MEMORY_BUDGET) == null ? 0 : t.get(PipelineSpec.MEMORY_BUDGET),
-                t.get(PipelineSpec.HELD_BYTES));
+                t.get(PipelineSpec.HELD_BYTES), t.get(PipelineSpec.WARM_UP));
     }
 
     /**

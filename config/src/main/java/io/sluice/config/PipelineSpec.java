@@ -68,8 +68,15 @@ public final class PipelineSpec {
                     + "not yet ended, multiline events being joined, tap events not yet read; a record that would pass it "
                     + "is cut there, tagged truncated and counted (sluice_pipeline_held_refused_total), so many half-sent "
                     + "lines cannot exhaust memory").build();
+    public static final Option<Duration> WARM_UP = Option.of("warm_up", Types.DURATION_TYPE)
+            .defaultValue(PipelineSettings.DEFAULT_WARM_UP)
+            .check(d -> !d.isNegative() && d.compareTo(Duration.ofMinutes(1)) <= 0, "must be 0s to 1m")
+            .doc("at start, the most CPU time spent running made-up records of each input's kind through the "
+                    + "workers' code so the JVM compiles it before real records arrive; it stops at the first real "
+                    + "record and emits nothing. 0s turns it off (a sidecar with a small CPU limit). Inputs with "
+                    + "made-up records: tcp, syslog, stdin, kafka").build();
     public static final OptionSpec PIPELINE = OptionSpec.of("pipeline", "tuning of the worker pool",
-            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES, MEMORY_BUDGET, HELD_BYTES);
+            WORKERS, BATCH_MAX_RECORDS, BATCH_MAX_BYTES, IN_FLIGHT_BYTES, MEMORY_BUDGET, HELD_BYTES, WARM_UP);
 
     public static final Option<Map<String, String>> LABELS = Option.of("labels", Types.STRING_MAP).defaultValue(Map.of())
             .doc("static labels added to every event").build();

@@ -61,6 +61,7 @@ public final class Daemon {
     public void start() throws Exception {
         pipeline = PipelineAssembly.build(config, meters);
         pipeline.start();
+        if (!config.tuning().warmUp().isZero()) pipeline.warmUp(WarmUpSources.of(config, pipeline));
         health.registerGroup("pipeline", Set.of(HealthRegistry.DELIVERY), pipeline::health);
         health.register("config.reload", Set.of(), this::reloadHealth);
         reloads("success"); // both series exist from the start, at 0, for alert rules

@@ -91,6 +91,11 @@ final class KafkaInput implements Input {
         return ready;
     }
 
+    @Override
+    public java.util.List<byte[]> warmUpRecords() {
+        return io.sluice.api.warmup.SampleRecords.forFormat(settings.format());
+    }
+
     /** {@code sluice test}: fixture records are decoded as record values of this input's {@code format}. */
     @Override
     public SourceSpec fixtureSource(InputContext context) {

@@ -99,6 +99,11 @@ public final class StdinInput implements Input {
     }
 
     @Override
+    public java.util.List<byte[]> warmUpRecords() {
+        return io.sluice.api.warmup.SampleRecords.forFormat(format);
+    }
+
+    @Override
     public SourceSpec fixtureSource(InputContext context) {
         return SourceSpec.of("stdin fixture", "stdin", decoders(context));
     }

@@ -119,6 +119,11 @@ public final class SyslogInput implements Input {
         return spec("syslog fixture", decoders(context));
     }
 
+    @Override
+    public java.util.List<byte[]> warmUpRecords() {
+        return SyslogSamples.RECORDS;
+    }
+
     private void startTcp(InputContext context, RecordDecoder.Factory decoders, Counter truncated) throws Exception {
         if (tls != null) tls.load(); // fail at start, not at the first connection, when the files are wrong
         Counter framingErrors = context.meters().counter("sluice.input.framing.errors", "input", id);

@@ -101,6 +101,11 @@ public final class TcpInput extends ListeningInput {
         return spec("tcp fixture", decoders(context));
     }
 
+    @Override
+    public java.util.List<byte[]> warmUpRecords() {
+        return io.sluice.api.warmup.SampleRecords.forFormat(format);
+    }
+
     /** The format's decoders; with multiline on, a joined stack trace then moves to {@code error.stack_trace}. */
     private RecordDecoder.Factory decoders(InputContext context) {
         RecordDecoder.Factory d = RecordFormats.STANDARD.decoders(format, context.decodeOptions().inZone(timezone));

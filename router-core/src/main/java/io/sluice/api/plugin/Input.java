@@ -55,4 +55,12 @@ public interface Input {
     default SourceSpec fixtureSource(InputContext context) {
         return null;
     }
+
+    /**
+     * Records of the kind this input reads (one each, no line delimiter), which the pipeline runs through
+     * {@link #fixtureSource}'s decoder at start to warm the JIT ({@code pipeline.warm_up}); empty: none.
+     */
+    default java.util.List<byte[]> warmUpRecords() {
+        return java.util.List.of();
+    }
 }

@@ -135,6 +135,20 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the JIT warm-up ({@link WarmUp}) on a daemon thread of its own: the sources' records run
+     * through the worker path until the first real batch, {@code pipeline.warm_up} of CPU, or close. Does
+     * nothing without sources or with a zero budget.
+     */
+    public void warmUp(List<WarmUpSource> sources) {
+        if (sources.isEmpty() || settings.warmUp().isZero()) return;
+        WarmUp w = new WarmUp(sources, () -> normalizer, () -> stopped || work.anySubmitted(), settings.warmUp().toNanos());
+        Thread t = new Thread(w, "warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** The context an input starts with. */
     public InputContext inputContext(String inputId, DecodeOptions decodeOptions) {
         return new InputContext() {

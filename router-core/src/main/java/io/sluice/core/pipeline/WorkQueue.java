@@ -17,6 +17,8 @@ final class WorkQueue {
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final InFlightGate gate;
     private volatile boolean closed;
+    /** Set by the first job: the JIT warm-up stops then ({@link WarmUp}). */
+    private volatile boolean submitted;
 
     WorkQueue(InFlightGate gate) {
         this.gate = gate;
@@ -30,6 +32,7 @@ final class WorkQueue {
      */
     boolean submit(Job job) {
         boolean room = gate.admit(job.batch().byteSize());
+        if (!submitted) submitted = true;
         jobs.add(job);
         return room;
     }
@@ -42,6 +45,11 @@ final class WorkQueue {
     /** Workers stop taking jobs. */
     void close() {
         closed = true;
+    }
+
+    /** True once a job was submitted. */
+    boolean anySubmitted() {
+        return submitted;
     }
 
     boolean isClosed() {
