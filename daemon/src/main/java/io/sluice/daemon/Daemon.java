@@ -60,8 +60,9 @@ public final class Daemon {
 
     public void start() throws Exception {
         pipeline = PipelineAssembly.build(config, meters);
-        pipeline.start();
+        // first: the warm-up uses the other core while this thread starts the outputs, the admin endpoint and the inputs
         if (!config.tuning().warmUp().isZero()) pipeline.warmUp(WarmUpSources.of(config, pipeline));
+        pipeline.start();
         health.registerGroup("pipeline", Set.of(HealthRegistry.DELIVERY), pipeline::health);
         health.register("config.reload", Set.of(), this::reloadHealth);
         reloads("success"); // both series exist from the start, at 0, for alert rules

@@ -138,7 +138,7 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Starts the JIT warm-up ({@link WarmUp}) on a daemon thread of its own: the sources' records run
      * through the worker path until the first real batch, {@code pipeline.warm_up} of CPU, or close. Does
-     * nothing without sources or with a zero budget.
+     * nothing without sources or with a zero budget. May be called before {@link #start}.
      */
     public void warmUp(List<WarmUpSource> sources) {
         if (sources.isEmpty() || settings.warmUp().isZero()) return;
