@@ -129,6 +129,47 @@ class PythonLibraryShapesTest {
     }
 
     @Test
+    void loguruDefaultSink() throws Exception {
+        // the first line of each record (the traceback's lines are the multiline rule's: inputs module)
+        List<String> firsts = lines("loguru.txt").stream().filter(l -> l.startsWith("20") && l.contains(" | ")).toList();
+        List<JsonNode> raw = raw("loguru.jsonl"); // the same calls, serialized
+        assertThat(firsts).hasSize(6);
+        List<String> levels = List.of("info", "warn", "info", "error", "error", "info");
+        for (int i = 0; i < firsts.size(); i++) {
+            String line = firsts.get(i);
+            JsonNode e = decode(line, "auto");
+            assertThat(withoutCreated(decode(line, "loguru"))).isEqualTo(withoutCreated(e));
+            JsonNode r = raw.get(i).get("record");
+            assertThat(e.at("/tags").isMissingNode()).as("no tags (timestamp_missing, parse_failed, invalid_*): %s", e).isTrue();
+            assertThat(at(e, "/message")).isEqualTo(r.get("message").asText());
+            assertThat(at(e, "/log/level")).isEqualTo(levels.get(i));
+            assertThat(time(e)).isEqualTo(LocalDateTime.parse(line.substring(0, 23),
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")).toInstant(ZoneOffset.UTC));
+            assertThat(at(e, "/log/logger")).isEqualTo(r.get("name").asText());
+            assertThat(at(e, "/log/origin/function")).isEqualTo(r.get("function").asText());
+            assertThat(e.at("/log/origin/file/line").asLong()).isEqualTo(r.get("line").asLong());
+        }
+    }
+
+    @Test
+    void structlogConsoleRenderer() throws Exception {
+        List<String> firsts = lines("structlog.txt").stream().filter(l -> l.startsWith("20")).toList();
+        assertThat(firsts).hasSize(5);
+        for (int i = 0; i < firsts.size(); i++) {
+            String line = firsts.get(i);
+            JsonNode e = decode(line, "auto");
+            assertThat(withoutCreated(decode(line, "structlog"))).isEqualTo(withoutCreated(e));
+            assertThat(e.at("/tags").isMissingNode()).as("no tags (timestamp_missing, parse_failed, invalid_*): %s", e).isTrue();
+            assertThat(at(e, "/message")).startsWith(MESSAGES.get(i));
+            assertThat(at(e, "/log/level")).isEqualTo(LEVELS.get(i));
+            assertThat(time(e)).isEqualTo(LocalDateTime.parse(line.substring(0, 19),
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(ZoneOffset.UTC));
+        }
+        // the key=value pairs stay in the message: structlog writes their values unquoted
+        assertThat(at(decode(firsts.get(0), "auto"), "/message")).endsWith(" attempt=2 user=u1");
+    }
+
+    @Test
     void structlogJsonRenderer() throws Exception {
         assertStructlogJson("structlog.jsonl");
     }
