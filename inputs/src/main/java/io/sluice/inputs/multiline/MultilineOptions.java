@@ -24,7 +24,7 @@ public final class MultilineOptions {
     public static final Option<String> MODE = Option.of("mode", Types.oneOf(modes()))
             .defaultValue("none")
             .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
-                    + "`python` (`Traceback (most recent call last):` to the exception line, chained tracebacks and exception groups included), `go` (`panic:` and "
+                    + "`python` (`Traceback (most recent call last):` to the exception line, chained tracebacks, exception groups and loguru's `> File` frames included), `go` (`panic:` and "
                     + "the goroutine dumps), `dotnet` (the console logger's indented message lines and "
                     + "`   at` frames); `none` joins nothing unless `start_pattern` is set.").build();
     public static final Option<String> START = Option.of("start_pattern", Types.STRING)

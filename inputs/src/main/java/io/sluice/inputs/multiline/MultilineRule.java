@@ -1,6 +1,7 @@
 package io.sluice.inputs.multiline;
 
 import com.google.re2j.Pattern;
+import io.sluice.api.schema.ExceptionLines;
 
 /**
  * Decides whether a line continues the event before it. The built-in rules are byte scanners for
@@ -70,10 +71,11 @@ public interface MultilineRule {
      * or {@code During handling of the above exception, another exception occurred:}, a blank line and
      * the next trace: all of it is the same event, so a blank line right after a trace is held for it.
      * An exception group (Python 3.11+) is written indented from {@code   + Exception Group Traceback
-     * (most recent call last):} on, its exception lines included: its indented lines continue it.
+     * (most recent call last):} on, its exception lines included: its indented lines continue it. loguru
+     * writes the frame that caught the exception unindented, {@code > File "..."}: a frame too.
      */
     final class Python implements MultilineRule {
-        static final String GROUP_HEADER = "+ Exception Group Traceback (most recent call last):";
+        static final String GROUP_HEADER = ExceptionLines.PYTHON_GROUP_HEADER;
         private boolean inTrace;
         /** The exception line closed a trace: a blank line or a chain header may still continue it. */
         private boolean closed;
@@ -81,7 +83,7 @@ public interface MultilineRule {
 
         @Override
         public boolean continues(byte[] b, int off, int len) {
-            if (startsWith(b, off, len, "Traceback (most recent call last):")) {
+            if (startsWith(b, off, len, ExceptionLines.PYTHON_HEADER)) {
                 inTrace = true;
                 closed = false;
                 inGroup = false;
@@ -107,7 +109,7 @@ public interface MultilineRule {
                 return true;
             }
             if (!inTrace) return false;
-            if (indented(b, off, len) || len == 0 || chainHeader(b, off, len)) return true;
+            if (indented(b, off, len) || len == 0 || chainHeader(b, off, len) || loguruFrame(b, off, len)) return true;
             inTrace = false; // the exception line ends the trace and belongs to it
             closed = true;
             return true;
@@ -118,6 +120,14 @@ public interface MultilineRule {
             int i = off;
             while (i < off + len && b[i] == ' ') i++;
             return i > off && startsWith(b, i, off + len - i, GROUP_HEADER);
+        }
+
+        /**
+         * loguru's traceback marks the frame where the exception was caught with {@code > } in front of
+         * its {@code File "..."} line, unindented, where the traceback module indents it.
+         */
+        private static boolean loguruFrame(byte[] b, int off, int len) {
+            return startsWith(b, off, len, "> File \"");
         }
 
         private static boolean chainHeader(byte[] b, int off, int len) {

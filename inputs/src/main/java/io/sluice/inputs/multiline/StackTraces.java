@@ -2,6 +2,7 @@ package io.sluice.inputs.multiline;
 
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.plugin.RecordDecoder;
+import io.sluice.api.schema.ExceptionLines;
 
 /**
  * Recognises a stack trace in a joined multiline message and moves it to {@code error.stack_trace}:
@@ -54,17 +55,12 @@ public final class StackTraces {
         String firstLine = nl < 0 ? trace : trace.substring(0, nl);
         e.errorStackTrace(trace);
         e.message(before.isEmpty() ? firstLine : before);
-        String exceptionLine = exceptionLine(trace, firstLine);
-        int colon = exceptionLine == null ? -1 : exceptionLine.indexOf(": ");
-        if (colon > 0 && isTypeName(exceptionLine.substring(0, colon))) {
-            if (e.errorType() == null) e.errorType(exceptionLine.substring(0, colon));
-            if (e.errorMessage() == null) e.errorMessage(exceptionLine.substring(colon + 2));
-        }
+        ExceptionLines.into(exceptionLine(trace, firstLine), e);
     }
 
     /** Where the trace starts in the message, or -1 when none is recognised. */
     private static int traceStart(String msg) {
-        int py = msg.indexOf("Traceback (most recent call last):");
+        int py = msg.indexOf(ExceptionLines.PYTHON_HEADER);
         if (py >= 0) {
             // an exception group's header is indented: "  + Exception Group Traceback ..."
             int lineStart = msg.lastIndexOf('\n', py) + 1;
@@ -82,40 +78,14 @@ public final class StackTraces {
 
     /** Java: the trace's first line; Python: its last line, or the last exception group's own line. */
     private static String exceptionLine(String trace, String firstLine) {
-        int group = trace.lastIndexOf(MultilineRule.Python.GROUP_HEADER);
-        if (!trace.startsWith("Traceback") && group < 0) {
+        if (!trace.startsWith("Traceback") && !trace.contains(ExceptionLines.PYTHON_GROUP_HEADER)) {
             return firstLine.startsWith("Exception in thread ") ? afterQuotedThread(firstLine) : firstLine;
         }
-        String t = trace.stripTrailing();
-        int nl = t.lastIndexOf('\n');
-        if (nl < 0) return null;
-        String last = t.substring(nl + 1);
-        return last.strip().startsWith("+") && group >= 0 ? groupLine(trace, group) : last;
-    }
-
-    /**
-     * In an exception group, after its header: the first line {@code   | Type: message} (frames are
-     * indented further after the bar, {@code   |   File ...}).
-     */
-    private static String groupLine(String trace, int header) {
-        for (String line : trace.substring(header).split("\n")) {
-            String s = line.stripLeading();
-            if (s.startsWith("| ") && s.length() > 2 && s.charAt(2) != ' ') return s.substring(2);
-        }
-        return null;
+        return ExceptionLines.python(trace);
     }
 
     private static String afterQuotedThread(String line) {
         int q = line.indexOf("\" ");
         return q < 0 ? line : line.substring(q + 2);
-    }
-
-    private static boolean isTypeName(String s) {
-        if (s.isEmpty() || s.length() > 200) return false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '.' && c != '_' && c != '$') return false;
-        }
-        return Character.isLetter(s.charAt(0)) || s.charAt(0) == '_';
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.PythonLibraries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,29 @@ class MultilineTest {
             if (!sb.isEmpty() || !line.isEmpty()) sb.append(docker(line + "\n", "stderr"));
         }
         return sb.toString();
+    }
+
+    /**
+     * loguru's default sink (router-core's write_logs.py runs it) in a container's Docker json-file on
+     * stderr: its traceback, blank lines and the {@code > File} of the frame that caught it included, is
+     * one event, and every event has loguru's level, not stderr's.
+     */
+    @Test
+    void loguruTracebackInDockerJsonFileIsOneEvent() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("python"));
+        PythonLibraries.writeLogs(out);
+        String log = Files.readString(out.resolve("loguru.txt"));
+        List<LogEvent> events = tail(dockerLines(log.substring(0, log.length() - 1)), Map.of("mode", "python"), 6);
+        assertThat(events.get(0).message()).isEqualTo("user signed in");
+        assertThat(events.get(0).level()).hasToString("INFO");
+        LogEvent failed = events.get(4);
+        assertThat(failed.message()).isEqualTo("division failed");
+        assertThat(failed.level()).hasToString("ERROR");
+        assertThat(failed.errorType()).isEqualTo("ZeroDivisionError");
+        assertThat(failed.errorMessage()).isEqualTo("division by zero");
+        assertThat(failed.errorStackTrace()).startsWith("Traceback (most recent call last):\n")
+                .contains("\n\n> File \"").endsWith("ZeroDivisionError: division by zero");
+        assertThat(events.get(5).message()).isEqualTo("after the traceback");
     }
 
     /**

@@ -14,9 +14,11 @@ public final class FieldAliases {
     public static final FieldAliases NONE = new FieldAliases(KeyTable.ROOT);
 
     private final Map<String, KeyTable.Node> root;
+    private final Map<String, KeyTable.Node> loguru;
 
     private FieldAliases(Map<String, KeyTable.Node> root) {
         this.root = root;
+        this.loguru = KeyTable.withLoguru(root);
     }
 
     /** @param aliases schema field → the keys that also fill it */
@@ -33,5 +35,10 @@ public final class FieldAliases {
 
     Map<String, KeyTable.Node> table() {
         return root;
+    }
+
+    /** {@link #table()} with the keys of loguru's {@code serialize=True} records. */
+    Map<String, KeyTable.Node> loguruTable() {
+        return loguru;
     }
 }

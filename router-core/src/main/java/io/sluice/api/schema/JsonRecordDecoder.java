@@ -24,6 +24,8 @@ public final class JsonRecordDecoder implements RecordDecoder {
     private final DecodeOptions options;
     /** The top-level key table (built-in keys plus the input's aliases), read once: this is the hot path. */
     private final Map<String, KeyTable.Node> rootKeys;
+    /** {@link #rootKeys} with loguru's keys, for records that start as its {@code serialize=True} writes them. */
+    private final Map<String, KeyTable.Node> loguruKeys;
     /** The common record's path; null in tests that check it against Jackson's, the reference. */
     private final OnePassJsonReader onePass;
     private final TextRecordDecoder text;
@@ -46,6 +48,7 @@ public final class JsonRecordDecoder implements RecordDecoder {
     JsonRecordDecoder(DecodeOptions options, boolean jsonRequired, boolean onePass) {
         this.options = options;
         this.rootKeys = options.aliases().table();
+        this.loguruKeys = options.aliases().loguruTable();
         this.onePass = onePass ? new OnePassJsonReader(new KeyBytesTable(rootKeys)) : null;
         this.text = new TextRecordDecoder(options);
         this.notJson = jsonRequired ? text : new AutoTextDecoder(options, text);
@@ -59,14 +62,16 @@ public final class JsonRecordDecoder implements RecordDecoder {
         while (first < end && (b[first] == ' ' || b[first] == '\t' || b[first] == '\r')) first++;
         boolean looksLikeJson = first < end && b[first] == '{';
         if (looksLikeJson) {
-            if (onePass != null) {
+            // loguru's records, {"text": ..., "record": {...}}, hold an object: Jackson's path reads them
+            boolean loguru = startsWith(b, first, end, LOGURU_START);
+            if (onePass != null && !loguru) {
                 fields.clear();
                 if (onePass.read(b, first, end, fields, event.decodingFromStable(b))) {
                     fields.applyTo(event, b, options);
                     return;
                 }
             }
-            String failure = tryDecodeObject(b, off, len, event);
+            String failure = tryDecodeObject(b, off, len, event, loguru ? loguruKeys : rootKeys);
             if (failure == null) return;
             parseFailed(b, off, len, event, "not valid JSON: " + failure);
         } else if (jsonRequired) {
@@ -80,14 +85,25 @@ public final class JsonRecordDecoder implements RecordDecoder {
         text.decodeUnparsed(b, off, len, event, why);
     }
 
+    /** How loguru's {@code serialize=True} starts every record (Python's {@code json.dumps} separators). */
+    private static final byte[] LOGURU_START = "{\"text\": \"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[from + i] != prefix[i]) return false;
+        }
+        return true;
+    }
+
     /** Returns null on success, else why the record is not a JSON object; the event is untouched then. */
-    private String tryDecodeObject(byte[] b, int off, int len, LogEvent event) {
+    private String tryDecodeObject(byte[] b, int off, int len, LogEvent event, Map<String, KeyTable.Node> table) {
         RecordFields f = fields;
         f.clear();
         try {
             JsonParser p = factory.reusableParser(b, off, len);
             if (p.nextToken() != JsonToken.START_OBJECT) return "not an object";
-            f.attributes = readObject(p, b, off, off + len, rootKeys, f);
+            f.attributes = readObject(p, b, off, off + len, table, f);
             if (p.nextToken() != null) return "text after the object";
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage();

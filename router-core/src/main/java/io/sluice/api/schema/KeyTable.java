@@ -36,7 +36,51 @@ final class KeyTable {
     /** The keys of a record's top level (after {@link #CONTEXT}, which it refers to). */
     static final Map<String, Node> ROOT = build(true);
 
+    /** loguru's record as {@code serialize=True} writes it; read with {@link #withLoguru}'s table. */
+    private static final Map<String, Node> LOGURU_RECORD = loguruRecord();
+
     private KeyTable() {}
+
+    /**
+     * {@code root} with the two keys of loguru's {@code serialize=True} JSON: {@code text} (the sink's
+     * rendering of the record, {@link Slot#RENDERED_TEXT}) and {@code record} (loguru's record). Only for
+     * records that start as loguru writes them ({@code {"text": "}): elsewhere {@code record} is a word an
+     * application may use for its own object, and {@code text} a message key.
+     */
+    static Map<String, Node> withLoguru(Map<String, Node> root) {
+        Map<String, Node> t = new HashMap<>(root);
+        t.put("text", new Node(Slot.RENDERED_TEXT));
+        container(t, null, LOGURU_RECORD, "record");
+        return t;
+    }
+
+    /**
+     * {@code {"message", "level": {"name"}, "time": {"repr", "timestamp"}, "name", "function", "line",
+     * "file": {"name"}, "process": {"id"}, "thread": {"name"}, "exception": null | {"type", "value",
+     * "traceback"}, "extra": {...}}}. {@code time.timestamp} (the same instant as {@code time.repr}) and
+     * {@code exception.traceback} (whether the text holds a traceback) are dropped; the rest
+     * ({@code elapsed}, {@code module}, {@code level.no}, ...) stays under {@code attributes.record}.
+     */
+    private static Map<String, Node> loguruRecord() {
+        Map<String, Node> r = new HashMap<>();
+        keys(r, Slot.MESSAGE, "message");
+        keys(objectKeys(r, "level"), Slot.LEVEL, "name");
+        keys(objectKeys(r, "time"), Slot.TIME, "repr");
+        keys(objectKeys(r, "time"), Slot.DROP, "timestamp");
+        keys(r, Slot.LOGGER, "name");
+        keys(r, Slot.ORIGIN_FUNCTION, "function");
+        keys(r, Slot.ORIGIN_LINE, "line");
+        keys(objectKeys(r, "file"), Slot.ORIGIN_FILE, "name");
+        keys(objectKeys(r, "process"), Slot.PID, "id");
+        keys(objectKeys(r, "thread"), Slot.THREAD, "name");
+        Map<String, Node> exception = new HashMap<>();
+        keys(exception, Slot.ERROR_TYPE, "type");
+        keys(exception, Slot.ERROR_MESSAGE, "value");
+        keys(exception, Slot.DROP, "traceback");
+        container(r, Slot.DROP, exception, "exception"); // null when the record has no exception
+        container(r, null, CONTEXT, "extra");
+        return r;
+    }
 
     private static Map<String, Node> build(boolean top) {
         Map<String, Node> t = new HashMap<>();
@@ -67,7 +111,8 @@ final class KeyTable {
         ecs(t, "log.origin.function", Slot.ORIGIN_FUNCTION);
         keys(t, Slot.ORIGIN_FILE, "filename", "caller_file_name");
         keys(t, Slot.ORIGIN_LINE, "lineno", "caller_line_number");
-        keys(t, Slot.ORIGIN_FUNCTION, "funcName", "func", "caller_method_name");
+        // structlog's CallsiteParameterAdder writes func_name (the logging module's record has funcName)
+        keys(t, Slot.ORIGIN_FUNCTION, "funcName", "func_name", "func", "caller_method_name");
         keys(t, Slot.CALLER, "caller");
         if (top) {
             // Words an application's own context may use for something else: read only at the top
@@ -113,7 +158,7 @@ final class KeyTable {
         keys(error, Slot.ERROR_STACK, "stack", "stacktrace", "stackTrace");
         keys(error, Slot.STACK_FRAMES, "extendedStackTrace");
         container(t, Slot.ERROR_MESSAGE, error, "err");
-        container(t, Slot.ERROR_STACK, error, "exception");
+        container(t, Slot.EXCEPTION, error, "exception");
         container(t, null, error, "thrown");
         if (top) {
             for (String name : new String[] {"mdc", "contextMap", "context", "fields", "extra", "resource"}) {

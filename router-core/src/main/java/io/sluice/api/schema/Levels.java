@@ -14,9 +14,11 @@ public final class Levels {
         // winston's default levels add http (below info: its default level hides it) and silly (the lowest)
         alias(Level.TRACE, "trace", "trc", "finest", "finer", "verbose", "vrb", "silly");
         alias(Level.DEBUG, "debug", "dbg", "fine", "config", "debu", "http");
-        alias(Level.INFO, "info", "inf", "information", "informational", "notice", "note", "i");
+        // loguru's SUCCESS (25) sits between INFO and WARNING
+        alias(Level.INFO, "info", "inf", "information", "informational", "notice", "note", "i", "success");
         alias(Level.WARN, "warn", "warning", "wrn", "w");
-        alias(Level.ERROR, "error", "err", "severe", "e", "eror");
+        // structlog names the level of log.exception() "exception" when its BoundLogger passes the method name on
+        alias(Level.ERROR, "error", "err", "severe", "e", "eror", "exception");
         alias(Level.FATAL, "fatal", "crit", "critical", "panic", "emerg", "emergency", "alert", "ftl", "f");
     }
 

@@ -41,6 +41,13 @@ final class RecordFields {
     String parentTrace;
     String parentSpan;
     String renderedFrames;
+    /** structlog's dict_tracebacks rendered ({@link Slot#EXCEPTION}), its key and where the array is in the record. */
+    String pythonTrace;
+    String pythonTraceKey;
+    int pythonTraceStart;
+    int pythonTraceEnd;
+    /** The type and value of the exception {@link #pythonTrace} caught. */
+    private final String[] caught = new String[2];
     /** The key that filled {@link Slot#SECONDARY_MESSAGE}, to keep it under when it is not the message. */
     String secondaryKey;
     /** The record's keys that no slot took; handed to the event, never reused. */
@@ -67,6 +74,7 @@ final class RecordFields {
         parentTrace = null;
         parentSpan = null;
         renderedFrames = null;
+        pythonTrace = null;
         secondaryKey = null;
         attributes = null;
     }
@@ -121,6 +129,20 @@ final class RecordFields {
             case STACK_FRAMES -> {
                 if (renderedFrames != null || v != JsonToken.START_ARRAY) yield false;
                 renderedFrames = StackFrames.render(p);
+                yield true;
+            }
+            case EXCEPTION -> {
+                int i = Slot.ERROR_STACK.ordinal();
+                if (texts[i] != null || pythonTrace != null) yield false;
+                if (v == JsonToken.VALUE_STRING) {
+                    texts[i] = p.getText();
+                    yield true;
+                }
+                if (v != JsonToken.START_ARRAY) yield false;
+                pythonTrace = StackFrames.renderPython(p, caught);
+                pythonTraceKey = key;
+                pythonTraceStart = start;
+                pythonTraceEnd = base + (int) p.currentLocation().getByteOffset();
                 yield true;
             }
             case DROP -> {
@@ -208,6 +230,13 @@ final class RecordFields {
             }
             case SPAN -> {
                 return span.takeScanned(key, string, escaped, b, start, end);
+            }
+            case EXCEPTION -> { // an array under it never comes here: the error table reads the key's containers
+                int i = Slot.ERROR_STACK.ordinal();
+                if (texts[i] != null || !string) return KEEP;
+                if (escaped) return NEEDS_PARSER;
+                texts[i] = cache.get(b, start + 1, end - 1);
+                return TAKEN;
             }
             case CALLER -> {
                 if (texts[Slot.ORIGIN_FILE.ordinal()] != null || !string) return KEEP;
@@ -335,6 +364,8 @@ final class RecordFields {
             e.message(message);
         } else if (text(Slot.MESSAGE_TEMPLATE) != null) {
             e.message(MessageTemplates.render(text(Slot.MESSAGE_TEMPLATE), attributes));
+        } else if (text(Slot.RENDERED_TEXT) != null) {
+            e.message(text(Slot.RENDERED_TEXT).stripTrailing());
         } else {
             e.message(text(Slot.SECONDARY_MESSAGE) != null ? text(Slot.SECONDARY_MESSAGE) : "");
         }
@@ -363,18 +394,36 @@ final class RecordFields {
         applyIds(e, b, options);
         if (text(Slot.ERROR_MESSAGE) != null) e.errorMessage(text(Slot.ERROR_MESSAGE));
         if (text(Slot.ERROR_TYPE) != null) e.errorType(text(Slot.ERROR_TYPE));
-        String stack = text(Slot.ERROR_STACK) != null ? text(Slot.ERROR_STACK) : secondaryTrace;
+        String stack = text(Slot.ERROR_STACK) != null ? text(Slot.ERROR_STACK)
+                : secondaryTrace != null ? secondaryTrace : renderedTrace();
         if (stack != null) {
             e.errorStackTrace(stack);
             // Logstash-style records and GELF carry only the trace: its first line names the type and message
             if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(stack, e);
         } else if (renderedFrames != null) {
             e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
+        } else if (pythonTrace != null) {
+            e.errorStackTrace(pythonTrace);
+            if (e.errorType() == null && !caught[0].isEmpty()) e.errorType(caught[0]);
+            if (e.errorMessage() == null && !caught[1].isEmpty()) e.errorMessage(caught[1]);
         }
+        // the array as sent too: its frames' locals and a SyntaxError's details are in no field
+        if (pythonTrace != null) e.attributesOrCreate().putRawJson(pythonTraceKey, b, pythonTraceStart, pythonTraceEnd - pythonTraceStart);
         e.logger(text(Slot.LOGGER)).threadName(text(Slot.THREAD)).pid(number(Slot.PID))
                 .originFile(text(Slot.ORIGIN_FILE)).originLine(number(Slot.ORIGIN_LINE))
                 .originFunction(text(Slot.ORIGIN_FUNCTION)).dataset(text(Slot.DATASET))
                 .serviceVersion(text(Slot.SERVICE_VERSION)).serviceEnvironment(text(Slot.SERVICE_ENVIRONMENT));
+    }
+
+    /**
+     * The traceback in loguru's rendered {@code text} ({@link Slot#RENDERED_TEXT}) of a record with an
+     * exception and a message of its own; null otherwise (the text then holds nothing the record does not).
+     */
+    private String renderedTrace() {
+        String rendered = text(Slot.RENDERED_TEXT);
+        if (rendered == null || !hasMessage() || text(Slot.ERROR_TYPE) == null) return null;
+        int at = rendered.indexOf("\n" + ExceptionLines.PYTHON_HEADER);
+        return at < 0 ? null : rendered.substring(at + 1).stripTrailing();
     }
 
     /** A value that filled no field but must not be lost. */

@@ -10,9 +10,11 @@ import io.sluice.api.schema.text.JavaConsole;
 import io.sluice.api.schema.text.Klog;
 import io.sluice.api.schema.text.LayoutDecoder;
 import io.sluice.api.schema.text.Logfmt;
+import io.sluice.api.schema.text.Loguru;
 import io.sluice.api.schema.text.NginxError;
 import io.sluice.api.schema.text.PythonLogging;
 import io.sluice.api.schema.text.SpringBoot;
+import io.sluice.api.schema.text.Structlog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,10 @@ public final class RecordFormats {
                     o -> LayoutDecoder.factory("spring_boot", SpringBoot::new, o))
             .with("python", "Python `logging`'s `WARNING:root:msg` and `asctime - name - LEVEL - msg`",
                     o -> LayoutDecoder.factory("python", PythonLogging::new, o))
+            .with("loguru", "Python loguru's default sink, `2026-12-04 17:05:41.896 | INFO     | app.db:run:42 - msg`",
+                    o -> LayoutDecoder.factory("loguru", Loguru::new, o))
+            .with("structlog", "Python structlog's `ConsoleRenderer`, `2026-12-04 17:05:41 [info     ] msg key=value`",
+                    o -> LayoutDecoder.factory("structlog", Structlog::new, o))
             .with("go_log", "Go's `log`, `2026/12/02 12:26:44 msg`",
                     o -> LayoutDecoder.factory("go_log", GoLog::new, o))
             .with("dotnet", ".NET's console logger, `info: Namespace.Class[0]` and the indented message",

@@ -16,6 +16,12 @@ enum Slot {
      * something else; else kept under attributes
      */
     SECONDARY_MESSAGE,
+    /**
+     * loguru's {@code text} (with {@code serialize=True}): its sink's rendering of the record beside it,
+     * the formatted line and, after an exception, the traceback. The message only when the record has
+     * none; else only the traceback is kept, as {@code error.stack_trace}
+     */
+    RENDERED_TEXT,
     /** Serilog CLEF's {@code @mt}: rendered with the record's properties when there is no {@code @m} */
     MESSAGE_TEMPLATE,
     // number slots: first integer value wins
@@ -24,6 +30,11 @@ enum Slot {
     MESSAGE, TIME, LEVEL, TRACE, SPAN, TRACEPARENT,
     /** {@code file:line} (zap, zerolog and logrus callers) */
     CALLER,
+    /**
+     * {@code exception}: a stack trace as text (structlog's {@code format_exc_info}), or structlog's
+     * {@code dict_tracebacks} array, rendered as Python prints it (an object is read as an error container)
+     */
+    EXCEPTION,
     /** log4j2 JsonLayout's {@code thrown.extendedStackTrace}: an array of frames rendered as a stack trace */
     STACK_FRAMES,
     /** A key whose value Sluice writes itself ({@code ecs.version}): read and dropped */

@@ -7,55 +7,128 @@ import java.io.IOException;
 
 /**
  * Renders log4j2 JsonLayout's {@code thrown.extendedStackTrace} (an array of
- * {@code {"class","method","file","line"}} frames) as the text Java prints, so {@code error.stack_trace}
- * is searchable the same way whichever layout wrote it.
+ * {@code {"class","method","file","line"}} frames) as the text Java prints, and structlog's
+ * {@code dict_tracebacks} as the text Python prints, so {@code error.stack_trace} is searchable the same
+ * way whichever layout wrote it.
  */
 final class StackFrames {
+    private static final String[] JAVA_FRAME = {"class", "method", "file", "line"};
+    private static final String[] PYTHON_FRAME = {"filename", "lineno", "name", "line"};
+
     private StackFrames() {}
 
     /** Reads the array the parser is at (its START_ARRAY is current) and returns one {@code \tat ...} line per frame. */
     static String render(JsonParser p) throws IOException {
         StringBuilder sb = new StringBuilder(256);
+        frames(p, JAVA_FRAME, f -> {
+            sb.append("\tat ").append(f[0]).append('.').append(f[1]).append('(');
+            if (f[2] == null) sb.append("Unknown Source");
+            else sb.append(f[2]).append(f[3] == null || f[3].startsWith("-") ? "" : ":" + f[3]);
+            sb.append(")\n");
+        });
+        if (!sb.isEmpty()) sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /** Reads the array of frame objects the parser is at and hands each frame's scalar values of {@code keys} (null when absent) on. */
+    private static void frames(JsonParser p, String[] keys, java.util.function.Consumer<String[]> frame) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 continue;
             }
-            String cls = null;
-            String method = null;
-            String file = null;
-            String line = null;
+            String[] values = new String[keys.length];
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String k = p.currentName();
-                JsonToken v = p.nextToken();
-                if (!v.isScalarValue()) {
+                if (!p.nextToken().isScalarValue()) {
                     p.skipChildren();
                     continue;
                 }
-                switch (k) {
-                    case "class" -> cls = p.getText();
-                    case "method" -> method = p.getText();
-                    case "file" -> file = p.getText();
-                    case "line" -> line = p.getText();
-                    default -> { }
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i].equals(k)) values[i] = p.getText();
                 }
             }
-            sb.append("\tat ").append(cls).append('.').append(method).append('(');
-            if (file == null) sb.append("Unknown Source");
-            else sb.append(file).append(line == null || line.startsWith("-") ? "" : ":" + line);
-            sb.append(")\n");
+            frame.accept(values);
         }
-        if (!sb.isEmpty()) sb.setLength(sb.length() - 1);
+    }
+
+    /**
+     * Reads structlog's {@code dict_tracebacks} (the array the parser is at: one
+     * {@code {"exc_type", "exc_value", "is_cause", "frames": [{"filename", "lineno", "name", "line"}]}} per
+     * exception, the one caught first, then its cause or context) and renders it as Python's traceback
+     * module prints the chain, the oldest exception first; {@code caught} gets the caught exception's
+     * type and value. Null when the array holds no exception.
+     */
+    static String renderPython(JsonParser p, String[] caught) throws IOException {
+        java.util.List<String> traces = new java.util.ArrayList<>(2);
+        java.util.List<Boolean> causes = new java.util.ArrayList<>(2);
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            String type = "";
+            String value = "";
+            boolean cause = false;
+            StringBuilder frames = new StringBuilder(256);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (k) {
+                    case "exc_type" -> type = v.isScalarValue() ? p.getText() : skip(p);
+                    case "exc_value" -> value = v.isScalarValue() ? p.getText() : skip(p);
+                    case "is_cause" -> cause = v == JsonToken.VALUE_TRUE;
+                    case "frames" -> {
+                        if (v == JsonToken.START_ARRAY) pythonFrames(p, frames);
+                        else p.skipChildren();
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (traces.isEmpty()) {
+                caught[0] = type;
+                caught[1] = value;
+            }
+            traces.add(ExceptionLines.PYTHON_HEADER + "\n" + frames + (value.isEmpty() ? type : type + ": " + value));
+            causes.add(cause);
+        }
+        if (traces.isEmpty()) return null;
+        StringBuilder sb = new StringBuilder(traces.get(traces.size() - 1));
+        for (int i = traces.size() - 2; i >= 0; i--) {
+            sb.append(causes.get(i + 1) ? "\n\nThe above exception was the direct cause of the following exception:\n\n"
+                    : "\n\nDuring handling of the above exception, another exception occurred:\n\n");
+            sb.append(traces.get(i));
+        }
         return sb.toString();
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return "";
+    }
+
+    /** {@code   File "f.py", line 3, in name} (and the source line under it when given) per frame. */
+    private static void pythonFrames(JsonParser p, StringBuilder sb) throws IOException {
+        frames(p, PYTHON_FRAME, f -> {
+            sb.append("  File \"").append(f[0] == null ? "?" : f[0]).append("\", line ").append(f[1] == null ? "?" : f[1])
+                    .append(", in ").append(f[2] == null ? "?" : f[2]).append('\n');
+            if (f[3] != null && !f[3].isBlank()) sb.append("    ").append(f[3].strip()).append('\n');
+        });
     }
 
     /**
      * Sets {@code error.type} and {@code error.message} from a Java or .NET trace's first line
      * ({@code java.lang.IllegalStateException: boom}) when it starts with a dotted class name, or a
-     * JavaScript one ({@code TypeError: boom}) when it starts with a name ending in Error or Exception.
+     * JavaScript one ({@code TypeError: boom}) when it starts with a name ending in Error or Exception;
+     * from a Python traceback's exception line, its last ({@code ZeroDivisionError: division by zero}).
      */
     static void headerInto(String stack, io.sluice.api.event.LogEvent e) {
+        if (stack.startsWith(ExceptionLines.PYTHON_HEADER) || stack.stripLeading().startsWith(ExceptionLines.PYTHON_GROUP_HEADER)) {
+            ExceptionLines.into(ExceptionLines.python(stack), e);
+            return;
+        }
         int nl = stack.indexOf('\n');
         String first = nl < 0 ? stack : stack.substring(0, nl);
         int colon = first.indexOf(": ");

@@ -15,8 +15,12 @@ final class ShapeChecks {
 
     /** As {@code format} reads it: one of {@link RecordFormats#STANDARD}'s names. */
     static JsonNode decodeChecked(String record, String format) throws Exception {
-        JsonNode event = NormalizerTableTest.normalize(record, DecodeOptions.DEFAULT,
-                RecordFormats.STANDARD.decoders(format, DecodeOptions.DEFAULT));
+        return decodeChecked(record, format, DecodeOptions.DEFAULT);
+    }
+
+    /** With {@code options}: {@code InvalidPolicy.REPAIR} shows a refused value as an {@code invalid_*} tag. */
+    static JsonNode decodeChecked(String record, String format, DecodeOptions options) throws Exception {
+        JsonNode event = NormalizerTableTest.normalize(record, options, RecordFormats.STANDARD.decoders(format, options));
         SchemaV1Validator.assertValid(event.toString());
         assertThat(EcsTypes.problems(event)).as("ECS check of %s from %s", event, record).isEmpty();
         return event;

@@ -78,6 +78,13 @@ class TextLayoutsNoLossTest {
                 // Python Logging HOWTO
                 layout("python", Set.of("warning", "critical"), "WARNING:root:Watch out!",
                         "§2005-03-19 15:10:26,618§ - simple_example - ERROR - error message"),
+                // loguru 0.6's default sink and structlog 22.3's ConsoleRenderer (PythonLibraryShapesTest runs them)
+                layout("loguru", Set.of("warning", "success"),
+                        "§2026-12-04 17:14:26.131§ | INFO     | __main__:loguru_logs:23 - user signed in",
+                        "§2026-12-04 17:14:26.131§ | SUCCESS  | app.orders:place:25 - order placed"),
+                layout("structlog", Set.of("warning"),
+                        "§2026-12-04 17:14:30§ [info     ] user signed in                 attempt=2 user=u1",
+                        "[warning  ] disk low"),
                 // Go's log package docs
                 layout("go_log", Set.of(), "§2009/01/23 01:23:23.123123§ /a/b/c/d.go:23: message",
                         "§2009/01/23 01:23:23§ [ERROR] no route"),

@@ -20,6 +20,8 @@ public final class AutoTextDecoder implements RecordDecoder {
     private final NginxError nginxError;
     private final AccessLog accessLog = new AccessLog();
     private final DotnetConsole dotnet = new DotnetConsole();
+    private final Loguru loguru;
+    private final Structlog structlog;
 
     public AutoTextDecoder(DecodeOptions options, TextRecordDecoder text) {
         this.text = text;
@@ -29,6 +31,8 @@ public final class AutoTextDecoder implements RecordDecoder {
         this.python = new PythonLogging(options);
         this.goLog = new GoLog(options);
         this.nginxError = new NginxError(options);
+        this.loguru = new Loguru(options);
+        this.structlog = new Structlog(options);
     }
 
     @Override
@@ -43,8 +47,9 @@ public final class AutoTextDecoder implements RecordDecoder {
             if (b[off + 2] == ':') return javaConsole.parse(b, off, end, event);
             if (b[off + 4] == '/') return nginxError.parse(b, off, end, event) || goLog.parse(b, off, end, event);
             if (b[off + 4] == '-') {
+                if (Loguru.starts(b, off, end)) return loguru.parse(b, off, end, event);
                 return springBoot.parse(b, off, end, event) || javaConsole.parse(b, off, end, event)
-                        || python.parse(b, off, end, event);
+                        || python.parse(b, off, end, event) || structlog.parse(b, off, end, event);
             }
             return accessLog.parse(b, off, end, event);
         }
@@ -52,6 +57,7 @@ public final class AutoTextDecoder implements RecordDecoder {
             return (Klog.starts(b, off, end) && klog.parse(b, off, end, event)) || python.parse(b, off, end, event);
         }
         if (c >= 'a' && c <= 'z') return DotnetConsole.level(b, off, end) != null && dotnet.parse(b, off, end, event);
+        if (c == '[') return structlog.parse(b, off, end, event); // structlog without a TimeStamper
         return c == ':' && accessLog.parse(b, off, end, event); // an IPv6 client such as ::1
     }
 }
