@@ -37,18 +37,12 @@ final class WarmUp implements Runnable {
     private final Supplier<Normalizer> normalizer;
     private final BooleanSupplier stop;
     private final long cpuBudgetNanos;
-    private volatile long events;
 
     WarmUp(List<WarmUpSource> sources, Supplier<Normalizer> normalizer, BooleanSupplier stop, long cpuBudgetNanos) {
         this.sources = sources;
         this.normalizer = normalizer;
         this.stop = stop;
         this.cpuBudgetNanos = cpuBudgetNanos;
-    }
-
-    /** Events run through so far. */
-    long events() {
-        return events;
     }
 
     @Override
@@ -63,16 +57,20 @@ final class WarmUp implements Runnable {
         LogEvent[] batch = new LogEvent[RECORDS_PER_BATCH];
         String why = "its CPU budget was spent";
         long n = 0;
+        Normalizer current = null;
+        RecordProcessor processor = null;
         try {
             while (true) {
                 if (stop.getAsBoolean()) {
-                    why = "events arrived";
+                    why = "events arrived, or the pipeline closed";
                     break;
                 }
                 if (threads.getCurrentThreadCpuTime() - cpu0 >= cpuBudgetNanos) break;
-                RecordProcessor processor = new RecordProcessor(normalizer.get());
+                if (normalizer.get() != current) { // as a worker does: a reload may replace the normalizer
+                    current = normalizer.get();
+                    processor = new RecordProcessor(current);
+                }
                 for (Block b : blocks) n += b.run(processor, encoder, out, batch, n);
-                events = n;
             }
         } catch (RuntimeException | Error e) {
             // a decoder that fails on its own samples fails on real records too, where it is counted; the
