@@ -10,18 +10,20 @@
 # buffers, dead letters), so it works with a read-only root filesystem (give it a tmpfs /tmp when a
 # kafka output compresses with zstd or snappy: their native libraries unpack there). See docs/operations.md.
 
-# ---- build: the distribution tarball, exactly as `./mvnw -DskipTests -pl packaging -am package` makes it
+# ---- build: the distribution tarball, exactly as `./mvnw -DskipTests -pl packaging -am package` makes it,
+# with the Java 25 runtime it ships (runtime/) linked from Temurin's JDK 25
 FROM maven:3.9-eclipse-temurin-17 AS build
+COPY --from=eclipse-temurin:25-jdk /opt/java/openjdk /opt/jdk-25
 WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds (BuildKit); the tests run in CI, not here.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -pl packaging -am package \
+    ./mvnw -B -q -DskipTests -Dsluice.runtime.jdk=/opt/jdk-25 -pl packaging -am package \
  && mkdir -p /opt/sluice \
  && tar -xzf packaging/target/sluice-*.tar.gz --strip-components=1 -C /opt/sluice
 
-# ---- runtime: a JRE, the distribution, nothing else
-FROM eclipse-temurin:17-jre AS runtime
+# ---- runtime: Debian and the distribution, which brings its own Java (runtime/), nothing else
+FROM debian:12-slim AS runtime
 
 # A fixed numeric uid, so Kubernetes' runAsNonRoot can verify it without a passwd lookup.
 RUN groupadd --system --gid 10001 sluice \
@@ -64,7 +66,7 @@ EXPOSE 8686
 USER 10001:10001
 WORKDIR /var/lib/sluice
 
-# The JRE image has neither wget nor a guaranteed curl: probe /health/live with bash's /dev/tcp.
+# The image has neither wget nor curl: probe /health/live with bash's /dev/tcp.
 # 8686 is the admin port SLUICE_ADMIN_LISTEN gives the shipped pipelines: move both together.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8686 && printf 'GET /health/live HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]

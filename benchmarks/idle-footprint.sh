@@ -5,7 +5,7 @@
 # idle RSS (VmRSS, VmHWM) and, with NMT=1, the JVM's Native Memory Tracking summary.
 #   benchmarks/idle-footprint.sh [--dist DIR] [--config FILE] [--runs N] [--idle SECONDS]
 # Run it twice to see a first start (which writes the class-data cache) and a second one (which uses it).
-# JAVA_HOME picks the JVM, SLUICE_JAVA_OPTS adds options, as for bin/sluice.
+# SLUICE_JAVA_HOME picks the JVM (else the distribution's runtime/, else JAVA_HOME), SLUICE_JAVA_OPTS adds options, as for bin/sluice.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"

@@ -13,22 +13,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The container image recipe, checked for what the image must be (no Docker engine runs here): built
- * from the sources in one stage, run from a JRE in another, as a non-root user, with the data dir as
+ * from the sources in one stage, run on the Java the distribution ships in another, as a non-root user, with the data dir as
  * its only writable volume, the admin port exposed and a health check on {@code /health/live}.
  */
 class DockerfileTest {
     private final Dockerfile docker = Dockerfile.parse(ProjectFiles.read("Dockerfile"));
 
     @Test
-    void buildsWithMavenInOneStageAndRunsOnAJreInAnother() {
+    void buildsWithMavenInOneStageAndRunsOnTheDistributionsOwnJavaInAnother() {
         List<Dockerfile.Instruction> froms = docker.all("FROM");
         assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
         assertThat(froms.get(0).arguments()).startsWith("maven:3.9-eclipse-temurin-17").containsIgnoringCase(" AS build");
-        assertThat(froms.get(froms.size() - 1).arguments()).startsWith("eclipse-temurin:17-jre");
+        assertThat(froms.get(froms.size() - 1).arguments()).startsWith("debian:12-slim");
 
+        // the build links the Java 25 runtime the distribution ships from a JDK 25 it copies in
+        Matcher jdk = Pattern.compile("--from=eclipse-temurin:25-jdk /opt/java/openjdk (\\S+)").matcher(
+                String.join("\n", docker.all("COPY").stream().filter(c -> c.stage() == 0).map(Dockerfile.Instruction::arguments).toList()));
+        assertThat(jdk.find()).as("a COPY of Temurin's JDK 25 into the build stage").isTrue();
         assertThat(docker.all("RUN").stream().filter(r -> r.stage() == 0).map(Dockerfile.Instruction::arguments))
                 .anySatisfy(run -> assertThat(run).contains("./mvnw").contains("-DskipTests")
-                        .contains("-pl packaging -am package"));
+                        .contains("-Dsluice.runtime.jdk=" + jdk.group(1)).contains("-pl packaging -am package"));
         assertThat(docker.runtime("COPY").stream().map(Dockerfile.Instruction::arguments))
                 .anySatisfy(copy -> assertThat(copy).startsWith("--from=build"));
     }
@@ -58,7 +62,7 @@ class DockerfileTest {
         Dockerfile.Instruction hc = docker.effective("HEALTHCHECK");
         assertThat(hc).as("HEALTHCHECK").isNotNull();
         assertThat(hc.arguments()).contains("CMD").contains("/health/live").contains("8686");
-        // wget is not in the temurin JRE image; bash is (the launcher needs it too).
+        // wget is not in the Debian slim image; bash is (the launcher needs it too).
         assertThat(healthCheckCommand(docker)).first().isEqualTo("bash");
     }
 
