@@ -8,7 +8,8 @@
 // every record's extra. Logs info, warning, notice and error lines, context arrays, an exception in the
 // context (['exception' => $e], which Monolog normalizes), then critical, alert, emergency and debug lines, and a
 // warning from a second logger without processors or context.
-// Run by MonologShapesTest and the inputs module's RubyAndMonologLinesTest (see .ci/run for the packages).
+// Run by PhpAndRubyLoggerShapesTest and the inputs module's PhpAndRubyLinesTest and MultilineTest (see .ci/run
+// for the packages).
 require '/usr/share/php/Monolog/autoload.php';
 
 use Monolog\Formatter\JsonFormatter;

@@ -1,10 +1,9 @@
 # Writes what Ruby's standard Logger (Ruby 3.1, Debian 12's ruby; what Rails writes by default) writes with
 # its default formatter to standard output: "X, [time #pid] LEVEL -- progname: message". Logs every
 # severity (unknown's letter is A, "ANY"), with and without a progname, a message of two lines, an
-# exception logged as Rails' ActionDispatch::DebugExceptions#log_error writes it (one fatal call: a blank
-# line, "Class (message):", a blank line, the backtrace) and as Logger formats an exception object
-# ("message (Class)" then the backtrace), then a last line. Run by RubyLoggerShapesTest and the inputs
-# module's RubyAndMonologLinesTest (see .ci/run for the package).
+# exception object (Logger writes "message (Class)" then the backtrace), then a last line. (How Rails
+# logs an exception: rails_app.rb.) Run by PhpAndRubyLoggerShapesTest and the inputs module's
+# PhpAndRubyLinesTest and MultilineTest (see .ci/run for the package).
 require 'logger'
 
 class PaymentGateway
@@ -30,7 +29,6 @@ log.info("first line\nsecond line")
 begin
   PaymentGateway.new.charge(1250)
 rescue ArgumentError => e
-  log.fatal(["  ", "#{e.class.name} (#{e.message}):", "  ", *e.backtrace].join("\n"))
   log.error(e)
 end
 Logger.new($stdout).info('no progname')

@@ -125,31 +125,40 @@ class MultilineTest {
     }
 
     /**
-     * Ruby's Logger (router-core's write_logs.rb runs it) in a container's Docker json-file on stdout, joined
-     * by the {@code start_pattern} a user sets for its header: a message of two lines and each logged
-     * exception (as Rails logs one, and as Logger formats an exception object) with its backtrace is one
-     * event, with {@code error.*}.
+     * Ruby's Logger (router-core's write_logs.rb runs it) and a Rails 6.1 application's production log
+     * (rails_app.rb) in a container's Docker json-file on stdout, joined by the {@code start_pattern} a user
+     * sets for Logger's header: a message of two lines, and each logged exception with its backtrace (as
+     * Logger formats an exception object, and as Rails' DebugExceptions logs one, tagged with the request
+     * id) is one event, with {@code error.*}.
      */
     @Test
     void rubyLoggerBacktracesInDockerJsonFile() throws Exception {
         Path out = Files.createDirectories(dir.resolve("ruby"));
         PhpAndRubyLoggers.writeRubyLogger(out);
-        List<LogEvent> events = tailAsDockerLines(out.resolve("ruby-logger.log"), "stdout",
-                Map.of("start_pattern", "[DIWEFA], \\["), 11);
+        PhpAndRubyLoggers.writeRails(out);
+        Map<String, Object> header = Map.of("start_pattern", "[DIWEFA], \\[");
+        List<LogEvent> events = tailAsDockerLines(out.resolve("ruby-logger.log"), "stdout", header, 10);
         assertThat(events).extracting(e -> e.level().toString()).containsExactly("DEBUG", "INFO", "WARN", "ERROR", "FATAL",
-                "INFO", "INFO", "FATAL", "ERROR", "INFO", "INFO");
+                "INFO", "INFO", "ERROR", "INFO", "INFO");
         assertThat(events.get(6).message()).isEqualTo("first line\nsecond line");
-        String backtrace = "\n" + String.join("\n", Files.readString(out.resolve("ruby-logger.log")).lines().filter(l -> l.matches(".*write_logs\\.rb:\\d+:in .*")).limit(3).toList());
-        LogEvent rails = events.get(7);
-        assertThat(rails.message()).isEqualTo("ArgumentError (card declined for 1250 cents):");
-        assertThat(rails.errorType()).isEqualTo("ArgumentError");
-        assertThat(rails.errorMessage()).isEqualTo("card declined for 1250 cents");
-        assertThat(rails.errorStackTrace()).isEqualTo("ArgumentError (card declined for 1250 cents):\n  " + backtrace);
-        LogEvent logged = events.get(8);
+        String backtrace = "\n" + String.join("\n", Files.readString(out.resolve("ruby-logger.log")).lines()
+                .filter(l -> l.matches(".*write_logs\\.rb:\\d+:in .*")).toList());
+        LogEvent logged = events.get(7);
         assertThat(logged.message()).isEqualTo("card declined for 1250 cents (ArgumentError)");
         assertThat(logged.errorType()).isEqualTo("ArgumentError");
+        assertThat(logged.errorMessage()).isEqualTo("card declined for 1250 cents");
         assertThat(logged.errorStackTrace()).isEqualTo("card declined for 1250 cents (ArgumentError)" + backtrace);
-        assertThat(events.get(10).message()).isEqualTo("after the exception");
+        assertThat(events.get(9).message()).isEqualTo("after the exception");
+
+        Files.delete(dir.resolve("logs/app.log"));
+        events = tailAsDockerLines(out.resolve("rails.log"), "stdout", header, 9);
+        LogEvent rails = events.get(8);
+        assertThat(rails.level()).hasToString("FATAL");
+        assertThat(rails.message()).endsWith("] ArgumentError (card declined for 1250 cents):");
+        assertThat(rails.errorType()).isEqualTo("ArgumentError");
+        assertThat(rails.errorMessage()).isEqualTo("card declined for 1250 cents");
+        assertThat(rails.errorStackTrace()).startsWith("ArgumentError (card declined for 1250 cents):\n  \n/")
+                .contains("rails_app.rb:37:in `charge'\n").endsWith("rails_app.rb:56:in `<main>'").doesNotContain("] ");
     }
 
     /**

@@ -52,24 +52,59 @@ class PhpAndRubyLinesTest {
     private static final List<Level> MONOLOG_LEVELS = List.of(Level.INFO, Level.WARN, Level.INFO, Level.ERROR, Level.ERROR,
             Level.FATAL, Level.FATAL, Level.FATAL, Level.DEBUG, Level.WARN);
 
+    private static final String RUBY_HEADER = "[DIWEFA], \\[";
+
     @Test
-    void rubyLoggerWithItsBacktraces() throws Exception {
-        List<LogEvent> events = send("ruby-logger.log", joined("[DIWEFA], \\["), 11);
+    void rubyLoggerWithItsBacktrace() throws Exception {
+        List<LogEvent> events = send("ruby-logger.log", joined(RUBY_HEADER), 10);
         assertThat(events).extracting(LogEvent::level).containsExactly(Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR,
-                Level.FATAL, Level.INFO, Level.INFO, Level.FATAL, Level.ERROR, Level.INFO, Level.INFO);
+                Level.FATAL, Level.INFO, Level.INFO, Level.ERROR, Level.INFO, Level.INFO);
         assertThat(events.get(0).logger()).isEqualTo("shop");
         assertThat(events.get(0).pid()).isPositive();
         assertThat(events.get(6).message()).isEqualTo("first line\nsecond line");
-        for (LogEvent failed : events.subList(7, 9)) {
-            assertThat(failed.errorType()).isEqualTo("ArgumentError");
-            assertThat(failed.errorMessage()).isEqualTo("card declined for 1250 cents");
-            assertThat(failed.errorStackTrace()).contains("write_logs.rb:16:in `send_request'\n")
-                    .endsWith("write_logs.rb:31:in `<main>'");
-        }
-        assertThat(events.get(7).message()).isEqualTo("ArgumentError (card declined for 1250 cents):");
-        assertThat(events.get(8).message()).isEqualTo("card declined for 1250 cents (ArgumentError)");
-        assertThat(events.get(9).logger()).isNull();
-        assertThat(events.get(10).message()).isEqualTo("after the exception");
+        LogEvent failed = events.get(7);
+        assertThat(failed.message()).isEqualTo("card declined for 1250 cents (ArgumentError)");
+        assertThat(failed.errorType()).isEqualTo("ArgumentError");
+        assertThat(failed.errorMessage()).isEqualTo("card declined for 1250 cents");
+        assertThat(failed.errorStackTrace()).startsWith("card declined for 1250 cents (ArgumentError)\n")
+                .contains("write_logs.rb:15:in `send_request'\n").endsWith("write_logs.rb:30:in `<main>'");
+        assertThat(events.get(8).logger()).isNull();
+        assertThat(events.get(9).message()).isEqualTo("after the exception");
+    }
+
+    /**
+     * A Rails 6.1 application logging as production.rb sets it up (Logger::Formatter, TaggedLogging with the
+     * request id): the exception DebugExceptions logs, a FATAL record whose every line starts with the request's
+     * tag, is one event; its trace is the lines without the tag.
+     */
+    @Test
+    void railsProductionLogWithAnException() throws Exception {
+        PhpAndRubyLoggers.writeRails(logs);
+        List<LogEvent> events = send("rails.log", joined(RUBY_HEADER), 9);
+        assertThat(events).extracting(LogEvent::message).allMatch(m -> m.startsWith("["));
+        assertThat(events.get(0).message()).contains("] Started GET \"/orders\"");
+        LogEvent failed = events.get(8);
+        assertThat(failed.level()).isEqualTo(Level.FATAL);
+        String log = Files.readString(logs.resolve("rails.log"));
+        String fatal = log.substring(log.indexOf("\nF, ") + 1).strip();
+        String tag = fatal.substring(fatal.indexOf(" -- : ") + 6, fatal.indexOf("] ", fatal.indexOf(" -- : ")) + 2);
+        assertThat(failed.message()).isEqualTo(tag + "ArgumentError (card declined for 1250 cents):");
+        assertThat(failed.errorType()).isEqualTo("ArgumentError");
+        assertThat(failed.errorMessage()).isEqualTo("card declined for 1250 cents");
+        String lines = fatal.substring(fatal.indexOf('\n') + 1);
+        assertThat(failed.errorStackTrace()).isEqualTo(lines.replace(tag, ""))
+                .startsWith("ArgumentError (card declined for 1250 cents):\n  \n")
+                .contains("rails_app.rb:37:in `charge'\n").doesNotContain(tag);
+    }
+
+    /** lograge's Json formatter in the same application: the request's line is a Logger line whose message is lograge's JSON. */
+    @Test
+    void railsWithLogrageJson() throws Exception {
+        PhpAndRubyLoggers.writeRails(logs);
+        List<LogEvent> events = send("rails-lograge.log", joined(RUBY_HEADER), 4);
+        assertThat(events).extracting(LogEvent::level).containsExactly(Level.INFO, Level.INFO, Level.INFO, Level.FATAL);
+        assertThat(events.get(2).message()).contains("] {\"method\":\"GET\",\"path\":\"/charge\"").contains("\"status\":500");
+        assertThat(events.get(3).errorType()).isEqualTo("ArgumentError");
     }
 
     @Test

@@ -220,8 +220,8 @@ class PhpAndRubyLoggerShapesTest {
         Pattern header = Pattern.compile("^([A-Z]), \\[(\\S+) #(\\d+)\\] +(\\w+) -- (.*?): (.*)$");
         List<String> firsts = PhpAndRubyLoggers.lines(out, "ruby-logger.log").stream().filter(l -> header.matcher(l).matches()).toList();
         // debug, info, warn, error, fatal, unknown (A: no level; what a record without one gets on stdout), two lines,
-        // Rails' fatal exception, Logger's error(e), no progname, after
-        List<String> levels = List.of("debug", "info", "warn", "error", "fatal", "info", "info", "fatal", "error", "info", "info");
+        // Logger's error(e), no progname, after
+        List<String> levels = List.of("debug", "info", "warn", "error", "fatal", "info", "info", "error", "info", "info");
         assertThat(firsts).hasSize(levels.size());
         for (int i = 0; i < firsts.size(); i++) {
             String line = firsts.get(i);
@@ -236,6 +236,19 @@ class PhpAndRubyLoggerShapesTest {
             assertThat(at(e, "/message")).isEqualTo(m.group(6));
         }
         assertThat(firsts.get(5)).startsWith("A, ").contains(" ANY -- ");
-        assertThat(at(decode(firsts.get(9), "auto"), "/message")).isEqualTo("no progname");
+        assertThat(at(decode(firsts.get(8), "auto"), "/message")).isEqualTo("no progname");
+    }
+
+    @Test
+    void railsProductionLogging() throws Exception {
+        PhpAndRubyLoggers.writeRails(out);
+        // Logger::Formatter with TaggedLogging's request id: the tags stay in the message
+        List<String> firsts = PhpAndRubyLoggers.lines(out, "rails.log").stream().filter(l -> l.matches("^[A-Z], \\[.*")).toList();
+        assertThat(firsts).hasSize(9);
+        for (String line : firsts) {
+            JsonNode e = decodeBoth(line, "ruby_logger");
+            assertThat(at(e, "/message")).isEqualTo(line.substring(line.indexOf(" -- : ") + 6)).startsWith("[");
+            assertThat(at(e, "/log/level")).isEqualTo(line.startsWith("F, ") ? "fatal" : "info");
+        }
     }
 }

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs {@code router-core/src/test/php/write_logs.php} (PHP Monolog, Debian 12's {@code php-monolog} 2.9.1 on
- * {@code php-cli} 8.2) and {@code router-core/src/test/ruby/write_logs.rb} (Ruby 3.1's {@code Logger}):
+ * {@code php-cli} 8.2), {@code router-core/src/test/ruby/write_logs.rb} (Ruby 3.1's {@code Logger}) and
+ * {@code rails_app.rb} (Rails 6.1, with and without lograge 0.10):
  * what each writes to standard output is saved into a directory, a file per formatter. Skips the calling
  * test, by an assumption, when the interpreter or the library is missing ({@code .ci/run} installs them).
  */
@@ -35,6 +36,19 @@ public final class PhpAndRubyLoggers {
     public static void writeRubyLogger(Path out) throws Exception {
         assumeTrue(TestScripts.runs("ruby", "-e", "require 'logger'"), "no ruby: apt-get install ruby");
         TestScripts.run(out.resolve("ruby-logger.log"), "ruby", "ruby/write_logs.rb");
+    }
+
+    /**
+     * Writes {@code rails.log} (a Rails 6.1 application as production.rb sets up its logging, two requests,
+     * the second raising) and {@code rails-lograge.log} (the same with lograge's Json formatter) into
+     * {@code out}: {@code router-core/src/test/ruby/rails_app.rb}, on Debian's ruby-railties, which
+     * ruby-lograge brings.
+     */
+    public static void writeRails(Path out) throws Exception {
+        assumeTrue(TestScripts.runs("ruby", "-e", "require 'action_controller/railtie'; require 'lograge'"),
+                "no Rails and lograge for ruby: apt-get install ruby-lograge");
+        TestScripts.run(out.resolve("rails.log"), "ruby", "ruby/rails_app.rb");
+        TestScripts.run(out.resolve("rails-lograge.log"), "ruby", "ruby/rails_app.rb", "lograge");
     }
 
     /** The lines of a file the scripts wrote. */
