@@ -45,7 +45,10 @@ public final class StackTraces {
         String msg = e.message();
         if (msg == null || e.errorStackTrace() != null || msg.indexOf('\n') < 0) return;
         int start = traceStart(msg);
-        if (start < 0) return;
+        if (start < 0) {
+            RubyBacktraces.recognise(msg, e);
+            return;
+        }
         int end = msg.length();
         // a blank line the Python rule held for a chained trace that did not come
         while (end > start && (msg.charAt(end - 1) == '\n' || msg.charAt(end - 1) == '\r')) end--;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.PhpAndRubyLoggers;
 import io.sluice.core.testkit.PythonLibraries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,8 @@ class MultilineTest {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Files.writeString(logs.resolve("app.log"), content);
         CollectingInputContext ctx = new CollectingInputContext("pods", dir.resolve("data"));
-        ContainerInput in = Tails.start(Map.of("paths", List.of(logs + "/*.log"), "multiline", multiline), ctx);
+        ContainerInput in = Tails.start(multiline == null ? Map.of("paths", List.of(logs + "/*.log"))
+                : Map.of("paths", List.of(logs + "/*.log"), "multiline", multiline), ctx);
         try {
             // the last event is sent by the flush timeout: nothing follows it
             await().atMost(Duration.ofSeconds(10)).until(() -> ctx.events().size() >= expected);
@@ -77,11 +79,86 @@ class MultilineTest {
 
     /** Each line of a fixture as Docker's json-file driver writes it: a blank line stays a record. */
     private static String dockerLines(String fixture) throws IOException {
+        return dockerLines(fixture, "stderr");
+    }
+
+    private static String dockerLines(String fixture, String stream) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String line : fixture.split("\n", -1)) {
-            if (!sb.isEmpty() || !line.isEmpty()) sb.append(docker(line + "\n", "stderr"));
+            if (!sb.isEmpty() || !line.isEmpty()) sb.append(docker(line + "\n", stream));
         }
         return sb.toString();
+    }
+
+    /** A library's output file (its last newline dropped), a Docker json-file record per line, tailed as {@link #tail} does. */
+    private List<LogEvent> tailAsDockerLines(Path output, String stream, Map<String, Object> multiline, int expected) throws Exception {
+        String log = Files.readString(output);
+        return tail(dockerLines(log.substring(0, log.length() - 1), stream), multiline, expected);
+    }
+
+    /**
+     * PHP Monolog (router-core's write_logs.php runs it) in a container's Docker json-file on stdout: its
+     * {@code LineFormatter} as Laravel sets it up, joined by the {@code start_pattern} a user sets for its
+     * header (the stack trace inside the context's JSON stays in the message), and its {@code JsonFormatter}
+     * with stack traces, a record per line: every event has Monolog's level and channel.
+     */
+    @Test
+    void monologInDockerJsonFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("php"));
+        PhpAndRubyLoggers.writeMonolog(out);
+        List<String> levels = List.of("INFO", "WARN", "INFO", "ERROR", "ERROR", "FATAL", "FATAL", "FATAL", "DEBUG", "WARN");
+        List<LogEvent> events = tailAsDockerLines(out.resolve("monolog-laravel.log"), "stdout",
+                Map.of("start_pattern", "\\[\\d{4}-\\d{2}-\\d{2} "), 10);
+        assertThat(events).extracting(e -> e.level().toString()).containsExactlyElementsOf(levels);
+        assertThat(events.get(4).logger()).isEqualTo("app");
+        assertThat(events.get(4).message()).contains("\n[stacktrace]\n#0 ").contains("\n#3 {main}\n");
+        assertThat(events.get(4).errorStackTrace()).isEqualTo(Files.readString(out.resolve("monolog-exception.log")).strip());
+        assertThat(events.get(9).message()).isEqualTo("login throttled");
+
+        Files.delete(dir.resolve("logs/app.log"));
+        events = tailAsDockerLines(out.resolve("monolog-json-trace.log"), "stdout", null, 10);
+        assertThat(events).extracting(e -> e.level().toString()).containsExactlyElementsOf(levels);
+        assertThat(events.get(4).errorType()).isEqualTo("RuntimeException");
+        assertThat(events.get(4).errorMessage()).isEqualTo("gateway timeout after 1250 cents");
+        assertThat(events.get(4).errorStackTrace()).contains("\nStack trace:\n#0 ");
+        assertThat(events.get(9).logger()).isEqualTo("security");
+    }
+
+    /**
+     * Ruby's Logger (router-core's write_logs.rb runs it) and a Rails 6.1 application's production log
+     * (rails_app.rb) in a container's Docker json-file on stdout, joined by the {@code start_pattern} a user
+     * sets for Logger's header: a message of two lines, and each logged exception with its backtrace (as
+     * Logger formats an exception object, and as Rails' DebugExceptions logs one, tagged with the request
+     * id) is one event, with {@code error.*}.
+     */
+    @Test
+    void rubyLoggerBacktracesInDockerJsonFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("ruby"));
+        PhpAndRubyLoggers.writeRubyLogger(out);
+        PhpAndRubyLoggers.writeRails(out);
+        Map<String, Object> header = Map.of("start_pattern", "[DIWEFA], \\[");
+        List<LogEvent> events = tailAsDockerLines(out.resolve("ruby-logger.log"), "stdout", header, 10);
+        assertThat(events).extracting(e -> e.level().toString()).containsExactly("DEBUG", "INFO", "WARN", "ERROR", "FATAL",
+                "INFO", "INFO", "ERROR", "INFO", "INFO");
+        assertThat(events.get(6).message()).isEqualTo("first line\nsecond line");
+        String backtrace = "\n" + String.join("\n", Files.readString(out.resolve("ruby-logger.log")).lines()
+                .filter(l -> l.matches(".*write_logs\\.rb:\\d+:in .*")).toList());
+        LogEvent logged = events.get(7);
+        assertThat(logged.message()).isEqualTo("card declined for 1250 cents (ArgumentError)");
+        assertThat(logged.errorType()).isEqualTo("ArgumentError");
+        assertThat(logged.errorMessage()).isEqualTo("card declined for 1250 cents");
+        assertThat(logged.errorStackTrace()).isEqualTo("card declined for 1250 cents (ArgumentError)" + backtrace);
+        assertThat(events.get(9).message()).isEqualTo("after the exception");
+
+        Files.delete(dir.resolve("logs/app.log"));
+        events = tailAsDockerLines(out.resolve("rails.log"), "stdout", header, 9);
+        LogEvent rails = events.get(8);
+        assertThat(rails.level()).hasToString("FATAL");
+        assertThat(rails.message()).endsWith("] ArgumentError (card declined for 1250 cents):");
+        assertThat(rails.errorType()).isEqualTo("ArgumentError");
+        assertThat(rails.errorMessage()).isEqualTo("card declined for 1250 cents");
+        assertThat(rails.errorStackTrace()).startsWith("ArgumentError (card declined for 1250 cents):\n  \n/")
+                .contains("rails_app.rb:37:in `charge'\n").endsWith("rails_app.rb:56:in `<main>'").doesNotContain("] ");
     }
 
     /**
@@ -93,8 +170,7 @@ class MultilineTest {
     void loguruTracebackInDockerJsonFileIsOneEvent() throws Exception {
         Path out = Files.createDirectories(dir.resolve("python"));
         PythonLibraries.writeLogs(out);
-        String log = Files.readString(out.resolve("loguru.txt"));
-        List<LogEvent> events = tail(dockerLines(log.substring(0, log.length() - 1)), Map.of("mode", "python"), 6);
+        List<LogEvent> events = tailAsDockerLines(out.resolve("loguru.txt"), "stderr", Map.of("mode", "python"), 6);
         assertThat(events.get(0).message()).isEqualTo("user signed in");
         assertThat(events.get(0).level()).hasToString("INFO");
         LogEvent failed = events.get(4);

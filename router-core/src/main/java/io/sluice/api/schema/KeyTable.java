@@ -33,7 +33,13 @@ final class KeyTable {
 
     /** The keys of a context container: correlation and origin keys, not the event's own message, time and level. */
     static final Map<String, Node> CONTEXT = build(false);
-    /** The keys of a record's top level (after {@link #CONTEXT}, which it refers to). */
+    /**
+     * The keys of an {@code extra} container: {@link #CONTEXT}'s, and where PHP Monolog's
+     * {@code IntrospectionProcessor} puts the call site, {@code file} (a path), {@code line} and
+     * {@code function} ({@code class} and {@code callType} stay under {@code attributes.extra}).
+     */
+    static final Map<String, Node> EXTRA = monologExtra();
+    /** The keys of a record's top level (after {@link #CONTEXT} and {@link #EXTRA}, which it refers to). */
     static final Map<String, Node> ROOT = build(true);
 
     /** loguru's record as {@code serialize=True} writes it; read with {@link #withLoguru}'s table. */
@@ -82,6 +88,14 @@ final class KeyTable {
         return r;
     }
 
+    private static Map<String, Node> monologExtra() {
+        Map<String, Node> t = new HashMap<>(CONTEXT);
+        keys(t, Slot.ORIGIN_FILE, "file");
+        keys(t, Slot.ORIGIN_LINE, "line");
+        keys(t, Slot.ORIGIN_FUNCTION, "function");
+        return t;
+    }
+
     private static Map<String, Node> build(boolean top) {
         Map<String, Node> t = new HashMap<>();
         if (top) {
@@ -117,7 +131,8 @@ final class KeyTable {
         if (top) {
             // Words an application's own context may use for something else: read only at the top
             // level, where the libraries put them, not inside context containers.
-            keys(t, Slot.LOGGER, "name");
+            // PHP Monolog's channel (its JsonFormatter and LogstashFormatter): the logger's name
+            keys(t, Slot.LOGGER, "name", "channel");
             keys(t, Slot.THREAD, "thread");
             keys(t, Slot.PID, "process");
             keys(t, Slot.CALLER, "file");
@@ -157,13 +172,17 @@ final class KeyTable {
         keys(error, Slot.ERROR_MESSAGE, "exception_message");
         keys(error, Slot.ERROR_STACK, "stack", "stacktrace", "stackTrace");
         keys(error, Slot.STACK_FRAMES, "extendedStackTrace");
+        // PHP Monolog's normalized exception: {"class", "message", "code", "file": "path:line", "trace": ["path:line"]}
+        keys(error, Slot.ERROR_FILE, "file");
+        keys(error, Slot.PHP_FRAMES, "trace");
         container(t, Slot.ERROR_MESSAGE, error, "err");
         container(t, Slot.EXCEPTION, error, "exception");
         container(t, null, error, "thrown");
         if (top) {
-            for (String name : new String[] {"mdc", "contextMap", "context", "fields", "extra", "resource"}) {
+            for (String name : new String[] {"mdc", "contextMap", "context", "fields", "resource"}) {
                 container(t, null, CONTEXT, name);
             }
+            container(t, null, EXTRA, "extra");
         }
         return t;
     }

@@ -45,10 +45,23 @@ public final class Levels {
 
     /**
      * A numeric level: 0–7 are syslog severities, 10–60 the bunyan/pino scale
-     * (10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal); anything else is unknown.
+     * (10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal), and PHP Monolog's RFC 5424 names as
+     * numbers: 100 debug, 200 info, 250 notice, 300 warning, 400 error, 500 critical, 550 alert, 600
+     * emergency. Anything else is unknown (log4j2's {@code intLevel}, which runs the other way from 100
+     * fatal to 600 trace, is never written as a level by its layouts: they write the name).
      */
     public static Level fromNumber(long n) {
         if (n >= 0 && n <= 7) return Level.fromSyslogSeverity((int) n);
+        if (n >= 100 && n <= 600 && n % 50 == 0) {
+            return switch ((int) n) {
+                case 100 -> Level.DEBUG;
+                case 200, 250 -> Level.INFO;
+                case 300 -> Level.WARN;
+                case 400 -> Level.ERROR;
+                case 500, 550, 600 -> Level.FATAL;
+                default -> null; // 150, 350, 450: no Monolog level
+            };
+        }
         if (n >= 10 && n <= 60 && n % 10 == 0) {
             return switch ((int) n) {
                 case 10 -> Level.TRACE;

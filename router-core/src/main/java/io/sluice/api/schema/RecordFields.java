@@ -41,6 +41,8 @@ final class RecordFields {
     String parentTrace;
     String parentSpan;
     String renderedFrames;
+    /** Monolog's exception trace rendered ({@link Slot#PHP_FRAMES}): one {@code #i path:line} line per frame. */
+    String phpFrames;
     /** structlog's dict_tracebacks rendered ({@link Slot#EXCEPTION}), its key and where the array is in the record. */
     String pythonTrace;
     String pythonTraceKey;
@@ -74,6 +76,7 @@ final class RecordFields {
         parentTrace = null;
         parentSpan = null;
         renderedFrames = null;
+        phpFrames = null;
         pythonTrace = null;
         secondaryKey = null;
         attributes = null;
@@ -129,6 +132,11 @@ final class RecordFields {
             case STACK_FRAMES -> {
                 if (renderedFrames != null || v != JsonToken.START_ARRAY) yield false;
                 renderedFrames = StackFrames.render(p);
+                yield true;
+            }
+            case PHP_FRAMES -> {
+                if (phpFrames != null || v != JsonToken.START_ARRAY) yield false;
+                phpFrames = StackFrames.renderPhp(p);
                 yield true;
             }
             case EXCEPTION -> {
@@ -402,10 +410,16 @@ final class RecordFields {
             if (e.errorType() == null && e.errorMessage() == null) StackFrames.headerInto(stack, e);
         } else if (renderedFrames != null) {
             e.errorStackTrace(StackFrames.withHeader(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), renderedFrames));
+        } else if (text(Slot.ERROR_FILE) != null || phpFrames != null) {
+            e.errorStackTrace(StackFrames.php(text(Slot.ERROR_TYPE), text(Slot.ERROR_MESSAGE), text(Slot.ERROR_FILE), phpFrames));
         } else if (pythonTrace != null) {
             e.errorStackTrace(pythonTrace);
             if (e.errorType() == null && !caught[0].isEmpty()) e.errorType(caught[0]);
             if (e.errorMessage() == null && !caught[1].isEmpty()) e.errorMessage(caught[1]);
+        }
+        // an error's file beside a trace of its own: not in the trace, so kept
+        if (text(Slot.ERROR_FILE) != null && e.errorStackTrace() != null && !e.errorStackTrace().contains(text(Slot.ERROR_FILE))) {
+            keep(e, "error.file", text(Slot.ERROR_FILE));
         }
         // the array as sent too: its frames' locals and a SyntaxError's details are in no field
         if (pythonTrace != null) e.attributesOrCreate().putRawJson(pythonTraceKey, b, pythonTraceStart, pythonTraceEnd - pythonTraceStart);

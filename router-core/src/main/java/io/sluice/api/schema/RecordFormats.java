@@ -11,8 +11,10 @@ import io.sluice.api.schema.text.Klog;
 import io.sluice.api.schema.text.LayoutDecoder;
 import io.sluice.api.schema.text.Logfmt;
 import io.sluice.api.schema.text.Loguru;
+import io.sluice.api.schema.text.Monolog;
 import io.sluice.api.schema.text.NginxError;
 import io.sluice.api.schema.text.PythonLogging;
+import io.sluice.api.schema.text.RubyLogger;
 import io.sluice.api.schema.text.SpringBoot;
 import io.sluice.api.schema.text.Structlog;
 
@@ -64,6 +66,10 @@ public final class RecordFormats {
                     o -> LayoutDecoder.factory("loguru", Loguru::new, o))
             .with("structlog", "Python structlog's `ConsoleRenderer`, `2026-12-04 17:05:41 [info     ] msg key=value`",
                     o -> LayoutDecoder.factory("structlog", Structlog::new, o))
+            .with("monolog", "PHP Monolog's `LineFormatter`, `[2026-12-04T19:06:48.002496+00:00] app.ERROR: msg {\"ctx\":1} []`",
+                    o -> LayoutDecoder.factory("monolog", Monolog::new, o))
+            .with("ruby_logger", "Ruby's `Logger` (Rails' default), `E, [2026-12-04T19:06:57.654881 #20561] ERROR -- progname: msg`",
+                    o -> LayoutDecoder.factory("ruby_logger", RubyLogger::new, o))
             .with("go_log", "Go's `log`, `2026/12/02 12:26:44 msg`",
                     o -> LayoutDecoder.factory("go_log", GoLog::new, o))
             .with("dotnet", ".NET's console logger, `info: Namespace.Class[0]` and the indented message",

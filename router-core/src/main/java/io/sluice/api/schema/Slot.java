@@ -10,6 +10,8 @@ enum Slot {
     // text slots: first string value wins
     LOGGER, THREAD, ORIGIN_FILE, ORIGIN_FUNCTION, SERVICE, SERVICE_VERSION, SERVICE_ENVIRONMENT, DATASET, HOST,
     ERROR_MESSAGE, ERROR_TYPE, ERROR_STACK,
+    /** Where an error was thrown, {@code path:line}: PHP Monolog's normalized exception's {@code file} */
+    ERROR_FILE,
     /**
      * The message only when the record has no primary message key: GELF's {@code full_message},
      * structlog's {@code event}, OpenTelemetry's {@code body}, words an application may also use for
@@ -37,6 +39,8 @@ enum Slot {
     EXCEPTION,
     /** log4j2 JsonLayout's {@code thrown.extendedStackTrace}: an array of frames rendered as a stack trace */
     STACK_FRAMES,
+    /** PHP Monolog's normalized exception's {@code trace}: an array of {@code path:line} frames */
+    PHP_FRAMES,
     /** A key whose value Sluice writes itself ({@code ecs.version}): read and dropped */
     DROP;
 

@@ -7,9 +7,9 @@ import java.io.IOException;
 
 /**
  * Renders log4j2 JsonLayout's {@code thrown.extendedStackTrace} (an array of
- * {@code {"class","method","file","line"}} frames) as the text Java prints, and structlog's
- * {@code dict_tracebacks} as the text Python prints, so {@code error.stack_trace} is searchable the same
- * way whichever layout wrote it.
+ * {@code {"class","method","file","line"}} frames) as the text Java prints, structlog's
+ * {@code dict_tracebacks} as the text Python prints and PHP Monolog's normalized exception as PHP prints
+ * one, so {@code error.stack_trace} is searchable the same way whichever layout wrote it.
  */
 final class StackFrames {
     private static final String[] JAVA_FRAME = {"class", "method", "file", "line"};
@@ -152,6 +152,40 @@ final class StackFrames {
     }
 
     /** {@code type: message} above the frames, as {@code Throwable.printStackTrace} writes it. */
+    /**
+     * Reads PHP Monolog's normalized exception {@code trace} (the array the parser is at: a
+     * {@code "path:line"} string per frame, the innermost first) and returns a {@code #i path:line} line
+     * per frame, numbered as PHP numbers its own trace. Monolog keeps no function names, so none are made up.
+     */
+    static String renderPhp(JsonParser p) throws IOException {
+        StringBuilder sb = new StringBuilder(256);
+        int i = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                continue;
+            }
+            if (i > 0) sb.append('\n');
+            sb.append('#').append(i++).append(' ').append(p.getText());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A PHP exception as PHP prints it ({@code (string) $e}): {@code Type: message in path:line}, then
+     * {@code Stack trace:} and the frames when there are any, from Monolog's normalized
+     * {@code class}, {@code message}, {@code file} and {@code trace} ({@link #renderPhp}).
+     */
+    static String php(String type, String message, String file, String frames) {
+        StringBuilder sb = new StringBuilder(128);
+        if (type != null) sb.append(type);
+        if (message != null) sb.append(type == null ? "" : ": ").append(message);
+        if (file != null) sb.append(sb.isEmpty() ? "" : " ").append("in ").append(file);
+        if (frames != null && !frames.isEmpty()) sb.append(sb.isEmpty() ? "" : "\n").append("Stack trace:\n").append(frames);
+        return sb.toString();
+    }
+
     static String withHeader(String type, String message, String frames) {
         String head = type == null ? "" : message == null ? type : type + ": " + message;
         return head.isEmpty() ? frames : head + "\n" + frames;

@@ -59,6 +59,11 @@ class NormalizerTableTest {
         "`{\"log\":\"from docker\"}`                                | message              | from docker",
         "`{\"text\":\"t\"}`                                         | message              | t",
         "`{\"a\":1}`                                                | message              | ``",
+        // an error's file (Monolog's) beside a stack trace of its own: not in the trace, so kept
+        "`{\"message\":\"m\",\"error\":{\"type\":\"E\",\"stack_trace\":\"E: x\",\"file\":\"/srv/a.php:3\"}}` | attributes/error.file | /srv/a.php:3",
+        "`{\"message\":\"m\",\"error\":{\"type\":\"E\",\"stack_trace\":\"E: x\",\"file\":\"/srv/a.php:3\"}}` | error/stack_trace | E: x",
+        "`{\"message\":\"m\",\"error\":{\"type\":\"E\",\"file\":\"/srv/a.php:3\"}}` | error/stack_trace | E in /srv/a.php:3",
+        "`{\"message\":\"m\",\"error\":{\"type\":\"E\",\"file\":\"/srv/a.php:3\"}}` | attributes | <absent>",
         // timestamps: offsets, fractions, epoch forms
         "`{\"ts\":\"2026-01-02T03:04:05Z\"}`                        | @timestamp           | 2026-01-02T03:04:05Z",
         "`{\"time\":\"2026-01-02T03:04:05.123456789+02:00\"}`       | @timestamp           | 2026-01-02T01:04:05.123456789Z",

@@ -85,6 +85,19 @@ class TextLayoutsNoLossTest {
                 layout("structlog", Set.of("warning"),
                         "§2026-12-04 17:14:30§ [info     ] user signed in                 attempt=2 user=u1",
                         "[warning  ] disk low"),
+                // Monolog 2.9's LineFormatter, default and as Laravel sets it up; Ruby 3.1's Logger (MonologShapesTest,
+                // RubyLoggerShapesTest run them)
+                layout("monolog", Set.of(),
+                        "[§2026-12-04T19:06:48.002496+00:00§] app.ERROR: request failed {\"path\":\"/orders\"} {\"uid\":\"8885c66\"}",
+                        "[§2026-12-04T19:06:48.002568+00:00§] app.WARNING: disk low [] []",
+                        "[§2026-12-04 19:06:48§] app.ERROR: charge failed {\"exception\":\"[object] (RuntimeException(code: 504): "
+                                + "gateway timeout at /srv/app/Gateway.php:32)\n[stacktrace]\n#0 /srv/app/Gateway.php(27): "
+                                + "Gateway->send()\n#1 {main}\n\",\"order\":17} []",
+                        "[§2026-12-04 19:06:48§] local.NOTICE: cache warmed  "),
+                layout("ruby_logger", Set.of("d", "a", "any"),
+                        "E, [§2026-12-04T19:06:57.654881§ #20561] ERROR -- shop: request failed",
+                        "D, [§2026-12-04T19:06:57.654812§ #20561] DEBUG -- : cache warmed",
+                        "A, [§2026-12-04T19:06:57.654891§ #20561]   ANY -- shop: deploy finished"),
                 // Go's log package docs
                 layout("go_log", Set.of(), "§2009/01/23 01:23:23.123123§ /a/b/c/d.go:23: message",
                         "§2009/01/23 01:23:23§ [ERROR] no route"),

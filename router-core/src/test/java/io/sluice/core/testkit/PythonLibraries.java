@@ -1,13 +1,8 @@
 package io.sluice.core.testkit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -27,16 +22,7 @@ public final class PythonLibraries {
      */
     public static String interpreter() {
         for (String python : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(python, "-c", IMPORTS).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) return python;
-            } catch (IOException e) {
-                // not installed there
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+            if (TestScripts.runs(python, "-c", IMPORTS)) return python;
         }
         return null;
     }
@@ -46,12 +32,6 @@ public final class PythonLibraries {
         String python = interpreter();
         assumeTrue(python != null, "no python3 that can `" + IMPORTS + "`: apt-get install python3-loguru "
                 + "python3-structlog python3-pythonjsonlogger");
-        Path script = Path.of("src/test/python/write_logs.py");
-        if (!Files.exists(script)) script = Path.of("../router-core/src/test/python/write_logs.py");
-        Process p = new ProcessBuilder(python, script.toAbsolutePath().toString(), out.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("write_logs.py finished").isTrue();
-        assertThat(p.exitValue()).as("write_logs.py: %s", output).isZero();
+        TestScripts.run(null, python, "python/write_logs.py", out.toString());
     }
 }

@@ -22,6 +22,8 @@ public final class AutoTextDecoder implements RecordDecoder {
     private final DotnetConsole dotnet = new DotnetConsole();
     private final Loguru loguru;
     private final Structlog structlog;
+    private final Monolog monolog;
+    private final RubyLogger ruby;
 
     public AutoTextDecoder(DecodeOptions options, TextRecordDecoder text) {
         this.text = text;
@@ -33,6 +35,8 @@ public final class AutoTextDecoder implements RecordDecoder {
         this.nginxError = new NginxError(options);
         this.loguru = new Loguru(options);
         this.structlog = new Structlog(options);
+        this.monolog = new Monolog(options);
+        this.ruby = new RubyLogger(options);
     }
 
     @Override
@@ -54,10 +58,14 @@ public final class AutoTextDecoder implements RecordDecoder {
             return accessLog.parse(b, off, end, event);
         }
         if (c >= 'A' && c <= 'Z') {
+            if (b[off + 1] == ',') return RubyLogger.starts(b, off, end) && ruby.parse(b, off, end, event);
             return (Klog.starts(b, off, end) && klog.parse(b, off, end, event)) || python.parse(b, off, end, event);
         }
         if (c >= 'a' && c <= 'z') return DotnetConsole.level(b, off, end) != null && dotnet.parse(b, off, end, event);
-        if (c == '[') return structlog.parse(b, off, end, event); // structlog without a TimeStamper
+        if (c == '[') {
+            if (Monolog.starts(b, off, end)) return monolog.parse(b, off, end, event);
+            return structlog.parse(b, off, end, event); // structlog without a TimeStamper
+        }
         return c == ':' && accessLog.parse(b, off, end, event); // an IPv6 client such as ::1
     }
 }

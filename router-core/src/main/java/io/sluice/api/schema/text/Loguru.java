@@ -37,7 +37,7 @@ public final class Loguru implements TextLayout {
         Level level = Levels.fromWord(Scan.text(b, levelStart, levelBar).strip());
         if (level == null) return false;
         int originStart = levelBar + 3;
-        int dash = Scan.indexOf(b, originStart, firstLineEnd(b, originStart, end), " - ");
+        int dash = Scan.indexOf(b, originStart, Scan.lineEnd(b, originStart, end), " - ");
         if (dash < 0) return false;
         // name:function:line: the module name and the function hold no colon
         int lineColon = lastIndexOf(b, originStart, dash, (byte) ':');
@@ -52,10 +52,6 @@ public final class Loguru implements TextLayout {
         return true;
     }
 
-    private static int firstLineEnd(byte[] b, int p, int end) {
-        int nl = Scan.indexOf(b, p, end, (byte) '\n');
-        return nl < 0 ? end : nl;
-    }
 
     private static int lastIndexOf(byte[] b, int from, int to, byte c) {
         for (int i = to - 1; i >= from; i--) {

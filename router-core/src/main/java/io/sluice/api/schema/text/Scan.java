@@ -59,6 +59,12 @@ final class Scan {
         return true;
     }
 
+    /** Where the line starting at or before {@code p} ends: its newline, or {@code end}. */
+    static int lineEnd(byte[] b, int p, int end) {
+        int nl = indexOf(b, p, end, (byte) '\n');
+        return nl < 0 ? end : nl;
+    }
+
     /** Where the run of non-space bytes from {@code p} ends. */
     static int wordEnd(byte[] b, int p, int end) {
         while (p < end && !isSpace(b[p])) p++;
