@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +77,17 @@ class GoLibraryShapesTest {
         return events.stream().map(e -> at(e, "/log/level")).toList();
     }
 
+    /**
+     * The same calls' JSON output ({@code jsonScenario}), decoded: a text output's events have its levels
+     * and messages, in order.
+     */
+    private static List<JsonNode> sameCallsAsJson(String jsonScenario, List<JsonNode> textEvents) throws Exception {
+        List<JsonNode> json = events(lines(GoLibraries.run(jsonScenario).stdout()), "json");
+        assertThat(levels(textEvents)).isEqualTo(levels(json));
+        assertThat(textEvents).extracting(e -> at(e, "/message")).isEqualTo(json.stream().map(e -> at(e, "/message")).toList());
+        return json;
+    }
+
     /** {@code path:line} as the library wrote it, against the event's origin. */
     private static void assertCaller(JsonNode e, String caller) {
         int colon = caller.lastIndexOf(':');
@@ -108,6 +123,39 @@ class GoLibraryShapesTest {
             assertThat(at(e, "/error/stack_trace")).isEqualTo(raw.get(i).get("stacktrace").asText()).startsWith("main.zapLogs");
             // a Go trace names no error type: its first line is a function, not "Type: message"
             assertThat(e.at("/error/type").isMissingNode()).as("error.type of %s", e).isTrue();
+        }
+    }
+
+    @Test
+    void zapDevelopmentConsole() throws Exception {
+        String out = GoLibraries.run("zap-development").stderr();
+        List<String> lines = Arrays.stream(out.split("\n")).filter(l -> l.startsWith("20")).toList();
+        List<JsonNode> events = events(lines, "zap_console");
+        assertThat(levels(events)).containsExactly("debug", "info", "warn", "error", "fatal", "fatal", "info");
+        List<String> messages = List.of("cache warmed", "user signed in", "disk low", "request failed", "invariant broken",
+                "cannot continue", "after the panic");
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            String[] cols = lines.get(i).split("\t");
+            assertThat(time(e)).isEqualTo(Instant.parse(cols[0]));
+            assertThat(cols[2]).isEqualTo("checkout");
+            assertThat(at(e, "/log/logger")).isEqualTo(cols[2]);
+            assertCaller(e, cols[3]);
+            assertThat(at(e, "/message")).isEqualTo(messages.get(i)).isEqualTo(cols[4]);
+        }
+        assertThat(events.get(0).at("/attributes/entries").asInt()).isEqualTo(42);
+        assertThat(at(events.get(3), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(3), "/trace/id")).isEqualTo(TRACE_ID);
+        // the stack trace under a line, as the go multiline rule joins it, is its event's error.stack_trace
+        int warn = out.indexOf("\tWARN\t");
+        String record = out.substring(out.lastIndexOf('\n', warn) + 1, out.indexOf("\n20", warn));
+        String frames = record.substring(record.indexOf('\n') + 1);
+        assertThat(frames).startsWith("main.zapLogs\n\t");
+        for (String format : List.of("auto", "zap_console")) {
+            JsonNode e = ShapeChecks.decodeChecked(record, format, REPAIR);
+            assertThat(at(e, "/message")).isEqualTo("disk low");
+            assertThat(at(e, "/error/stack_trace")).isEqualTo(frames);
+            assertThat(e.at("/error/type").isMissingNode()).isTrue();
         }
     }
 
@@ -150,6 +198,28 @@ class GoLibraryShapesTest {
         assertZerologJson("zerolog-unix");
     }
 
+    @Test
+    void zerologConsoleWriter() throws Exception {
+        List<String> lines = lines(GoLibraries.run("zerolog-console").stdout());
+        List<JsonNode> events = events(lines, "zerolog_console");
+        List<JsonNode> json = sameCallsAsJson("zerolog", events);
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            String line = lines.get(i);
+            // time.Kitchen: 7:04PM, to the minute, today (in the input's zone, UTC here)
+            LocalTime kitchen = LocalTime.parse(line.substring(0, line.indexOf(' ')), DateTimeFormatter.ofPattern("h:mma", Locale.ROOT));
+            assertThat(time(e)).isEqualTo(LocalDate.now(ZoneOffset.UTC).atTime(kitchen).toInstant(ZoneOffset.UTC));
+            assertThat(e.at("/log/origin/file/line")).isEqualTo(json.get(i).at("/log/origin/file/line"));
+            assertThat(at(json.get(i), "/log/origin/file/name")).endsWith(at(e, "/log/origin/file/name"));
+            // the fields are read as logfmt, whose table takes component for the logger's name (go-kit's habit)
+            assertThat(at(e, "/log/logger")).isEqualTo("checkout");
+        }
+        assertThat(at(events.get(2), "/attributes/user")).isEqualTo("u1");
+        assertThat(at(events.get(4), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(4), "/trace/id")).isEqualTo(TRACE_ID);
+        assertThat(at(events.get(5), "/error/message")).isEqualTo("payment: connection refused");
+    }
+
     private static final List<String> LOGRUS_LEVELS = List.of("trace", "debug", "info", "warn", "error", "fatal", "info");
 
     @Test
@@ -171,7 +241,45 @@ class GoLibraryShapesTest {
         assertThat(at(events.get(4), "/trace/id")).isEqualTo(TRACE_ID);
     }
 
+    @Test
+    void logrusTextFormatter() throws Exception {
+        // not a terminal: logrus writes logfmt, time="..." first
+        List<String> lines = lines(GoLibraries.run("logrus-text").stdout());
+        List<JsonNode> events = events(lines, "logfmt");
+        List<JsonNode> json = sameCallsAsJson("logrus-json", events);
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            JsonNode j = json.get(i);
+            assertThat(lines.get(i)).startsWith("time=\"");
+            assertThat(time(e)).isEqualTo(Instant.parse(lines.get(i).substring(6, lines.get(i).indexOf('"', 6))));
+            assertThat(at(e, "/log/origin/function")).isEqualTo(at(j, "/log/origin/function"));
+            assertThat(at(e, "/log/origin/file/name")).isEqualTo(at(j, "/log/origin/file/name"));
+            assertThat(e.at("/log/origin/file/line").asLong()).isEqualTo(j.at("/log/origin/file/line").asLong()).isPositive();
+        }
+        assertThat(at(events.get(4), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(4), "/trace/id")).isEqualTo(TRACE_ID);
+        assertThat(at(events.get(2), "/attributes/user")).isEqualTo("u1");
+    }
+
     private static final List<String> GOKIT_LEVELS = List.of("debug", "info", "warn", "error");
+
+    @Test
+    void goKitLogfmtLogger() throws Exception {
+        List<String> lines = lines(GoLibraries.run("gokit-logfmt").stdout());
+        List<JsonNode> events = events(lines, "logfmt");
+        assertThat(levels(events)).isEqualTo(GOKIT_LEVELS);
+        for (int i = 0; i < events.size(); i++) {
+            String line = lines.get(i);
+            assertThat(line).startsWith("level=");
+            String ts = line.substring(line.indexOf(" ts=") + 4, line.indexOf(' ', line.indexOf(" ts=") + 1));
+            assertThat(time(events.get(i))).isEqualTo(Instant.parse(ts));
+            String caller = line.substring(line.indexOf(" caller=") + 8, line.indexOf(' ', line.indexOf(" caller=") + 1));
+            assertCaller(events.get(i), caller);
+        }
+        assertThat(at(events.get(1), "/message")).isEqualTo("user signed in");
+        assertThat(at(events.get(3), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(3), "/trace/id")).isEqualTo(TRACE_ID);
+    }
 
     @Test
     void goKitJsonLogger() throws Exception {
@@ -205,6 +313,24 @@ class GoLibraryShapesTest {
         }
         assertThat(at(events.get(5), "/log/logger")).isEqualTo("checkout.db");
         assertThat(at(events.get(4), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(2), "/attributes/user")).isEqualTo("u1");
+    }
+
+    @Test
+    void hclogTextFormat() throws Exception {
+        List<String> lines = lines(GoLibraries.run("hclog").stdout());
+        List<JsonNode> events = events(lines, "hclog");
+        List<JsonNode> json = sameCallsAsJson("hclog-json", events);
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            String line = lines.get(i);
+            assertThat(time(e)).isEqualTo(Instant.parse(line.substring(0, line.indexOf(' '))));
+            assertThat(at(e, "/log/logger")).isEqualTo(at(json.get(i), "/log/logger"));
+            assertThat(e.at("/log/origin/file/line")).isEqualTo(json.get(i).at("/log/origin/file/line"));
+            assertThat(at(json.get(i), "/log/origin/file/name")).endsWith(at(e, "/log/origin/file/name"));
+        }
+        assertThat(at(events.get(4), "/error/message")).isEqualTo("connection refused");
+        assertThat(at(events.get(4), "/trace/id")).isEqualTo(TRACE_ID);
         assertThat(at(events.get(2), "/attributes/user")).isEqualTo("u1");
     }
 }

@@ -8,7 +8,9 @@ import io.sluice.api.schema.TextRecordDecoder;
 /**
  * {@code auto} for a record that is not JSON: the text layouts that a line's first bytes identify
  * without doubt are tried, picked by the first byte so a line pays for one or two checks at most;
- * anything else is plain text. logfmt is not a candidate: too many prose lines hold a {@code key=value}.
+ * anything else is plain text. logfmt is a candidate only when a line starts as Go's libraries start it
+ * ({@code time="2026-...}, {@code ts=2026-...}, {@code level=info }): too many prose lines hold a
+ * {@code key=value}.
  */
 public final class AutoTextDecoder implements RecordDecoder {
     private final TextRecordDecoder text;
@@ -22,6 +24,10 @@ public final class AutoTextDecoder implements RecordDecoder {
     private final DotnetConsole dotnet = new DotnetConsole();
     private final Loguru loguru;
     private final Structlog structlog;
+    private final ZapConsole zap;
+    private final Hclog hclog;
+    private final Logfmt logfmt;
+    private final ZerologConsole zerolog;
 
     public AutoTextDecoder(DecodeOptions options, TextRecordDecoder text) {
         this.text = text;
@@ -33,6 +39,10 @@ public final class AutoTextDecoder implements RecordDecoder {
         this.nginxError = new NginxError(options);
         this.loguru = new Loguru(options);
         this.structlog = new Structlog(options);
+        this.zap = new ZapConsole(options);
+        this.hclog = new Hclog(options);
+        this.logfmt = new Logfmt(options);
+        this.zerolog = new ZerologConsole(options);
     }
 
     @Override
@@ -44,19 +54,27 @@ public final class AutoTextDecoder implements RecordDecoder {
         if (end - off < 8) return false;
         byte c = b[off];
         if (Scan.isDigit(c)) {
+            if ((b[off + 1] == ':' || b[off + 2] == ':') && ZerologConsole.starts(b, off, end)) {
+                return zerolog.parse(b, off, end, event);
+            }
             if (b[off + 2] == ':') return javaConsole.parse(b, off, end, event);
             if (b[off + 4] == '/') return nginxError.parse(b, off, end, event) || goLog.parse(b, off, end, event);
             if (b[off + 4] == '-') {
                 if (Loguru.starts(b, off, end)) return loguru.parse(b, off, end, event);
+                if (ZapConsole.starts(b, off, end)) return zap.parse(b, off, end, event);
                 return springBoot.parse(b, off, end, event) || javaConsole.parse(b, off, end, event)
-                        || python.parse(b, off, end, event) || structlog.parse(b, off, end, event);
+                        || python.parse(b, off, end, event) || hclog.parse(b, off, end, event)
+                        || zerolog.parse(b, off, end, event) || structlog.parse(b, off, end, event);
             }
             return accessLog.parse(b, off, end, event);
         }
         if (c >= 'A' && c <= 'Z') {
             return (Klog.starts(b, off, end) && klog.parse(b, off, end, event)) || python.parse(b, off, end, event);
         }
-        if (c >= 'a' && c <= 'z') return DotnetConsole.level(b, off, end) != null && dotnet.parse(b, off, end, event);
+        if (c >= 'a' && c <= 'z') {
+            if (Logfmt.startsLikeGo(b, off, end)) return logfmt.parse(b, off, end, event);
+            return DotnetConsole.level(b, off, end) != null && dotnet.parse(b, off, end, event);
+        }
         if (c == '[') return structlog.parse(b, off, end, event); // structlog without a TimeStamper
         return c == ':' && accessLog.parse(b, off, end, event); // an IPv6 client such as ::1
     }
