@@ -3,23 +3,17 @@ package io.sluice.inputs.tcp;
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
-import io.sluice.core.testkit.CollectingInputContext;
 import io.sluice.core.testkit.PythonLibraries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * loguru's and structlog's real text output (router-core's {@code write_logs.py}), a logged exception's
@@ -35,7 +29,7 @@ class PythonTracebacksTest {
     @TempDir
     Path dir;
 
-    private TcpInput input;
+    private final OneConnection connection = new OneConnection();
 
     @BeforeAll
     static void runLibraries() throws Exception {
@@ -44,27 +38,12 @@ class PythonTracebacksTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (input != null) {
-            input.stop();
-            assertThat(input.awaitStop(Duration.ofSeconds(10))).isTrue();
-        }
+        connection.close();
     }
 
     /** The file's bytes over one connection to an input with {@code options}; the events once {@code count} arrived. */
     private List<LogEvent> send(String file, String options, int count) throws Exception {
-        input = TcpInputTest.create(options);
-        CollectingInputContext ctx = new CollectingInputContext("app", dir);
-        input.start(ctx);
-        InetSocketAddress a = input.boundAddress();
-        try (Socket s = new Socket(a.getAddress(), a.getPort())) {
-            OutputStream out = s.getOutputStream();
-            out.write(Files.readAllBytes(logs.resolve(file)));
-            out.flush();
-        }
-        await().atMost(Duration.ofSeconds(15)).until(() -> ctx.events().size() >= count);
-        Thread.sleep(300); // a traceback split in parts would arrive as more events
-        List<LogEvent> events = ctx.events();
-        assertThat(events).as("events of %s", file).hasSize(count);
+        List<LogEvent> events = connection.send(Files.readAllBytes(logs.resolve(file)), options, count, dir);
         for (LogEvent e : events) assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
         return events;
     }
