@@ -47,21 +47,13 @@ public final class Hclog implements TextLayout {
             event.logger(Scan.text(b, p, colon));
             p = colon + 2;
         }
-        // message: pairs, the first ": " followed by key=
-        int q = p;
-        int pairsAt = -1;
-        while ((q = Scan.indexOf(b, q, lineEnd, ": ")) >= 0) {
-            if (Logfmt.looksLikePairs(b, q + 2, lineEnd)) {
-                pairsAt = q;
-                break;
-            }
-            q += 2;
-        }
-        if (pairsAt < 0) {
+        // the message, then ": " and the key=value pairs that end the line (the message may hold a key= word itself)
+        int fields = Logfmt.trailingPairs(b, p, end);
+        if (fields < p + 2 || b[fields - 2] != ':' || b[fields - 1] != ' ') {
             event.message(Scan.text(b, p, end));
         } else {
-            event.message(Scan.text(b, p, pairsAt));
-            pairs.pairs(b, off, pairsAt + 2, end, event, true);
+            event.message(Scan.text(b, p, fields - 2));
+            pairs.pairs(b, off, fields, end, event, true);
         }
         return true;
     }

@@ -52,6 +52,33 @@ public final class Logfmt implements TextLayout {
         return p < end && Scan.isDigit(b[p]);
     }
 
+    /**
+     * Where the run of {@code key=value} tokens that ends the text {@code [p, end)} starts, or -1: the
+     * fields Go's console writers (zerolog, hclog) put after a message, which may itself hold a
+     * {@code key=} word. One pass over the tokens (space-separated; a quoted value runs to its closing
+     * quote); a token that is no pair ends the run so far.
+     */
+    static int trailingPairs(byte[] b, int p, int end) {
+        int run = -1;
+        while (p < end) {
+            if (b[p] == ' ') {
+                p++;
+                continue;
+            }
+            int token = p;
+            while (p < end && isKeyByte(b[p])) p++;
+            boolean pair = p > token && p < end && b[p] == '=';
+            if (pair && p + 1 < end && b[p + 1] == '"') {
+                p = Scan.closingQuote(b, p + 1, end) + 1;
+                pair = p <= end && (p == end || b[p] == ' ');
+            }
+            while (p < end && b[p] != ' ') p++; // a bare value may hold quotes: zerolog's stack=[{"func":...}]
+            if (!pair) run = -1;
+            else if (run < 0) run = token;
+        }
+        return run;
+    }
+
     /** The first token is {@code key=}: the cheap check before any field is written. */
     static boolean looksLikePairs(byte[] b, int p, int end) {
         p = Scan.skipSpaces(b, p, end);

@@ -2,6 +2,7 @@ package io.sluice.api.schema.text;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
 import io.sluice.api.schema.DecodeOptions;
 import io.sluice.api.schema.JsonRecordDecoder;
 import io.sluice.api.schema.Levels;
@@ -72,7 +73,11 @@ public final class ZapConsole implements TextLayout {
             logger = Scan.text(b, first, tab1);
             message = tab1 + 1;
         }
-        if (fieldsStart >= 0) fields.decode(b, fieldsStart, lineEnd - fieldsStart, event);
+        if (fieldsStart >= 0) {
+            fields.decode(b, fieldsStart, lineEnd - fieldsStart, event);
+            // not JSON after all: the decoder tagged it parse_failed; the line is kept whole
+            if (event.hasTag(Tags.PARSE_FAILED)) event.original(Scan.text(b, off, end));
+        }
         event.timestampNanos(time[0]).level(level).message(Scan.text(b, message, textEnd));
         if (logger != null) event.logger(logger);
         if (callerStart >= 0) {

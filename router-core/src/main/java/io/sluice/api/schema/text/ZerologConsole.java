@@ -60,19 +60,15 @@ public final class ZerologConsole implements TextLayout {
             event.originFile(Scan.text(b, p, c)).originLine(Scan.number(b, c + 1, callerEnd));
             p = callerEnd + 3;
         }
-        // the fields: from the first " key=" on the first line
-        int fields = Logfmt.looksLikePairs(b, p, lineEnd) ? p - 1 : -1; // no message, only fields
-        for (int q = fields < 0 ? Scan.indexOf(b, p, lineEnd, (byte) ' ') : -1; q >= 0; q = Scan.indexOf(b, q + 1, lineEnd, (byte) ' ')) {
-            if (Logfmt.looksLikePairs(b, q + 1, lineEnd)) {
-                fields = q;
-                break;
-            }
-        }
+        // the fields: the key=value pairs that end the line (the message may hold a key= word itself)
+        int fields = Logfmt.trailingPairs(b, p, end);
         if (fields < 0) {
             event.message(Scan.text(b, p, end));
         } else {
-            event.message(fields < p ? "" : Scan.text(b, p, fields));
-            pairs.pairs(b, off, fields + 1, end, event, true);
+            int m = fields;
+            while (m > p && b[m - 1] == ' ') m--;
+            event.message(Scan.text(b, p, m));
+            pairs.pairs(b, off, fields, end, event, true);
         }
         return true;
     }
