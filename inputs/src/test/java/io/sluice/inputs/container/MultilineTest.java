@@ -193,6 +193,29 @@ class MultilineTest {
         assertThat(events.get(6).errorStackTrace()).isNull();
     }
 
+    /**
+     * zap's production JSON (its stacktrace inside the record), logrus' text and hclog's text, as a Go
+     * service's container writes them, with {@code mode: go} on: every line is one event with its own
+     * level and time, read by {@code format: auto}, and none is joined to another.
+     */
+    @Test
+    void goJsonAndTextLinesInDockerJsonFileStayOneEventEach() throws Exception {
+        String zap = GoLibraries.run("zap-production").stderr();
+        String logrus = GoLibraries.run("logrus-text").stdout();
+        String hclog = GoLibraries.run("hclog").stdout();
+        String all = zap + logrus + hclog;
+        List<LogEvent> events = tail(dockerLines(all.substring(0, all.length() - 1)), Map.of("mode", "go"), 6 + 7 + 6);
+        for (LogEvent e : events) {
+            assertThat(e.tags()).as("%s", e.message()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
+            assertThat(e.message()).doesNotContain("\n");
+        }
+        assertThat(events).extracting(e -> e.level().toString()).containsExactly("INFO", "WARN", "ERROR", "FATAL", "FATAL",
+                "INFO", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "INFO", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "INFO");
+        assertThat(events.get(2).errorStackTrace()).startsWith("main.zapLogs\n\t");
+        assertThat(events.get(10).originFunction()).isEqualTo("main.logrusLogs");
+        assertThat(events.get(18).logger()).isEqualTo("checkout.db");
+    }
+
     /** A real Go runtime panic (write_logs.go) on stderr, a line on stdout before it: the panic is one event. */
     @Test
     void goRuntimePanicInDockerJsonFile() throws Exception {
