@@ -25,7 +25,7 @@ public final class MultilineOptions {
             .defaultValue("none")
             .doc("Built-in rules for joining stack traces: `java` (indented `at` frames, `Caused by:`, `...`), "
                     + "`python` (`Traceback (most recent call last):` to the exception line, chained tracebacks, exception groups and loguru's `> File` frames included), `go` (`panic:` and "
-                    + "the goroutine dumps), `dotnet` (the console logger's indented message lines and "
+                    + "the goroutine dumps, and the function/file frame lines zap's development logger writes under a line), `dotnet` (the console logger's indented message lines and "
                     + "`   at` frames); `none` joins nothing unless `start_pattern` is set.").build();
     public static final Option<String> START = Option.of("start_pattern", Types.STRING)
             .check(MultilineOptions::compiles, "must be a valid RE2 regular expression (no backreferences or lookaround)")

@@ -136,24 +136,48 @@ public interface MultilineRule {
         }
     }
 
-    /** From {@code panic:} or {@code fatal error:} on: goroutine headers, frames, blank lines, {@code exit status}. */
+    /**
+     * From {@code panic:} or {@code fatal error:} on: goroutine headers, frames, blank lines, {@code exit status}.
+     * And zap's stack trace under a console line (its development logger, from warn on): a function
+     * ({@code main.handler}, {@code go.uber.org/zap.(*Logger).Warn}) then its file after a tab, per frame.
+     */
     final class Go implements MultilineRule {
         private boolean inTrace;
+        /** The line before was a zap console line (a digit first, a tab in it) or a frame of its trace. */
+        private boolean zapFrames;
 
         @Override
         public boolean continues(byte[] b, int off, int len) {
             if (startsWith(b, off, len, "panic: ") || startsWith(b, off, len, "fatal error: ")) {
                 inTrace = true;
+                zapFrames = false;
                 return false;
             }
-            if (!inTrace) return false;
+            if (!inTrace) {
+                if (zapFrames && (indented(b, off, len) || goFunction(b, off, len))) return true;
+                zapFrames = len > 0 && b[off] >= '0' && b[off] <= '9' && indexOf(b, off, len, '\t') > 0;
+                return false;
+            }
             if (len == 0 || indented(b, off, len) || startsWith(b, off, len, "goroutine ")
                     || startsWith(b, off, len, "created by ") || startsWith(b, off, len, "exit status ")
                     || startsWith(b, off, len, "[signal ") || (b[off + len - 1] == ')' && indexOf(b, off, len, '(') > 0)) {
                 return true;
             }
             inTrace = false;
-            return false;
+            return continues(b, off, len);
+        }
+
+        /** A qualified Go function as a trace names it: a letter first, a dot, no space; {@code ()*} and {@code /} allowed. */
+        private static boolean goFunction(byte[] b, int off, int len) {
+            if (len < 3 || !Character.isLetter(b[off])) return false;
+            boolean dot = false;
+            for (int i = off; i < off + len; i++) {
+                byte c = b[i];
+                if (c == '.') dot = true;
+                else if (!Character.isLetterOrDigit(c) && c != '_' && c != '/' && c != '(' && c != ')' && c != '*'
+                        && c != '-' && c != '~' && c != '%') return false;
+            }
+            return dot && b[off + len - 1] != '.';
         }
 
         private static int indexOf(byte[] b, int off, int len, char c) {

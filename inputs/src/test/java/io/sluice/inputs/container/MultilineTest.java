@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.api.event.LogEvent;
 import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
+import io.sluice.core.testkit.GoLibraries;
 import io.sluice.core.testkit.PhpAndRubyLoggers;
 import io.sluice.core.testkit.PythonLibraries;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Multiline joining of Java, Python and Go traces (fixtures in src/test/resources/multiline). */
+/** Multiline joining of Java, Python and Go traces (fixtures in src/test/resources/multiline, and real library output). */
 class MultilineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -247,6 +248,64 @@ class MultilineTest {
         assertThat(panic.message()).isEqualTo("panic: runtime error: index out of range [5] with length 3");
         assertThat(panic.errorStackTrace()).contains("goroutine 18 [running]:").endsWith("exit status 2");
         assertThat(events.get(2).message()).endsWith("listening on :8080");
+    }
+
+    /**
+     * zap's development logger (router-core's write_logs.go runs it) in a container's Docker json-file on
+     * stderr: the stack trace it writes under a line from warn on is that event's {@code error.stack_trace}.
+     */
+    @Test
+    void zapDevelopmentStackTracesInDockerJsonFile() throws Exception {
+        String out = GoLibraries.run("zap-development").stderr();
+        List<LogEvent> events = tail(dockerLines(out.substring(0, out.length() - 1)), Map.of("mode", "go"), 7);
+        assertThat(events).extracting(LogEvent::message).containsExactly("cache warmed", "user signed in", "disk low",
+                "request failed", "invariant broken", "cannot continue", "after the panic");
+        assertThat(events.get(0).errorStackTrace()).isNull();
+        int warn = out.indexOf("\tWARN\t");
+        String frames = out.substring(out.indexOf('\n', warn) + 1, out.indexOf("\n20", warn));
+        assertThat(events.get(2).errorStackTrace()).isEqualTo(frames).startsWith("main.zapLogs\n\t");
+        assertThat(events.get(2).level()).hasToString("WARN");
+        assertThat(events.get(5).errorStackTrace()).startsWith("main.zapLogs.func2\n\t");
+        assertThat(events.get(6).errorStackTrace()).isNull();
+    }
+
+    /**
+     * zap's production JSON (its stacktrace inside the record), logrus' text and hclog's text, as a Go
+     * service's container writes them, with {@code mode: go} on: every line is one event with its own
+     * level and time, read by {@code format: auto}, and none is joined to another.
+     */
+    @Test
+    void goJsonAndTextLinesInDockerJsonFileStayOneEventEach() throws Exception {
+        String zap = GoLibraries.run("zap-production").stderr();
+        String logrus = GoLibraries.run("logrus-text").stdout();
+        String hclog = GoLibraries.run("hclog").stdout();
+        String all = zap + logrus + hclog;
+        List<LogEvent> events = tail(dockerLines(all.substring(0, all.length() - 1)), Map.of("mode", "go"), 6 + 7 + 6);
+        for (LogEvent e : events) {
+            assertThat(e.tags()).as("%s", e.message()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
+            assertThat(e.message()).doesNotContain("\n");
+        }
+        assertThat(events).extracting(e -> e.level().toString()).containsExactly("INFO", "WARN", "ERROR", "FATAL", "FATAL",
+                "INFO", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "INFO", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "INFO");
+        assertThat(events.get(2).errorStackTrace()).startsWith("main.zapLogs\n\t");
+        assertThat(events.get(10).originFunction()).isEqualTo("main.logrusLogs");
+        assertThat(events.get(18).logger()).isEqualTo("checkout.db");
+    }
+
+    /** A real Go runtime panic (write_logs.go) on stderr, a line on stdout before it: the panic is one event. */
+    @Test
+    void goRuntimePanicInDockerJsonFile() throws Exception {
+        GoLibraries.Output run = GoLibraries.run("panic");
+        StringBuilder sb = new StringBuilder(docker(run.stdout(), "stdout"));
+        String err = run.stderr();
+        for (String line : err.substring(0, err.length() - 1).split("\n", -1)) sb.append(docker(line + "\n", "stderr"));
+        List<LogEvent> events = tail(sb.toString(), Map.of("mode", "go"), 2);
+        assertThat(events.get(0).message()).isEqualTo("starting up");
+        LogEvent panic = events.get(1);
+        assertThat(panic.message()).isEqualTo("panic: assignment to entry in nil map");
+        assertThat(panic.stream()).isEqualTo("stderr");
+        // json-file keeps the empty line between the panic and its goroutine
+        assertThat(panic.errorStackTrace()).isEqualTo(err.stripTrailing()).contains("\n\ngoroutine 1 [running]:\nmain.main()\n\t");
     }
 
     @Test

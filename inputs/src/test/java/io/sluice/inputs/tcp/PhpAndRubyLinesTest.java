@@ -2,6 +2,7 @@ package io.sluice.inputs.tcp;
 
 import io.sluice.api.event.Level;
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.PhpAndRubyLoggers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class PhpAndRubyLinesTest {
     @TempDir
     Path dir;
 
-    private final FileOverTcp tcp = new FileOverTcp();
+    private final OneConnection connection = new OneConnection();
 
     @BeforeAll
     static void runLoggers() throws Exception {
@@ -37,11 +38,13 @@ class PhpAndRubyLinesTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        tcp.close();
+        connection.close();
     }
 
     private List<LogEvent> send(String file, String options, int count) throws Exception {
-        return tcp.send(logs.resolve(file), options, count, dir);
+        List<LogEvent> events = connection.send(Files.readAllBytes(logs.resolve(file)), options, count, dir);
+        for (LogEvent e : events) assertThat(e.tags()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
+        return events;
     }
 
     private static String joined(String startPattern) {

@@ -99,13 +99,14 @@ final class KeyTable {
     private static Map<String, Node> build(boolean top) {
         Map<String, Node> t = new HashMap<>();
         if (top) {
-            keys(t, Slot.MESSAGE, "message", "msg", "log", "text", "short_message", "@m");
+            // hclog's JSONFormat: @message, @level, @timestamp, @module (the logger's name), @caller
+            keys(t, Slot.MESSAGE, "message", "msg", "log", "text", "short_message", "@m", "@message");
             keys(t, Slot.SECONDARY_MESSAGE, "full_message", "event", "body");
             keys(t, Slot.MESSAGE_TEMPLATE, "@mt");
             keys(t, Slot.TIME, "@timestamp", "timestamp", "time", "ts", "datetime", "@t", "timeMillis",
                     "timeUnixNano", "asctime");
             keys(t, Slot.LEVEL, "level", "severity", "lvl", "loglevel", "levelname", "severity_text",
-                    "severityText", "@l");
+                    "severityText", "@l", "@level");
             ecs(t, "log.level", Slot.LEVEL);
             // log4j2 JsonLayout
             Map<String, Node> instant = objectKeys(t, "instant");
@@ -131,11 +132,11 @@ final class KeyTable {
         if (top) {
             // Words an application's own context may use for something else: read only at the top
             // level, where the libraries put them, not inside context containers.
-            // PHP Monolog's channel (its JsonFormatter and LogstashFormatter): the logger's name
-            keys(t, Slot.LOGGER, "name", "channel");
+            // PHP Monolog's channel (its JsonFormatter and LogstashFormatter) and hclog's @module: the logger's name
+            keys(t, Slot.LOGGER, "name", "channel", "@module");
             keys(t, Slot.THREAD, "thread");
             keys(t, Slot.PID, "process");
-            keys(t, Slot.CALLER, "file");
+            keys(t, Slot.CALLER, "file", "@caller");
             keys(t, Slot.SERVICE, "service", "app");
             keys(t, Slot.HOST, "host");
             // slog's and log4j2 JsonLayout's "source": {"function"|"method", "file", "line"}
@@ -165,12 +166,14 @@ final class KeyTable {
         ecs(t, "error.stack_trace", Slot.ERROR_STACK);
         keys(t, Slot.ERROR_MESSAGE, "error_message", "error");
         keys(t, Slot.ERROR_TYPE, "error_type", "exception_type");
-        keys(t, Slot.ERROR_STACK, "stack_trace", "stacktrace", "stack", "exc_info", "@x");
+        keys(t, Slot.ERROR_STACK, "stack_trace", "stacktrace", "exc_info", "@x");
+        keys(t, Slot.STACK, "stack");
         // an error as an object: ECS, bunyan/pino err, Logstash exception, log4j2 thrown
         Map<String, Node> error = t.get("error").keys;
         keys(error, Slot.ERROR_TYPE, "name", "class", "kind", "exception_class");
         keys(error, Slot.ERROR_MESSAGE, "exception_message");
-        keys(error, Slot.ERROR_STACK, "stack", "stacktrace", "stackTrace");
+        keys(error, Slot.ERROR_STACK, "stacktrace", "stackTrace");
+        keys(error, Slot.STACK, "stack");
         keys(error, Slot.STACK_FRAMES, "extendedStackTrace");
         // PHP Monolog's normalized exception: {"class", "message", "code", "file": "path:line", "trace": ["path:line"]}
         keys(error, Slot.ERROR_FILE, "file");

@@ -19,7 +19,8 @@ public final class Levels {
         alias(Level.WARN, "warn", "warning", "wrn", "w");
         // structlog names the level of log.exception() "exception" when its BoundLogger passes the method name on
         alias(Level.ERROR, "error", "err", "severe", "e", "eror", "exception");
-        alias(Level.FATAL, "fatal", "crit", "critical", "panic", "emerg", "emergency", "alert", "ftl", "f");
+        // zap's dpanic (panics in development; OpenTelemetry's zap bridge maps it to FATAL)
+        alias(Level.FATAL, "fatal", "crit", "critical", "panic", "emerg", "emergency", "alert", "ftl", "f", "dpanic");
     }
 
     private static void alias(Level level, String... words) {
@@ -84,7 +85,7 @@ public final class Levels {
         for (String w : new String[] {"info", "notice"}) TEXT_WORDS.put(w, Level.INFO);
         for (String w : new String[] {"warn", "warning"}) TEXT_WORDS.put(w, Level.WARN);
         for (String w : new String[] {"error", "err", "severe"}) TEXT_WORDS.put(w, Level.ERROR);
-        for (String w : new String[] {"fatal", "crit", "critical", "panic", "emerg", "alert"}) TEXT_WORDS.put(w, Level.FATAL);
+        for (String w : new String[] {"fatal", "crit", "critical", "panic", "dpanic", "emerg", "alert"}) TEXT_WORDS.put(w, Level.FATAL);
     }
 
     /** Words only (no single letters or numbers): used to spot a level at the start of a text line. */

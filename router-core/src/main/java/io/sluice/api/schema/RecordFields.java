@@ -139,6 +139,14 @@ final class RecordFields {
                 phpFrames = StackFrames.renderPhp(p);
                 yield true;
             }
+            case STACK -> {
+                int i = Slot.ERROR_STACK.ordinal();
+                if (texts[i] != null) yield false;
+                if (v == JsonToken.VALUE_STRING) texts[i] = p.getText();
+                else if (v == JsonToken.START_ARRAY) texts[i] = StackFrames.renderGo(p);
+                else yield false;
+                yield true;
+            }
             case EXCEPTION -> {
                 int i = Slot.ERROR_STACK.ordinal();
                 if (texts[i] != null || pythonTrace != null) yield false;
@@ -238,6 +246,15 @@ final class RecordFields {
             }
             case SPAN -> {
                 return span.takeScanned(key, string, escaped, b, start, end);
+            }
+            case STACK -> { // zerolog's array of frames: Jackson's path renders it
+                int i = Slot.ERROR_STACK.ordinal();
+                if (texts[i] != null) return KEEP;
+                if (type == OnePassJsonReader.CONTAINER && b[start] == '[') return NEEDS_PARSER;
+                if (!string) return KEEP;
+                if (escaped) return NEEDS_PARSER;
+                texts[i] = cache.get(b, start + 1, end - 1);
+                return TAKEN;
             }
             case EXCEPTION -> { // an array under it never comes here: the error table reads the key's containers
                 int i = Slot.ERROR_STACK.ordinal();

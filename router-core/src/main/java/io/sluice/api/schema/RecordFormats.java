@@ -6,6 +6,7 @@ import io.sluice.api.plugin.RecordDecoder;
 import io.sluice.api.schema.text.AccessLog;
 import io.sluice.api.schema.text.DotnetConsole;
 import io.sluice.api.schema.text.GoLog;
+import io.sluice.api.schema.text.Hclog;
 import io.sluice.api.schema.text.JavaConsole;
 import io.sluice.api.schema.text.Klog;
 import io.sluice.api.schema.text.LayoutDecoder;
@@ -17,6 +18,8 @@ import io.sluice.api.schema.text.PythonLogging;
 import io.sluice.api.schema.text.RubyLogger;
 import io.sluice.api.schema.text.SpringBoot;
 import io.sluice.api.schema.text.Structlog;
+import io.sluice.api.schema.text.ZapConsole;
+import io.sluice.api.schema.text.ZerologConsole;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +47,8 @@ public final class RecordFormats {
     /** The formats every input reads. */
     public static final RecordFormats STANDARD = new RecordFormats(Map.of())
             .with("auto", "a JSON object becomes structured fields; a line in one of the text layouts below "
-                            + "(but logfmt) that its first bytes identify is read as that layout; any other record is text",
+                            + "that its first bytes identify is read as that layout (logfmt only when it starts as Go's libraries start it: "
+                            + "`time=\"2026-...`, `ts=2026-...`, `level=info `); any other record is text",
                     o -> () -> parsedFirst(o, new JsonRecordDecoder(o, false)))
             .with("json", "every record must be a JSON object; one that is not is tagged `parse_failed`",
                     o -> () -> parsedFirst(o, new JsonRecordDecoder(o, true)))
@@ -72,6 +76,12 @@ public final class RecordFormats {
                     o -> LayoutDecoder.factory("ruby_logger", RubyLogger::new, o))
             .with("go_log", "Go's `log`, `2026/12/02 12:26:44 msg`",
                     o -> LayoutDecoder.factory("go_log", GoLog::new, o))
+            .with("zap_console", "Go zap's console encoder (its development logger), tab-separated `2026-12-04T19:06:36.470Z INFO name app/main.go:79 msg {\"k\": 1}`",
+                    o -> LayoutDecoder.factory("zap_console", ZapConsole::new, o))
+            .with("hclog", "HashiCorp hclog's text format, `2026-12-04T19:05:57.886Z [INFO]  name: msg: key=value`",
+                    o -> LayoutDecoder.factory("hclog", Hclog::new, o))
+            .with("zerolog_console", "Go zerolog's `ConsoleWriter` without colors, `7:04PM INF app/main.go:96 > msg key=value`",
+                    o -> LayoutDecoder.factory("zerolog_console", ZerologConsole::new, o))
             .with("dotnet", ".NET's console logger, `info: Namespace.Class[0]` and the indented message",
                     o -> LayoutDecoder.factory("dotnet", x -> new DotnetConsole(), o))
             .with("access_log", "nginx and Apache access logs, common and combined, into `http.*`, `url.*`, `client.ip`",

@@ -37,6 +37,12 @@ enum Slot {
      * {@code dict_tracebacks} array, rendered as Python prints it (an object is read as an error container)
      */
     EXCEPTION,
+    /**
+     * {@code stack}: a stack trace as text (pino's and bunyan's {@code err.stack}), or zerolog's
+     * {@code Stack()} array of {@code {"func","line","source"}} frames (pkgerrors' {@code MarshalStack}),
+     * rendered as Go prints a trace
+     */
+    STACK,
     /** log4j2 JsonLayout's {@code thrown.extendedStackTrace}: an array of frames rendered as a stack trace */
     STACK_FRAMES,
     /** PHP Monolog's normalized exception's {@code trace}: an array of {@code path:line} frames */

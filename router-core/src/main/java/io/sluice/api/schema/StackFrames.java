@@ -14,6 +14,7 @@ import java.io.IOException;
 final class StackFrames {
     private static final String[] JAVA_FRAME = {"class", "method", "file", "line"};
     private static final String[] PYTHON_FRAME = {"filename", "lineno", "name", "line"};
+    private static final String[] GO_FRAME = {"func", "line", "source"};
 
     private StackFrames() {}
 
@@ -26,6 +27,19 @@ final class StackFrames {
             else sb.append(f[2]).append(f[3] == null || f[3].startsWith("-") ? "" : ":" + f[3]);
             sb.append(")\n");
         });
+        if (!sb.isEmpty()) sb.setLength(sb.length() - 1);
+        return sb.toString();
+    }
+
+    /**
+     * Reads zerolog's {@code Stack()} frames (the array the parser is at: {@code {"func","line","source"}}
+     * each, as pkgerrors' {@code MarshalStack} writes them) and returns them as Go prints a trace: the
+     * function, then its file and line after a tab.
+     */
+    static String renderGo(JsonParser p) throws IOException {
+        StringBuilder sb = new StringBuilder(256);
+        frames(p, GO_FRAME, f -> sb.append(f[0] == null ? "?" : f[0]).append("\n\t").append(f[2] == null ? "?" : f[2])
+                .append(f[1] == null ? "" : ":" + f[1]).append('\n'));
         if (!sb.isEmpty()) sb.setLength(sb.length() - 1);
         return sb.toString();
     }
@@ -130,6 +144,7 @@ final class StackFrames {
             return;
         }
         int nl = stack.indexOf('\n');
+        if (isGoFrames(stack, nl)) return;
         String first = nl < 0 ? stack : stack.substring(0, nl);
         int colon = first.indexOf(": ");
         String type = (colon < 0 ? first : first.substring(0, colon)).strip();
@@ -137,6 +152,16 @@ final class StackFrames {
         if (!named || type.indexOf(' ') >= 0 || type.indexOf('\t') >= 0) return;
         e.errorType(type);
         if (colon >= 0) e.errorMessage(first.substring(colon + 2).strip());
+    }
+
+    /**
+     * A Go stack trace (zap's {@code stacktrace}, {@code debug.Stack()}): its first line is a function
+     * ({@code main.handler}), the next its file, after a tab ({@code \t/src/app/main.go:42}, or a module
+     * path when built with {@code -trimpath}); it names no error type. A Java frame after a tab starts with
+     * {@code at }.
+     */
+    private static boolean isGoFrames(String stack, int nl) {
+        return nl > 0 && stack.startsWith("\t", nl + 1) && !stack.startsWith("\tat ", nl + 1);
     }
 
     /**

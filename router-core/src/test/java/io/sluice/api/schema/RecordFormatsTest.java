@@ -36,7 +36,7 @@ class RecordFormatsTest {
     @Test
     void standardFormatsPickTheirDecoders() {
         assertThat(RecordFormats.STANDARD.names()).containsExactly(
-                "auto", "json", "text", "logfmt", "klog", "logback", "log4j2", "spring_boot", "python", "loguru", "structlog", "monolog", "ruby_logger", "go_log", "dotnet", "access_log", "nginx_error");
+                "auto", "json", "text", "logfmt", "klog", "logback", "log4j2", "spring_boot", "python", "loguru", "structlog", "monolog", "ruby_logger", "go_log", "zap_console", "hclog", "zerolog_console", "dotnet", "access_log", "nginx_error");
         assertThat(decode(RecordFormats.STANDARD, "auto", JSON).message()).isEqualTo("disk low");
         assertThat(decode(RecordFormats.STANDARD, "auto", "plain words").message()).isEqualTo("plain words");
         assertThat(decode(RecordFormats.STANDARD, "auto", "plain words").hasTag(Tags.PARSE_FAILED)).isFalse();

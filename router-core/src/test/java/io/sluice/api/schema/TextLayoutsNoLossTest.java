@@ -101,6 +101,16 @@ class TextLayoutsNoLossTest {
                 // Go's log package docs
                 layout("go_log", Set.of(), "§2009/01/23 01:23:23.123123§ /a/b/c/d.go:23: message",
                         "§2009/01/23 01:23:23§ [ERROR] no route"),
+                // zap 1.23's development logger, zerolog 1.26's ConsoleWriter, hclog 0.11 (GoLibraryShapesTest runs them)
+                layout("zap_console", Set.of("dpanic"),
+                        "§2026-12-04T19:06:36.470Z§\tINFO\tcheckout\tgo/write_logs.go:79\tuser signed in\t{\"user\": \"u1\", \"attempt\": 2}",
+                        "§2026-12-04T19:06:36.470Z§\tWARN\tgo/write_logs.go:80\tdisk low\nmain.zapLogs\n\t/src/app/main.go:80"),
+                layout("zerolog_console", Set.of("pnc", "am", "pm", "component"), // AM/PM: in @timestamp; component: the logger's key
+                        "§7:04PM§ INF go/write_logs.go:96 > user signed in attempt=2 component=checkout user=u1",
+                        "§7:04PM§ ERR request failed error=\"connection refused\""),
+                layout("hclog", Set.of(),
+                        "§2026-12-04T19:05:57.886Z§ [INFO]  go/write_logs.go:132: checkout: user signed in: user=u1 attempt=2",
+                        "§2026-12-04T19:05:57.886Z§ [ERROR] checkout.db: request failed: error=\"connection refused\""),
                 // ASP.NET Core logging docs
                 layout("dotnet", Set.of("fail", "crit", "dbug", "trce"),
                         "info: Microsoft.Hosting.Lifetime[0]\n      Now listening on: https://localhost:5001",

@@ -44,6 +44,22 @@ final class LocalTimes {
         return true;
     }
 
+    /**
+     * Go's {@code time.Kitchen}, {@code 3:04PM} (zerolog's ConsoleWriter writes it by default): the hour 1 to 12,
+     * minutes, {@code AM} or {@code PM}; stores nanos of day (to the minute) and the end in {@code out}.
+     */
+    static boolean kitchen(byte[] b, int p, int end, long[] out) {
+        int colon = p + 1 < end && b[p + 1] == ':' ? p + 1 : p + 2;
+        int h = Scan.digits(b, p, colon - p, end);
+        if (h < 1 || h > 12 || colon + 5 > end || b[colon] != ':') return false;
+        int m = Scan.digits(b, colon + 1, 2, end);
+        byte half = b[colon + 3];
+        if (m < 0 || m > 59 || (half != 'A' && half != 'P') || b[colon + 4] != 'M') return false;
+        out[0] = ((h % 12 + (half == 'P' ? 12 : 0)) * 3600L + m * 60L) * 1_000_000_000L;
+        out[1] = colon + 5;
+        return true;
+    }
+
     /** Epoch nanos of a local date and time of day in {@code zone}. */
     static long at(int year, int month, int day, long nanosOfDay, ZoneId zone) {
         if (month < 1 || month > 12 || day < 1 || day > 31) return LogEvent.NO_TIME;

@@ -18,7 +18,7 @@ public final class Logfmt implements TextLayout {
     /** The schema fields the current line's pairs have filled: one bit each. */
     private int taken;
     private static final int MESSAGE = 1, LEVEL = 1 << 1, TIME = 1 << 2, LOGGER = 1 << 3, ORIGIN = 1 << 4,
-            TRACE = 1 << 5, SPAN = 1 << 6, ERROR = 1 << 7, SERVICE = 1 << 8, PID = 1 << 9;
+            TRACE = 1 << 5, SPAN = 1 << 6, ERROR = 1 << 7, SERVICE = 1 << 8, PID = 1 << 9, FUNCTION = 1 << 10;
 
     public Logfmt(DecodeOptions options) {
         this.options = options;
@@ -33,8 +33,54 @@ public final class Logfmt implements TextLayout {
         return true;
     }
 
+    /**
+     * The first pair as Go's libraries write it, which {@code auto} takes for logfmt: logrus' text formatter
+     * ({@code time="2026-12-04T19:04:15Z" level=info ...}), slog's TextHandler ({@code time=2026-...}),
+     * go-kit ({@code ts=2026-...}, or {@code level=info ts=...} with its level package): {@code time=} or
+     * {@code ts=} and a digit (quoted or not), or {@code level=} and a level word and a space. Prose does
+     * not start so; a few byte compares, and a map lookup for a level.
+     */
+    static boolean startsLikeGo(byte[] b, int off, int end) {
+        int p;
+        if (Scan.startsWith(b, off, end, "time=")) p = off + 5;
+        else if (Scan.startsWith(b, off, end, "ts=")) p = off + 3;
+        else if (Scan.startsWith(b, off, end, "level=")) {
+            int w = Scan.wordEnd(b, off + 6, end);
+            return w < end && w - off - 6 <= 7 && Levels.fromTextWord(Scan.text(b, off + 6, w)) != null;
+        } else return false;
+        if (p < end && b[p] == '"') p++;
+        return p < end && Scan.isDigit(b[p]);
+    }
+
+    /**
+     * Where the run of {@code key=value} tokens that ends the text {@code [p, end)} starts, or -1: the
+     * fields Go's console writers (zerolog, hclog) put after a message, which may itself hold a
+     * {@code key=} word. One pass over the tokens (space-separated; a quoted value runs to its closing
+     * quote); a token that is no pair ends the run so far.
+     */
+    static int trailingPairs(byte[] b, int p, int end) {
+        int run = -1;
+        while (p < end) {
+            if (b[p] == ' ') {
+                p++;
+                continue;
+            }
+            int token = p;
+            while (p < end && isKeyByte(b[p])) p++;
+            boolean pair = p > token && p < end && b[p] == '=';
+            if (pair && p + 1 < end && b[p + 1] == '"') {
+                p = Scan.closingQuote(b, p + 1, end) + 1;
+                pair = p <= end && (p == end || b[p] == ' ');
+            }
+            while (p < end && b[p] != ' ') p++; // a bare value may hold quotes: zerolog's stack=[{"func":...}]
+            if (!pair) run = -1;
+            else if (run < 0) run = token;
+        }
+        return run;
+    }
+
     /** The first token is {@code key=}: the cheap check before any field is written. */
-    private static boolean looksLikePairs(byte[] b, int p, int end) {
+    static boolean looksLikePairs(byte[] b, int p, int end) {
         p = Scan.skipSpaces(b, p, end);
         int start = p;
         while (p < end && isKeyByte(b[p])) p++;
@@ -117,7 +163,9 @@ public final class Logfmt implements TextLayout {
             case "level", "lvl", "severity" -> LEVEL;
             case "time", "ts", "timestamp", "t" -> TIME;
             case "logger", "component" -> LOGGER;
-            case "caller", "source" -> ORIGIN;
+            // logrus' ReportCaller writes func=main.handler file="/src/app/main.go:42", as in its JSON
+            case "caller", "source", "file" -> ORIGIN;
+            case "func" -> FUNCTION;
             case "trace_id", "traceID", "traceId" -> TRACE;
             case "span_id", "spanID", "spanId" -> SPAN;
             case "err", "error" -> ERROR;
@@ -143,6 +191,7 @@ public final class Logfmt implements TextLayout {
             }
             case LOGGER -> event.logger(v);
             case ORIGIN -> caller(v, event);
+            case FUNCTION -> event.originFunction(v);
             case TRACE -> event.traceId(v);
             case SPAN -> event.spanId(v);
             case ERROR -> event.errorMessage(v);

@@ -40,8 +40,8 @@ public final class Loguru implements TextLayout {
         int dash = Scan.indexOf(b, originStart, Scan.lineEnd(b, originStart, end), " - ");
         if (dash < 0) return false;
         // name:function:line: the module name and the function hold no colon
-        int lineColon = lastIndexOf(b, originStart, dash, (byte) ':');
-        int functionColon = lineColon < 0 ? -1 : lastIndexOf(b, originStart, lineColon, (byte) ':');
+        int lineColon = Scan.lastIndexOf(b, originStart, dash, (byte) ':');
+        int functionColon = lineColon < 0 ? -1 : Scan.lastIndexOf(b, originStart, lineColon, (byte) ':');
         long line = lineColon < 0 ? -1 : Scan.number(b, lineColon + 1, dash);
         if (functionColon <= originStart || line < 0) return false;
         event.timestampNanos(time[0]).level(level)
@@ -50,13 +50,5 @@ public final class Loguru implements TextLayout {
                 .originLine(line)
                 .message(Scan.text(b, dash + 3, end));
         return true;
-    }
-
-
-    private static int lastIndexOf(byte[] b, int from, int to, byte c) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == c) return i;
-        }
-        return -1;
     }
 }

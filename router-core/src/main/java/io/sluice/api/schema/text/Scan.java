@@ -39,6 +39,21 @@ final class Scan {
     }
 
     /** The first index of {@code word} in {@code [p, end)}, or -1. */
+    /** {@code file.go:42} in {@code [from, to)}: no space, a colon, then digits (a Go caller). */
+    static boolean isFileLine(byte[] b, int from, int to) {
+        int colon = lastIndexOf(b, from, to, (byte) ':');
+        if (colon <= from || number(b, colon + 1, to) < 0) return false;
+        return indexOf(b, from, colon, (byte) ' ') < 0;
+    }
+
+    /** The last index of {@code c} in {@code [from, to)}, or -1. */
+    static int lastIndexOf(byte[] b, int from, int to, byte c) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) return i;
+        }
+        return -1;
+    }
+
     static int indexOf(byte[] b, int p, int end, String word) {
         int n = word.length();
         outer:
