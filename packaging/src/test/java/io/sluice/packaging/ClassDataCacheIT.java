@@ -59,7 +59,8 @@ class ClassDataCacheIT {
     private static List<Path> cacheFiles(Path cache) throws Exception {
         if (!Files.isDirectory(cache)) return List.of();
         try (Stream<Path> files = Files.list(cache)) {
-            return files.filter(f -> f.getFileName().toString().matches("sluice-.*\\.(jsa|aot)")).toList();
+            // Java 17-24: the archive (.jsa); 25+: the record the next start makes the AOT cache from (.aotconf)
+            return files.filter(f -> f.getFileName().toString().matches("sluice-.*\\.(jsa|aot|aotconf)")).toList();
         }
     }
 }

@@ -28,7 +28,8 @@ class StartUpStderrIT {
         Map<String, String> env = Map.of("SLUICE_CACHE_DIR", dir.resolve("cache").toString(),
                 "SLUICE_DATA_DIR", dir.resolve("data").toString(), "SLUICE_ADMIN_LISTEN", "127.0.0.1:" + adminPort,
                 "APP_LOG_DIR", logs.toString());
-        // the first start writes the class-data cache as it exits, every later one reads it
+        // the first start writes the class-data cache as it exits (Java 25: the record the second start makes
+        // the AOT cache from), every later one reads it
         for (String run : new String[] {"first", "second"}) {
             try (Distribution.Run sidecar = dist.run(dist.home.resolve("config/sidecar.yaml"), Files.createDirectory(dir.resolve(run)),
                     adminPort, env)) {
