@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerMessageBytesTest {
     private static final List<String> LOGS = List.of(
             "order placed 42\\n",
-            "level=info msg=\\\"order placed\\\" user=7\\n",
+            "order placed: \\\"42\\\" for user=7\\n", // quotes in prose (a line that starts as Go's logfmt is read as logfmt)
             "tab\\there, caf\u00e9 \u2603 \uD83D\uDE00\\n",
             "escaped unicode caf\\u00e9\\n",
             "a slash \\/ escaped\\n",
@@ -60,7 +60,7 @@ class DockerMessageBytesTest {
             assertThat(encode(events[i])).as(LOGS.get(i)).isEqualTo(encode(alone));
             assertThat(events[i].message()).as(LOGS.get(i)).isEqualTo(alone.message());
         }
-        assertThat(events[1].message()).isEqualTo("level=info msg=\"order placed\" user=7");
+        assertThat(events[1].message()).isEqualTo("order placed: \"42\" for user=7");
         assertThat(events[1].messageRawBytes()).as("kept as the record's escaped bytes").isNotNull();
         assertThat(events[3].message()).isEqualTo("escaped unicode caf\u00e9");
         assertThat(events[5].message()).isEqualTo("windows line");
