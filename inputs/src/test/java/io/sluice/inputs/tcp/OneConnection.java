@@ -1,11 +1,13 @@
 package io.sluice.inputs.tcp;
 
 import io.sluice.api.event.LogEvent;
+import io.sluice.api.event.Tags;
 import io.sluice.core.testkit.CollectingInputContext;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,16 @@ final class OneConnection implements AutoCloseable {
         Thread.sleep(300); // a trace split in parts would arrive as more events
         List<LogEvent> events = ctx.events();
         assertThat(events).as("events").hasSize(count);
+        return events;
+    }
+
+    /**
+     * A library's output file over one connection: the events once {@code count} arrived, each read as a
+     * record of its layout (none tagged {@code parse_failed} or {@code timestamp_missing}).
+     */
+    List<LogEvent> sendReadable(Path file, String options, int count, Path dir) throws Exception {
+        List<LogEvent> events = send(Files.readAllBytes(file), options, count, dir);
+        for (LogEvent e : events) assertThat(e.tags()).as("tags of %s", e.message()).doesNotContain(Tags.PARSE_FAILED, Tags.TIMESTAMP_MISSING);
         return events;
     }
 
