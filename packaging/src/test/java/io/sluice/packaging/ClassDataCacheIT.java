@@ -14,10 +14,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher's class-data cache serves every config, whichever first run wrote it: here the writer
- * is a run that only refused its config, and the sidecar example that starts next still finds its
- * file tail, its admin endpoint and Netty's HTTP codec in the cache instead of loading them from the
- * jars (docs/operations.md, "Memory"; ClassDataCacheFill).
+ * The launcher's class-data cache serves every config of its pipeline shape, whichever first run wrote
+ * it: here the writer is a run that only refused its config, and the sidecar example that starts next
+ * still finds its file tail, its admin endpoint and Netty's HTTP codec in the cache instead of loading
+ * them from the jars (docs/operations.md, "Memory"; ClassDataCacheFill). On Java 25, which the
+ * distribution runs on, the cache also holds the methods' profiles of the run that recorded it, so each
+ * pipeline shape (plugin types, formats, protocols) gets its own, shared by configs that differ only in
+ * ports, paths and sizes.
  */
 class ClassDataCacheIT {
     @TempDir
@@ -27,7 +30,10 @@ class ClassDataCacheIT {
     void aCacheWrittenByARefusedConfigServesTheSidecar() throws Exception {
         Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
         Path cache = dir.resolve("cache");
-        Path refused = Files.writeString(dir.resolve("refused.yaml"), "inputs:\n  in: {type: no_such_input}\n");
+        // the sidecar's own pipeline, refused for a size that is not one
+        String sidecarYaml = Files.readString(dist.home.resolve("config/sidecar.yaml"));
+        assertThat(sidecarYaml).contains("in_flight_bytes: 8MiB");
+        Path refused = Files.writeString(dir.resolve("refused.yaml"), sidecarYaml.replace("in_flight_bytes: 8MiB", "in_flight_bytes: lots"));
         try (Distribution.Run first = dist.run(refused, Files.createDirectory(dir.resolve("first")), 1,
                 Map.of("SLUICE_CACHE_DIR", cache.toString()))) {
             assertThat(first.process.waitFor(120, TimeUnit.SECONDS)).as("the refused run exited").isTrue();
@@ -54,6 +60,43 @@ class ClassDataCacheIT {
             assertThat(loaded).as("how %s was loaded", name)
                     .anyMatch(line -> line.contains(" " + name + " source: shared objects file"));
         }
+    }
+
+    @Test
+    void eachPipelineShapeHasACacheOfItsOwn() throws Exception {
+        Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
+        Path cache = dir.resolve("cache");
+        String syslogShape = "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: syslog, listen: \"127.0.0.1:%d\", protocols: [tcp]}\n"
+                + "outputs:\n  out: {type: blackhole}\n";
+        refusedRun(dist, cache, "syslog-a", syslogShape.formatted(5514));
+        assertThat(cacheFileNames(cache)).as("the first syslog run's record").singleElement().asString().endsWith(".aotconf");
+
+        // the same shape on another port: its start makes the cache from the first run's record
+        refusedRun(dist, cache, "syslog-b", syslogShape.formatted(6514));
+        assertThat(cacheFileNames(cache)).as("the syslog shape's cache").singleElement().asString().endsWith(".aot");
+
+        // another shape records a cache of its own and leaves the syslog one as it is
+        refusedRun(dist, cache, "json", "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: tcp, listen: \"127.0.0.1:5514\", format: json}\n"
+                + "outputs:\n  out: {type: blackhole}\n");
+        List<String> names = cacheFileNames(cache);
+        assertThat(names).as("cache files after a tcp json run").hasSize(2).anyMatch(name -> name.endsWith(".aot"))
+                .anyMatch(name -> name.endsWith(".aotconf"));
+        String syslogCache = names.stream().filter(name -> name.endsWith(".aot")).findFirst().orElseThrow();
+        assertThat(names).as("the json run's record is not the syslog cache's").doesNotContain(syslogCache + "conf");
+    }
+
+    private void refusedRun(Distribution dist, Path cache, String name, String yaml) throws Exception {
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
+        try (Distribution.Run run = dist.run(config, Files.createDirectory(dir.resolve(name)), 1,
+                Map.of("SLUICE_CACHE_DIR", cache.toString()))) {
+            assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("the refused run %s exited", name).isTrue();
+            assertThat(run.process.exitValue()).as("exit status of %s; stderr:%n%s", name, run.stderrText()).isEqualTo(1);
+            assertThat(run.stderrText()).as("%s's refusal", name).contains("in_flight_bytes");
+        }
+    }
+
+    private static List<String> cacheFileNames(Path cache) throws Exception {
+        return cacheFiles(cache).stream().map(f -> f.getFileName().toString()).sorted().toList();
     }
 
     private static List<Path> cacheFiles(Path cache) throws Exception {
