@@ -85,6 +85,29 @@ class ClassDataCacheIT {
         assertThat(names).as("the json run's record is not the syslog cache's").doesNotContain(syslogCache + "conf");
     }
 
+    @Test
+    void aRecordingStartKeepsTheSevenCachesWrittenLast() throws Exception {
+        Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        // nine caches of other shapes, written one an hour, the oldest first
+        for (int i = 1; i <= 9; i++) {
+            Path old = Files.write(cache.resolve("sluice-25-" + i + ".aot"), new byte[] {1});
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600L * (10 - i))));
+            Files.createFile(cache.resolve("sluice-25-" + i + ".writing"));
+        }
+        Path javaSeventeens = Files.write(cache.resolve("sluice-17-1.jsa"), new byte[] {1});
+        refusedRun(dist, cache, "new-shape", "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: stdin}\n");
+        List<String> names;
+        try (Stream<Path> files = Files.list(cache)) {
+            names = files.map(f -> f.getFileName().toString()).toList();
+        }
+        assertThat(names).as("cache files after a start of a new shape").contains("sluice-25-3.aot", "sluice-25-9.aot")
+                .doesNotContain("sluice-25-1.aot", "sluice-25-1.writing", "sluice-25-2.aot", "sluice-25-2.writing")
+                .filteredOn(name -> name.endsWith(".aotconf")).hasSize(1);
+        assertThat(names.stream().filter(name -> name.endsWith(".aot"))).as("the older caches kept").hasSize(7);
+        assertThat(javaSeventeens).as("another Java's archive").exists();
+    }
+
     private void refusedRun(Distribution dist, Path cache, String name, String yaml) throws Exception {
         Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
         try (Distribution.Run run = dist.run(config, Files.createDirectory(dir.resolve(name)), 1,
