@@ -62,6 +62,29 @@ class BundledRuntimeIT {
                 .anyMatch(line -> line.contains("Opened") && line.contains("runtime/lib/server/classes_coh.jsa"));
     }
 
+    @Test
+    void onJava25SurvivorsHoldTheBatchesInFlightAndTwoOrThreeCpusGetASecondC2Thread() throws Exception {
+        Distribution dist = unpackedWithRuntime();
+        Path flags = dir.resolve("flags.txt");
+        sluiceVersion(dist, Map.of("SLUICE_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -XX:-DisplayVMOutputToStderr"
+                + " -XX:+LogVMOutput -XX:LogFile=" + flags));
+        String printed = Files.readString(flags);
+        assertThat(flag(printed, "TargetSurvivorRatio")).as("TargetSurvivorRatio").isEqualTo(90);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int compilers = flag(printed, "CICompilerCount");
+        if (cpus == 2 || cpus == 3) {
+            assertThat(compilers).as("compiler threads on %d CPUs", cpus).isEqualTo(3);
+        } else {
+            assertThat(compilers).as("compiler threads on %d CPUs (the JVM's own count)", cpus).isNotEqualTo(0);
+        }
+    }
+
+    private static int flag(String printFlagsFinal, String name) {
+        Matcher m = Pattern.compile("\\s" + name + "\\s+=\\s+(\\d+)").matcher(printFlagsFinal);
+        assertThat(m.find()).as("%s in -XX:+PrintFlagsFinal", name).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private static int feature(String versionLine) {
         Matcher m = VERSION.matcher(versionLine);
         assertThat(m.find()).as("a Java version in %s", versionLine).isTrue();
