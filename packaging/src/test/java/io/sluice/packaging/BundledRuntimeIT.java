@@ -79,6 +79,37 @@ class BundledRuntimeIT {
         }
     }
 
+    @Test
+    void theRunThatRecordsTheAotCacheCompilesWithTheJvmsOwnCount() throws Exception {
+        Distribution dist = unpackedWithRuntime();
+        Path cache = dir.resolve("cache");
+        Path config = Files.writeString(dir.resolve("refused.yaml"),
+                "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: tcp, listen: \"127.0.0.1:5514\", format: json}\n");
+        int recording = compilerThreadsOfARefusedRun(dist, cache, config, "recording");
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the first run's record").anyMatch(n -> n.endsWith(".aotconf"));
+        }
+        int cached = compilerThreadsOfARefusedRun(dist, cache, config, "cached");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus == 2 || cpus == 3) {
+            assertThat(recording).as("compiler threads of the recording run on %d CPUs", cpus).isEqualTo(2);
+            assertThat(cached).as("compiler threads of a run on the cache, %d CPUs", cpus).isEqualTo(3);
+        } else {
+            assertThat(cached).as("compiler threads on %d CPUs (the JVM's own count)", cpus).isEqualTo(recording);
+        }
+    }
+
+    private int compilerThreadsOfARefusedRun(Distribution dist, Path cache, Path config, String name) throws Exception {
+        Path flags = dir.resolve(name + "-flags.txt");
+        Process p = command(dist, Map.of("SLUICE_CACHE_DIR", cache.toString(), "SLUICE_JAVA_OPTS",
+                "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -XX:-DisplayVMOutputToStderr -XX:+LogVMOutput -XX:LogFile=" + flags),
+                "run", "-c", config.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("the %s run of a refused config: %s", name, out).isEqualTo(1);
+        return flag(Files.readString(flags), "CICompilerCount");
+    }
+
     private static int flag(String printFlagsFinal, String name) {
         Matcher m = Pattern.compile("\\s" + name + "\\s+=\\s+(\\d+)").matcher(printFlagsFinal);
         assertThat(m.find()).as("%s in -XX:+PrintFlagsFinal", name).isTrue();
