@@ -66,8 +66,7 @@ class BundledRuntimeIT {
     void onJava25SurvivorsHoldTheBatchesInFlightAndTwoOrThreeCpusGetASecondC2Thread() throws Exception {
         Distribution dist = unpackedWithRuntime();
         Path flags = dir.resolve("flags.txt");
-        sluiceVersion(dist, Map.of("SLUICE_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -XX:-DisplayVMOutputToStderr"
-                + " -XX:+LogVMOutput -XX:LogFile=" + flags));
+        sluiceVersion(dist, Map.of("SLUICE_JAVA_OPTS", printFlagsInto(flags)));
         String printed = Files.readString(flags);
         assertThat(flag(printed, "TargetSurvivorRatio")).as("TargetSurvivorRatio").isEqualTo(90);
         int cpus = Runtime.getRuntime().availableProcessors();
@@ -101,13 +100,17 @@ class BundledRuntimeIT {
 
     private int compilerThreadsOfARefusedRun(Distribution dist, Path cache, Path config, String name) throws Exception {
         Path flags = dir.resolve(name + "-flags.txt");
-        Process p = command(dist, Map.of("SLUICE_CACHE_DIR", cache.toString(), "SLUICE_JAVA_OPTS",
-                "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -XX:-DisplayVMOutputToStderr -XX:+LogVMOutput -XX:LogFile=" + flags),
+        Process p = command(dist, Map.of("SLUICE_CACHE_DIR", cache.toString(), "SLUICE_JAVA_OPTS", printFlagsInto(flags)),
                 "run", "-c", config.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("the %s run of a refused config: %s", name, out).isEqualTo(1);
         return flag(Files.readString(flags), "CICompilerCount");
+    }
+
+    /** JVM options that write the launched JVM's final flags into {@code file} (the VM's output, not stderr). */
+    private static String printFlagsInto(Path file) {
+        return "-XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -XX:-DisplayVMOutputToStderr -XX:+LogVMOutput -XX:LogFile=" + file;
     }
 
     private static int flag(String printFlagsFinal, String name) {

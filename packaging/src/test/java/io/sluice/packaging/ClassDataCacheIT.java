@@ -66,8 +66,7 @@ class ClassDataCacheIT {
     void eachPipelineShapeHasACacheOfItsOwn() throws Exception {
         Distribution dist = Distribution.unpackBuilt(Files.createDirectory(dir.resolve("unpacked")));
         Path cache = dir.resolve("cache");
-        String syslogShape = "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: syslog, listen: \"127.0.0.1:%d\", protocols: [tcp]}\n"
-                + "outputs:\n  out: {type: blackhole}\n";
+        String syslogShape = "inputs:\n  in: {type: syslog, listen: \"127.0.0.1:%d\", protocols: [tcp]}\noutputs:\n  out: {type: blackhole}\n";
         refusedRun(dist, cache, "syslog-a", syslogShape.formatted(5514));
         assertThat(cacheFileNames(cache)).as("the first syslog run's record").singleElement().asString().endsWith(".aotconf");
 
@@ -76,8 +75,7 @@ class ClassDataCacheIT {
         assertThat(cacheFileNames(cache)).as("the syslog shape's cache").singleElement().asString().endsWith(".aot");
 
         // another shape records a cache of its own and leaves the syslog one as it is
-        refusedRun(dist, cache, "json", "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: tcp, listen: \"127.0.0.1:5514\", format: json}\n"
-                + "outputs:\n  out: {type: blackhole}\n");
+        refusedRun(dist, cache, "json", "inputs:\n  in: {type: tcp, listen: \"127.0.0.1:5514\", format: json}\noutputs:\n  out: {type: blackhole}\n");
         List<String> names = cacheFileNames(cache);
         assertThat(names).as("cache files after a tcp json run").hasSize(2).anyMatch(name -> name.endsWith(".aot"))
                 .anyMatch(name -> name.endsWith(".aotconf"));
@@ -96,7 +94,7 @@ class ClassDataCacheIT {
             Files.createFile(cache.resolve("sluice-25-" + i + ".writing"));
         }
         Path javaSeventeens = Files.write(cache.resolve("sluice-17-1.jsa"), new byte[] {1});
-        refusedRun(dist, cache, "new-shape", "pipeline: {in_flight_bytes: lots}\ninputs:\n  in: {type: stdin}\n");
+        refusedRun(dist, cache, "new-shape", "inputs:\n  in: {type: stdin}\n");
         List<String> names;
         try (Stream<Path> files = Files.list(cache)) {
             names = files.map(f -> f.getFileName().toString()).toList();
@@ -108,8 +106,9 @@ class ClassDataCacheIT {
         assertThat(javaSeventeens).as("another Java's archive").exists();
     }
 
-    private void refusedRun(Distribution dist, Path cache, String name, String yaml) throws Exception {
-        Path config = Files.writeString(dir.resolve(name + ".yaml"), yaml);
+    /** A run of {@code pipeline} refused for a size that is not one, which leaves the shape of {@code pipeline} as it is. */
+    private void refusedRun(Distribution dist, Path cache, String name, String pipeline) throws Exception {
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), "pipeline: {in_flight_bytes: lots}\n" + pipeline);
         try (Distribution.Run run = dist.run(config, Files.createDirectory(dir.resolve(name)), 1,
                 Map.of("SLUICE_CACHE_DIR", cache.toString()))) {
             assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as("the refused run %s exited", name).isTrue();
