@@ -95,6 +95,11 @@ final class WarmUp implements Runnable {
             this.rule = new WholeLines(Math.max(1, lines.length), LineDelimiters.NEWLINE, () -> { }, () -> { });
         }
 
+        /**
+         * The launcher keeps this method out of the JIT ({@code -XX:CompileCommand=exclude}, bin/sluice): C2
+         * would inline the whole record path into it, a compile no worker uses, made as real records arrive
+         * (docs/performance.md, "Session 18"). Interpreted, it gets that path compiled as the workers call it.
+         */
         int run(RecordProcessor processor, EventEncoder encoder, JsonBytes out, LogEvent[] events, long sequence) {
             RawBatch raw = new RawBatch(RECORDS_PER_BATCH, lines.length + 1);
             int slot = raw.reserveLines(lines.length, rule);
