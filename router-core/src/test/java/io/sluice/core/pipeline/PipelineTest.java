@@ -312,7 +312,8 @@ class PipelineTest {
             assertThat(seqOf(slow.delivered.get(i))).isEqualTo(i);
         }
         assertThat(fast.jsonArrays).hasSizeLessThan(batches + batches / 2);
-        assertThat(pipeline.inFlightBytes()).isZero();
+        // a sink holds an event before it acknowledges its batch, and the batch's bytes go back after that
+        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.inFlightBytes() == 0);
     }
 
     @Test
