@@ -14,7 +14,8 @@ import io.sluice.api.schema.Timestamps;
  */
 public final class Logfmt implements TextLayout {
     private final DecodeOptions options;
-    private final StringBuilder value = new StringBuilder();
+    /** The value {@link #readValue} read last: one string per pair, made straight from the record's bytes. */
+    private String value;
     /** The schema fields the current line's pairs have filled: one bit each. */
     private int taken;
     private static final int MESSAGE = 1, LEVEL = 1 << 1, TIME = 1 << 2, LOGGER = 1 << 3, ORIGIN = 1 << 4,
@@ -112,7 +113,7 @@ public final class Logfmt implements TextLayout {
             String v;
             if (p < end && b[p] == '=') {
                 p = readValue(b, p + 1, end);
-                v = value.toString();
+                v = value;
             } else {
                 v = "true"; // logfmt: a bare key is a boolean flag
             }
@@ -135,14 +136,13 @@ public final class Logfmt implements TextLayout {
 
     /** Reads the value at {@code p} (quoted or bare) into {@link #value}; returns where it ends. */
     private int readValue(byte[] b, int p, int end) {
-        value.setLength(0);
         if (p < end && b[p] == '"') {
             int q = Scan.closingQuote(b, p, end);
-            value.append(Scan.unquote(b, p + 1, q));
+            value = Scan.unquote(b, p + 1, q);
             return Math.min(q + 1, end);
         }
         int q = Scan.wordEnd(b, p, end);
-        value.append(Scan.text(b, p, q));
+        value = Scan.text(b, p, q);
         return q;
     }
 
