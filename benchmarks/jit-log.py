@@ -10,9 +10,9 @@ Prints compile time per second of the run by tier, time per package for C2 (tier
 for the tasks started at or after FROM_SECONDS (seconds since JVM start; default 0), the longest C2
 tasks with their code size, number of inlined calls and the time each was queued (a hot method waiting long
 in C2's queue runs in C1's code meanwhile; "Session 18: the warm-up's own compile"), the methods C2 compiled
-more than once and the uncommon traps that threw compiled code away. Task times are the log's wall-clock stamps: on a loaded
-machine they are several times the compiler threads' CPU, so compare them with each other, not with
-s3-thread-cpu.py's figures.
+more than once and the uncommon traps that threw compiled code away. Task times are the log's wall-clock
+stamps: on a loaded machine they are several times the compiler threads' CPU, so compare them with each
+other, not with s3-thread-cpu.py's figures.
 """
 import collections, re, sys
 
@@ -26,8 +26,8 @@ for m in re.finditer(r"<task (compile_id='\d+'[^>]*?)>(.*?)<task_done ([^>]*?)/>
     a, done = dict(ATTR.findall(m.group(1))), dict(ATTR.findall(m.group(3)))
     start = float(a["stamp"])
     tasks.append(dict(id=a["compile_id"], method=a["method"], tier=int(a.get("level", "4")), osr="osr_bci" in a,
-                      start=start, queued=queued.get(a["compile_id"], start), secs=float(done["stamp"]) - start, nmsize=int(done.get("nmsize", 0)),
-                      inlined=m.group(2).count("<inline_success")))
+                      start=start, queued=queued.get(a["compile_id"], start), secs=float(done["stamp"]) - start,
+                      nmsize=int(done.get("nmsize", 0)), inlined=m.group(2).count("<inline_success")))
 
 def package(method):
     parts = method.split(" ")[0].split(".")
@@ -53,8 +53,8 @@ for title, tiers in (("C2 (tier 4)", {4}), ("C1 (tiers 1-3)", {1, 2, 3})):
 
 print("\nlongest C2 tasks")
 for t in sorted((t for t in recent if t["tier"] == 4), key=lambda t: -t["secs"])[:25]:
-    print(f"  {t['secs']:6.3f}s @{t['start']:6.2f} queued @{t['queued']:6.2f} nmsize {t['nmsize']:6d} inlined {t['inlined']:3d} "
-          f"{'OSR ' if t['osr'] else ''}{t['method'].split(' (')[0]}")
+    print(f"  {t['secs']:6.3f}s @{t['start']:6.2f} queued @{t['queued']:6.2f} nmsize {t['nmsize']:6d} "
+          f"inlined {t['inlined']:3d} {'OSR ' if t['osr'] else ''}{t['method'].split(' (')[0]}")
 
 print("\nC2 compiled more than once (OSR compiles included)")
 again = collections.Counter(t["method"] for t in tasks if t["tier"] == 4)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,10 @@ import static org.awaitility.Awaitility.await;
 class WarmUpCompileIT {
     /** A -XX:+PrintCompilation line: uptime, compile id, flags, tier, method. */
     private static final Pattern COMPILE = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*([0-4])\\s+(\\S+)");
+
+    /** One compile a -XX:+PrintCompilation line reports. */
+    private record Compile(int tier, String method) {
+    }
 
     @TempDir
     Path dir;
@@ -47,14 +52,15 @@ class WarmUpCompileIT {
                     .until(() -> run.stderrText().contains("JIT warm-up ran"));
             assertThat(run.stderrText()).as("the warm-up's end").contains("stopped: its CPU budget was spent");
             assertThat(run.terminate()).as("exit status after SIGTERM").isZero();
-            List<String[]> compiles = (run.stderrText() + run.stdoutLines().stream().reduce("", (a, b) -> a + b + "\n"))
-                    .lines().map(COMPILE::matcher).filter(java.util.regex.Matcher::find)
-                    .map(m -> new String[] {m.group(1), m.group(2)}).toList();
+            // the launcher sends the JVM's own output to stderr; stdout too, should that ever change
+            List<Compile> compiles = (run.stderrText() + "\n" + String.join("\n", run.stdoutLines()))
+                    .lines().map(COMPILE::matcher).filter(Matcher::find)
+                    .map(m -> new Compile(Integer.parseInt(m.group(1)), m.group(2))).toList();
             assertThat(compiles).as("C2 compiles of the record path the workers call")
-                    .anyMatch(c -> c[0].equals("4") && c[1].equals("io.sluice.core.pipeline.RecordProcessor::process"))
-                    .anyMatch(c -> c[0].equals("4") && c[1].equals("io.sluice.api.schema.EventEncoder::encode"));
+                    .contains(new Compile(4, "io.sluice.core.pipeline.RecordProcessor::process"))
+                    .contains(new Compile(4, "io.sluice.api.schema.EventEncoder::encode"));
             assertThat(compiles).as("compiles of the warm-up's own per-record loop")
-                    .noneMatch(c -> c[1].equals("io.sluice.core.pipeline.WarmUp$Block::run"));
+                    .noneMatch(c -> c.method().equals("io.sluice.core.pipeline.WarmUp$Block::run"));
         }
     }
 }
